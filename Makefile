@@ -1,0 +1,63 @@
+# One-command set-up for a fresh machine with Python 3.11.
+#   make serve   build the course book and serve it on http://127.0.0.1:8000
+#   make test    install everything (system packages too, when run as root), build the
+#                book with every warning an error, and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+STAMP  := $(VENV)/.installed
+
+.PHONY: install system-deps book book-strict serve test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[book,learner,trainer,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Chromium (browser tests), poppler-utils (reading PDFs) and Pango (WeasyPrint), from
+# Debian's packages. Never a browser download.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html
+
+# Every warning is an error, so a broken reference fails.
+book-strict: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html -nW --keep-going
+
+serve: book
+	@echo "Serving the course on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+test: $(STAMP) system-deps book-strict
+	$(BIN)/ruff check ams_exercises tests benchmarks
+	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check ams_exercises tests benchmarks
+	$(BIN)/ruff format --check ams_exercises tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build .pytest_cache

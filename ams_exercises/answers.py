@@ -1,0 +1,141 @@
+"""A learner's answers: read from a YAML answer file or from keyword arguments, and checked
+against the exercise's key before grading, so every problem is one clear line.
+
+An answer file looks like::
+
+    exercise: environmental-permit
+    widget: the written permit
+    primary_customer: the facility applying for it
+    investors:
+      - taxpayers
+
+A field left empty (``primary_customer:``) or still reading ``TODO`` counts as not yet
+answered; an answer of only spaces, a list where one answer is asked, a number, or a field
+the exercise does not ask for is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import AnswerFileError, UnknownExerciseError
+from .keys import AnswerKey, key_for
+from .vocabulary import FIELDS, LIST_FIELDS
+from .yamlio import load_yaml_file
+
+#: Longest single answer accepted, in characters.
+MAX_ANSWER_CHARS = 1000
+#: Most entries accepted in one list field.
+MAX_ITEMS = 50
+#: Keys an answer file may hold besides the fields.
+META_KEYS = ("exercise", "learner")
+#: What a worksheet's blanks say until the learner fills them.
+TODO = "todo"
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """Validated answers for one exercise: single fields as text, list fields as lists."""
+
+    key: AnswerKey
+    answers: dict[str, str | list[str] | None]
+    learner: str | None = None
+
+    @property
+    def exercise(self) -> str:
+        return self.key.id
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _text(value: Any, where: str | Path, label: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise AnswerFileError(where, f"{label} must be text, not {_kind(value)}")
+    if not value.strip():
+        raise AnswerFileError(where, f"{label} is empty; write an answer or leave TODO")
+    if len(value) > MAX_ANSWER_CHARS:
+        raise AnswerFileError(
+            where, f"{label} is {len(value):,} characters long; keep it under {MAX_ANSWER_CHARS:,}"
+        )
+    return None if value.strip().lower() == TODO else value.strip()
+
+
+def parse_answers(data: Any, where: str | Path, *, exercise: str | None = None) -> AnswerSheet:
+    """Check a mapping of answers (from a file or keywords) against its exercise's key."""
+    if not isinstance(data, Mapping):
+        raise AnswerFileError(
+            where, f"must be a mapping of fields (exercise: ..., widget: ...), not {_kind(data)}"
+        )
+    exercise = data.get("exercise", exercise)
+    if exercise is None:
+        raise AnswerFileError(where, "has no 'exercise:' line naming the exercise it answers")
+    if not isinstance(exercise, str):
+        raise AnswerFileError(where, f"'exercise' must be an exercise id, not {_kind(exercise)}")
+    try:
+        key = key_for(exercise.strip())
+    except UnknownExerciseError:
+        raise AnswerFileError(
+            where, f"exercise {exercise!r} is not an exercise id (`ams-exercises list` shows them)"
+        ) from None
+    learner = data.get("learner")
+    if learner is not None and not isinstance(learner, str):
+        raise AnswerFileError(where, f"'learner' must be a name, not {_kind(learner)}")
+    answers: dict[str, str | list[str] | None] = {}
+    for name, value in data.items():
+        if name in META_KEYS:
+            continue
+        if not isinstance(name, str) or name not in FIELDS:
+            known = ", ".join(FIELDS)
+            raise AnswerFileError(where, f"unknown field {name!r} (the fields are: {known})")
+        if name not in key.asks:
+            raise AnswerFileError(
+                where,
+                f"field {name!r} is not asked by exercise {key.id!r}"
+                f" (it asks: {', '.join(key.asks)})",
+            )
+        answers[name] = (
+            _list(value, where, name) if name in LIST_FIELDS else _single(value, where, name)
+        )
+    return AnswerSheet(key, answers, learner)
+
+
+def _single(value: Any, where: str | Path, name: str) -> str | None:
+    if isinstance(value, list):
+        raise AnswerFileError(where, f"field {name!r} takes one answer, not a list")
+    return _text(value, where, f"field {name!r}")
+
+
+def _list(value: Any, where: str | Path, name: str) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_ITEMS:
+        raise AnswerFileError(
+            where, f"field {name!r} has {len(items)} entries; at most {MAX_ITEMS}"
+        )
+    out = []
+    for n, item in enumerate(items, 1):
+        text = _text(item, where, f"entry {n} of field {name!r}")
+        if text is not None:
+            out.append(text)
+    return out
+
+
+def read_answer_file(path: Path) -> AnswerSheet:
+    """Read and check a learner's YAML answer file."""
+    return parse_answers(load_yaml_file(path, error=AnswerFileError), path)

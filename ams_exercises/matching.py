@@ -1,0 +1,117 @@
+"""Find which known answer a piece of free text names. Pure functions, no I/O.
+
+A learner's answer is compared with every phrasing the key knows for a field (right,
+partly right, wrong, and the right answers of the key's other fields). Three ways to
+match, tried for each phrasing:
+
+* the whole answer equals the phrasing once normalised;
+* the whole answer is within :data:`THRESHOLD` fuzzy similarity of it (typos);
+* the phrasing (or a near-typo of it) appears as a run of words inside a longer answer,
+  unless those words only modify something else: they follow a word such as "of" or
+  "near" ("neighbours of the plant"), or they are possessive ("the plant's neighbours").
+
+When several phrasings match, the one found earliest in the answer wins (English puts the
+thing named first: "the public who live near the plant" names the public), then the
+longer phrasing, then right over partial over wrong. The in-page checker implements the
+same rules in JavaScript; shared test vectors keep the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.fuzz import ratio
+
+from .normalize import POSSESSIVE, language, tokens
+
+#: Fuzzy similarity (0-100, rapidfuzz's ``ratio``) at or above which a typo still matches.
+THRESHOLD = 88.0
+#: Phrasings shorter than this (in characters) must match exactly: "EPA" is not "EPS".
+MIN_FUZZY_CHARS = 5
+
+#: Order of preference between kinds of phrasing found at the same place.
+KIND_RANK = {"accept": 0, "partial": 1, "wrong": 2, "elsewhere": 3}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One phrasing the key knows, and what it stands for."""
+
+    words: tuple[str, ...]
+    text: str
+    kind: str  # accept | partial | wrong | elsewhere
+    index: int  # which item, partial or wrong answer of the field (or of ``field``)
+    field: str  # the field the phrasing belongs to
+
+    @classmethod
+    def of(cls, phrase: str, kind: str, index: int, field: str) -> Candidate:
+        words = tuple(t for t in tokens(phrase) if t != POSSESSIVE)
+        return cls(words, " ".join(words), kind, index, field)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where and how well an answer matched a candidate."""
+
+    candidate: Candidate
+    position: int  # index of the first matched word in the answer; -1 for the whole answer
+    similarity: float  # 100 for an exact match
+
+    @property
+    def exact(self) -> bool:
+        return self.similarity >= 100.0
+
+
+def _similar(a: str, b: str) -> float:
+    """Similarity of two normalised strings, 0 when fuzzy matching is not allowed."""
+    if a == b:
+        return 100.0
+    if len(b) < MIN_FUZZY_CHARS or not a or a[0] != b[0]:
+        return 0.0
+    score = ratio(a, b)
+    return score if score >= THRESHOLD else 0.0
+
+
+def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
+    """The candidate ``answer`` names, or ``None`` when it names none of them."""
+    toks = tokens(answer)
+    words: list[str] = []
+    modifier: set[int] = set()  # word indexes followed by a possessive marker
+    for tok in toks:
+        if tok == POSSESSIVE:
+            if words:
+                modifier.add(len(words) - 1)
+        else:
+            words.append(tok)
+    if not words:
+        return None
+    whole = " ".join(words)
+    not_after = language()["not_after"]
+    best: tuple | None = None
+    best_match_: Match | None = None
+    for order, cand in enumerate(candidates):
+        n = len(cand.words)
+        if not n:
+            continue
+        found: Match | None = None
+        sim = _similar(whole, cand.text)
+        if sim:
+            found = Match(cand, -1 if sim >= 100.0 else 0, sim)
+        else:
+            for start in range(len(words) - n + 1):
+                end = start + n - 1
+                if start and words[start - 1] in not_after:
+                    continue
+                if end in modifier and end != len(words) - 1:
+                    continue
+                sim = _similar(" ".join(words[start : end + 1]), cand.text)
+                if sim:
+                    found = Match(cand, start, sim)
+                    break
+        if found is None:
+            continue
+        rank = (found.position, -n, KIND_RANK[cand.kind], -found.similarity, order)
+        if best is None or rank < best:
+            best, best_match_ = rank, found
+    return best_match_

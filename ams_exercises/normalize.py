@@ -1,0 +1,84 @@
+"""Turn free text into comparable tokens, the way a trainer reads past surface differences.
+
+Case, punctuation, accents, Unicode quotes, "&" for "and", articles, plurals and British
+spellings do not matter. A possessive ("the plant's neighbours") leaves a marker token, so
+the matcher knows "plant" there modifies another noun. The rules live in ``data/language.yaml`` and
+are mirrored exactly by the in-page checker (``static/ams-exercise.js``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from . import PACKAGE_DIR
+from .errors import KeyFileError
+from .yamlio import parse_yaml
+
+#: Token that stands where a possessive "'s" was.
+POSSESSIVE = "'s"
+
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'"})
+_POSSESSIVE_RE = re.compile(r"(?<=[a-z0-9])'s?(?![a-z0-9])")
+_INNER_APOSTROPHE_RE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
+_TOKEN_RE = re.compile(r"[a-z0-9]+|\x01")
+
+
+@lru_cache(maxsize=1)
+def language() -> dict[str, Any]:
+    """The normalisation rules from ``data/language.yaml``."""
+    path = PACKAGE_DIR / "data" / "language.yaml"
+    data = parse_yaml(path.read_text("utf-8"), path, error=KeyFileError)
+    return {
+        "articles": frozenset(data["articles"]),
+        "spellings": dict(data["spellings"]),
+        "keep_s": frozenset(data["keep_s"]),
+        "not_after": frozenset(data["not_after"]),
+    }
+
+
+def singular(word: str, keep_s: frozenset[str] = frozenset()) -> str:
+    """A crude but symmetric singular: applied to answers and keys alike, so both meet."""
+    if len(word) <= 3 or word in keep_s or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """The comparable tokens of ``text``; possessives become :data:`POSSESSIVE`."""
+    lang = language()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().translate(_APOSTROPHES).replace("&", " and ")
+    text = _POSSESSIVE_RE.sub(" \x01 ", text)
+    text = _INNER_APOSTROPHE_RE.sub("", text)
+    out: list[str] = []
+    for tok in _TOKEN_RE.findall(text):
+        if tok == "\x01":
+            if out and out[-1] != POSSESSIVE:
+                out.append(POSSESSIVE)
+            continue
+        if tok in lang["articles"]:
+            continue
+        tok = singular(tok, lang["keep_s"])
+        out.append(lang["spellings"].get(tok, tok))
+    return tuple(out)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The tokens of ``text`` without possessive markers."""
+    return tuple(t for t in tokens(text) if t != POSSESSIVE)
+
+
+def normal(text: str) -> str:
+    """``text`` as one normalised string, for equality and display of what matched."""
+    return " ".join(words(text))

@@ -1,0 +1,165 @@
+"""What a check returns: a score and its reasons together, for every surface to show.
+
+Plain dataclasses: the grader builds them, the command line prints :meth:`CheckResult.to_text`
+or :meth:`CheckResult.to_dict` (the ``--json`` output, described by
+``schemas/check-result.schema.json``), and Jupyter shows :meth:`CheckResult._repr_html_`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from .vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One entry of a list field and what the grader made of it."""
+
+    answer: str
+    outcome: str  # matched | partial | wrong | unrecognized | duplicate
+    matched: str | None = None
+    recognized_as: str | None = None
+    trap: str | None = None
+    feedback: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "outcome": self.outcome,
+            "matched": self.matched,
+            "recognized_as": self.recognized_as,
+            "trap": self.trap,
+            "feedback": self.feedback,
+        }
+
+
+@dataclass(frozen=True)
+class FieldResult:
+    """The verdict on one asked field, with everything needed to explain it."""
+
+    field: str
+    verdict: str  # correct | partial | incorrect | missing
+    score: float
+    max_score: int
+    answer: str | list[str] | None
+    matched: list[str] = field(default_factory=list)
+    recognized_as: str | None = None
+    trap: str | None = None
+    feedback: str = ""
+    hint: str | None = None
+    items: list[ItemResult] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "verdict": self.verdict,
+            "score": self.score,
+            "max_score": self.max_score,
+            "answer": self.answer,
+            "matched": self.matched,
+            "recognized_as": self.recognized_as,
+            "trap": self.trap,
+            "feedback": self.feedback,
+            "hint": self.hint,
+        }
+        if self.items is not None:
+            out["items"] = [item.to_dict() for item in self.items]
+        return out
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The grader's answer for one exercise: score, maximum, and each field's verdict."""
+
+    exercise: str
+    title: str
+    score: float
+    max_score: int
+    fields: dict[str, FieldResult]
+
+    @property
+    def passed(self) -> bool:
+        """Every asked field is correct."""
+        return all(f.verdict == "correct" for f in self.fields.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` object (see ``schemas/check-result.schema.json``)."""
+        return {
+            "exercise": self.exercise,
+            "title": self.title,
+            "score": self.score,
+            "max_score": self.max_score,
+            "passed": self.passed,
+            "fields": {name: f.to_dict() for name, f in self.fields.items()},
+        }
+
+    def to_text(self, style: Any = None) -> str:
+        """Readable text for a terminal. ``style(text, verdict)`` may colour a verdict."""
+        paint = style or (lambda text, _verdict: text)
+        lines = [
+            f"{self.title} ({self.exercise})",
+            f"Score: {_num(self.score)} / {self.max_score}",
+            "",
+        ]
+        for name, res in self.fields.items():
+            label = FIELD_LABELS[name]
+            lines.append(
+                f"{paint(_MARK[res.verdict] + ' ' + res.verdict.upper(), res.verdict)}  {label}"
+            )
+            if res.answer not in (None, "", []):
+                shown = "; ".join(res.answer) if isinstance(res.answer, list) else res.answer
+                lines.append(f"    your answer: {shown}")
+            if res.feedback:
+                lines.append(f"    {res.feedback}")
+            if res.hint:
+                lines.append(f"    hint: {res.hint}")
+        lines.append("")
+        lines.append(
+            "All fields correct. Well done!"
+            if self.passed
+            else "Not there yet: revise and check again."
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a small table, every answer escaped."""
+        rows = []
+        for name, res in self.fields.items():
+            shown = "; ".join(res.answer) if isinstance(res.answer, list) else (res.answer or "")
+            extra = f"<br><em>Hint:</em> {escape(res.hint)}" if res.hint else ""
+            rows.append(
+                f"<tr><th scope='row'>{escape(FIELD_LABELS[name])}</th>"
+                f"<td>{escape(shown)}</td>"
+                f"<td><strong>{_MARK[res.verdict]} {escape(res.verdict)}</strong></td>"
+                f"<td>{escape(res.feedback)}{extra}</td></tr>"
+            )
+        verdict = "All fields correct." if self.passed else "Not there yet."
+        return (
+            f"<div class='ams-check-result'><p><strong>{escape(self.title)}</strong>: "
+            f"{_num(self.score)} / {self.max_score}. {verdict}</p>"
+            "<table><thead><tr><th scope='col'>Field</th><th scope='col'>Your answer</th>"
+            "<th scope='col'>Verdict</th><th scope='col'>Feedback</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
+
+
+_MARK = {"correct": "✓", "partial": "~", "incorrect": "✗", "missing": "?"}
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def role_phrase(role: str) -> str:
+    """How feedback names a role: 'an investor', 'a stakeholder', ..."""
+    return ROLE_LABELS[role]
+
+
+def trap_sentence(trap: str | None) -> str:
+    """' Trap: The Presumption Problem.' or '' when no trap applies."""
+    return f" Trap: {TRAPS[trap]}." if trap else ""

@@ -1,0 +1,55 @@
+"""The course's vocabulary: the fields an exercise asks for, the roles an answer can
+really be, and the four traps of Module 2.
+
+Every other module names these things through the constants here, so the answer keys,
+the grader, the web page and the handouts all speak the same language.
+"""
+
+from __future__ import annotations
+
+#: Fields that take one answer.
+SINGLE_FIELDS: tuple[str, ...] = ("widget", "primary_customer")
+#: Fields that take a list of answers.
+LIST_FIELDS: tuple[str, ...] = (
+    "strategic_customers",
+    "operational_support",
+    "stakeholders",
+    "investors",
+)
+#: Every field, in the order the course teaches them.
+FIELDS: tuple[str, ...] = SINGLE_FIELDS + LIST_FIELDS
+
+FIELD_LABELS: dict[str, str] = {
+    "widget": "Widget (the product or service delivered)",
+    "primary_customer": "Primary customer",
+    "strategic_customers": "Strategic customers",
+    "operational_support": "Operational support functions",
+    "stakeholders": "Stakeholders",
+    "investors": "Investors",
+}
+
+#: What a wrong answer can really be: one of the fields' roles, or one of the two
+#: things learners most often mistake for a widget (Ken Miller's factory and outcome).
+ROLES: tuple[str, ...] = FIELDS + ("activity", "outcome")
+
+ROLE_LABELS: dict[str, str] = {
+    "widget": "the widget",
+    "primary_customer": "the primary customer",
+    "strategic_customers": "a strategic customer",
+    "operational_support": "an operational support function",
+    "stakeholders": "a stakeholder",
+    "investors": "an investor",
+    "activity": "an activity (how the work is done, not what is delivered)",
+    "outcome": "an outcome (why the work is done, not what is delivered)",
+}
+
+#: The four traps of Module 2 ("What to stop"), by id.
+TRAPS: dict[str, str] = {
+    "pressure-and-proximate": "The Pressure and Proximate Trap",
+    "wrong-person-wrong-problem": "Wrong Person, Wrong Problem",
+    "internal-over-external": "Internal Over External Problem",
+    "presumption": "The Presumption Problem",
+}
+
+#: Verdicts a field can get.
+VERDICTS: tuple[str, ...] = ("correct", "partial", "incorrect", "missing")

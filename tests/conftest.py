@@ -1,0 +1,81 @@
+"""Shared fixtures: the repository root, the built book, a served copy of it, a browser."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_HTML = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """``_build/html``, built with every warning an error unless ``make test`` built it already."""
+    if not (BUILD_HTML / "index.html").is_file():
+        jb = Path(sys.executable).with_name("jupyter-book")
+        subprocess.run(
+            [str(jb), "build", str(ROOT), "--builder", "html", "-nW", "--keep-going"],
+            check=True,
+            cwd=ROOT,
+        )
+    return BUILD_HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_book(built_book: Path):
+    """The built book served on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (never a browser download)."""
+    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
+        pytest.fail("Chromium is missing: run `make system-deps` (Debian's chromium package)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            with contextlib.suppress(Exception):
+                chromium.close()

@@ -1,0 +1,159 @@
+"""Bad input gets one clear line naming the file and the problem, exit code 2, no traceback.
+
+The examples come from the grader issue; the property-based tests feed arbitrary text,
+bytes and structures and find no crash.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ams_exercises.answers import parse_answers
+from ams_exercises.errors import AnswerFileError, InputError
+from ams_exercises.grading import grade
+from ams_exercises.keys import key_for
+from ams_exercises.matching import best_match
+
+EXE = str(Path(sys.executable).with_name("ams-exercises"))
+
+BAD_FILES = {
+    "malformed YAML": (
+        b"exercise: environmental-permit\nwidget: [unclosed\n",
+        "is not valid YAML at line",
+    ),
+    "alias bomb": (
+        b'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+        b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n",
+        "uses a YAML alias",
+    ),
+    "unknown exercise": (
+        b"exercise: the-moon\nwidget: cheese\n",
+        "exercise 'the-moon' is not an exercise id",
+    ),
+    "no exercise line": (b"widget: a permit\n", "has no 'exercise:' line"),
+    "unknown field": (b"exercise: environmental-permit\nbudget: lots\n", "unknown field 'budget'"),
+    "field not asked": (
+        b"exercise: environmental-permit\nstakeholders: [EPA]\n",
+        "field 'stakeholders' is not asked by exercise 'environmental-permit'",
+    ),
+    "list for a single answer": (
+        b"exercise: environmental-permit\nprimary_customer: [facility, public]\n",
+        "field 'primary_customer' takes one answer, not a list",
+    ),
+    "a number": (
+        b"exercise: environmental-permit\nwidget: 42\n",
+        "field 'widget' must be text, not a number",
+    ),
+    "a number in a list": (
+        b"exercise: environmental-permit\ninvestors: [taxpayers, 7]\n",
+        "entry 2 of field 'investors' must be text, not a number",
+    ),
+    "empty answer": (b"exercise: environmental-permit\nwidget: '   '\n", "field 'widget' is empty"),
+    "not UTF-8": (
+        "exercise: environmental-permit\nwidget: caf\u00e9\n".encode("latin-1"),
+        "is not UTF-8 text",
+    ),
+    "UTF-16": ("exercise: environmental-permit\n".encode("utf-16"), "is not UTF-8 text"),
+    "empty file": (b"", "is empty"),
+    "whitespace file": (b"  \n\n\t\n", "is empty"),
+    "binary": (b"\x00\x01\x02exercise", "NUL byte"),
+    "a list, not a mapping": (b"- exercise\n- widget\n", "must be a mapping of fields"),
+    "huge file": (
+        b"exercise: environmental-permit\nwidget: " + b"x" * 1_100_000 + b"\n",
+        "over the limit",
+    ),
+    "answer too long": (
+        b"exercise: environmental-permit\nwidget: " + b"word " * 400 + b"\n",
+        "keep it under",
+    ),
+}
+
+
+def run(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([EXE, "check", str(path)], capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES), ids=list(BAD_FILES))
+def test_bad_answer_files_give_one_line_and_exit_2(tmp_path, case):
+    content, expected = BAD_FILES[case]
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(content)
+    out = run(path)
+    stderr = out.stderr.decode()
+    assert out.returncode == 2, stderr
+    assert stderr.count("\n") == 1, stderr
+    assert str(path) in stderr and expected in stderr
+    assert "Traceback" not in stderr and out.stdout == b""
+
+
+def test_a_missing_file_and_a_folder(tmp_path):
+    for target, expected in ((tmp_path / "nope.yaml", "no such file"), (tmp_path, "is a folder")):
+        out = run(target)
+        assert out.returncode == 2 and expected in out.stderr.decode()
+
+
+def test_the_answer_file_is_never_changed_by_checking(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"exercise: environmental-permit\nwidget: [bad\n")
+    before = path.read_bytes()
+    run(path)
+    assert path.read_bytes() == before
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+FIELD_NAMES = st.sampled_from(
+    ["exercise", "widget", "primary_customer", "investors", "stakeholders", "learner", "other"]
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.dictionaries(FIELD_NAMES, yaml_values | st.just("environmental-permit"), max_size=5)
+    | yaml_values
+)
+def test_arbitrary_structures_are_answers_or_one_clear_error(data):
+    try:
+        sheet = parse_answers(data, "answers.yaml")
+    except AnswerFileError as exc:
+        assert str(exc).startswith("answers.yaml: ") and "\n" not in str(exc)
+        return
+    result = grade(sheet.key, sheet.answers)
+    assert 0 <= result.score <= result.max_score
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_is_graded_without_crashing(text):
+    key = key_for("environmental-permit")
+    for field in key.asks:
+        value = [text] if field == "investors" else text
+        res = grade(key, {field: value}).fields[field]
+        assert res.verdict in {"correct", "partial", "incorrect", "missing"}
+    from ams_exercises.grading import candidates
+
+    best_match(text, candidates(key, "primary_customer"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_in_a_file_are_read_or_refused_in_one_line(tmp_path_factory, raw):
+    from ams_exercises.answers import read_answer_file
+
+    path = tmp_path_factory.mktemp("fuzz") / "a.yaml"
+    path.write_bytes(raw)
+    try:
+        read_answer_file(path)
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(path) in str(exc)

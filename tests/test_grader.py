@@ -1,0 +1,196 @@
+"""The grading core judges free text the way a trainer would.
+
+Uses the environmental-permit key from the AMS page and a small key written here, so each
+rule (normalisation, fuzzy typos, containment, one-to-one lists, penalties) is pinned down.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ams_exercises import check
+from ams_exercises.grading import grade
+from ams_exercises.keys import AnswerKey, key_for
+from ams_exercises.normalize import normal
+
+PERMIT = key_for("environmental-permit")
+
+
+def primary(answer: str):
+    return grade(PERMIT, {"primary_customer": answer}).fields["primary_customer"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Industrial facility",
+        "the INDUSTRIAL FACILITY.",
+        "“The industrial facilities”",
+        "an industrial-facility",
+        "industrial facilty",  # typo
+        "indsutrial facility",  # transposition
+        "The industrial plant that can't legally operate until its permit is approved",
+        "I think it is the company applying for the permit",
+        "not the public but the facility",
+    ],
+)
+def test_right_answers_in_any_surface_form_are_correct(answer):
+    res = primary(answer)
+    assert res.verdict == "correct", res.feedback
+    assert res.matched == ["the industrial facility applying for the permit"]
+    assert res.score == res.max_score == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "role"),
+    [
+        ("the general public", "investors"),
+        ("The Public!", "investors"),
+        ("the public who live near the plant", "investors"),
+        ("taxpayers", "investors"),
+        ("the plant's neighbours", "stakeholders"),
+        ("neighbors of the plant", "stakeholders"),
+    ],
+)
+def test_an_answer_that_names_another_role_is_recognised(answer, role):
+    res = primary(answer)
+    assert res.verdict == "incorrect"
+    assert res.recognized_as == role
+    assert res.score == 0
+    assert res.hint  # a nudge towards the right answer
+
+
+def test_the_public_as_primary_customer_explains_investors_and_names_the_trap():
+    res = primary("the general public")
+    assert "investors" in res.feedback
+    assert res.trap == "wrong-person-wrong-problem"
+    assert "Trap: Wrong Person, Wrong Problem." in res.feedback
+
+
+@pytest.mark.parametrize(
+    "answer", ["the company's customers", "the president", "the state", "republic"]
+)
+def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(answer):
+    res = primary(answer)
+    assert res.verdict == "incorrect"
+    assert res.recognized_as is None
+
+
+def test_missing_and_partial_single_answers():
+    assert primary("").verdict == "missing"
+    widget = grade(PERMIT, {"widget": "the permit application"}).fields["widget"]
+    assert widget.verdict == "partial" and widget.score == 0.5
+
+
+def test_normalisation_ignores_case_articles_plurals_quotes_accents_and_spelling():
+    assert normal("The Neighbours’ licences") == normal("neighbor license")
+    assert normal("Businesses & facilities") == "business and facility"
+    assert normal("Café") == "cafe"
+
+
+TINY = AnswerKey.model_validate(
+    {
+        "format_version": 1,
+        "id": "tiny",
+        "title": "Tiny",
+        "module": "practice",
+        "source": "original",
+        "scenario": "A made-up scenario for testing list fields.",
+        "asks": ["stakeholders"],
+        "fields": {
+            "stakeholders": {
+                "points": 2,
+                "min_items": 2,
+                "items": [
+                    {"accept": ["legislature", "lawmakers"]},
+                    {"accept": ["auditor general", "state auditors"]},
+                    {"accept": ["advocacy groups"]},
+                ],
+                "partial": [{"answers": ["oversight"], "feedback": "Which oversight body?"}],
+                "wrong": [
+                    {
+                        "answers": ["caseworkers"],
+                        "recognized_as": "strategic_customers",
+                        "trap": "pressure-and-proximate",
+                        "feedback": "They work directly with the customer.",
+                    }
+                ],
+            },
+            "primary_customer": {"accept": ["families"]},
+        },
+        "hints": ["Who watches over the system?"],
+        "rationale": "Because.",
+    }
+)
+
+
+def stakeholders(*answers: str):
+    return grade(TINY, {"stakeholders": list(answers)}).fields["stakeholders"]
+
+
+def test_a_list_needs_min_items_right_entries():
+    assert stakeholders("the legislature", "state auditors").verdict == "correct"
+    res = stakeholders("the legislature")
+    assert (res.verdict, res.score) == ("partial", 1.0)
+
+
+def test_list_entries_are_matched_one_to_one():
+    res = stakeholders("legislature", "lawmakers")
+    assert res.verdict == "partial"
+    assert [i.outcome for i in res.items] == ["matched", "duplicate"]
+
+
+def test_a_wrong_extra_entry_costs_credit_and_says_what_it_is():
+    res = stakeholders("legislature", "auditor general", "caseworkers")
+    assert res.verdict == "partial" and res.score == pytest.approx(1.5)
+    assert res.recognized_as == "strategic_customers"
+    assert res.items[2].outcome == "wrong" and res.items[2].trap == "pressure-and-proximate"
+
+
+def test_an_entry_that_is_another_fields_answer_is_recognised_as_that_role():
+    res = stakeholders("families")
+    assert res.verdict == "incorrect"
+    assert res.items[0].recognized_as == "primary_customer"
+
+
+def test_unrecognised_and_partial_entries():
+    res = stakeholders("legislature", "the weather")
+    assert res.items[1].outcome == "unrecognized" and res.score == pytest.approx(0.5)
+    res = stakeholders("legislature", "oversight")
+    assert res.items[1].outcome == "partial" and res.score == pytest.approx(1.5)
+
+
+def test_an_empty_list_is_missing_and_a_single_string_is_one_entry():
+    assert stakeholders().verdict == "missing"
+    assert grade(TINY, {"stakeholders": "legislature"}).fields["stakeholders"].score == 1.0
+
+
+def test_the_result_carries_score_and_reasons_together():
+    result = check(
+        "environmental-permit",
+        widget="permit review",
+        primary_customer="industrial facility",
+        investors=["taxpayers"],
+    )
+    data = result.to_dict()
+    assert data["score"] == 3 and data["max_score"] == 4 and data["passed"] is False
+    widget = data["fields"]["widget"]
+    assert widget["verdict"] == "incorrect" and widget["recognized_as"] == "activity"
+    assert widget["hint"] and widget["feedback"]
+    assert data["fields"]["primary_customer"]["matched"] == [
+        "the industrial facility applying for the permit"
+    ]
+
+
+def test_the_result_reads_as_text_and_as_escaped_html():
+    result = check("environmental-permit", primary_customer="<script>alert(1)</script>")
+    assert "Primary customer" in str(result) and "Score: 0 / 4" in str(result)
+    html = result._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_hints_progress_with_the_attempt_number():
+    first = grade(PERMIT, {"primary_customer": "x"}, attempt=0).fields["primary_customer"].hint
+    second = grade(PERMIT, {"primary_customer": "x"}, attempt=1).fields["primary_customer"].hint
+    later = grade(PERMIT, {"primary_customer": "x"}, attempt=9).fields["primary_customer"].hint
+    assert first != second and later == second
