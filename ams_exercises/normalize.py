@@ -1,9 +1,10 @@
 """Turn free text into comparable tokens, the way a trainer reads past surface differences.
 
 Case, punctuation, accents, Unicode quotes, "&" for "and", articles, plurals and British
-spellings do not matter. A possessive ("the plant's neighbours") leaves a marker token, so
-the matcher knows "plant" there modifies another noun. The rules live in ``data/language.yaml`` and
-are mirrored exactly by the in-page checker (``static/ams-exercise.js``).
+spellings do not matter; "IT" (information technology) is told apart from "it" (the
+pronoun). A possessive ("the plant's neighbours") leaves a marker token, so the matcher
+knows "plant" there modifies another noun. The rules live in ``data/language.yaml`` and
+are mirrored exactly by the in-page checker.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def language() -> dict[str, Any]:
         "spellings": dict(data["spellings"]),
         "keep_s": frozenset(data["keep_s"]),
         "not_after": frozenset(data["not_after"]),
+        "acronyms": dict(data["acronyms"]),
+        "acronym_before": {k: frozenset(v) for k, v in data["acronym_before"].items()},
     }
 
 
@@ -58,6 +61,8 @@ def tokens(text: str) -> tuple[str, ...]:
     lang = language()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    for acronym, meaning in lang["acronyms"].items():
+        text = re.sub(rf"(?<![A-Za-z0-9]){acronym}(?![A-Za-z0-9])", f" {meaning} ", text)
     text = text.lower().translate(_APOSTROPHES).replace("&", " and ")
     text = _POSSESSIVE_RE.sub(" \x01 ", text)
     text = _INNER_APOSTROPHE_RE.sub("", text)
@@ -71,7 +76,26 @@ def tokens(text: str) -> tuple[str, ...]:
             continue
         tok = singular(tok, lang["keep_s"])
         out.append(lang["spellings"].get(tok, tok))
+    return _expand_acronyms(out, lang["acronyms"], lang["acronym_before"])
+
+
+def _expand_acronyms(
+    toks: list[str], acronyms: dict[str, str], before: dict[str, frozenset[str]]
+) -> tuple[str, ...]:
+    """Read a lower-case acronym as its meaning when the next word shows it is one."""
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if tok in before and nxt in before[tok]:
+            out.extend(normal_words(acronyms[tok.upper()]))
+        else:
+            out.append(tok)
     return tuple(out)
+
+
+def normal_words(text: str) -> list[str]:
+    """Plain lower-case words of ``text`` (for the fixed phrases in language.yaml)."""
+    return _TOKEN_RE.findall(text.lower())
 
 
 def words(text: str) -> tuple[str, ...]:
