@@ -1,0 +1,56 @@
+"""Course build helpers for "Who Is Your Customer?".
+
+1. Serve the course's own stylesheets and scripts from ``book/_static``.
+   Jupyter Book only picks up a ``_static`` folder at the repository root. The
+   course keeps its assets next to its pages instead, so this extension adds
+   ``book/_static`` to ``html_static_path`` and links every ``*.css`` and
+   ``*.js`` file found there (in name order) into each page.
+
+2. Keep every page free of third-party requests. Jupyter Book always loads
+   ``sphinx_thebe``, which writes an unpkg.com script address and a Binder
+   configuration into every page even when launch buttons are off. The course
+   has no code to run, so this extension disconnects sphinx_thebe's event
+   handlers and drops its assets. Other extensions (``extra_extensions`` in
+   ``_config.yml``) load as usual.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+STATIC = Path(__file__).resolve().parent.parent / "_static"
+
+
+def _add_static_path(app, config) -> None:
+    if not STATIC.is_dir():
+        return
+    rel = os.path.relpath(STATIC, app.confdir)
+    if rel not in config.html_static_path:
+        config.html_static_path.append(rel)
+    for css in sorted(STATIC.glob("*.css")):
+        app.add_css_file(css.name)
+    for js in sorted(STATIC.glob("*.js")):
+        app.add_js_file(js.name, defer="defer")
+
+
+def _drop_thebe(app, config) -> None:
+    for listeners in app.events.listeners.values():
+        for listener in list(listeners):
+            module = getattr(listener.handler, "__module__", "") or ""
+            if module.startswith("sphinx_thebe"):
+                app.disconnect(listener.id)
+    app.registry.css_files = [
+        (name, attrs) for name, attrs in app.registry.css_files if "thebe" not in (name or "")
+    ]
+    app.registry.js_files = [
+        (name, attrs)
+        for name, attrs in app.registry.js_files
+        if "thebe" not in (name or "") and "thebe" not in str(attrs.get("body", ""))
+    ]
+
+
+def setup(app):
+    app.connect("config-inited", _drop_thebe)
+    app.connect("config-inited", _add_static_path)
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
