@@ -12,7 +12,9 @@ match, tried for each phrasing:
 
 When several phrasings match, the one found earliest in the answer wins (English puts the
 thing named first: "the public who live near the plant" names the public), then the
-longer phrasing, then right over partial over wrong. The in-page checker implements the
+longer phrasing, then right over partial over wrong. One exception: a partly right (vague)
+head gives way to a right phrasing after it in the answer, which makes it specific ("kids
+who are close to graduating high school"). The in-page checker implements the
 same rules in JavaScript; shared test vectors keep the two in step.
 """
 
@@ -64,10 +66,17 @@ class Match:
 
 
 def _similar(a: str, b: str) -> float:
-    """Similarity of two normalised strings, 0 when fuzzy matching is not allowed."""
+    """Similarity of two normalised strings, 0 when fuzzy matching is not allowed.
+
+    A typo keeps the first letter; a string that only adds a word ending to the other is
+    another word ("licensed" is not "license", "contract" is not "contractor").
+    """
     if a == b:
         return 100.0
     if len(b) < MIN_FUZZY_CHARS or not a or a[0] != b[0]:
+        return 0.0
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if longer.startswith(shorter) and longer[len(shorter) :] in language()["word_endings"]:
         return 0.0
     score = ratio(a, b)
     return score if score >= THRESHOLD else 0.0
@@ -90,6 +99,8 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     not_after = language()["not_after"]
     best: tuple | None = None
     best_match_: Match | None = None
+    best_right: tuple | None = None
+    best_right_match: Match | None = None
     for order, cand in enumerate(candidates):
         n = len(cand.words)
         if not n:
@@ -114,4 +125,14 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         rank = (found.position, -n, KIND_RANK[cand.kind], -found.similarity, order)
         if best is None or rank < best:
             best, best_match_ = rank, found
+        if cand.kind == "accept" and (best_right is None or rank < best_right):
+            best_right, best_right_match = rank, found
+    if (
+        best_match_ is not None
+        and best_match_.candidate.kind == "partial"
+        and best_match_.position >= 0
+        and best_right_match is not None
+        and best_right_match.position >= best_match_.position + len(best_match_.candidate.words)
+    ):
+        return best_right_match
     return best_match_

@@ -38,6 +38,7 @@ def language() -> dict[str, Any]:
         "keep_s": frozenset(data["keep_s"]),
         "not_after": frozenset(data["not_after"]),
         "acronyms": dict(data["acronyms"]),
+        "word_endings": frozenset(data["word_endings"]),
         "acronym_before": {k: frozenset(v) for k, v in data["acronym_before"].items()},
     }
 

@@ -76,6 +76,23 @@ def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(an
     assert res.recognized_as is None
 
 
+def test_a_word_with_another_ending_is_not_a_typo_but_a_dropped_letter_is():
+    nurse = check("nursing-licence", primary_customer="licensed nurses").fields["primary_customer"]
+    assert nurse.recognized_as != "widget"
+    assert primary("facilit").verdict == "correct"  # a dropped last letter is still a typo
+    assert primary("the facilityed").recognized_as is None
+
+
+def test_a_vague_head_gives_way_to_the_specific_right_answer_after_it():
+    res = check(
+        "intergenerational-poverty", primary_customer="kids who are close to graduating high school"
+    ).fields["primary_customer"]
+    assert res.verdict == "correct"
+    # ...but not to a right word inside the vague phrase itself
+    widget = grade(PERMIT, {"widget": "the permit application"}).fields["widget"]
+    assert widget.verdict == "partial"
+
+
 def test_missing_and_partial_single_answers():
     assert primary("").verdict == "missing"
     widget = grade(PERMIT, {"widget": "the permit application"}).fields["widget"]

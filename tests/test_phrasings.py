@@ -47,3 +47,5 @@ def test_the_grader_gives_the_trainers_verdict(exercise, case):
     assert result.verdict == case["verdict"], result.feedback
     if "recognized_as" in case:
         assert result.recognized_as == case["recognized_as"]
+    if "trap" in case:
+        assert result.trap == case["trap"]
