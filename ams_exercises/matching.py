@@ -75,11 +75,28 @@ def _similar(a: str, b: str) -> float:
         return 100.0
     if len(b) < MIN_FUZZY_CHARS or not a or a[0] != b[0]:
         return 0.0
+    # ratio = 200 * LCS / (len(a) + len(b)) can reach THRESHOLD only if the lengths are close
+    if 200.0 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
+        return 0.0
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     if longer.startswith(shorter) and longer[len(shorter) :] in language()["word_endings"]:
         return 0.0
-    score = ratio(a, b)
-    return score if score >= THRESHOLD else 0.0
+    return ratio(a, b, score_cutoff=THRESHOLD)
+
+
+def _windows(
+    words: list[str], n: int, modifier: set[int], not_after: frozenset[str]
+) -> list[tuple[int, str]]:
+    """Runs of ``n`` words that may name something: not after "of", "near"..., not possessive."""
+    out = []
+    for start in range(len(words) - n + 1):
+        end = start + n - 1
+        if start and words[start - 1] in not_after:
+            continue
+        if end in modifier and end != len(words) - 1:
+            continue
+        out.append((start, " ".join(words[start : end + 1])))
+    return out
 
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
@@ -97,6 +114,7 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         return None
     whole = " ".join(words)
     not_after = language()["not_after"]
+    windows: dict[int, list[tuple[int, str]]] = {}  # phrase length -> (start, words) allowed
     best: tuple | None = None
     best_match_: Match | None = None
     best_right: tuple | None = None
@@ -110,13 +128,10 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         if sim:
             found = Match(cand, -1 if sim >= 100.0 else 0, sim)
         else:
-            for start in range(len(words) - n + 1):
-                end = start + n - 1
-                if start and words[start - 1] in not_after:
-                    continue
-                if end in modifier and end != len(words) - 1:
-                    continue
-                sim = _similar(" ".join(words[start : end + 1]), cand.text)
+            if n not in windows:
+                windows[n] = _windows(words, n, modifier, not_after)
+            for start, text in windows[n]:
+                sim = _similar(text, cand.text)
                 if sim:
                     found = Match(cand, start, sim)
                     break
