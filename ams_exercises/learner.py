@@ -1,0 +1,137 @@
+"""What the learner commands show: where you are, hints in order, the worked solution and
+progress bars. Pure functions that return text; the command line prints it.
+
+``paint(text, role)`` colours a piece of text for a role (``passed``, ``attempted``,
+``not started``, ``title``, ``command``); without it the text is plain.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .progress import Progress
+from .vocabulary import FIELD_LABELS, LIST_FIELDS
+from .worksheets import Catalogue, Entry
+
+if TYPE_CHECKING:
+    from .keys import AnswerKey
+
+Paint = Callable[[str, str], str]
+
+#: The mark beside an exercise in each state.
+MARKS = {"passed": "✓", "attempted": "~", "not started": "·"}
+BAR_WIDTH = 20
+
+
+def _plain(text: str, _role: str) -> str:
+    return text
+
+
+def current(catalogue: Catalogue, progress: Progress) -> Entry | None:
+    """The exercise the learner is on: the first in course order not yet passed."""
+    return next((e for e in catalogue.entries if progress.state(e.id) != "passed"), None)
+
+
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """``[#####-----] 3/6``: a progress bar like rustlings'."""
+    filled = round(width * done / total) if total else 0
+    if done and not filled:
+        filled = 1
+    if done < total and filled == width:
+        filled = width - 1
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done}/{total}"
+
+
+def where_you_are(
+    catalogue: Catalogue, progress: Progress, worksheet: str, paint: Paint | None = None
+) -> str:
+    """The answer to "what do I do next?", for ``ams-exercises`` with no arguments."""
+    paint = paint or _plain
+    total = len(catalogue.entries)
+    done = sum(progress.state(e.id) == "passed" for e in catalogue.entries)
+    entry = current(catalogue, progress)
+    if entry is None:
+        return "\n".join(
+            [
+                paint(f"Congratulations: you have passed all {total} exercises!", "passed"),
+                "Look back over the worked solutions with `ams-exercises solution ID`.",
+                f"Overall {bar(done, total)}",
+            ]
+        )
+    rec = progress.exercises.get(entry.id)
+    lines = [
+        f"You are on exercise {paint(entry.id, 'title')} ({entry.title})",
+        f"in module {entry.module_number}: {entry.module_title}.",
+        "",
+        f"  1. Edit {worksheet}",
+        f"  2. Run  {paint(f'ams-exercises check {entry.id}', 'command')}",
+        f"     (or {paint('ams-exercises watch', 'command')} to check it each time you save)",
+    ]
+    if rec and rec.attempts:
+        lines.append(
+            f"Your last try scored {rec.last_score:g} of {rec.max_score}. For a nudge: "
+            + paint(f"ams-exercises hint {entry.id}", "command")
+        )
+    lines += ["", f"Overall {bar(done, total)}"]
+    return "\n".join(lines)
+
+
+def hint_sequence(key: AnswerKey) -> list[str]:
+    """Every hint of an exercise in the order they are given: the exercise's own hints,
+    gentlest first, then each asked field's hints, labelled with the field."""
+    out = list(key.hints)
+    for name in key.asks:
+        label = FIELD_LABELS[name].split(" (")[0]
+        out += [f"{label}: {h}" for h in key.fields[name].hints if h not in key.hints]
+    return out
+
+
+def solution_text(key: AnswerKey, paint: Paint | None = None) -> str:
+    """The worked solution: each asked field's answer and why, then the rationale."""
+    paint = paint or _plain
+    lines = [paint(f"Solution: {key.title} ({key.id})", "title"), ""]
+    for name in key.asks:
+        fk = key.fields[name]
+        answers = fk.canonical
+        if name in LIST_FIELDS:
+            need = fk.needed
+            shown = "; ".join(answers)
+            extra = f" (any {need} of these)" if need < len(answers) else ""
+            lines.append(f"{FIELD_LABELS[name]}: {paint(shown, 'passed')}{extra}")
+        else:
+            lines.append(f"{FIELD_LABELS[name]}: {paint(answers[0], 'passed')}")
+        if fk.explanation:
+            lines.append(f"    {fk.explanation}")
+    lines += ["", "Why:", key.rationale.strip()]
+    if key.discussion:
+        lines += ["", "To think about:"]
+        for question in key.discussion:
+            lines += textwrap.wrap(question, 88, initial_indent="  - ", subsequent_indent="    ")
+    return "\n".join(lines)
+
+
+def progress_report(catalogue: Catalogue, progress: Progress, paint: Paint | None = None) -> str:
+    """Every exercise with its state, a bar per module and one overall."""
+    paint = paint or _plain
+    width = max((len(e.id) for e in catalogue.entries), default=10)
+    lines: list[str] = []
+    for number, (mid, title) in enumerate(catalogue.modules, 1):
+        entries = catalogue.of_module(mid)
+        done = sum(progress.state(e.id) == "passed" for e in entries)
+        lines.append(f"{paint(f'{number}. {title}', 'title')}")
+        lines.append(f"   {bar(done, len(entries))}")
+        for e in entries:
+            state = progress.state(e.id)
+            rec = progress.exercises.get(e.id)
+            score = (
+                f"  last score {rec.last_score:g}/{rec.max_score}" if rec and rec.attempts else ""
+            )
+            mark = paint(f"{MARKS[state]} {state:<11}", state)
+            lines.append(f"   {mark} {e.id:<{width}}  {e.title}{score}")
+        lines.append("")
+    total = len(catalogue.entries)
+    done = sum(progress.state(e.id) == "passed" for e in catalogue.entries)
+    lines.append(f"Overall {bar(done, total)}")
+    return "\n".join(lines)

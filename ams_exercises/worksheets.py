@@ -1,0 +1,353 @@
+"""Worksheets and their catalogue: the files a learner fills in, generated from the keys.
+
+``exercises/catalogue.yaml`` lists the course's modules in order, each with its exercises
+in order (id, title and worksheet path). Each worksheet,
+``exercises/<module-id>/<NN>-<exercise-id>.yaml``, is an answer file: the scenario as
+comments, then every asked field reading ``TODO`` (``- TODO`` for a list), each with a
+comment saying what the field means and how many answers it takes.
+
+Both are GENERATED from the answer keys by :func:`render_worksheet` and
+:func:`render_catalogue`; run ``python -m ams_exercises.worksheets`` from the repository
+root after adding or changing a key (a test fails while the committed files are stale).
+The order of exercises within a module comes from ``data/modules.yaml``.
+
+Loading the catalogue needs only YAML, so the command line stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .vocabulary import LIST_FIELDS
+from .yamlio import load_yaml_file
+
+if TYPE_CHECKING:
+    from .keys import AnswerKey, Module
+
+EXERCISES_DIR = "exercises"
+CATALOGUE_NAME = "catalogue.yaml"
+FORMAT_VERSION = 1
+#: Comments are wrapped at this many columns.
+WIDTH = 88
+
+#: What each field means, as a worksheet explains it to the learner.
+FIELD_GUIDE: dict[str, str] = {
+    "widget": (
+        "The widget: the specific product or service this work hands over, something you "
+        "could count (a licence, a payment, a decision). Not an activity (how the work gets "
+        "done) and not an outcome (why it is done)."
+    ),
+    "primary_customer": (
+        "The primary customer: the one group this system exists to serve directly, the end "
+        "user of the widget. Name a specific group of people, not everyone who benefits."
+    ),
+    "strategic_customers": (
+        "Strategic customers: people who work with the primary customer directly and help "
+        "the widget do its job for them, such as front-line staff or partner providers."
+    ),
+    "operational_support": (
+        "Operational support functions: the teams inside the organisation the work relies "
+        "on, such as IT, purchasing, human resources or policy."
+    ),
+    "stakeholders": (
+        "Stakeholders: groups with an interest in the work, or oversight of it, who take no "
+        "part in running it, such as lawmakers, auditors or advocacy groups."
+    ),
+    "investors": (
+        "Investors: those whose money pays for the work and who expect results in return."
+    ),
+}
+
+
+class CatalogueError(InputError):
+    """``exercises/catalogue.yaml`` is missing or not what the generator writes."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise of the catalogue: where it sits and where its worksheet is."""
+
+    id: str
+    title: str
+    module: str
+    module_title: str
+    module_number: int  # 1-based, among the catalogue's modules
+    number: int  # 1-based, within its module
+    worksheet: str  # relative to the exercises folder, with forward slashes
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The exercises in the order a learner meets them."""
+
+    folder: Path  # the exercises folder
+    modules: tuple[tuple[str, str], ...]  # (id, title), in order
+    entries: tuple[Entry, ...]
+
+    def get(self, exercise: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == exercise), None)
+
+    def path(self, entry: Entry) -> Path:
+        """The worksheet of ``entry`` on disk."""
+        return self.folder / entry.worksheet
+
+    def of_module(self, module: str) -> list[Entry]:
+        return [e for e in self.entries if e.module == module]
+
+
+# --- reading the catalogue ----------------------------------------------------------------
+
+
+def load_catalogue(home: Path) -> Catalogue:
+    """Read and check ``<home>/exercises/catalogue.yaml``."""
+    folder = home / EXERCISES_DIR
+    path = folder / CATALOGUE_NAME
+    data = load_yaml_file(path, error=CatalogueError)
+
+    def need(ok: bool, problem: str) -> None:
+        if not ok:
+            raise CatalogueError(path, problem)
+
+    need(isinstance(data, dict), "must be a mapping with format_version and modules")
+    need(
+        data.get("format_version") == FORMAT_VERSION,
+        f"format_version {data.get('format_version')!r} is not supported (use {FORMAT_VERSION})",
+    )
+    mods = data.get("modules")
+    need(isinstance(mods, list), "'modules' must be a list")
+    modules: list[tuple[str, str]] = []
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for m, mod in enumerate(mods, 1):
+        need(isinstance(mod, dict), f"modules[{m - 1}] must be a mapping")
+        mid, mtitle, exs = mod.get("id"), mod.get("title"), mod.get("exercises")
+        need(
+            isinstance(mid, str) and isinstance(mtitle, str),
+            f"modules[{m - 1}] needs an id and a title",
+        )
+        need(isinstance(exs, list), f"module {mid!r}: 'exercises' must be a list")
+        modules.append((mid, mtitle))
+        for n, ex in enumerate(exs, 1):
+            where = f"module {mid!r}, exercise {n}"
+            need(isinstance(ex, dict), f"{where} must be a mapping")
+            eid, title, sheet = ex.get("id"), ex.get("title"), ex.get("worksheet")
+            need(
+                all(isinstance(v, str) for v in (eid, title, sheet)),
+                f"{where} needs id, title and worksheet",
+            )
+            need(eid not in seen, f"exercise {eid!r} is listed twice")
+            need(
+                not sheet.startswith("/") and ".." not in sheet.split("/"),
+                f"exercise {eid!r}: worksheet {sheet!r} must be a path inside the exercises folder",
+            )
+            seen.add(eid)
+            entries.append(Entry(eid, title, mid, mtitle, m, n, sheet))
+    return Catalogue(folder, tuple(modules), tuple(entries))
+
+
+# --- rendering worksheets -----------------------------------------------------------------
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    """``text`` as ``#`` comment lines wrapped at :data:`WIDTH`, keeping blank-line paragraphs."""
+    out: list[str] = []
+    for n, para in enumerate(re.split(r"\n\s*\n", text.strip())):
+        if n:
+            out.append("#")
+        wrapped = textwrap.wrap(
+            " ".join(para.split()), WIDTH - 2 - len(indent), break_on_hyphens=False
+        )
+        out += [f"# {indent}{line}" for line in wrapped]
+    return out
+
+
+def worksheet_name(key: AnswerKey, number: int) -> str:
+    """``<module-id>/<NN>-<exercise-id>.yaml``: the worksheet's path in the exercises folder."""
+    return f"{key.module}/{number:02d}-{key.id}.yaml"
+
+
+def render_worksheet(key: AnswerKey, module_title: str, module_number: int, number: int) -> str:
+    """The blank worksheet of ``key``: its scenario as comments and ``TODO`` in each blank."""
+    lines = [
+        *_comment(key.title),
+        *_comment(
+            f"Exercise {module_number}.{number}, in module {module_number}: {module_title}"
+            f" (about {key.minutes} minutes)"
+        ),
+        "#",
+        "# The scenario",
+        *_comment(key.scenario, "  "),
+        "#",
+        "# Replace each TODO below with your answer, save, then check it with:",
+        f"#     ams-exercises check {key.id}",
+        *_comment(f"Stuck? `ams-exercises hint {key.id}` gives one more hint each time."),
+        "",
+        f"exercise: {key.id}",
+    ]
+    for name in key.asks:
+        lines.append("")
+        lines += _comment(FIELD_GUIDE[name])
+        if name in LIST_FIELDS:
+            need = key.fields[name].needed
+            many = "one answer" if need == 1 else f"{need} answers"
+            lines += _comment(
+                f"A list: put each answer on its own line starting with '- ', as many as you "
+                f"think fit (at least {many} for full marks)."
+            )
+            lines += [f"{name}:", "  - TODO"]
+        else:
+            lines += _comment("One answer.")
+            lines.append(f"{name}: TODO")
+    return "\n".join(lines) + "\n"
+
+
+def is_blank(path: Path) -> bool:
+    """True when ``path`` holds no answers yet: every field still reads TODO or is empty.
+
+    A file that cannot be read or parsed is not blank: it may hold a learner's work.
+    """
+    try:
+        data = load_yaml_file(path, error=InputError)
+    except InputError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    for name, value in data.items():
+        if name in ("exercise", "learner"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        if any(v is not None and str(v).strip().lower() != "todo" for v in values):
+            return False
+    return True
+
+
+# --- the catalogue and the generator ------------------------------------------------------
+
+
+def plan(
+    keys: Sequence[AnswerKey], modules: dict[str, Module]
+) -> list[tuple[AnswerKey, Module, int, int]]:
+    """Each key with its module, module number and number within the module, in order."""
+    used = [m for m in modules if any(k.module == m for k in keys)]
+    out = []
+    for mnum, mid in enumerate(used, 1):
+        mine = [k for k in keys if k.module == mid]
+        out += [(k, modules[mid], mnum, n) for n, k in enumerate(mine, 1)]
+    return out
+
+
+def render_catalogue(keys: Sequence[AnswerKey], modules: dict[str, Module]) -> str:
+    """The text of ``exercises/catalogue.yaml`` for ``keys`` (already in course order)."""
+    import yaml
+
+    doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "modules": []}
+    for key, module, _mnum, number in plan(keys, modules):
+        if not doc["modules"] or doc["modules"][-1]["id"] != module.id:
+            doc["modules"].append({"id": module.id, "title": module.title, "exercises": []})
+        doc["modules"][-1]["exercises"].append(
+            {"id": key.id, "title": key.title, "worksheet": worksheet_name(key, number)}
+        )
+    header = (
+        "# The course's exercises in the order a learner meets them, by module.\n"
+        "# GENERATED from the answer keys by `python -m ams_exercises.worksheets`: change the\n"
+        "# keys, or the order in ams_exercises/data/modules.yaml, and run it again.\n"
+    )
+    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=WIDTH)
+    return header + body
+
+
+def expected_files() -> dict[str, str]:
+    """Every generated file, by path relative to the exercises folder, with its text."""
+    from .keys import all_keys, modules
+
+    keys, mods = all_keys(), modules()
+    files = {CATALOGUE_NAME: render_catalogue(keys, mods)}
+    for key, module, mnum, number in plan(keys, mods):
+        files[worksheet_name(key, number)] = render_worksheet(key, module.title, mnum, number)
+    return files
+
+
+_WORKSHEET = re.compile(r"^\d\d-[a-z0-9-]+\.yaml$")
+
+
+def stale_worksheets(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Generated-looking worksheets in ``folder`` that the catalogue no longer lists."""
+    out = []
+    for path in sorted(folder.glob("*/*.yaml")):
+        rel = path.relative_to(folder).as_posix()
+        if _WORKSHEET.match(path.name) and rel not in files and path.parent.name != "notebooks":
+            out.append(path)
+    return out
+
+
+def generate(root: Path, *, check: bool = False, force: bool = False, prune: bool = False) -> int:
+    """Write (or with ``check``, compare) the catalogue and worksheets under ``root/exercises``.
+
+    A worksheet that holds answers is never overwritten unless ``force``; stale worksheets
+    are listed, and removed with ``prune`` when they hold no answers. Returns an exit code:
+    0 when everything is (now) up to date, 1 otherwise.
+    """
+    folder = root / EXERCISES_DIR
+    files = expected_files()
+    status = 0
+    for rel, text in files.items():
+        path = folder / rel
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        if check:
+            print(f"{path}: {'missing' if current is None else 'differs from its answer key'}")
+            status = 1
+            continue
+        if current is not None and rel != CATALOGUE_NAME and not force and not is_blank(path):
+            print(f"{path}: holds answers, left as it is (--force overwrites it)")
+            status = 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    for path in stale_worksheets(folder, files):
+        if prune and not check and (force or is_blank(path)):
+            path.unlink()
+            print(f"removed {path} (no longer in the catalogue)")
+        else:
+            print(f"{path}: not in the catalogue any more (--prune removes it)")
+            status = 1
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m ams_exercises.worksheets [--check] [--force] [--prune] [--root DIR]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m ams_exercises.worksheets",
+        description="Write exercises/catalogue.yaml and the blank worksheets from the answer keys.",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="the repository root (default: .)"
+    )
+    parser.add_argument("--check", action="store_true", help="only report files that are stale")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite worksheets that hold answers"
+    )
+    parser.add_argument(
+        "--prune", action="store_true", help="remove worksheets no key has any more"
+    )
+    args = parser.parse_args(argv)
+    try:
+        return generate(args.root, check=args.check, force=args.force, prune=args.prune)
+    except InputError as exc:
+        print(f"ams_exercises.worksheets: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Helpers for the learner tests: run the real ``ams-exercises`` entry point (piped, or in
+a pseudo-terminal as a person at a keyboard would), fill worksheets as a learner does."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ams_exercises.keys import AnswerKey
+from ams_exercises.vocabulary import LIST_FIELDS
+
+ROOT = Path(__file__).resolve().parents[2]
+AMS = Path(sys.executable).with_name("ams-exercises")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment with nothing that changes the command's behaviour, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AMS_EXERCISES_HOME")}
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+
+def run(*args: str, cwd: Path, input: str | None = None, **env: str) -> Ran:
+    """Run ``ams-exercises ARGS`` in ``cwd`` with output piped (so, not a terminal)."""
+    proc = subprocess.run(
+        [str(AMS), *args],
+        cwd=cwd,
+        env=clean_env(**env),
+        input=input if input is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return Ran(proc.returncode, proc.stdout, proc.stderr)
+
+
+def catalogue_of(home: Path):
+    from ams_exercises.worksheets import load_catalogue
+
+    return load_catalogue(home)
+
+
+def fill(text: str, key: AnswerKey, *, leave: str | None = None) -> str:
+    """A worksheet with each TODO replaced as a learner would: the key's canonical answer
+    (for list fields, as many as full marks need). ``leave`` keeps one field's TODO."""
+    for name in key.asks:
+        if name == leave:
+            continue
+        fk = key.fields[name]
+        if name in LIST_FIELDS:
+            lines = "\n".join(f"  - {json.dumps(a)}" for a in fk.canonical[: fk.needed])
+            blank, answer = f"{name}:\n  - TODO", f"{name}:\n{lines}"
+        else:
+            blank, answer = f"{name}: TODO", f"{name}: {json.dumps(fk.canonical[0])}"
+        assert blank in text, f"{key.id}: worksheet has no blank for {name}"
+        text = text.replace(blank, answer)
+    return text
+
+
+def progress_of(home: Path) -> dict:
+    return json.loads((home / ".ams-progress.json").read_text(encoding="utf-8"))
+
+
+class Terminal:
+    """A program run in a pseudo-terminal, as in a learner's terminal window."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str]) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the pty is its controlling terminal
+            try:
+                os.chdir(cwd)
+                os.execve(args[0], args, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.raw = b""
+        self.status: int | None = None
+
+    @property
+    def text(self) -> str:
+        """Everything shown so far, colours removed."""
+        return ANSI.sub("", self.raw.decode("utf-8", "replace")).replace("\r", "")
+
+    def _pump(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:  # the program closed the terminal
+            return False
+        self.raw += data
+        return bool(data)
+
+    def expect(self, pattern: str, timeout: float = 20, since: int = 0) -> int:
+        """Wait until ``pattern`` (a regex) shows after character ``since``; its end."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = re.search(pattern, self.text[since:])
+            if found:
+                return since + found.end()
+            if time.monotonic() > deadline or not self._pump(0.1):
+                if not (found := re.search(pattern, self.text[since:])):
+                    raise AssertionError(f"never saw {pattern!r}; the screen:\n{self.text}")
+                return since + found.end()
+
+    def send(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def wait(self, timeout: float = 20) -> int:
+        """The exit code, once the program has ended."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._pump(0.05)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+                while self._pump(0.2) and select.select([self.fd], [], [], 0)[0]:
+                    pass  # read what it printed last
+                return os.waitstatus_to_exitcode(status)
+        raise AssertionError(f"still running after {timeout}s; the screen:\n{self.text}")
+
+    def close(self) -> None:
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        os.close(self.fd)

@@ -1,0 +1,87 @@
+"""Watch mode in a real pseudo-terminal: save a wrong answer, see it fail; save the right
+one, see it pass and move on to the next exercise; Ctrl-C ends it cleanly."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from learner_helpers import catalogue_of, fill, progress_of
+
+from ams_exercises.keys import key_for
+
+
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: the whole file at once."""
+    path.write_text(text, encoding="utf-8")
+
+
+def test_watch_save_fail_save_pass_moves_on_and_stops_on_ctrl_c(workcopy: Path, terminal):
+    catalogue = catalogue_of(workcopy)
+    first, second = catalogue.entries[:2]
+    key = key_for(first.id)
+    sheet = catalogue.path(first)
+    blank = sheet.read_text(encoding="utf-8")
+
+    term = terminal("watch", "--debounce", "100", cwd=workcopy)
+    at = term.expect(rf"Watching {re.escape(first.id)} (?s:.*)Ctrl-C stops")
+    time.sleep(1.0)  # the watcher starts just after the message
+
+    save(sheet, fill(blank, key, leave=key.asks[0]))
+    at = term.expect(r"Not there yet", since=at)
+    at = term.expect(r"save it again to re-check", since=at)
+    assert progress_of(workcopy)["exercises"][first.id]["attempts"] == 1
+
+    save(sheet, fill(blank, key))
+    at = term.expect(r"All fields correct", since=at)
+    at = term.expect(rf"Passed! Moving on to {re.escape(second.id)}\.", since=at)
+    at = term.expect(rf"Watching {re.escape(second.id)} ", since=at)
+    rec = progress_of(workcopy)["exercises"][first.id]
+    assert rec["passed"] is True and rec["attempts"] == 2
+
+    # the next exercise is watched now: saving it is checked
+    second_sheet = catalogue.path(second)
+    second_key = key_for(second.id)
+    save(
+        second_sheet,
+        fill(second_sheet.read_text(encoding="utf-8"), second_key, leave=second_key.asks[-1]),
+    )
+    at = term.expect(r"Not there yet", since=at)
+
+    term.send(b"\x03")  # Ctrl-C, typed at the keyboard
+    term.expect(r"Stopped watching\. Your progress is saved\.", since=at)
+    assert term.wait() == 0
+    assert "Traceback" not in term.text
+    assert progress_of(workcopy)["exercises"][second.id]["attempts"] == 1
+
+
+def test_watch_skips_ahead_past_a_worksheet_that_already_passes(workcopy: Path, terminal):
+    catalogue = catalogue_of(workcopy)
+    first, second = catalogue.entries[:2]
+    sheet = catalogue.path(first)
+    save(sheet, fill(sheet.read_text(encoding="utf-8"), key_for(first.id)))
+
+    term = terminal("watch", cwd=workcopy, NO_COLOR="1")
+    at = term.expect(r"All fields correct")
+    term.expect(rf"Passed! Moving on to {re.escape(second.id)}\.", since=at)
+    term.expect(rf"Watching {re.escape(second.id)} ")
+    assert "\x1b[" not in term.raw.decode().replace("\x1b[H\x1b[2J", "")
+    term.send(b"\x03")
+    assert term.wait() == 0
+
+
+def test_watch_shows_a_broken_worksheet_and_keeps_watching(workcopy: Path, terminal):
+    entry = catalogue_of(workcopy).entries[0]
+    sheet = catalogue_of(workcopy).path(entry)
+    blank = sheet.read_text(encoding="utf-8")
+    term = terminal("watch", entry.id, "--debounce", "100", cwd=workcopy)
+    at = term.expect(rf"Watching {re.escape(entry.id)} ")
+    time.sleep(1.0)
+    save(sheet, blank + "widget: [unclosed\n")
+    at = term.expect(r"not valid YAML", since=at)
+    at = term.expect(r"Fix it and save again", since=at)
+    save(sheet, fill(blank, key_for(entry.id)))
+    term.expect(r"All fields correct", since=at)
+    term.send(b"\x03")
+    assert term.wait() == 0
