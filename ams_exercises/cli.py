@@ -675,6 +675,7 @@ def reset(exercise: str) -> None:
         click.echo(f"Your old answers are kept in {_shown(backup)}.")
 
 
+from . import cli_trainer  # noqa: E402, F401  (adds the trainer's commands: handouts, grade)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,134 @@
+"""The report's CSV files, safe to open in a spreadsheet.
+
+* ``gradebook.csv``: one row per learner, one column per exercise (its score, empty when
+  the learner did not answer it), then ``total``, ``max`` and ``problems`` (files or calls
+  of theirs that could not be read);
+* ``answers.csv``: one row per answer given (one per entry of a list field; a field left
+  blank is one row with verdict ``missing``): learner, exercise, field, entry, verdict,
+  recognized_as, trap, answer, score, source. ``score`` is the field's points, on the
+  field's first row only, so the column sums to each learner's total;
+* ``errors.csv``: learner, file, problem, for everything that was skipped.
+
+Spreadsheet formula injection is defused the OWASP way: a text cell starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so
+``=HYPERLINK(...)`` is shown as text and never evaluated. Files are UTF-8 with a byte-order
+mark, so Excel reads accents correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from .summary import ClassSummary, Graded
+
+ENCODING = "utf-8-sig"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Item outcomes as the verdict of one entry of a list field.
+ENTRY_VERDICTS = {
+    "matched": "correct",
+    "partial": "partial",
+    "wrong": "incorrect",
+    "unrecognized": "incorrect",
+    "duplicate": "duplicate",
+}
+
+
+def safe_cell(value: object) -> object:
+    """``value`` as a spreadsheet will show it: text that could be a formula is quoted."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _write(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
+    with path.open("w", encoding=ENCODING, newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+
+
+def write_gradebook(path: Path, summary: ClassSummary) -> None:
+    """``gradebook.csv``: learner, a score per exercise, total, max, problems."""
+    ids = [e.id for e in summary.exercises]
+    rows = (
+        [
+            learner,
+            *(
+                _num(summary.scores[learner][i]) if i in summary.scores[learner] else ""
+                for i in ids
+            ),
+            _num(summary.total(learner)),
+            summary.max_total,
+            summary.problem_count(learner),
+        ]
+        for learner in summary.learners
+    )
+    _write(path, ["learner", *ids, "total", "max", "problems"], rows)
+
+
+def answer_rows(graded: Graded) -> Iterable[list[object]]:
+    """The ``answers.csv`` rows of one learner's result on one exercise."""
+    r = graded.result
+    for name, res in r.fields.items():
+        head = [graded.learner, r.exercise, name]
+        score = _num(res.score)
+        if res.items is None or res.verdict == "missing":
+            answer = "; ".join(res.answer) if isinstance(res.answer, list) else (res.answer or "")
+            yield [
+                *head,
+                1,
+                res.verdict,
+                res.recognized_as or "",
+                res.trap or "",
+                answer,
+                score,
+                graded.source,
+            ]
+            continue
+        for n, item in enumerate(res.items, 1):
+            yield [
+                *head,
+                n,
+                ENTRY_VERDICTS[item.outcome],
+                item.recognized_as or "",
+                item.trap or "",
+                item.answer,
+                score if n == 1 else "",
+                graded.source,
+            ]
+
+
+ANSWER_COLUMNS = [
+    "learner",
+    "exercise",
+    "field",
+    "entry",
+    "verdict",
+    "recognized_as",
+    "trap",
+    "answer",
+    "score",
+    "source",
+]
+
+
+def write_answers(path: Path, graded: Iterable[Graded]) -> None:
+    """``answers.csv``: the long table, one row per answer given."""
+    _write(path, ANSWER_COLUMNS, (row for g in graded for row in answer_rows(g)))
+
+
+def write_errors(path: Path, summary: ClassSummary) -> None:
+    """``errors.csv``: every file or call that was skipped, and why."""
+    _write(
+        path,
+        ["learner", "file", "problem"],
+        ([p.learner, p.where, p.reason] for p in summary.problems),
+    )

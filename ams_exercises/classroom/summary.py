@@ -1,0 +1,334 @@
+"""How the class did, computed from graded results: a pure function, no I/O, no printing.
+
+:func:`summarise` takes every learner's :class:`~ams_exercises.result.CheckResult` and the
+problems met while reading, and returns a :class:`ClassSummary`: the gradebook, each
+exercise's score distribution, the role-confusion matrix (which role learners gave against
+the role the field asks for), the most common wrong answers with their traps, and what to
+revisit in the next session. The CSV files, the charts and the HTML report only show it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..keys import AnswerKey
+from ..normalize import normal
+from ..result import CheckResult, trap_sentence
+from ..vocabulary import FIELD_LABELS, FIELDS, ROLE_LABELS, ROLES, TRAPS
+from .submissions import Problem
+
+#: Score bands of the distribution chart: (label, lowest fraction of the maximum).
+BANDS: tuple[tuple[str, float], ...] = (
+    ("full marks", 1.0),
+    ("half or more", 0.5),
+    ("under half", 1e-9),
+    ("nothing", 0.0),
+)
+#: Confusion-matrix columns besides the roles.
+PARTLY = "partly right"
+UNRECOGNISED = "not recognised"
+GIVEN_COLUMNS: tuple[str, ...] = ROLES + (PARTLY, UNRECOGNISED)
+#: An exercise is worth revisiting below this average fraction of its points.
+REVISIT_BELOW = 0.7
+#: How many common wrong answers the report lists.
+TOP_WRONG = 12
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One learner's result on one exercise, and the file (and cell) it came from."""
+
+    learner: str
+    result: CheckResult
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    """How the class did on one exercise."""
+
+    id: str
+    title: str
+    max_score: int
+    scores: tuple[float, ...]
+    bands: dict[str, int]
+    verdicts: dict[str, dict[str, int]]  # field -> verdict -> count
+
+    @property
+    def answered(self) -> int:
+        return len(self.scores)
+
+    @property
+    def mean_fraction(self) -> float:
+        """The class's average, as a fraction of the exercise's points (0 when nobody answered)."""
+        return sum(self.scores) / (self.max_score * len(self.scores)) if self.scores else 0.0
+
+
+@dataclass(frozen=True)
+class CommonWrong:
+    """A wrong answer several learners gave, with what it really is."""
+
+    exercise: str
+    exercise_title: str
+    field: str
+    learners: int
+    examples: tuple[str, ...]  # the phrasings learners used, most common first
+    recognized_as: str | None
+    trap: str | None
+    feedback: str
+    in_key: bool  # False: the key does not know this answer at all
+
+
+@dataclass(frozen=True)
+class ClassSummary:
+    """Everything the class report shows."""
+
+    learners: list[str]
+    exercises: list[ExerciseStats]
+    scores: dict[str, dict[str, float]]  # learner -> exercise id -> score
+    max_total: int
+    problems: list[Problem]
+    confusion: dict[str, dict[str, int]]  # asked field -> role given -> answers
+    common_wrong: list[CommonWrong]
+    traps: dict[str, tuple[int, int]]  # trap id -> (learners caught, answers)
+    revisit: list[str]
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def total(self, learner: str) -> float:
+        """A learner's points over every exercise of the report (unanswered ones count 0)."""
+        return round(sum(self.scores.get(learner, {}).values()), 2)
+
+    def problem_count(self, learner: str) -> int:
+        return sum(1 for p in self.problems if p.learner == learner)
+
+    @property
+    def confusion_rows(self) -> list[str]:
+        """The asked fields that received answers, in course order."""
+        return [f for f in FIELDS if sum(self.confusion.get(f, {}).values())]
+
+    @property
+    def confusion_columns(self) -> list[str]:
+        """The roles that learners gave at least once, in course order."""
+        used = {c for row in self.confusion.values() for c, n in row.items() if n}
+        return [c for c in GIVEN_COLUMNS if c in used]
+
+
+def summarise(
+    graded: Iterable[Graded],
+    learners: Sequence[str],
+    problems: Sequence[Problem],
+    keys: Sequence[AnswerKey],
+) -> ClassSummary:
+    """Aggregate graded results (``keys`` in course order fixes the exercises' order)."""
+    results: dict[str, list[Graded]] = defaultdict(list)
+    scores: dict[str, dict[str, float]] = {name: {} for name in learners}
+    sources: dict[tuple[str, str], str] = {}
+    for g in graded:
+        results[g.result.exercise].append(g)
+        scores.setdefault(g.learner, {})[g.result.exercise] = g.result.score
+        sources[(g.learner, g.result.exercise)] = g.source
+    order = [k for k in keys if k.id in results]
+    exercises = [_exercise_stats(k, [g.result for g in results[k.id]]) for k in order]
+    confusion = _confusion(g.result for k in order for g in results[k.id])
+    wrong = _common_wrong(order, results)
+    traps = _traps(g for k in order for g in results[k.id])
+    summary = ClassSummary(
+        learners=sorted(scores, key=str.casefold),
+        exercises=exercises,
+        scores=scores,
+        max_total=sum(k.max_score for k in order),
+        problems=list(problems),
+        confusion=confusion,
+        common_wrong=wrong,
+        traps=traps,
+        revisit=[],
+        sources=sources,
+    )
+    summary.revisit.extend(_revisit(summary))
+    return summary
+
+
+def band_of(score: float, max_score: int) -> str:
+    """Which :data:`BANDS` label a score falls in."""
+    fraction = score / max_score if max_score else 0.0
+    return next(label for label, low in BANDS if fraction >= low)
+
+
+def _exercise_stats(key: AnswerKey, results: list[CheckResult]) -> ExerciseStats:
+    bands = Counter(band_of(r.score, r.max_score) for r in results)
+    verdicts = {name: dict(Counter(r.fields[name].verdict for r in results)) for name in key.asks}
+    return ExerciseStats(
+        id=key.id,
+        title=key.title,
+        max_score=key.max_score,
+        scores=tuple(r.score for r in results),
+        bands={label: bands.get(label, 0) for label, _ in BANDS},
+        verdicts=verdicts,
+    )
+
+
+def _given_roles(name: str, res) -> Iterable[str]:
+    """The role each answer of a field was taken to be (one per list entry)."""
+    if res.verdict == "missing":
+        return
+    if res.items is None:
+        if res.verdict == "correct":
+            yield name
+        elif res.verdict == "partial":
+            yield PARTLY
+        else:
+            yield res.recognized_as or UNRECOGNISED
+        return
+    for item in res.items:
+        if item.outcome == "matched":
+            yield name
+        elif item.outcome == "partial":
+            yield PARTLY
+        elif item.outcome in ("wrong", "unrecognized"):
+            yield item.recognized_as or UNRECOGNISED
+
+
+def _confusion(results: Iterable[CheckResult]) -> dict[str, dict[str, int]]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for result in results:
+        for name, res in result.fields.items():
+            counts[name].update(_given_roles(name, res))
+    return {name: dict(counts[name]) for name in FIELDS if name in counts}
+
+
+WrongOne = tuple[str, str, str | None, str | None, str, bool]
+
+
+def _wrong_answers(result: CheckResult) -> Iterable[WrongOne]:
+    """(field, answer, recognized_as, trap, feedback, known to the key) per wrong answer."""
+    for name, res in result.fields.items():
+        if res.items is None:
+            if res.verdict == "incorrect" and isinstance(res.answer, str):
+                known = (
+                    res.recognized_as is not None
+                    or res.trap is not None
+                    or not _unknown(res.feedback)
+                )
+                yield name, res.answer, res.recognized_as, res.trap, res.feedback, known
+            continue
+        for item in res.items:
+            if item.outcome in ("wrong", "unrecognized"):
+                known = item.outcome == "wrong"
+                yield name, item.answer, item.recognized_as, item.trap, item.feedback, known
+
+
+def _unknown(feedback: str) -> bool:
+    """The grader's feedback for an answer it could not place (single fields)."""
+    return " is not one of the answers the key has for " in feedback
+
+
+def _common_wrong(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[CommonWrong]:
+    learners: dict[tuple, set[str]] = defaultdict(set)
+    phrasings: dict[tuple, Counter[str]] = defaultdict(Counter)
+    details: dict[tuple, tuple[str | None, str | None, str, bool]] = {}
+    titles = {k.id: k.title for k in order}
+    for key in order:
+        for g in results[key.id]:
+            for name, answer, role, trap, feedback, known in _wrong_answers(g.result):
+                # A known wrong answer is identified by its feedback; an unknown one by its words.
+                group = (key.id, name, feedback if known else "\x00" + normal(answer))
+                learners[group].add(g.learner)
+                phrasings[group][answer.strip()] += 1
+                details.setdefault(group, (role, trap, feedback if known else "", known))
+    ranked = sorted(learners, key=lambda grp: (-len(learners[grp]), grp))
+    out = []
+    for group in ranked[:TOP_WRONG]:
+        role, trap, feedback, known = details[group]
+        examples = tuple(text for text, _ in phrasings[group].most_common(3))
+        if not known:
+            feedback = (
+                "Not an answer the key knows: is it a slip, or a phrasing the key should accept?"
+            )
+        elif trap:
+            feedback = feedback.removesuffix(trap_sentence(trap))  # the trap has its own column
+        out.append(
+            CommonWrong(
+                group[0],
+                titles[group[0]],
+                group[1],
+                len(learners[group]),
+                examples,
+                role,
+                trap,
+                feedback,
+                known,
+            )
+        )
+    return out
+
+
+def _traps(graded: Iterable[Graded]) -> dict[str, tuple[int, int]]:
+    caught: dict[str, set[str]] = defaultdict(set)
+    answers: Counter[str] = Counter()
+    for g in graded:
+        for _name, _answer, _role, trap, _feedback, _known in _wrong_answers(g.result):
+            if trap:
+                caught[trap].add(g.learner)
+                answers[trap] += 1
+    return {t: (len(caught[t]), answers[t]) for t in TRAPS if t in caught}
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _revisit(s: ClassSummary) -> list[str]:
+    """Plain sentences for the trainer's next session, most pressing first."""
+    out: list[str] = []
+    n = len(s.learners) or 1
+    weak = sorted(
+        (e for e in s.exercises if e.answered and e.mean_fraction < REVISIT_BELOW),
+        key=lambda e: e.mean_fraction,
+    )
+    for ex in weak[:3]:
+        line = (
+            f"“{ex.title}” ({ex.id}): the class averaged {_pct(ex.mean_fraction)} of the points; "
+            f"{ex.bands['full marks']} of {ex.answered} got full marks."
+        )
+        slip = next((w for w in s.common_wrong if w.exercise == ex.id), None)
+        if slip:
+            asked = FIELD_LABELS[slip.field].split(" (")[0].lower()
+            line += f" Most common slip: “{slip.examples[0]}” for {asked}"
+            line += (
+                f", which is really {ROLE_LABELS[slip.recognized_as]}."
+                if slip.recognized_as
+                else "."
+            )
+        out.append(line)
+    for trap, (caught, answers) in sorted(s.traps.items(), key=lambda kv: -kv[1][0])[:2]:
+        out.append(
+            f"{TRAPS[trap]}: {caught} of {len(s.learners)} learners ({_pct(caught / n)}) "
+            "fell into it, "
+            f"in {answers} answer{'s' if answers != 1 else ''}. Walk through why once more."
+        )
+    mix = [
+        (count, asked, given)
+        for asked, row in s.confusion.items()
+        for given, count in row.items()
+        if given in ROLES and given != asked
+    ]
+    for count, asked, given in sorted(mix, reverse=True)[:2]:
+        out.append(
+            f"{count} answer{'s' if count != 1 else ''} named {ROLE_LABELS[given]} where "
+            f"{ROLE_LABELS[asked]} was asked: contrast the two roles with an example."
+        )
+    for ex in s.exercises:
+        for name, verdicts in ex.verdicts.items():
+            missing = verdicts.get("missing", 0)
+            if ex.answered >= 5 and missing / ex.answered >= 0.25:
+                out.append(
+                    f"{missing} of {ex.answered} learners left “{FIELD_LABELS[name]}” blank in "
+                    f"“{ex.title}”: check the question was clear and there was time."
+                )
+    if not out:
+        out.append(
+            "No pattern of mistakes stands out: the class did well on every exercise it answered."
+        )
+    return out

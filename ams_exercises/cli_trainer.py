@@ -1,0 +1,168 @@
+"""The trainer's commands: ``ams-exercises handouts`` and ``ams-exercises grade``.
+
+Thin surfaces over :mod:`ams_exercises.handouts` and :mod:`ams_exercises.classroom`,
+added to the ``main`` group when :mod:`ams_exercises.cli` imports this module.
+Only click is imported at start-up; WeasyPrint, Jinja2 and matplotlib are imported inside
+the commands. Bad input (a missing folder, an unknown module, a report folder that exists)
+is one line on standard error and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .cli import main, reports_bad_input
+from .errors import InputError
+
+
+def _shown(path: Path) -> str:
+    """A path as the trainer typed it, relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@click.command("handouts", short_help="Print learner worksheets and trainer answer keys as PDFs.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("handouts"),
+    show_default=True,
+    help="Folder for the PDFs (created if needed). Files of the same name in it are replaced.",
+)
+@click.option(
+    "--module",
+    "module_ids",
+    multiple=True,
+    metavar="ID",
+    help="Print only this module (repeatable). Without it, every module and the whole course.",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(["learner", "trainer", "both"]),
+    default="both",
+    show_default=True,
+    help="learner: worksheets with space to write, no answers; "
+    "trainer: the answer key and session guide.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"], case_sensitive=False),
+    default="letter",
+    show_default=True,
+    help="Paper size.",
+)
+@reports_bad_input
+def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: str) -> None:
+    """Print worksheets for learners and an answer key for trainers, as PDFs.
+
+    Writes, per module and for the whole course, a learner edition (each scenario with
+    ruled space for each answer, and no answer anywhere in the file) and a trainer edition
+    (accepted answers, other phrasings accepted, tempting wrong answers with the role they
+    really are and their trap, worked solutions, discussion prompts and timings). Files are
+    named like course-learner-letter.pdf and four-traps-trainer-a4.pdf. Handouts are made
+    from the answer keys and can be made again at any time, so existing files of the same
+    name in the folder are replaced.
+
+    \b
+    Examples:
+      ams-exercises handouts
+      ams-exercises handouts --paper a4 --edition learner
+      ams-exercises handouts --module four-traps --module four-roles --out print/
+    """
+    from .handouts.render import build_handouts, select_handouts
+
+    editions = ("learner", "trainer") if edition == "both" else (edition,)
+    started = time.perf_counter()
+    planned = select_handouts(module_ids, editions, paper.lower())
+    try:
+        written = build_handouts(
+            out_dir, planned, on_written=lambda p: click.echo(f"wrote {_shown(p)}")
+        )
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot write the handouts ({exc.strerror or exc})") from None
+    click.echo(
+        f"{len(written)} PDF{'s' if len(written) != 1 else ''} in {_shown(out_dir)}/ "
+        f"({time.perf_counter() - started:.1f} s)."
+    )
+
+
+@click.command("grade", short_help="Grade a class's answer files and notebooks; write a report.")
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the report [default: reports/<name of SUBMISSIONS>].",
+)
+@click.option("--force", is_flag=True, help="Replace an existing report in the --out folder.")
+@reports_bad_input
+def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
+    """Grade a class: every learner's answer files and notebooks, and a report.
+
+    SUBMISSIONS is a folder with one file or one subfolder per learner, named after the
+    learner: ana.yaml, ben.ipynb, chloe/ (holding .yaml, .ipynb or MyST .md files). A YAML
+    file answers one exercise, or holds a list of such answers. In notebooks the answers
+    are the check("<exercise-id>", field=...) calls, read as text: a learner's code is
+    never run.
+
+    Writes into the --out folder: index.html (the class report: score distribution per
+    exercise, role-confusion matrix, common wrong answers and their traps, what to revisit;
+    opens from disk), gradebook.csv (one row per learner), answers.csv (one row per
+    answer) and errors.csv (files skipped, and why). A file that cannot be read is listed
+    with its reason and skipped. An existing report is replaced only with --force.
+
+    \b
+    Examples:
+      ams-exercises grade submissions/ --out reports/tuesday
+      ams-exercises grade submissions/ --out reports/tuesday --force
+    """
+    from .classroom.grade_class import count_learners, grade_class
+    from .classroom.report import check_report_folder, write_report
+
+    out_dir = out_dir or Path("reports") / (submissions.resolve().name or "class")
+    learners = count_learners(submissions)  # also refuses a missing folder
+    check_report_folder(out_dir, submissions, force=force)
+    if not learners:
+        raise InputError(
+            submissions,
+            "holds no learners' files (.yaml, .yml, .ipynb or .md files, or a folder per learner)",
+        )
+    if sys.stderr.isatty():
+        with click.progressbar(
+            length=learners, label="Grading", file=sys.stderr, show_pos=True
+        ) as bar:
+            result = grade_class(submissions, on_learner=lambda _name: bar.update(1))
+    else:
+        result = grade_class(submissions)
+    try:
+        index = write_report(result, out_dir, submissions, force=force)
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None
+    s = result.summary
+    skipped = len(s.problems)
+    click.echo(
+        f"Graded {len(s.learners)} learner{'s' if len(s.learners) != 1 else ''} "
+        f"on {len(s.exercises)} "
+        f"exercise{'s' if len(s.exercises) != 1 else ''}"
+        + (
+            f"; skipped {skipped} unreadable file{'s' if skipped != 1 else ''} "
+            f"or call{'s' if skipped != 1 else ''}"
+            " (listed in the report)"
+            if skipped
+            else ""
+        )
+        + "."
+    )
+    click.echo(f"Report: {_shown(index)}")
+
+
+main.add_command(handouts)
+main.add_command(grade)

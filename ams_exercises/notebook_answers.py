@@ -1,0 +1,212 @@
+"""A learner's answers read out of a notebook, without ever running the notebook.
+
+The contract with the course notebooks: in a code cell, a learner answers an exercise by
+calling ``check("<exercise-id>", field=..., ...)`` with the answers written out as text or
+lists of text::
+
+    check("environmental-permit", widget="the written permit", investors=["taxpayers"])
+
+This module finds those calls with :mod:`json` (for ``.ipynb``) or a small fence reader
+(for MyST Markdown notebooks, whose code cells are ```` ```{code-cell} ```` blocks) and
+:mod:`ast`. Nothing is imported, evaluated or executed: a learner's code never runs on the
+trainer's machine. Each call becomes a mapping ``{"exercise": id, field: answer, ...}``
+for :func:`ams_exercises.answers.parse_answers`; calls are returned in notebook order, so
+when a learner checked an exercise several times the last call is their final answer.
+
+Whatever cannot be read becomes an :class:`~ams_exercises.errors.AnswerFileError` naming the
+file, the cell and what is wrong: a notebook that is not valid JSON or not a notebook at
+all is one error for the whole file; a call whose answers are not written out as text is
+one error for that call, and the other calls still count.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import AnswerFileError
+from .yamlio import read_text
+
+#: Notebooks carry outputs (pictures too), so they may be larger than an answer file.
+MAX_NOTEBOOK_BYTES = 20_000_000
+#: Names a learner may call: ``check(...)``, ``ams_exercises.check(...)``, ``ex.check(...)``.
+CHECK_NAMES = frozenset({"check"})
+#: Keyword arguments of :func:`ams_exercises.check` that are not answers.
+NOT_ANSWERS = frozenset({"attempt"})
+
+_FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*\{code-cell\}")
+_MAGIC_RE = re.compile(r"^\s*[%!]")
+
+
+@dataclass(frozen=True)
+class NotebookAnswers:
+    """What one notebook holds: answer mappings in notebook order, and the calls that failed."""
+
+    answers: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (where, mapping)
+    problems: list[AnswerFileError] = field(default_factory=list)
+
+
+def read_notebook_answers(path: Path) -> NotebookAnswers:
+    """The ``check(...)`` calls of a ``.ipynb`` or MyST ``.md`` notebook, never executed.
+
+    Raises :class:`AnswerFileError` when the file as a whole cannot be read as a notebook.
+    """
+    text = read_text(path, max_bytes=MAX_NOTEBOOK_BYTES, error=AnswerFileError)
+    cells = (
+        _myst_code_cells(text, path)
+        if path.suffix.lower() == ".md"
+        else _ipynb_code_cells(text, path)
+    )
+    return answers_in_cells(cells, path)
+
+
+def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> NotebookAnswers:
+    """The answer mappings of ``check(...)`` calls in code cells given as (number, source)."""
+    found = NotebookAnswers()
+    for number, source in cells:
+        if "check" not in source:
+            continue
+        try:
+            tree = ast.parse(_without_magics(source))
+        except (SyntaxError, ValueError, RecursionError) as exc:
+            if "check(" in source:
+                line = f" at line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+                found.problems.append(
+                    AnswerFileError(
+                        f"{where} cell {number}",
+                        f"is not valid Python{line}, so its check(...) cannot be read",
+                    )
+                )
+            continue
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_check(n.func)]
+        for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+            call_where = f"{where} cell {number} line {call.lineno}"
+            try:
+                found.answers.append((call_where, _call_answers(call, call_where)))
+            except AnswerFileError as exc:
+                found.problems.append(exc)
+    if not found.answers and not found.problems:
+        found.problems.append(
+            AnswerFileError(
+                where, 'holds no answers: no check("<exercise-id>", field=...) call in a code cell'
+            )
+        )
+    return found
+
+
+def _is_check(func: ast.expr) -> bool:
+    if isinstance(func, ast.Name):
+        return func.id in CHECK_NAMES
+    return isinstance(func, ast.Attribute) and func.attr in CHECK_NAMES
+
+
+def _call_answers(call: ast.Call, where: str) -> dict[str, Any]:
+    """``{"exercise": id, field: answer}`` from the literal arguments of one call."""
+    if (
+        not call.args
+        or not isinstance(call.args[0], ast.Constant)
+        or not isinstance(call.args[0].value, str)
+    ):
+        raise AnswerFileError(
+            where,
+            "check(...) must start with the exercise id in quotes, "
+            'e.g. check("environmental-permit", ...)',
+        )
+    if len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args):
+        raise AnswerFileError(
+            where, "check(...) takes the exercise id, then answers as field=... keywords"
+        )
+    mapping: dict[str, Any] = {"exercise": call.args[0].value}
+    for kw in call.keywords:
+        if kw.arg is None:
+            raise AnswerFileError(
+                where, "check(**...) hides the answers; write each field=... out in full"
+            )
+        if kw.arg in NOT_ANSWERS:
+            continue
+        mapping[kw.arg] = _literal(kw.value, where, kw.arg)
+    return mapping
+
+
+def _literal(node: ast.expr, where: str, name: str) -> str | list[str] | None:
+    """A text, ``None`` or list-of-text literal; anything else (a variable, a sum) is refused."""
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, str)):
+        return node.value
+    if isinstance(node, ast.List | ast.Tuple) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
+    ):
+        return [e.value for e in node.elts]  # type: ignore[attr-defined]
+    raise AnswerFileError(
+        where,
+        f"the answer to {name!r} is not written out as text in quotes (or a list of them), "
+        "so it cannot be read without running the notebook",
+    )
+
+
+def _without_magics(source: str) -> str:
+    """IPython magics and shell lines (``%time``, ``!ls``) blanked, so the rest parses."""
+    return "\n".join("" if _MAGIC_RE.match(line) else line for line in source.splitlines())
+
+
+def _ipynb_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswerFileError(
+            path, f"is not a valid notebook: bad JSON at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise AnswerFileError(path, "is nested too deeply to read") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise AnswerFileError(path, "is not a Jupyter notebook (no list of 'cells')")
+    cells = []
+    for number, cell in enumerate(nb["cells"], 1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise AnswerFileError(f"{path} cell {number}", "has a 'source' that is not text")
+        cells.append((number, source))
+    return cells
+
+
+def _myst_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
+    """The ``{code-cell}`` blocks of a MyST Markdown notebook, numbered from 1."""
+    lines = text.splitlines()
+    cells: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        m = _FENCE_RE.match(lines[i])
+        i += 1
+        if not m:
+            continue
+        fence = m["fence"]
+        body: list[str] = []
+        while i < len(lines) and not (
+            lines[i].strip().startswith(fence) and set(lines[i].strip()) == {fence[0]}
+        ):
+            body.append(lines[i])
+            i += 1
+        i += 1  # the closing fence
+        cells.append((len(cells) + 1, "\n".join(_without_options(body))))
+    if not cells:
+        raise AnswerFileError(path, "is not a MyST notebook: it has no ```{code-cell} blocks")
+    return cells
+
+
+def _without_options(body: list[str]) -> list[str]:
+    """A code cell's source without its ``:tags:`` lines or ``---`` option block."""
+    if body and body[0].strip() == "---":
+        end = next((n for n in range(1, len(body)) if body[n].strip() == "---"), None)
+        if end is not None:
+            return [""] * (end + 1) + body[end + 1 :]
+    n = 0
+    while n < len(body) and re.match(r"^:[\w-]+:", body[n]):
+        n += 1
+    return [""] * n + body[n:]

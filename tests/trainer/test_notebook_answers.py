@@ -1,0 +1,120 @@
+"""Reading answers out of notebooks: the check(...) calls, as text, never run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ams_exercises.errors import AnswerFileError
+from ams_exercises.notebook_answers import read_notebook_answers
+
+
+def ipynb(tmp_path: Path, *sources, kind: str = "code") -> Path:
+    path = tmp_path / "nb.ipynb"
+    cells = [{"cell_type": kind, "metadata": {}, "source": s, "outputs": []} for s in sources]
+    path.write_text(
+        json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), "utf-8"
+    )
+    return path
+
+
+def test_calls_are_read_in_order_with_their_literal_answers(tmp_path):
+    path = ipynb(
+        tmp_path,
+        ["from ams_exercises import check\n", "check('environmental-permit', widget='permit')\n"],
+        "import ams_exercises as ams\n%time x = 1\n!ls\n"
+        "ams.check('traffic-congestion', widget=None,"
+        " investors=('taxpayers', 'drivers'), attempt=2)",
+    )
+    found = read_notebook_answers(path)
+    assert found.problems == []
+    assert [m for _where, m in found.answers] == [
+        {"exercise": "environmental-permit", "widget": "permit"},
+        {"exercise": "traffic-congestion", "widget": None, "investors": ["taxpayers", "drivers"]},
+    ]
+    assert found.answers[0][0] == f"{path} cell 1 line 2"
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        (
+            "answer = 'permit'\ncheck('environmental-permit', widget=answer)",
+            "not written out as text",
+        ),
+        ("check('environmental-permit', widget='a' + 'b')", "not written out as text"),
+        ("check('environmental-permit', investors=['taxpayers', name])", "not written out as text"),
+        ("check(exercise_id, widget='permit')", "must start with the exercise id in quotes"),
+        ("check('environmental-permit', **answers)", "hides the answers"),
+        ("check('environmental-permit', 'permit')", "takes the exercise id, then answers"),
+        ("check('environmental-permit', widget='permit'", "is not valid Python"),
+    ],
+)
+def test_calls_that_cannot_be_read_without_running_them_are_problems(tmp_path, source, problem):
+    found = read_notebook_answers(
+        ipynb(tmp_path, source, "check('environmental-permit', widget='permit')")
+    )
+    assert len(found.problems) == 1
+    assert problem in found.problems[0].problem
+    assert "cell 1" in found.problems[0].where
+    assert [m["widget"] for _w, m in found.answers] == ["permit"]  # the good call still counts
+
+
+def test_invalid_python_without_a_check_call_is_ignored(tmp_path):
+    found = read_notebook_answers(
+        ipynb(tmp_path, "def broken(:\n", "check('environmental-permit', widget='x')")
+    )
+    assert found.problems == []
+    assert len(found.answers) == 1
+
+
+def test_markdown_cells_and_outputs_are_not_answers(tmp_path):
+    found = read_notebook_answers(
+        ipynb(tmp_path, "check('environmental-permit', widget='x')", kind="markdown")
+    )
+    assert found.answers == []
+    assert found.problems[0].problem.startswith("holds no answers")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{not json", "is not a valid notebook: bad JSON at line 1"),
+        ("[1, 2]", "is not a Jupyter notebook"),
+        ('{"cells": [{"cell_type": "code", "source": 5}]}', "has a 'source' that is not text"),
+        ("", "is empty"),
+    ],
+)
+def test_files_that_are_not_notebooks_raise_one_line(tmp_path, text, problem):
+    path = tmp_path / "x.ipynb"
+    path.write_text(text, "utf-8")
+    with pytest.raises(AnswerFileError) as err:
+        read_notebook_answers(path)
+    assert problem in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_myst_notebook_code_cells_with_options(tmp_path):
+    path = tmp_path / "work.md"
+    path.write_text(
+        "---\njupytext:\n  formats: md:myst\n---\n# Title\n\n"
+        "```python\ncheck('environmental-permit', widget='in a plain fence: not a cell')\n```\n\n"
+        "```{code-cell} ipython3\n---\ntags: [hide-input]\n---\n"
+        "check('environmental-permit', widget='permit')\n```\n\n"
+        "````{code-cell} ipython3\n:tags: [x]\n"
+        "check('traffic-congestion',\n      widget='road')\n````\n",
+        "utf-8",
+    )
+    found = read_notebook_answers(path)
+    assert found.problems == []
+    assert [m["widget"] for _w, m in found.answers] == ["permit", "road"]
+    assert found.answers[0][0].endswith("cell 1 line 4")
+
+
+def test_markdown_without_code_cells_is_not_a_notebook(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\nNothing here.\n", "utf-8")
+    with pytest.raises(AnswerFileError, match="is not a MyST notebook"):
+        read_notebook_answers(path)

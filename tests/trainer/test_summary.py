@@ -1,0 +1,104 @@
+"""How the class did: the pure aggregation over graded results, on a class small enough to
+count by hand."""
+
+from __future__ import annotations
+
+from ams_exercises.classroom.submissions import Problem
+from ams_exercises.classroom.summary import Graded, band_of, summarise
+from ams_exercises.grading import grade
+from ams_exercises.keys import key_for
+
+PERMIT = key_for("environmental-permit")
+RIGHT = {
+    "widget": "the written permit",
+    "primary_customer": "the facility",
+    "investors": ["taxpayers"],
+}
+
+
+def graded(learner: str, **answers) -> Graded:
+    return Graded(learner, grade(PERMIT, {**RIGHT, **answers}), f"{learner}.yaml")
+
+
+def test_confusion_counts_each_answer_by_field_asked_and_role_given():
+    s = summarise(
+        [
+            graded("ana"),
+            graded("ben", primary_customer="the general public"),  # an investor
+            graded(
+                "cy", primary_customer="the public", widget="reviewing applications"
+            ),  # investor, activity
+            graded("di", investors=["taxpayers", "shareholders"]),  # a wrong extra entry, no role
+        ],
+        ["ana", "ben", "cy", "di"],
+        [],
+        [PERMIT],
+    )
+    assert s.confusion["primary_customer"] == {"primary_customer": 2, "investors": 2}
+    assert s.confusion["widget"] == {"widget": 3, "activity": 1}
+    assert s.confusion["investors"] == {"investors": 4, "not recognised": 1}
+    assert "investors" in s.confusion_columns and "outcome" not in s.confusion_columns
+
+
+def test_common_wrong_answers_group_phrasings_of_the_same_mistake():
+    s = summarise(
+        [
+            graded("ana", primary_customer="the general public"),
+            graded("ben", primary_customer="The public"),
+            graded("cy", primary_customer="EPA"),
+            graded("di", primary_customer="my cat"),
+        ],
+        ["ana", "ben", "cy", "di"],
+        [],
+        [PERMIT],
+    )
+    top = s.common_wrong[0]
+    assert (top.field, top.learners, top.recognized_as, top.trap) == (
+        "primary_customer",
+        2,
+        "investors",
+        "wrong-person-wrong-problem",
+    )
+    assert set(top.examples) == {"the general public", "The public"}
+    assert "Trap:" not in top.feedback  # the trap has its own column
+    unknown = next(w for w in s.common_wrong if w.examples == ("my cat",))
+    assert unknown.in_key is False and unknown.recognized_as is None
+    assert s.traps == {"wrong-person-wrong-problem": (2, 2), "pressure-and-proximate": (1, 1)}
+
+
+def test_gradebook_totals_bands_and_revisit():
+    s = summarise(
+        [graded("ana"), graded("ben", primary_customer="the general public", widget="clean air")],
+        ["ana", "ben", "cy"],  # cy's only file could not be read
+        [Problem("cy", "cy.ipynb", "is not a valid notebook")],
+        [PERMIT],
+    )
+    assert s.learners == ["ana", "ben", "cy"]
+    assert s.total("ana") == PERMIT.max_score
+    assert s.total("ben") == 1  # investors only
+    assert s.total("cy") == 0 and s.scores["cy"] == {} and s.problem_count("cy") == 1
+    (ex,) = s.exercises
+    assert ex.answered == 2 and ex.bands["full marks"] == 1 and ex.bands["under half"] == 1
+    assert ex.mean_fraction == (PERMIT.max_score + 1) / (2 * PERMIT.max_score)
+    assert any("Who uses an environmental permit?" in line for line in s.revisit)
+    assert any(
+        line.startswith("Wrong Person, Wrong Problem: 1 of 3 learners") for line in s.revisit
+    )
+
+
+def test_bands():
+    assert [band_of(x, 4) for x in (4, 2, 1.5, 0.5, 0)] == [
+        "full marks",
+        "half or more",
+        "under half",
+        "under half",
+        "nothing",
+    ]
+
+
+def test_a_class_that_did_well_gets_a_plain_message():
+    s = summarise([graded("ana"), graded("ben")], ["ana", "ben"], [], [PERMIT])
+    assert s.common_wrong == [] and s.traps == {}
+    assert s.revisit == [
+        "No pattern of mistakes stands out: the class did well on every exercise it answered."
+    ]
