@@ -1,0 +1,125 @@
+"""What the in-page checker needs, as plain JSON: one payload per exercise, one page setup.
+
+The web page checks answers in the reader's browser with ``static/ams-exercise.js`` (in
+:mod:`ams_exercises.sphinx`), a faithful port of :mod:`~ams_exercises.normalize`,
+:mod:`~ams_exercises.matching` and :mod:`~ams_exercises.grading`. It is fed from here, so
+the two graders read the same keys, rules and wording:
+
+* :func:`page_setup` (once per page): the language rules of ``data/language.yaml``, the
+  matcher's constants, the course vocabulary, and the characters Python's
+  ``unicodedata`` counts as combining (dropped after NFKD, exactly as the grader does);
+* :func:`exercise_payload` (once per exercise): everything :func:`~ams_exercises.grading.grade`
+  reads from the key: phrasings, partial and wrong answers with their feedback, hints,
+  points and explanations. The worked solution and rationale are not in it: the page shows
+  those as text, and leaves them out with ``ams_exercises_hide_solutions``.
+
+Pure: builds dictionaries, reads nothing but the package's own data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from . import grading, matching
+from .keys import AnswerKey
+from .normalize import POSSESSIVE, language
+from .vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, TRAPS
+
+#: Bumped when the payload's shape changes, so page and script can be kept in step.
+PAYLOAD_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def combining_ranges() -> tuple[tuple[int, int], ...]:
+    """Code-point ranges (inclusive) whose ``unicodedata.combining`` is not 0."""
+    out: list[list[int]] = []
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(cp)):
+            if out and out[-1][1] == cp - 1:
+                out[-1][1] = cp
+            else:
+                out.append([cp, cp])
+    return tuple((a, b) for a, b in out)
+
+
+def page_setup() -> dict[str, Any]:
+    """The rules and words every exercise on a page shares."""
+    lang = language()
+    # Only text can equal a token: a YAML 1.1 boolean (``yes``, ``no``) never matches one.
+    words = {
+        k: sorted(w for w in lang[k] if isinstance(w, str))
+        for k in ("articles", "keep_s", "not_after")
+    }
+    return {
+        "version": PAYLOAD_VERSION,
+        "language": {
+            "articles": words["articles"],
+            "spellings": {k: v for k, v in sorted(lang["spellings"].items()) if isinstance(k, str)},
+            "keep_s": words["keep_s"],
+            "not_after": words["not_after"],
+            # In the order Python applies them.
+            "acronyms": {k: v for k, v in lang["acronyms"].items() if isinstance(k, str)},
+            "acronym_before": {
+                k: sorted(w for w in v if isinstance(w, str))
+                for k, v in lang["acronym_before"].items()
+                if isinstance(k, str)
+            },
+            "word_endings": sorted(w for w in lang["word_endings"] if isinstance(w, str)),
+            "possessive": POSSESSIVE,
+            "combining": [list(r) for r in combining_ranges()],
+        },
+        "matching": {
+            "threshold": matching.THRESHOLD,
+            "min_fuzzy_chars": matching.MIN_FUZZY_CHARS,
+            "kind_rank": dict(matching.KIND_RANK),
+        },
+        "grading": {"wrong_item_penalty": grading.WRONG_ITEM_PENALTY},
+        "vocabulary": {
+            "field_labels": dict(FIELD_LABELS),
+            "list_fields": list(LIST_FIELDS),
+            "role_labels": dict(ROLE_LABELS),
+            "traps": dict(TRAPS),
+        },
+    }
+
+
+def exercise_payload(key: AnswerKey) -> dict[str, Any]:
+    """What the in-page checker grades ``key`` with: the key minus its worked solution."""
+    fields: dict[str, Any] = {}
+    for name, fk in key.fields.items():
+        fields[name] = {
+            "points": fk.points,
+            "needed": fk.needed,
+            "expected": [list(item.accept) for item in fk.expected],
+            "partial": [{"answers": list(p.answers), "feedback": p.feedback} for p in fk.partial],
+            "wrong": [
+                {
+                    "answers": list(w.answers),
+                    "recognized_as": w.recognized_as,
+                    "trap": w.trap,
+                    "feedback": w.feedback,
+                }
+                for w in fk.wrong
+            ],
+            "hints": list(fk.hints),
+            "explanation": fk.explanation,
+        }
+    return {
+        "version": PAYLOAD_VERSION,
+        "id": key.id,
+        "title": key.title,
+        "asks": list(key.asks),
+        "max_score": key.max_score,
+        "hints": list(key.hints),
+        "fields": fields,
+    }
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that is safe inside an HTML ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,82 @@
+"""A Sphinx extension that puts the course's exercises inside the book.
+
+Enable it in ``_config.yml`` (Jupyter Book) or ``conf.py`` as ``ams_exercises.sphinx``,
+then write ``{ams-exercise} EXERCISE-ID`` directives. Each renders from its answer key:
+the scenario, a labelled input per asked field, a Check button, feedback per field,
+progressive hints and the solution. Answers are checked in the reader's browser by
+``static/ams-exercise.js``, a port of the Python grader fed from
+:mod:`ams_exercises.payload`; nothing is fetched from anywhere.
+
+It also offers the executed ``.ipynb`` of each MyST Markdown notebook (the course's
+exercise notebooks) in the page's download menu, next to the ``.md`` source.
+
+Configuration (one value): ``ams_exercises_hide_solutions`` (default ``False``, or true
+when the environment variable ``AMS_EXERCISES_HIDE_SOLUTIONS`` is ``1``) leaves the
+solutions and the keys out of the pages entirely, for a class edition.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..payload import page_setup, script_json
+from .directive import AmsExerciseDirective, AmsExerciseError
+from .nodes import ams_exercise, depart_plain, visit_html, visit_plain
+from .notebooks import offer_ipynb
+
+STATIC = Path(__file__).resolve().parent / "static"
+SCRIPT = "ams-exercise.js"
+STYLE = "ams-exercise.css"
+
+__all__ = ["AmsExerciseError", "setup"]
+
+
+def _hide_by_default(_config: Any) -> bool:
+    return os.environ.get("AMS_EXERCISES_HIDE_SOLUTIONS", "").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+    }
+
+
+def _add_static_path(app: Any, config: Any) -> None:
+    """config-inited: serve the script and style sheet from the site's own ``_static``."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """html-page-context: link the script, style and shared rules into pages with exercises."""
+    if doctree is None or next(iter(doctree.findall(ams_exercise)), None) is None:
+        return
+    app.add_css_file(STYLE)
+    if app.config.ams_exercises_hide_solutions:
+        return
+    app.add_js_file(
+        None, body=script_json(page_setup()), type="application/json", id="ams-exercise-setup"
+    )
+    app.add_js_file(SCRIPT, defer="defer")
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_config_value("ams_exercises_hide_solutions", _hide_by_default, "env", types=[bool])
+    app.add_node(
+        ams_exercise,
+        html=(visit_html, None),
+        latex=(visit_plain, depart_plain),
+        text=(visit_plain, depart_plain),
+        man=(visit_plain, depart_plain),
+        texinfo=(visit_plain, depart_plain),
+    )
+    app.add_directive("ams-exercise", AmsExerciseDirective)
+    # config-inited: add the static folder before the builder copies static files.
+    app.connect("config-inited", _add_static_path)
+    # html-page-context: per page, only where an exercise is rendered.
+    app.connect("html-page-context", _page_assets)
+    # html-page-context, before sphinx-book-theme's buttons (priority 501): offer the
+    # executed .ipynb of a MyST Markdown notebook for download.
+    app.connect("html-page-context", offer_ipynb, priority=400)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,158 @@
+"""The HTML of one exercise on a page: pure functions from an answer key to markup.
+
+Called by the HTML translator (:mod:`.nodes`) when it meets an exercise node. Every text
+from the key is escaped. The markup is accessible by itself: a ``<section>`` named by its
+heading, a ``<label for>`` on every input, a polite live region for the verdict, the
+solution in a ``<details>`` element the reader opens (the script opens it after a correct
+answer). The form stays hidden until the script runs; a ``<noscript>`` note says why.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..keys import AnswerKey
+from ..payload import exercise_payload, script_json
+from ..vocabulary import FIELD_LABELS, LIST_FIELDS
+
+#: Longest answer an input accepts, as the answer files allow (``answers.MAX_ANSWER_CHARS``).
+MAX_ANSWER_CHARS = 1000
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each on one line."""
+    return [" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip()]
+
+
+def _p(text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return "\n".join(f"<p{attr}>{escape(p)}</p>" for p in _paragraphs(text))
+
+
+def _label(name: str) -> str:
+    return FIELD_LABELS[name]
+
+
+def _short_label(name: str) -> str:
+    return FIELD_LABELS[name].split(" (")[0]
+
+
+def _heading(key: AnswerKey, base: str, level: int) -> str:
+    return (
+        f'<h{level} class="ams-exercise-title" id="{base}-title">'
+        '<span class="ams-exercise-kicker">Exercise<span class="ams-sr-only">:</span></span> '
+        f"{escape(key.title)}</h{level}>"
+    )
+
+
+def _field(key: AnswerKey, base: str, name: str) -> str:
+    fid = f"{base}-{name}"
+    feedback = (
+        f'<div class="ams-exercise-feedback" id="{fid}-feedback" data-feedback-for="{name}" hidden>'
+        "</div>"
+    )
+    if name in LIST_FIELDS:
+        return (
+            '<div class="ams-exercise-field ams-exercise-list-field">\n'
+            f'<label for="{fid}">{escape(_label(name))}</label>\n'
+            f'<p class="ams-exercise-help" id="{fid}-help">One answer per line.</p>\n'
+            f'<textarea id="{fid}" name="{name}" rows="3" spellcheck="true" '
+            f'aria-describedby="{fid}-help {fid}-feedback"></textarea>\n'
+            f"{feedback}\n</div>"
+        )
+    return (
+        '<div class="ams-exercise-field">\n'
+        f'<label for="{fid}">{escape(_label(name))}</label>\n'
+        f'<input type="text" id="{fid}" name="{name}" maxlength="{MAX_ANSWER_CHARS}" '
+        f'spellcheck="true" autocomplete="off" aria-describedby="{fid}-feedback">\n'
+        f"{feedback}\n</div>"
+    )
+
+
+def _form(key: AnswerKey, base: str) -> str:
+    hints = "\n".join(f"<li hidden>{escape(h)}</li>" for h in key.hints)
+    fields = "\n".join(_field(key, base, name) for name in key.asks)
+    return (
+        f'<form class="ams-exercise-form" id="{base}-form" aria-labelledby="{base}-title" '
+        "novalidate hidden>\n"
+        f"{fields}\n"
+        '<div class="ams-exercise-actions">\n'
+        '<button type="submit" class="ams-exercise-check">Check my answers</button>\n'
+        f'<button type="button" class="ams-exercise-hint-button" aria-controls="{base}-hints">'
+        f"Show a hint (1 of {len(key.hints)})</button>\n"
+        "</div>\n"
+        '<div class="ams-exercise-status" role="status" aria-live="polite" aria-atomic="true">'
+        "</div>\n"
+        f'<ol class="ams-exercise-hints" id="{base}-hints" aria-label="Hints" aria-live="polite">\n'
+        f"{hints}\n</ol>\n"
+        "</form>\n"
+        '<noscript><p class="ams-exercise-noscript">Checking answers on this page needs '
+        "JavaScript. You can check them in a terminal with <code>ams-exercises check</code>."
+        "</p></noscript>"
+    )
+
+
+def _solution(key: AnswerKey, base: str) -> str:
+    rows = []
+    for name in key.asks:
+        fk = key.fields[name]
+        if name in LIST_FIELDS:
+            answer = "<ul>" + "".join(f"<li>{escape(c)}</li>" for c in fk.canonical) + "</ul>"
+            if fk.needed < len(fk.expected):
+                answer += f'<p class="ams-exercise-needed">Any {fk.needed} of these is enough.</p>'
+        else:
+            answer = f'<p class="ams-exercise-answer">{escape(fk.canonical[0])}</p>'
+        explain = _p(fk.explanation, "ams-exercise-explanation") if fk.explanation else ""
+        rows.append(f"<dt>{escape(_short_label(name))}</dt>\n<dd>{answer}{explain}</dd>")
+    return (
+        f'<details class="ams-exercise-solution" id="{base}-solution">\n'
+        '<summary><span class="ams-when-closed">Show the solution</span>'
+        '<span class="ams-when-open">Hide the solution</span></summary>\n'
+        '<div class="ams-exercise-solution-body">\n'
+        f'<dl class="ams-exercise-answers">\n{chr(10).join(rows)}\n</dl>\n'
+        '<p class="ams-exercise-rationale-title"><strong>Why</strong></p>\n'
+        f'<div class="ams-exercise-rationale">\n{_p(key.rationale)}\n</div>\n'
+        "</div>\n</details>"
+    )
+
+
+def _without_solutions(key: AnswerKey, base: str) -> str:
+    asks = "\n".join(
+        f"<li>{escape(_label(n))}{' (a list)' if n in LIST_FIELDS else ''}</li>" for n in key.asks
+    )
+    hints = "\n".join(f"<li>{escape(h)}</li>" for h in key.hints)
+    return (
+        '<p class="ams-exercise-asks-title">Name:</p>\n'
+        f'<ul class="ams-exercise-asks">\n{asks}\n</ul>\n'
+        '<details class="ams-exercise-static-hints">\n<summary>Hints</summary>\n'
+        f"<ol>\n{hints}\n</ol>\n</details>\n"
+        '<p class="ams-exercise-note">Write your answers down: your trainer goes through '
+        "them with the class.</p>"
+    )
+
+
+def exercise_html(
+    key: AnswerKey, ids: list[str], *, heading_level: int = 2, hide_solutions: bool = False
+) -> str:
+    """The markup of ``key``'s exercise; ``ids[0]`` names the section, others are anchors."""
+    base = ids[0]
+    level = max(2, min(heading_level, 6))
+    anchors = "".join(f'<span id="{escape(i)}"></span>' for i in ids[1:])
+    classes = "ams-exercise" + (" ams-exercise-no-solutions" if hide_solutions else "")
+    parts = [
+        f'<section class="{classes}" id="{escape(base)}" aria-labelledby="{base}-title" '
+        f'data-exercise="{key.id}">{anchors}',
+        _heading(key, base, level),
+        f'<div class="ams-exercise-scenario">\n{_p(key.scenario)}\n</div>',
+    ]
+    if hide_solutions:
+        parts.append(_without_solutions(key, base))
+    else:
+        parts.append(_form(key, base))
+        parts.append(_solution(key, base))
+        parts.append(
+            '<script type="application/json" class="ams-exercise-data">'
+            f"{script_json(exercise_payload(key))}</script>"
+        )
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,222 @@
+"""Shared test vectors: the Python grader's verdicts, for the in-page checker to replay.
+
+The web page grades answers with a JavaScript port of the grader. To prove the two agree,
+this module grades many answers with :func:`~ams_exercises.grading.grade` and writes them
+with the full result for the field, together with the payloads the page would embed::
+
+    python -m ams_exercises.vectors > grader-vectors.json
+    node tests/js/run_vectors.mjs grader-vectors.json
+
+The answers come from every key: each phrasing it knows (right, partly right, wrong, and
+the other fields' answers), asked in every field, and realistic variants of them (typos,
+upper case, long sentences that contain the phrase, possessives, "neighbours of the X",
+curly quotes, accents, British spellings, plurals), list answers with extras and
+duplicates, empty answers, and seeded word salad from the key's own vocabulary. The same
+seed gives the same vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .errors import InputError
+from .grading import grade
+from .keys import AnswerKey, all_keys
+from .normalize import language
+from .payload import exercise_payload, page_setup
+from .vocabulary import LIST_FIELDS
+
+FORMAT_VERSION = 1
+#: Cases kept per exercise (a seeded sample when there are more).
+MAX_CASES_PER_KEY = 1500
+
+_ACCENTS = str.maketrans({"e": "é", "a": "à", "o": "ö", "u": "ü", "c": "ç", "i": "ï"})
+_SENTENCES = (
+    "I think it is {p}, because they rely on it every day",
+    "Probably {p} (in my view)",
+    "{p} - the ones who actually use it",
+    "My answer: “{p}”.",
+    "not sure... maybe {p}?",
+    "The {p}’s staff",
+    "neighbours of the {p}",
+    "people who work with {p}",
+    "not the public but {p}",
+    "{p} and their families",
+    "  {p}!!  ",
+    "\t{p}\n",
+)
+
+
+def _typo(phrase: str, rng: random.Random) -> str:
+    letters = [i for i, ch in enumerate(phrase) if ch.isalpha()]
+    if len(letters) < 4:
+        return phrase + phrase[-1:]
+    i = rng.choice(letters[1:])
+    kind = rng.randrange(4)
+    if kind == 0:  # a letter dropped
+        return phrase[:i] + phrase[i + 1 :]
+    if kind == 1:  # a letter doubled
+        return phrase[:i] + phrase[i] + phrase[i:]
+    if kind == 2 and i + 1 < len(phrase):  # two letters swapped
+        return phrase[:i] + phrase[i + 1] + phrase[i] + phrase[i + 2 :]
+    return phrase[:i] + rng.choice("aeiourstn") + phrase[i + 1 :]  # a letter wrong
+
+
+def _british(phrase: str) -> str:
+    out = phrase
+    for uk, us in language()["spellings"].items():
+        if isinstance(uk, str) and isinstance(us, str):
+            out = out.replace(us, uk)
+    return out
+
+
+def variants(phrase: str, rng: random.Random) -> list[str]:
+    """Realistic ways a learner might write ``phrase``."""
+    out = [
+        phrase.upper(),
+        phrase.capitalize(),
+        f"the {phrase}",
+        f"{phrase}s",
+        _typo(phrase, rng),
+        _typo(_typo(phrase, rng), rng),
+        phrase.translate(_ACCENTS),
+        phrase.replace("'", "’"),
+        _british(phrase),
+        f"{phrase}'s",
+        f"{phrase}’s manager",
+        rng.choice(_SENTENCES).format(p=phrase),
+        rng.choice(_SENTENCES).format(p=phrase),
+    ]
+    return list(dict.fromkeys(v for v in out if v != phrase))
+
+
+def phrases(key: AnswerKey) -> list[str]:
+    """Every phrasing ``key`` knows, in any field, in key order."""
+    out: list[str] = []
+    for fk in key.fields.values():
+        for item in fk.expected:
+            out += item.accept
+        for part in fk.partial:
+            out += part.answers
+        for wrong in fk.wrong:
+            out += wrong.answers
+    return list(dict.fromkeys(out))
+
+
+def _salad(key: AnswerKey, rng: random.Random, n: int) -> list[str]:
+    words = sorted({w for p in phrases(key) for w in p.split()})
+    glue = ["of", "the", "near", "for", "and", "not", "'s", "’s", "with", "no", "yes", "who"]
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(words + glue) for _ in range(rng.randint(1, 7))]
+        text = " ".join(parts).replace(" 's", "'s").replace(" ’s", "’s")
+        out.append(text)
+    return out
+
+
+def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[str]]:
+    fk = key.fields[name]
+    canon = fk.canonical
+    others = phrases(key)
+    wrong = [p for w in fk.wrong for p in w.answers]
+    partial = [p for part in fk.partial for p in part.answers]
+    lists = [
+        list(canon),
+        canon[: fk.needed],
+        canon + [rng.choice(others)],
+        canon + canon[:1],
+        [canon[0], canon[0].upper()],
+        [rng.choice(others) for _ in range(3)],
+        ["", "   ", canon[0]],
+        ["", "  "],
+        [rng.choice(others), "something nobody would list"],
+    ]
+    if wrong:
+        lists.append([rng.choice(wrong), *canon])
+        lists.append([rng.choice(wrong), rng.choice(wrong)])
+    if partial:
+        lists.append([rng.choice(partial), rng.choice(partial)])
+        lists.append([partial[0], partial[0], canon[0]])
+    for item in fk.expected:
+        lists.append([rng.choice(item.accept), _typo(rng.choice(item.accept), rng)])
+    return lists
+
+
+def answers_for(key: AnswerKey, name: str, rng: random.Random) -> Iterator[str | list[str]]:
+    """Answers to try in field ``name`` of ``key``."""
+    pool: list[str | list[str]] = []
+    for phrase in phrases(key):
+        pool.append(phrase)
+        pool.extend(rng.sample(variants(phrase, rng), 3))
+    pool += ["", "   ", "TODO", "?", "the", "s", "'s"]
+    pool += _salad(key, rng, 60)
+    if name in LIST_FIELDS:
+        pool += _list_answers(key, name, rng)
+        pool += [[p] for p in pool if isinstance(p, str)][:200]
+    return iter(pool)
+
+
+def cases_for(
+    key: AnswerKey, extra: Iterable[tuple[str, Any]] = (), *, seed: int = 0
+) -> list[dict]:
+    """Graded cases for ``key``: ``extra`` holds more ``(field, answer)`` pairs to include."""
+    rng = random.Random(zlib.crc32(f"{seed}:{key.id}".encode()))
+    pairs: list[tuple[str, Any]] = [(n, a) for n in key.asks for a in answers_for(key, n, rng)]
+    if len(pairs) > MAX_CASES_PER_KEY:
+        pairs = rng.sample(pairs, MAX_CASES_PER_KEY)
+    pairs += [(n, a) for n, a in extra if n in key.asks]
+    out = []
+    for n, (name, answer) in enumerate(pairs):
+        attempt = n % 3
+        result = grade(key, {name: answer}, attempt=attempt)
+        out.append(
+            {
+                "exercise": key.id,
+                "field": name,
+                "answer": answer,
+                "attempt": attempt,
+                "score": result.score,
+                "passed": result.passed,
+                "expected": result.fields[name].to_dict(),
+            }
+        )
+    return out
+
+
+def build(
+    keys: Iterable[AnswerKey] | None = None,
+    extra: dict[str, list[tuple[str, Any]]] | None = None,
+    *,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The vectors file: page setup, each exercise's payload, and the graded cases."""
+    keys = list(all_keys() if keys is None else keys)
+    extra = extra or {}
+    return {
+        "format_version": FORMAT_VERSION,
+        "setup": page_setup(),
+        "exercises": {k.id: exercise_payload(k) for k in keys},
+        "cases": [c for k in keys for c in cases_for(k, extra.get(k.id, ()), seed=seed)],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the vectors as JSON: ``python -m ams_exercises.vectors [SEED]``."""
+    args = sys.argv[1:] if argv is None else argv
+    seed = int(args[0]) if args and args[0].isdigit() else 0
+    try:
+        data = build(seed=seed)
+    except InputError as exc:
+        sys.stderr.write(f"ams_exercises.vectors: {exc}\n")
+        sys.exit(2)
+    json.dump(data, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

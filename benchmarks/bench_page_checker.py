@@ -1,0 +1,86 @@
+"""Speed and weight of the in-page checker (issue 4: exercises inside the book).
+
+* the page's own script and style sheet, raw and gzipped (budget: under 30 KB raw together);
+* what each page embeds: the shared setup once, and one payload per exercise;
+* time per check of the JavaScript checker under Node, over every shared test vector,
+  next to the Python grader on the same cases.
+
+Run alone (``python benchmarks/bench_page_checker.py``) or through ``make bench``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ams_exercises.grading import grade
+from ams_exercises.keys import key_for
+from ams_exercises.payload import page_setup, script_json
+from ams_exercises.sphinx import SCRIPT, STATIC, STYLE
+from ams_exercises.vectors import build
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:.1f} KB"
+
+
+def sizes() -> None:
+    script = (STATIC / SCRIPT).read_bytes()
+    style = (STATIC / STYLE).read_bytes()
+    print(
+        f"script {kb(len(script))} ({kb(len(gzip.compress(script)))} gzipped), "
+        f"style {kb(len(style))} ({kb(len(gzip.compress(style)))} gzipped), "
+        f"together {kb(len(script) + len(style))} raw (budget 30 KB)"
+    )
+    setup = script_json(page_setup()).encode()
+    print(f"page setup, once per page: {kb(len(setup))} ({kb(len(gzip.compress(setup)))} gzipped)")
+
+
+def speed() -> None:
+    data = build()
+    cases = data["cases"]
+    payloads = [len(script_json(p).encode()) for p in data["exercises"].values()]
+    print(
+        f"exercise payload: median {kb(int(statistics.median(payloads)))}, "
+        f"largest {kb(max(payloads))} ({len(payloads)} exercises)"
+    )
+    started = time.perf_counter()
+    for case in cases:
+        grade(key_for(case["exercise"]), {case["field"]: case["answer"]}, attempt=case["attempt"])
+    py_ms = (time.perf_counter() - started) * 1000
+    print(f"Python grader: {py_ms / len(cases):.3f} ms per check ({len(cases):,} cases)")
+    node = shutil.which("node")
+    if node is None:
+        print("Node.js is not on PATH: the JavaScript checker was not timed")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "vectors.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        proc = subprocess.run([node, str(RUNNER), str(path)], capture_output=True, text=True)
+    found = re.search(r"(\d+) of (\d+) cases agree \(\d+ exercises, (\d+) ms\)", proc.stdout)
+    if not found:
+        print(proc.stdout[-2000:], proc.stderr, file=sys.stderr)
+        sys.exit(1)
+    agree, total, ms = (int(g) for g in found.groups())
+    print(
+        f"JavaScript checker (Node): {ms / total:.3f} ms per check, "
+        f"{agree:,} of {total:,} agree with Python"
+    )
+    if agree != total:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    sizes()
+    speed()

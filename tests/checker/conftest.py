@@ -1,0 +1,38 @@
+"""The shared test vectors, generated once per session from the Python grader.
+
+Every key's phrasings and realistic variants (see :mod:`ams_exercises.vectors`), plus the
+trainer-written phrasings of ``tests/phrasings/``, each with the Python grader's result.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ams_exercises import vectors
+
+PHRASINGS = Path(__file__).resolve().parent.parent / "phrasings"
+
+
+def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
+    """``tests/phrasings/*.yaml`` as (field, answer) pairs per exercise."""
+    out: dict[str, list[tuple[str, object]]] = {}
+    for path in sorted(PHRASINGS.glob("*.yaml")):
+        spec = yaml.safe_load(path.read_text("utf-8"))
+        out.setdefault(spec["exercise"], []).extend(
+            (c["field"], c["answer"]) for c in spec["cases"]
+        )
+    return out
+
+
+@pytest.fixture(scope="session")
+def grader_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The vectors JSON file (the format ``python -m ams_exercises.vectors`` prints)."""
+    path = tmp_path_factory.mktemp("vectors") / "grader-vectors.json"
+    path.write_text(
+        json.dumps(vectors.build(extra=trainer_phrasings()), ensure_ascii=False), "utf-8"
+    )
+    return path

@@ -1,0 +1,78 @@
+"""The checker the built book serves gives the Python grader's verdicts inside Chromium.
+
+Every page of the built book embeds the same rules and keys the vectors were graded with
+(so the site is not stale), and the page's own script, in Debian's Chromium, replays every
+shared test vector with the page's own setup. Any disagreement fails.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+PAGE = "/book/knowing-your-customer.html"
+BATCH = 10_000
+
+# The cases go in as JSON text (Playwright's own serialisation is far slower); the page
+# sends back only the results that differ in their JSON text, and Python compares those.
+REPLAY = """(text) => {
+  const [exercises, cases] = JSON.parse(text);
+  const setup = JSON.parse(document.getElementById("ams-exercise-setup").textContent);
+  const differ = [];
+  cases.forEach((c, i) => {
+    const key = exercises[c.exercise];
+    const r = window.AmsExercise.grade(setup, key, {[c.field]: c.answer}, c.attempt);
+    const got = {score: r.score, passed: r.passed, field: r.fields[c.field]};
+    const want = {score: c.score, passed: c.passed, field: c.expected};
+    if (JSON.stringify(got) !== JSON.stringify(want)) differ.push([i, got]);
+  });
+  return JSON.stringify(differ);
+}"""
+
+
+def test_built_pages_embed_the_rules_and_keys_the_vectors_use(built_book: Path, grader_vectors):
+    vectors = json.loads(grader_vectors.read_text("utf-8"))
+    found: set[str] = set()
+    for path in sorted(built_book.rglob("*.html")):
+        text = path.read_text("utf-8")
+        if 'class="ams-exercise"' not in text:
+            continue
+        soup = BeautifulSoup(text, "html.parser")
+        setup = json.loads(soup.select_one("script#ams-exercise-setup").string)
+        assert setup == vectors["setup"], f"{path}: stale page setup; rebuild the book"
+        for script in soup.select("section.ams-exercise script.ams-exercise-data"):
+            payload = json.loads(script.string)
+            assert payload == vectors["exercises"][payload["id"]], (
+                f"{path}: the embedded key of {payload['id']} is stale; rebuild the book"
+            )
+            found.add(payload["id"])
+    assert len(found) >= 25
+
+
+def test_every_vector_agrees_in_chromium(browser, served_book, grader_vectors):
+    vectors = json.loads(grader_vectors.read_text("utf-8"))
+    page = browser.new_page()
+    try:
+        page.goto(served_book + PAGE)
+        page.wait_for_function("() => window.AmsExercise && window.AmsExercise.grade")
+        cases = vectors["cases"]
+        disagree = []
+        checked = 0
+        for start in range(0, len(cases), BATCH):
+            batch = cases[start : start + BATCH]
+            differ = json.loads(page.evaluate(REPLAY, json.dumps([vectors["exercises"], batch])))
+            for i, result in differ:
+                case = batch[i]
+                want = {"score": case["score"], "passed": case["passed"], "field": case["expected"]}
+                if result != want:
+                    disagree.append((case["exercise"], case["field"], case["answer"], result, want))
+            checked += len(batch)
+    finally:
+        page.close()
+    assert checked == len(cases) > 10_000
+    assert not disagree, f"{len(disagree)} of {len(cases)} disagree; first: {disagree[:3]}"

@@ -1,0 +1,39 @@
+"""What the page embeds: the page setup and each exercise's payload, from the key itself."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from ams_exercises.keys import key_for
+from ams_exercises.normalize import language
+from ams_exercises.payload import combining_ranges, exercise_payload, page_setup, script_json
+
+
+def test_payload_carries_the_grading_data_but_not_the_worked_solution():
+    key = key_for("environmental-permit")
+    payload = exercise_payload(key)
+    assert payload["asks"] == list(key.asks)
+    assert payload["fields"]["primary_customer"]["wrong"][0]["recognized_as"] == "investors"
+    assert payload["max_score"] == key.max_score
+    text = json.dumps(payload)
+    assert key.rationale.split(".")[0] not in text
+
+
+def test_page_setup_mirrors_the_language_rules():
+    setup = page_setup()
+    lang = language()
+    assert set(setup["language"]["not_after"]) == {
+        w for w in lang["not_after"] if isinstance(w, str)
+    }
+    assert setup["language"]["spellings"]["neighbour"] == "neighbor"
+    ranges = combining_ranges()
+    for cp in (0x0301, 0x0327, 0x20D7):
+        assert any(a <= cp <= b for a, b in ranges) and unicodedata.combining(chr(cp))
+    assert not any(a <= ord("e") <= b for a, b in ranges)
+
+
+def test_script_json_cannot_close_the_script_element():
+    text = script_json({"a": "</script><b>&"})
+    assert "</" not in text and "<" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script><b>&"}

@@ -1,0 +1,224 @@
+"""An employee practising on the hosted book: Debian's Chromium drives a built page.
+
+The issue's scenario, with the mouse and then with the keyboard alone: a wrong answer (the
+general public as a permit's primary customer) gets feedback naming investors, a right one
+is accepted, and the solution opens. Plus what the page must be for everyone: labelled
+inputs, announced feedback, natural focus order, no colour-only verdicts, WCAG AA, and a
+small script and style sheet served by the site itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ams_exercises.sphinx import SCRIPT, STYLE
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+#: The issue's example: a knowledge check in the first chapter.
+PERMIT_PAGE = "/book/knowing-your-customer.html"
+PERMIT = "#ams-exercise-environmental-permit"
+WIDGET = "Widget (the product or service delivered)"
+
+
+def open_permit(page):
+    page.goto(page.base_url + PERMIT_PAGE)
+    section = page.locator(PERMIT)
+    expect(section.locator("form")).to_be_visible()
+    return section
+
+
+def test_wrong_answer_names_investors_right_answer_is_accepted_solution_opens(page):
+    section = open_permit(page)
+    solution = section.locator("details.ams-exercise-solution")
+    expect(solution).not_to_have_attribute("open", "")
+    expect(section.get_by_text("the industrial facility applying for the permit")).to_be_hidden()
+
+    section.get_by_label("Primary customer").fill("the general public")
+    section.get_by_role("button", name="Check my answers").click()
+    feedback = section.locator("[data-feedback-for='primary_customer']")
+    expect(feedback).to_contain_text("Not right yet")
+    expect(feedback).to_contain_text("investors")
+    expect(feedback).to_contain_text("Trap: Wrong Person, Wrong Problem")
+    expect(section.get_by_label("Primary customer")).to_have_attribute("aria-invalid", "true")
+    status = section.get_by_role("status")
+    expect(status).to_contain_text("Score 0 of 4")
+    expect(status).to_contain_text("Primary customer: not right yet")
+    expect(solution).not_to_have_attribute("open", "")
+
+    section.get_by_label(WIDGET).fill("the signed permit")
+    section.get_by_label("Primary customer").fill(
+        "The refinery that can't legally operate until its permit is approved"
+    )
+    section.get_by_label("Investors").fill("Taxpayers\nthe people of the state")
+    section.get_by_role("button", name="Check my answers").click()
+    for field in ("widget", "primary_customer", "investors"):
+        expect(section.locator(f"[data-feedback-for='{field}']")).to_contain_text("Correct")
+    expect(status).to_contain_text("Score 4 of 4. All fields correct.")
+    # After a correct answer the solution opens by itself, with its rationale.
+    expect(solution).to_have_attribute("open", "")
+    expect(solution.get_by_text("the industrial facility applying for the permit")).to_be_visible()
+    expect(solution.get_by_text("Begin with the widget")).to_be_visible()
+
+
+def test_solution_opens_when_the_reader_asks_and_hints_come_one_by_one(page):
+    section = open_permit(page)
+    hints = section.locator(".ams-exercise-hints li:visible")
+    expect(hints).to_have_count(0)
+    button = section.get_by_role("button", name=re.compile("Show a hint"))
+    button.click()
+    expect(hints).to_have_count(1)
+    expect(hints.first).to_contain_text("Start with the widget")
+    section.get_by_role("button", name=re.compile("Show another hint")).click()
+    section.get_by_role("button", name=re.compile("Show another hint")).click()
+    expect(hints).to_have_count(3)
+    expect(section.get_by_role("button", name="All 3 hints shown")).to_have_attribute(
+        "aria-disabled", "true"
+    )
+    section.get_by_text("Show the solution").click()
+    expect(section.locator("details.ams-exercise-solution")).to_have_attribute("open", "")
+    expect(section.get_by_text("Hide the solution")).to_be_visible()
+    expect(section.get_by_text("Any 1 of these is enough.")).to_be_visible()
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return e ? (e.id || e.tagName.toLowerCase() + '.' + e.className) : ''; }"
+    )
+
+
+def test_keyboard_alone(page):
+    """Tab, Shift+Tab, Enter, Space and typing: nothing else."""
+    page.goto(page.base_url + PERMIT_PAGE)
+    base = PERMIT.lstrip("#")
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if focused(page) == f"{base}-widget":
+            break
+    else:
+        pytest.fail("Tab never reached the exercise's first input")
+
+    # Focus order is the reading order: the three answers, Check, hint, solution.
+    order = [focused(page)]
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        order.append(focused(page))
+    assert order[:4] == [
+        f"{base}-widget",
+        f"{base}-primary_customer",
+        f"{base}-investors",
+        "button.ams-exercise-check",
+    ]
+    assert order[4] == "button.ams-exercise-hint-button"
+    assert order[5].startswith("summary")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineWidth")
+    assert float(outline.removesuffix("px")) >= 2, "no visible focus outline"
+
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
+    assert focused(page) == f"{base}-primary_customer"
+    page.keyboard.type("the general public")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # on Check
+    section = page.locator(PERMIT)
+    expect(section.locator("[data-feedback-for='primary_customer']")).to_contain_text("investors")
+    assert focused(page) == "button.ams-exercise-check"
+
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
+    assert focused(page) == f"{base}-widget"
+    page.keyboard.type("permit")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")  # selecting the old text: part of typing
+    page.keyboard.type("the permit holder")
+    page.keyboard.press("Tab")
+    page.keyboard.type("taxpayers")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # on Check
+    expect(section.get_by_role("status")).to_contain_text("All fields correct")
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # a hint
+    expect(section.locator(".ams-exercise-hints li:visible")).to_have_count(1)
+    page.keyboard.press("Tab")
+    assert focused(page).startswith("summary")
+    solution = section.locator("details.ams-exercise-solution")
+    expect(solution).to_have_attribute("open", "")  # opened by the correct answer
+    page.keyboard.press("Enter")
+    expect(solution).not_to_have_attribute("open", "")
+    page.keyboard.press("Space")
+    expect(solution).to_have_attribute("open", "")
+
+
+def test_every_exercise_on_every_page_is_labelled_and_announced(page, built_book: Path):
+    pages = sorted(p for p in built_book.rglob("*.html") if 'class="ams-exercise"' in p.read_text())
+    assert len(pages) >= 10
+    seen = 0
+    for path in pages:
+        page.goto(page.base_url + "/" + path.relative_to(built_book).as_posix())
+        sections = page.locator("section.ams-exercise")
+        for i in range(sections.count()):
+            section = sections.nth(i)
+            seen += 1
+            expect(section.locator("form")).to_be_visible()
+            heading = section.get_attribute("aria-labelledby")
+            assert page.locator(f"#{heading}").is_visible()
+            fields = section.locator("input, textarea")
+            assert fields.count() >= 2
+            for j in range(fields.count()):
+                field_id = fields.nth(j).get_attribute("id")
+                label = section.locator(f"label[for='{field_id}']")
+                expect(label).to_have_count(1)
+                assert label.inner_text().strip()
+            status = section.locator("[role='status']")
+            expect(status).to_have_attribute("aria-live", "polite")
+            # Check with nothing typed: every verdict is spelled out, not only coloured.
+            section.get_by_role("button", name="Check my answers").click()
+            boxes = section.locator(".ams-exercise-feedback")
+            for j in range(boxes.count()):
+                expect(boxes.nth(j)).to_contain_text("No answer yet")
+            expect(status).to_contain_text("Score 0 of")
+    assert seen >= 25
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_exercise_meets_wcag_aa_in_every_state(page, theme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    section = open_permit(page)
+    page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    section.get_by_label(WIDGET).fill("permit application")  # partly right
+    section.get_by_label("Primary customer").fill("the general public")  # wrong
+    section.get_by_label("Investors").fill("taxpayers")  # right
+    section.get_by_role("button", name="Check my answers").click()
+    section.get_by_role("button", name=re.compile("Show a hint")).click()
+    section.get_by_text("Show the solution").click()
+    results = Axe().run(
+        page,
+        context=PERMIT,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_script_and_style_are_small_and_served_by_the_site(page, built_book: Path):
+    static = built_book / "_static"
+    size = (static / SCRIPT).stat().st_size + (static / STYLE).stat().st_size
+    assert size < 30_000, f"{SCRIPT} and {STYLE} are {size:,} bytes together"
+    html = (built_book / PERMIT_PAGE.lstrip("/")).read_text("utf-8")
+    assert re.search(r'<script defer="defer" src="\.\./_static/ams-exercise\.js\?v=\w+"', html)
+    assert re.search(r'href="\.\./_static/ams-exercise\.css\?v=\w+"', html)
+    for asset in (SCRIPT, STYLE):
+        text = (static / asset).read_text("utf-8")
+        assert not re.search(r"https?://", text), f"{asset} names another host"
+    # Pages without exercises do not load them.
+    glossary = (built_book / "book" / "glossary.html").read_text("utf-8")
+    assert "ams-exercise" not in glossary

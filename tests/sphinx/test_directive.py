@@ -1,0 +1,133 @@
+"""The {ams-exercise} directive as a reader and an author meet it: the HTML it writes
+(golden files, in the style of sphinx-exercise's tests), the solution-free edition, and
+the build errors for an unknown id or a broken key."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from ams_exercises.keys import load_key
+
+TEST_KEYS = Path(__file__).resolve().parent / "keys"
+
+
+def exercises_html(page: str) -> str:
+    """The page's exercise sections, pretty-printed, the embedded key as indented JSON."""
+    soup = BeautifulSoup(page, "html.parser")
+    out = []
+    for section in soup.select("section.ams-exercise"):
+        for script in section.select("script.ams-exercise-data"):
+            script.string = "\n" + json.dumps(json.loads(script.string), indent=1) + "\n"
+        out.append(section.prettify())
+    return "\n".join(out)
+
+
+def test_exercise_html(sphinx_build, file_regression):
+    build = sphinx_build("test-basic")
+    assert build.code == 0, build.stderr
+    file_regression.check(exercises_html(build.page("index.html")), extension=".html")
+
+
+def test_solution_free_edition_html(sphinx_build, file_regression):
+    build = sphinx_build("test-basic", "-D", "ams_exercises_hide_solutions=1")
+    assert build.code == 0, build.stderr
+    file_regression.check(exercises_html(build.page("index.html")), extension=".html")
+
+
+def test_solution_free_edition_leaves_out_solutions_and_keys(sphinx_build):
+    build = sphinx_build("test-basic", "-D", "ams_exercises_hide_solutions=1")
+    assert build.code == 0, build.stderr
+    for name in ("index.html", "other.html"):
+        page = build.page(name)
+        soup = BeautifulSoup(page, "html.parser")
+        assert soup.select("section.ams-exercise")
+        assert not soup.select("details.ams-exercise-solution, script.ams-exercise-data")
+        assert "application/json" not in page and "ams-exercise.js" not in page
+        shown = " ".join(soup.get_text(" ").split())
+        for path in TEST_KEYS.glob("*.yaml"):
+            key = load_key(path)
+            # What the page may show: the title, the scenario and the hints.
+            allowed = " ".join(" ".join([key.title, key.scenario, *key.hints]).split()).lower()
+            assert key.rationale.split(".")[0] not in shown
+            for fk in key.fields.values():
+                if fk.explanation:
+                    assert fk.explanation.split(".")[0] not in shown
+                phrases = [p for it in fk.expected for p in it.accept]
+                phrases += [p for w in fk.wrong for p in w.answers]
+                phrases += [p for w in fk.wrong for p in [w.feedback]]
+                for phrase in phrases:
+                    if phrase.lower() in shown.lower():
+                        assert phrase.lower() in allowed, f"{phrase!r} leaked into {name}"
+    # The search index carries no solution either.
+    index = (build.out / "searchindex.js").read_text("utf-8")
+    assert "rationale" not in index and "borrower uses the card" not in index.lower()
+
+
+def test_script_and_style_only_on_pages_with_exercises(sphinx_build):
+    build = sphinx_build("test-basic")
+    assert "_static/ams-exercise.js" in build.page("index.html")
+    assert "_static/ams-exercise.css" in build.page("index.html")
+    assert 'id="ams-exercise-setup"' in build.page("index.html")
+    plain = build.page("plain.html")
+    assert "ams-exercise" not in plain
+    assert (build.out / "_static" / "ams-exercise.js").is_file()
+
+
+def test_ids_stay_unique_with_the_same_exercise_twice(sphinx_build):
+    build = sphinx_build("test-basic")
+    soup = BeautifulSoup(build.page("other.html"), "html.parser")
+    sections = soup.select("section.ams-exercise")
+    assert [s["id"] for s in sections] == [
+        "ams-exercise-golden-permit",
+        "ams-exercise-golden-permit-2",
+    ]
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for label in soup.find_all("label"):
+        assert soup.find(id=label["for"]) is not None
+
+
+def test_label_and_heading_levels(sphinx_build):
+    build = sphinx_build("test-basic")
+    soup = BeautifulSoup(build.page("index.html"), "html.parser")
+    link = soup.find("a", string=re.compile("the library exercise"))
+    assert link["href"] == "#my-label" and soup.find(id="my-label") is not None
+    # Under the page title the exercise heading is h2; inside an h2 section it is h3.
+    assert soup.select_one("#ams-exercise-golden-roles h2.ams-exercise-title")
+    assert soup.select_one("#ams-exercise-golden-permit h3.ams-exercise-title")
+
+
+def test_other_builders_get_a_plain_exercise(sphinx_build):
+    build = sphinx_build("test-basic", builder="text")
+    assert build.code == 0, build.stderr
+    text = (build.out / "index.txt").read_text("utf-8")
+    assert "Exercise: Who does what around a library card?" in text
+    assert "county IT office runs the card system" in text
+    assert "Stakeholders (a list)" in text
+    assert "borrower uses the card" not in text
+
+
+def test_unknown_exercise_id_stops_the_build_naming_page_and_id(sphinx_build):
+    build = sphinx_build("test-unknown")
+    assert build.code != 0
+    assert "index.md:5" in build.stderr
+    assert "'no-such-exercise' is not an exercise id" in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_broken_key_stops_the_build_naming_page_id_and_problem(sphinx_build, tmp_path: Path):
+    keys_dir = tmp_path / "keys"
+    keys_dir.mkdir()
+    text = (TEST_KEYS / "golden-roles.yaml").read_text("utf-8")
+    broken = text.replace("id: golden-roles", "id: broken-key").replace("points: 2", "points: 20")
+    (keys_dir / "broken-key.yaml").write_text(broken, "utf-8")
+    build = sphinx_build("test-broken", keys_dir=keys_dir)
+    assert build.code != 0
+    assert "index.md:3" in build.stderr
+    assert "'broken-key' has an answer key that fails validation" in build.stderr
+    assert "fields.primary_customer.points" in build.stderr
+    assert "Traceback" not in build.stderr
