@@ -220,12 +220,12 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
     notes = [i.feedback for i in items if i.outcome not in ("matched",) and i.feedback]
     if verdict == "correct":
         summary = fk.explanation or "Right."
+    elif right >= needed:
+        summary = "Enough right entries, but not every entry is right."
+    elif right == 0:
+        summary = "None of these is right yet."
     else:
-        summary = (
-            f"{right} of the {needed} needed."
-            if needed > 1 or right
-            else "None of these is right yet."
-        )
+        summary = f"{right} of the {needed} needed."
     return FieldResult(
         name,
         verdict,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from . import PACKAGE_DIR
@@ -32,6 +33,7 @@ def language() -> dict[str, Any]:
     """The normalisation rules from ``data/language.yaml``."""
     path = PACKAGE_DIR / "data" / "language.yaml"
     data = parse_yaml(path.read_text("utf-8"), path, error=KeyFileError)
+    _all_text(data, path)
     return {
         "articles": frozenset(data["articles"]),
         "spellings": dict(data["spellings"]),
@@ -41,6 +43,22 @@ def language() -> dict[str, Any]:
         "word_endings": frozenset(data["word_endings"]),
         "acronym_before": {k: frozenset(v) for k, v in data["acronym_before"].items()},
     }
+
+
+def _all_text(data: Any, path: Path, where: str = "") -> None:
+    """Every word in the rules must be text: YAML reads a bare ``no`` or ``yes`` as a boolean."""
+    if isinstance(data, dict):
+        items = data.items()
+    else:
+        items = enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        here = f"{where}.{key}" if where else str(key)
+        if isinstance(value, dict | list):
+            _all_text(value, path, here)
+        elif not isinstance(value, str) and here != "format_version":
+            raise KeyFileError(path, f"field '{here}': {value!r} is not text (quote it)")
+        if isinstance(data, dict) and not isinstance(key, str):
+            raise KeyFileError(path, f"field '{here}': the key {key!r} is not text (quote it)")
 
 
 def singular(word: str, keep_s: frozenset[str] = frozenset()) -> str:

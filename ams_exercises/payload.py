@@ -48,27 +48,19 @@ def combining_ranges() -> tuple[tuple[int, int], ...]:
 
 def page_setup() -> dict[str, Any]:
     """The rules and words every exercise on a page shares."""
-    lang = language()
-    # Only text can equal a token: a YAML 1.1 boolean (``yes``, ``no``) never matches one.
-    words = {
-        k: sorted(w for w in lang[k] if isinstance(w, str))
-        for k in ("articles", "keep_s", "not_after")
-    }
+    lang = language()  # every word is text: the loader refuses anything else
+    words = {k: sorted(lang[k]) for k in ("articles", "keep_s", "not_after")}
     return {
         "version": PAYLOAD_VERSION,
         "language": {
             "articles": words["articles"],
-            "spellings": {k: v for k, v in sorted(lang["spellings"].items()) if isinstance(k, str)},
+            "spellings": dict(sorted(lang["spellings"].items())),
             "keep_s": words["keep_s"],
             "not_after": words["not_after"],
             # In the order Python applies them.
-            "acronyms": {k: v for k, v in lang["acronyms"].items() if isinstance(k, str)},
-            "acronym_before": {
-                k: sorted(w for w in v if isinstance(w, str))
-                for k, v in lang["acronym_before"].items()
-                if isinstance(k, str)
-            },
-            "word_endings": sorted(w for w in lang["word_endings"] if isinstance(w, str)),
+            "acronyms": dict(lang["acronyms"]),
+            "acronym_before": {k: sorted(v) for k, v in lang["acronym_before"].items()},
+            "word_endings": sorted(lang["word_endings"]),
             "possessive": POSSESSIVE,
             "combining": [list(r) for r in combining_ranges()],
         },

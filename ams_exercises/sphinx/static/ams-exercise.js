@@ -403,7 +403,9 @@
       .map(function (i) { return i.feedback; });
     var summary;
     if (verdict === "correct") summary = fk.explanation || "Right.";
-    else summary = needed > 1 || right ? right + " of the " + needed + " needed." : "None of these is right yet.";
+    else if (right >= needed) summary = "Enough right entries, but not every entry is right.";
+    else if (right === 0) summary = "None of these is right yet.";
+    else summary = right + " of the " + needed + " needed.";
     return fieldResult(name, verdict, score, fk, answers, {
       matched: items.filter(function (i) { return i.outcome === "matched" && i.matched; })
         .map(function (i) { return i.matched; }),
