@@ -125,9 +125,12 @@ def test_each_trap_has_its_example_and_a_way_to_spot_it(pages):
 CHAPTERS = [
     "book/knowing-your-customer.html",
     "book/we-dont-make-widgets.html",
+    "book/primary-customer/index.html",
     "book/primary-customer/traps.html",
     "book/primary-customer/roles.html",
+    "book/primary-customer/tools.html",
     "book/primary-customer/apply.html",
+    "book/case-studies/index.html",
     "book/case-studies/intergenerational-poverty.html",
     "book/case-studies/traffic-congestion.html",
     "book/case-studies/medicaid-services.html",
