@@ -1,0 +1,58 @@
+"""What the site tests (issue 7) share: the pages a reader can reach, axe-core with the
+WCAG 2.0/2.1 A and AA rules, viewports, and a wrong answer for the course's exercises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+#: Folders of the build that hold assets and sources, not pages.
+NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static", ".doctrees")
+#: axe-core rule tags: WCAG 2.0 and 2.1, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The theme's colour modes (its switcher offers both).
+MODES = ["light", "dark"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+#: A wrong primary customer in every exercise (the course's first trap), so checking
+#: answers made of it always shows feedback.
+WRONG_ANSWER = "the general public"
+
+
+def site_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of the build a reader can reach, as paths relative to its root."""
+    pages = []
+    for path in sorted(html_dir.rglob("*.html")):
+        rel = path.relative_to(html_dir)
+        if rel.parts[0] in NOT_PAGES:
+            continue
+        pages.append(rel.as_posix())
+    return pages
+
+
+def is_redirect(soup: BeautifulSoup) -> bool:
+    """A page that only sends the reader on (``<meta http-equiv="refresh">``)."""
+    return any((m.get("http-equiv") or "").lower() == "refresh" for m in soup.find_all("meta"))
+
+
+def soup_of(html_dir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((html_dir / page).read_text("utf-8"), "html.parser")
+
+
+def axe_violations(axe, page) -> list[str]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations on ``page`` now, one line per node."""
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "resultTypes": ["violations"],
+    }
+    results = axe.run(page, options=options)
+    lines = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {target}: "
+                f"{node.get('failureSummary', '').splitlines()[-1:]}"
+            )
+    return lines

@@ -1,0 +1,66 @@
+"""axe-core (WCAG 2.0 and 2.1, A and AA) finds nothing on any page of the built site, in
+the theme's light and dark modes, on a desktop and on a phone, and nothing on a page with
+an exercise in each of its states: empty, wrong answers checked, a hint shown, the solution
+revealed."""
+
+from __future__ import annotations
+
+import pytest
+from site_helpers import MODES, PHONE, WRONG_ANSWER, axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_page_has_no_violations(open_page, axe, reader_pages, mode):
+    found = {}
+    for rel in reader_pages:
+        page = open_page(rel, mode=mode)
+        if lines := axe_violations(axe, page):
+            found[rel] = lines
+        page.context.close()
+    assert not found, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in found.items())
+
+
+def test_every_page_has_no_violations_on_a_phone(open_page, axe, reader_pages):
+    found = {}
+    for rel in reader_pages:
+        page = open_page(rel, viewport=PHONE)
+        if lines := axe_violations(axe, page):
+            found[rel] = lines
+        page.context.close()
+    assert not found, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in found.items())
+
+
+def test_the_phone_menu_has_no_violations_when_open(open_page, axe, exercise_page):
+    page = open_page(exercise_page, viewport=PHONE)
+    page.get_by_role("button", name="Toggle primary sidebar").click()
+    page.locator("#pst-primary-sidebar-modal[open]").wait_for()
+    assert axe_violations(axe, page) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_exercise_states_have_no_violations(open_page, axe, exercise_page, mode):
+    page = open_page(exercise_page, mode=mode)
+    exercise = page.locator(".ams-exercise").first
+    form = exercise.locator("form")
+    form.wait_for(state="visible")
+    assert axe_violations(axe, page) == [], "empty exercise"
+
+    for field in form.locator("input[type=text], textarea").all():
+        field.fill(WRONG_ANSWER)
+    form.get_by_role("button", name="Check my answers").click()
+    status = exercise.locator("[role=status]")
+    page.wait_for_function("el => el.textContent.trim().length > 0", arg=status.element_handle())
+    assert "All fields correct" not in (status.text_content() or "")
+    assert exercise.locator(".ams-exercise-feedback:not([hidden])").count() > 0
+    assert axe_violations(axe, page) == [], "wrong answers checked"
+
+    exercise.locator(".ams-exercise-hint-button").click()
+    assert exercise.locator(".ams-exercise-hints li:not([hidden])").count() == 1
+    assert axe_violations(axe, page) == [], "a hint shown"
+
+    exercise.locator("details.ams-exercise-solution > summary").click()
+    assert exercise.locator("details.ams-exercise-solution[open]").count() == 1
+    assert exercise.locator(".ams-exercise-solution-body").is_visible()
+    assert axe_violations(axe, page) == [], "solution revealed"
