@@ -14,7 +14,8 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[book,learner,trainer,dev]'
+	# compat: a plain path entry instead of an import hook, ~20 ms off every command's start
+	$(BIN)/pip install --quiet -e '.[book,learner,trainer,dev]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 install: $(STAMP)
