@@ -16,6 +16,7 @@ import yaml
 from ams_exercises.errors import KeyFileError
 from ams_exercises.grading import grade
 from ams_exercises.keys import KEYS_DIR, all_keys, key_ids, load_key
+from ams_exercises.normalize import normal
 from ams_exercises.schemas import ANSWER_KEY_SCHEMA, answer_key_schema
 from ams_exercises.vocabulary import FIELDS, LIST_FIELDS, TRAPS
 
@@ -168,3 +169,23 @@ def test_a_key_that_is_not_yaml_or_not_a_mapping(tmp_path):
     bad.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(KeyFileError, match="must be a mapping"):
         load_key(bad)
+
+
+def _revealing_phrases(fk) -> set[str]:
+    """Phrasings that give a field's answer away: canonical ones, and any of two words or more."""
+    out = {normal(c) for c in fk.canonical}
+    out |= {normal(p) for item in fk.expected for p in item.accept if len(normal(p).split()) >= 2}
+    return {p for p in out if p}
+
+
+@pytest.mark.parametrize("key", KEYS, ids=lambda k: k.id)
+def test_feedback_on_a_wrong_answer_does_not_give_the_right_one_away(key):
+    """The solution is shown only when the learner asks: feedback explains and nudges."""
+    leaks = []
+    for name in key.asks:
+        fk = key.fields[name]
+        revealing = _revealing_phrases(fk)
+        for entry in [*fk.wrong, *fk.partial]:
+            said = f" {normal(entry.feedback)} "
+            leaks += [(name, p, entry.feedback) for p in revealing if f" {p} " in said]
+    assert not leaks, leaks
