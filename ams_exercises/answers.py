@@ -48,6 +48,11 @@ class AnswerSheet:
     def exercise(self) -> str:
         return self.key.id
 
+    @property
+    def blank(self) -> bool:
+        """Nothing answered yet: every field empty or still TODO."""
+        return not any(self.answers.values())
+
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):

@@ -287,8 +287,7 @@ def _grade(path: Path, home: Path | None, record: bool) -> CheckResult:
         rec = load(home).exercises.get(sheet.exercise)
         attempt = rec.attempts if rec else 0
     result = grade(sheet.key, sheet.answers, attempt=attempt)
-    untouched = all(f.verdict == "missing" for f in result.fields.values())
-    if home is not None and record and not untouched:
+    if home is not None and record and not sheet.blank:
         _updating(
             home,
             lambda p: p.record_check(

@@ -115,13 +115,13 @@ def _judge(key: AnswerKey, name: str, answer: str, match: Match | None) -> ItemR
             trap=wrong.trap,
             feedback=wrong.feedback + trap_sentence(wrong.trap),
         )
-    canonical = key.fields[cand.field].expected[cand.index].accept[0]
+    # In the learner's own words: the key's phrasing would give another field's answer away.
     return ItemResult(
         answer,
         "wrong",
         recognized_as=cand.field,
         feedback=(
-            f"In this scenario “{canonical}” is {role_phrase(cand.field)}, "
+            f"In this scenario “{answer}” is {role_phrase(cand.field)}, "
             f"not {role_phrase(name) if name in LIST_FIELDS else 'the ' + label}."
         ),
     )

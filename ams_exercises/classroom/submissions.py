@@ -88,6 +88,8 @@ def read_submission(learner: str, files: list[Path]) -> Submission:
     sub = Submission(learner, files)
     for path in files:
         for where, sheet in _sheets_in(path, sub):
+            if sheet.blank:  # an untouched worksheet or notebook cell is not an attempt
+                continue
             sub.sheets.pop(sheet.exercise, None)  # keep answer order = last answer's order
             sub.sheets[sheet.exercise] = sheet
             sub.sources[sheet.exercise] = where

@@ -325,11 +325,11 @@
         feedback: wrong.feedback + (wrong.trap ? " Trap: " + R.vocab.traps[wrong.trap] + "." : "")
       });
     }
-    var canonical = key.fields[cand.field].expected[cand.index][0];
+    // In the learner's own words: the key's phrasing would give another field's answer away.
     var roles = R.vocab.role_labels;
     return item(answer, "wrong", {
       recognized_as: cand.field,
-      feedback: "In this scenario \u201c" + canonical + "\u201d is " + roles[cand.field] + ", not " +
+      feedback: "In this scenario \u201c" + answer + "\u201d is " + roles[cand.field] + ", not " +
         (R.listFields.has(name) ? roles[name] : "the " + label) + "."
     });
   }
