@@ -11,21 +11,17 @@ from site_helpers import MODES, PHONE, WRONG_ANSWER, axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_every_page_has_no_violations(open_page, axe, reader_pages, mode):
-    found = {}
-    for rel in reader_pages:
-        page = open_page(rel, mode=mode)
-        if lines := axe_violations(axe, page):
-            found[rel] = lines
-        page.context.close()
-    assert not found, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in found.items())
+#: Each way a reader sees the site: every colour mode on a desktop, and on a phone.
+VIEWS = [pytest.param({"mode": mode}, id=f"{mode}-desktop") for mode in MODES] + [
+    pytest.param({"viewport": PHONE}, id="phone")
+]
 
 
-def test_every_page_has_no_violations_on_a_phone(open_page, axe, reader_pages):
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_page_has_no_violations(open_page, axe, reader_pages, view):
     found = {}
     for rel in reader_pages:
-        page = open_page(rel, viewport=PHONE)
+        page = open_page(rel, **view)
         if lines := axe_violations(axe, page):
             found[rel] = lines
         page.context.close()
