@@ -149,6 +149,7 @@ def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -
             answer,
             matched=[item.matched or ""],
             feedback=fk.explanation or "Right.",
+            outcome=item.outcome,
         )
     verdict, score = ("partial", fk.points / 2) if item.outcome == "partial" else ("incorrect", 0)
     return FieldResult(
@@ -161,6 +162,7 @@ def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -
         trap=item.trap,
         feedback=item.feedback,
         hint=_hint(key, fk, attempt),
+        outcome=item.outcome,
     )
 
 

@@ -51,6 +51,9 @@ class FieldResult:
     feedback: str = ""
     hint: str | None = None
     items: list[ItemResult] | None = None
+    #: Single fields: what the answer was judged to be, as :attr:`ItemResult.outcome`
+    #: (``None`` when missing; list fields keep theirs on each item). Not in the JSON.
+    outcome: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

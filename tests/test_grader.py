@@ -73,7 +73,7 @@ def test_the_public_as_primary_customer_explains_investors_and_names_the_trap():
 def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(answer):
     res = primary(answer)
     assert res.verdict == "incorrect"
-    assert res.recognized_as is None
+    assert res.recognized_as is None and res.outcome == "unrecognized"
 
 
 def test_a_word_with_another_ending_is_not_a_typo_but_a_dropped_letter_is():

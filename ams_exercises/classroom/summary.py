@@ -206,22 +206,13 @@ def _wrong_answers(result: CheckResult) -> Iterable[WrongOne]:
     for name, res in result.fields.items():
         if res.items is None:
             if res.verdict == "incorrect" and isinstance(res.answer, str):
-                known = (
-                    res.recognized_as is not None
-                    or res.trap is not None
-                    or not _unknown(res.feedback)
-                )
+                known = res.outcome == "wrong"
                 yield name, res.answer, res.recognized_as, res.trap, res.feedback, known
             continue
         for item in res.items:
             if item.outcome in ("wrong", "unrecognized"):
                 known = item.outcome == "wrong"
                 yield name, item.answer, item.recognized_as, item.trap, item.feedback, known
-
-
-def _unknown(feedback: str) -> bool:
-    """The grader's feedback for an answer it could not place (single fields)."""
-    return " is not one of the answers the key has for " in feedback
 
 
 def _common_wrong(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[CommonWrong]:
