@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from .keys import AnswerKey, FieldKey
 from .matching import Candidate, Match, best_match
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
-from .vocabulary import FIELD_LABELS, LIST_FIELDS
+from .vocabulary import FIELD_NAMES, LIST_FIELDS
 
 #: Credit taken off a list field for each wrong extra item, in items.
 WRONG_ITEM_PENALTY = 0.5
@@ -94,7 +94,7 @@ def _hint(key: AnswerKey, fk: FieldKey, attempt: int) -> str | None:
 def _judge(key: AnswerKey, name: str, answer: str, match: Match | None) -> ItemResult:
     """What one answer is, with the feedback a trainer would give."""
     fk = key.fields[name]
-    label = FIELD_LABELS[name].split(" (")[0].lower()
+    label = FIELD_NAMES[name].lower()
     if match is None:
         return ItemResult(
             answer,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .progress import Progress
-from .vocabulary import FIELD_LABELS, LIST_FIELDS
+from .vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
 from .worksheets import Catalogue, Entry
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def hint_sequence(key: AnswerKey) -> list[str]:
     gentlest first, then each asked field's hints, labelled with the field."""
     out = list(key.hints)
     for name in key.asks:
-        label = FIELD_LABELS[name].split(" (")[0]
+        label = FIELD_NAMES[name]
         out += [f"{label}: {h}" for h in key.fields[name].hints if h not in key.hints]
     return out
 

@@ -27,7 +27,7 @@ from typing import Any
 from . import grading, matching
 from .keys import AnswerKey
 from .normalize import POSSESSIVE, language
-from .vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, TRAPS
+from .vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, ROLE_LABELS, TRAPS
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
 PAYLOAD_VERSION = 1
@@ -72,6 +72,7 @@ def page_setup() -> dict[str, Any]:
         "grading": {"wrong_item_penalty": grading.WRONG_ITEM_PENALTY},
         "vocabulary": {
             "field_labels": dict(FIELD_LABELS),
+            "field_names": dict(FIELD_NAMES),
             "list_fields": list(LIST_FIELDS),
             "role_labels": dict(ROLE_LABELS),
             "traps": dict(TRAPS),

@@ -28,6 +28,9 @@ FIELD_LABELS: dict[str, str] = {
     "investors": "Investors",
 }
 
+#: The field labels without their explanation, for tables, charts and sentences: "Widget".
+FIELD_NAMES: dict[str, str] = {name: label.split(" (")[0] for name, label in FIELD_LABELS.items()}
+
 #: What a wrong answer can really be: one of the fields' roles, or one of the two
 #: things learners most often mistake for a widget (Ken Miller's factory and outcome).
 ROLES: tuple[str, ...] = FIELDS + ("activity", "outcome")
@@ -42,6 +45,9 @@ ROLE_LABELS: dict[str, str] = {
     "activity": "an activity (how the work is done, not what is delivered)",
     "outcome": "an outcome (why the work is done, not what is delivered)",
 }
+
+#: The role labels without their explanation: "an activity".
+ROLE_NAMES: dict[str, str] = {role: label.split(" (")[0] for role, label in ROLE_LABELS.items()}
 
 #: The four traps of Module 2 ("What to stop"), by id.
 TRAPS: dict[str, str] = {

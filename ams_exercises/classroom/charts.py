@@ -12,7 +12,7 @@ import base64
 import io
 from dataclasses import dataclass
 
-from ..vocabulary import FIELD_LABELS, ROLE_LABELS
+from ..vocabulary import FIELD_NAMES, ROLE_NAMES
 from .summary import BANDS, ClassSummary
 
 #: One colour per score band (full marks first); the bands are also named in the legend and
@@ -78,7 +78,7 @@ def score_distribution(summary: ClassSummary) -> Chart:
 
 
 def _role_name(column: str) -> str:
-    return ROLE_LABELS[column].split(" (")[0] if column in ROLE_LABELS else column
+    return ROLE_NAMES.get(column, column)
 
 
 def role_confusion(summary: ClassSummary) -> Chart:
@@ -94,7 +94,7 @@ def role_confusion(summary: ClassSummary) -> Chart:
             colour = "white" if value > peak * 0.55 else "black"
             ax.text(j, i, str(value), ha="center", va="center", color=colour, fontsize=9)
     ax.set_xticks(range(len(cols)), [_role_name(c) for c in cols], rotation=35, ha="right")
-    ax.set_yticks(range(len(rows)), [FIELD_LABELS[r].split(" (")[0] for r in rows])
+    ax.set_yticks(range(len(rows)), [FIELD_NAMES[r] for r in rows])
     ax.set_xlabel("what learners' answers really were")
     ax.set_ylabel("field asked")
     mixes = sorted(
@@ -107,8 +107,7 @@ def role_confusion(summary: ClassSummary) -> Chart:
         reverse=True,
     )[:3]
     said = "; ".join(
-        f"{v} answers for {FIELD_LABELS[r].split(' (')[0].lower()} were really {_role_name(c)}"
-        for v, r, c in mixes
+        f"{v} answers for {FIELD_NAMES[r].lower()} were really {_role_name(c)}" for v, r, c in mixes
     )
     alt = (
         "Role-confusion matrix: fields asked in rows, the role each answer really named in "

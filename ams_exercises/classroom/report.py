@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..result import role_phrase
-from ..vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
+from ..vocabulary import FIELD_LABELS, ROLE_NAMES, TRAPS
 from . import csvfiles
 from .grade_class import GradedClass
 from .summary import BANDS, GIVEN_COLUMNS, ClassSummary
@@ -110,7 +110,7 @@ def _pct(x: float) -> str:
 def _role(column: str | None) -> str:
     if not column:
         return ""
-    return ROLE_LABELS[column].split(" (")[0] if column in ROLE_LABELS else column
+    return ROLE_NAMES.get(column, column)
 
 
 def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None = None) -> str:

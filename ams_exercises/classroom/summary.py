@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..keys import AnswerKey
 from ..normalize import normal
 from ..result import CheckResult, trap_sentence
-from ..vocabulary import FIELD_LABELS, FIELDS, ROLE_LABELS, ROLES, TRAPS
+from ..vocabulary import FIELD_LABELS, FIELD_NAMES, FIELDS, ROLE_LABELS, ROLES, TRAPS
 from .submissions import Problem
 
 #: Score bands of the distribution chart: (label, lowest fraction of the maximum).
@@ -285,7 +285,7 @@ def _revisit(s: ClassSummary) -> list[str]:
         )
         slip = next((w for w in s.common_wrong if w.exercise == ex.id), None)
         if slip:
-            asked = FIELD_LABELS[slip.field].split(" (")[0].lower()
+            asked = FIELD_NAMES[slip.field].lower()
             line += f" Most common slip: “{slip.examples[0]}” for {asked}"
             line += (
                 f", which is really {ROLE_LABELS[slip.recognized_as]}."

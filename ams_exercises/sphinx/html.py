@@ -13,7 +13,7 @@ from html import escape
 
 from ..keys import AnswerKey
 from ..payload import exercise_payload, script_json
-from ..vocabulary import FIELD_LABELS, LIST_FIELDS
+from ..vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
 
 #: Longest answer an input accepts, as the answer files allow (``answers.MAX_ANSWER_CHARS``).
 MAX_ANSWER_CHARS = 1000
@@ -34,7 +34,7 @@ def _label(name: str) -> str:
 
 
 def _short_label(name: str) -> str:
-    return FIELD_LABELS[name].split(" (")[0]
+    return FIELD_NAMES[name]
 
 
 def _heading(key: AnswerKey, base: str, level: int) -> str:

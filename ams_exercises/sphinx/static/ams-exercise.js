@@ -303,7 +303,7 @@
   }
 
   function fieldLabel(name, R) {
-    return R.vocab.field_labels[name].split(" (")[0].toLowerCase();
+    return R.vocab.field_names[name].toLowerCase();
   }
 
   function judge(key, name, answer, match, R) {
@@ -502,7 +502,7 @@
         }
         box.hidden = false;
         input.setAttribute("aria-invalid", res.verdict === "incorrect" || res.verdict === "partial" ? "true" : "false");
-        lines.push(pageSetup.vocabulary.field_labels[name].split(" (")[0] + ": " + WORDS[res.verdict].toLowerCase() + ".");
+        lines.push(pageSetup.vocabulary.field_names[name] + ": " + WORDS[res.verdict].toLowerCase() + ".");
       });
       var head = "Score " + num(result.score) + " of " + result.max_score + ". ";
       if (result.passed) {
