@@ -23,7 +23,13 @@ from typing import Any
 
 from .. import __version__
 from ..payload import page_setup, script_json
-from .directive import AmsExerciseDirective, AmsExerciseError
+from .directive import (
+    AmsExerciseDirective,
+    fail_the_build,
+    forget_page,
+    merge_pages,
+    read_again,
+)
 from .nodes import ams_exercise, depart_plain, visit_html, visit_plain
 from .notebooks import offer_ipynb
 
@@ -31,7 +37,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT = "ams-exercise.js"
 STYLE = "ams-exercise.css"
 
-__all__ = ["AmsExerciseError", "setup"]
+__all__ = ["setup"]
 
 
 def _hide_by_default(_config: Any) -> bool:
@@ -72,6 +78,11 @@ def setup(app: Any) -> dict[str, Any]:
         texinfo=(visit_plain, depart_plain),
     )
     app.add_directive("ams-exercise", AmsExerciseDirective)
+    # A broken exercise: its page is remembered, read again next time, and fails the build.
+    app.connect("env-purge-doc", forget_page)
+    app.connect("env-merge-info", merge_pages)
+    app.connect("env-get-outdated", read_again)
+    app.connect("build-finished", fail_the_build)
     # config-inited: add the static folder before the builder copies static files.
     app.connect("config-inited", _add_static_path)
     # html-page-context: per page, only where an exercise is rendered.

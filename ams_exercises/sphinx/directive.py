@@ -5,14 +5,17 @@ In MyST Markdown::
     ```{ams-exercise} environmental-permit
     ```
 
-An unknown id, or a key that fails validation, stops the build with one line naming the
-page, the line and the id. Editing a key rebuilds the pages that show it.
+An unknown id, or a key that fails validation, is a build error: one line naming the
+page, the line and the id, and the build ends with a non-zero exit code (see
+:func:`fail_the_build`), without the traceback Jupyter Book prints for an exception.
+Editing a key rebuilds the pages that show it; a page with a broken exercise is read
+again on every build until it is fixed.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.errors import SphinxError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import keys
@@ -20,11 +23,7 @@ from ..errors import InputError, UnknownExerciseError
 from ..vocabulary import FIELD_LABELS, LIST_FIELDS
 from .nodes import ams_exercise
 
-
-class AmsExerciseError(SphinxError):
-    """An exercise directive that cannot be rendered (the build stops)."""
-
-    category = "ams-exercise error"
+logger = logging.getLogger(__name__)
 
 
 class AmsExerciseDirective(SphinxDirective):
@@ -37,21 +36,19 @@ class AmsExerciseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         exercise = self.arguments[0].strip()
-        page = self.env.doc2path(self.env.docname, base=False)
-        where = f"{page}:{self.lineno}"
         key_file = keys.KEYS_DIR / f"{exercise}.yaml"
         self.env.note_dependency(str(key_file))
         try:
             key = keys.key_for(exercise)
         except UnknownExerciseError:
-            raise AmsExerciseError(
-                f"{where}: exercise {exercise!r} is not an exercise id (no answer key "
+            return self._broken(
+                f"exercise {exercise!r} is not an exercise id (no answer key "
                 f"{exercise}.yaml; `ams-exercises list` shows them)"
-            ) from None
+            )
         except InputError as exc:
-            raise AmsExerciseError(
-                f"{where}: exercise {exercise!r} has an answer key that fails validation: {exc}"
-            ) from None
+            return self._broken(
+                f"exercise {exercise!r} has an answer key that fails validation: {exc}"
+            )
 
         node = ams_exercise(
             exercise=key.id, hide_solutions=self.config.ams_exercises_hide_solutions
@@ -73,3 +70,37 @@ class AmsExerciseDirective(SphinxDirective):
             asks += nodes.list_item("", nodes.paragraph(text=text))
         node += asks
         return [node]
+
+    def _broken(self, problem: str) -> list[nodes.Node]:
+        """Report an exercise that cannot be rendered and remember its page (the build fails)."""
+        logger.error(problem, location=(self.env.docname, self.lineno), type="ams-exercise")
+        broken_pages(self.env).add(self.env.docname)
+        return []
+
+
+def broken_pages(env: object) -> set[str]:
+    """The pages (docnames) whose exercises could not be rendered, kept in the environment."""
+    if not hasattr(env, "ams_exercise_broken"):
+        env.ams_exercise_broken = set()  # type: ignore[attr-defined]
+    return env.ams_exercise_broken  # type: ignore[attr-defined]
+
+
+def forget_page(_app: object, env: object, docname: str) -> None:
+    """env-purge-doc: a page read again is judged afresh."""
+    broken_pages(env).discard(docname)
+
+
+def merge_pages(_app: object, env: object, docnames: set[str], other: object) -> None:
+    """env-merge-info: gather what parallel readers found."""
+    broken_pages(env).update(broken_pages(other) & set(docnames))
+
+
+def read_again(_app: object, env: object, *_changes: object) -> list[str]:
+    """env-get-outdated: a page with a broken exercise is read (and reported) on every build."""
+    return sorted(broken_pages(env))
+
+
+def fail_the_build(app: object, exception: Exception | None) -> None:
+    """build-finished: any broken exercise makes the build's exit code non-zero."""
+    if exception is None and broken_pages(app.env):  # type: ignore[attr-defined]
+        app.statuscode = 1  # type: ignore[attr-defined]

@@ -35,16 +35,24 @@ def sphinx_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Iterator[Callable[..., Build]]:
     """``sphinx_build("test-basic", "-D", "name=value", keys_dir=...)`` builds a copy of a
-    test book with ``sphinx-build -b html -W -N``; keys come from ``keys_dir``."""
+    test book with ``sphinx-build -b html -W -N`` (``-W`` unless
+    ``warnings_are_errors=False``); keys come from ``keys_dir``."""
 
-    def build(book: str, *options: str, keys_dir: Path = TEST_KEYS, builder: str = "html") -> Build:
+    def build(
+        book: str,
+        *options: str,
+        keys_dir: Path = TEST_KEYS,
+        builder: str = "html",
+        warnings_are_errors: bool = True,
+    ) -> Build:
         src = tmp_path / book
         shutil.copytree(BOOKS / book, src)
         out = tmp_path / f"{book}-{builder}"
         monkeypatch.setattr(keys, "KEYS_DIR", keys_dir)
         keys.key_for.cache_clear()
         capsys.readouterr()
-        code = build_main(["-b", builder, "-W", "-N", "-q", "-E", *options, str(src), str(out)])
+        strict = ["-W"] if warnings_are_errors else []
+        code = build_main(["-b", builder, *strict, "-N", "-q", "-E", *options, str(src), str(out)])
         return Build(code, capsys.readouterr().err, out)
 
     yield build

@@ -5,7 +5,10 @@ the build errors for an unknown id or a broken key."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -117,6 +120,40 @@ def test_unknown_exercise_id_stops_the_build_naming_page_and_id(sphinx_build):
     assert "index.md:5" in build.stderr
     assert "'no-such-exercise' is not an exercise id" in build.stderr
     assert "Traceback" not in build.stderr
+
+
+def test_unknown_exercise_id_fails_the_build_even_without_warnings_as_errors(sphinx_build):
+    build = sphinx_build("test-unknown", warnings_are_errors=False)
+    assert build.code == 1
+    assert "index.md:5: ERROR: exercise 'no-such-exercise' is not an exercise id" in build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_jupyter_book_reports_an_unknown_id_in_one_line_on_every_build(tmp_path: Path):
+    """What a course author sees from ``jupyter-book build``: the page, the line and the id,
+    a non-zero exit code and no traceback, again on a rebuild with nothing changed."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(
+        "title: t\nexecute:\n  execute_notebooks: 'off'\n"
+        "sphinx:\n  extra_extensions: [ams_exercises.sphinx]\n",
+        "utf-8",
+    )
+    (book / "_toc.yml").write_text("format: jb-book\nroot: index\n", "utf-8")
+    (book / "index.md").write_text("# A page\n\n```{ams-exercise} envronmental-permit\n```\n")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    for _ in range(2):
+        run = subprocess.run(
+            [str(jupyter_book), "build", str(book)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=300,
+        )
+        out = run.stdout + run.stderr
+        assert run.returncode == 1, out
+        assert "index.md:3: ERROR: exercise 'envronmental-permit' is not an exercise id" in out
+        assert "Traceback" not in out
 
 
 def test_broken_key_stops_the_build_naming_page_id_and_problem(sphinx_build, tmp_path: Path):
