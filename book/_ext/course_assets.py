@@ -12,10 +12,17 @@
    has no code to run, so this extension disconnects sphinx_thebe's event
    handlers and drops its assets. Other extensions (``extra_extensions`` in
    ``_config.yml``) load as usual.
+
+3. Copy an edited stylesheet or script on the next build. Sphinx copies static
+   files only when it writes pages, so after an edit to a ``.css`` or ``.js``
+   file alone it reported "no targets are out of date" and served the old
+   file. When a static file differs from its copy in the output, the root page
+   is written again, and the static files with it.
 """
 
 from __future__ import annotations
 
+import filecmp
 import os
 from pathlib import Path
 
@@ -50,7 +57,26 @@ def _drop_thebe(app, config) -> None:
     ]
 
 
+def _static_edited(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: the root page, when a static file differs from its copy."""
+    if app.builder.format != "html":
+        return []
+    out = Path(app.outdir) / "_static"
+    for entry in app.config.html_static_path:
+        folder = Path(app.confdir, entry)
+        if not folder.is_dir():
+            continue
+        for source in folder.rglob("*"):
+            if not source.is_file():
+                continue
+            copy = out / source.relative_to(folder)
+            if not copy.is_file() or not filecmp.cmp(source, copy, shallow=False):
+                return [app.config.root_doc]
+    return []
+
+
 def setup(app):
     app.connect("config-inited", _drop_thebe)
     app.connect("config-inited", _add_static_path)
+    app.connect("env-get-outdated", _static_edited)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

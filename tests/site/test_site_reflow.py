@@ -5,6 +5,7 @@ nothing visible is cut off at the right edge, except inside the boxes meant to s
 from __future__ import annotations
 
 import pytest
+from site_helpers import PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -35,3 +36,15 @@ def test_pages_reflow_at_320_pixels(open_page, reader_pages):
             problems[rel] = (["the page scrolls sideways"] if wide else []) + clipped
         page.context.close()
     assert not problems, "\n".join(f"{p}: {v}" for p, v in problems.items())
+
+
+def test_answer_boxes_use_most_of_a_phone_screen(open_page, exercise_page):
+    """An exercise inside a knowledge-check box must not lose the phone's width to two sets
+    of side margins: every answer box is at least 80% as wide as the screen."""
+    page = open_page(exercise_page, viewport=PHONE)
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.admonition .ams-exercise :is(input, textarea)')]"
+        ".map((el) => el.getBoundingClientRect().width)"
+    )
+    assert widths, f"{exercise_page} has no exercise inside a knowledge check"
+    assert min(widths) >= 0.8 * PHONE["width"], widths
