@@ -21,6 +21,10 @@ accessibility gaps, without editing the installed theme:
 5. The site's front door. ``index.html`` sends readers on to the book's first page. The
    one Jupyter Book writes is a bare ``<meta>`` line; this one is a whole page, with a
    language, a title and a link for browsers that do not follow the redirect.
+6. One search box. pydata-sphinx-theme 0.17 puts a search field in a top bar of its own
+   unless ``navbar_persistent`` is set; sphinx-book-theme 1.3, which searches from its
+   sidebar and article header, does not set it, so every desktop page had a second
+   search box in an otherwise empty bar 64 px tall. It is set to nothing here.
 """
 
 from __future__ import annotations
@@ -73,6 +77,11 @@ def _add_templates(app: Any, config: Any) -> None:
         path = str(TEMPLATES)
         if path not in config.templates_path:
             config.templates_path.insert(0, path)
+
+
+def _one_search_box(app: Any, config: Any) -> None:
+    """config-inited: no top bar with a second search box (see 6. above)."""
+    config.html_theme_options.setdefault("navbar_persistent", [])
 
 
 def name_sidebar_toggles(soup: BeautifulSoup) -> BeautifulSoup:
@@ -253,6 +262,7 @@ def _finish(app: Any, exception: BaseException | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", _one_search_box)
     app.connect("html-page-context", _wrap_toctree, priority=900)
     app.connect("html-page-context", _drop_unused_assets, priority=950)
     app.connect("build-finished", _finish)

@@ -215,3 +215,17 @@ def test_an_exercise_is_done_with_the_keyboard_alone(open_page, exercise_page):
     page.keyboard.press("Enter")
     assert exercise.locator(".ams-exercise-solution[open]").count() == 1
     assert exercise.locator(".ams-exercise-solution-body").is_visible()
+
+
+def test_a_desktop_page_has_one_search_box_and_no_empty_top_bar(open_page, exercise_page):
+    page = open_page(exercise_page)
+    fields = page.locator(".search-button-field")
+    visible = [i for i in range(fields.count()) if fields.nth(i).is_visible()]
+    assert len(visible) == 1, f"{len(visible)} search boxes on the page"
+    assert fields.nth(visible[0]).evaluate("el => !!el.closest('.bd-sidebar-primary')")
+    top_bar = page.locator("header.bd-header")
+    assert (
+        top_bar.count() == 0
+        or top_bar.bounding_box() is None
+        or (top_bar.bounding_box()["height"] < 1)
+    ), "an empty bar across the top of the page"
