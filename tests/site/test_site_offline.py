@@ -104,11 +104,15 @@ def test_links_to_other_sites_use_https(built_book, pages):
 
 
 @pytest.mark.browser
-def test_every_request_a_page_makes_goes_to_the_site(browser, served_book, reader_pages):
+def test_every_request_a_page_makes_goes_to_the_site_and_is_found(
+    browser, served_book, reader_pages
+):
     site = urlsplit(served_book).netloc
     seen: list[str] = []
+    missing: set[str] = set()
     context = browser.new_context()
     context.on("request", lambda request: seen.append(request.url))
+    context.on("response", lambda r: missing.add(r.url) if r.status >= 400 else None)
     page = context.new_page()
     try:
         for rel in reader_pages:
@@ -129,3 +133,4 @@ def test_every_request_a_page_makes_goes_to_the_site(browser, served_book, reade
         - {u for u in seen if urlsplit(u).netloc == site}
     )
     assert not elsewhere, "\n".join(elsewhere)
+    assert not missing, "not found on the site:\n" + "\n".join(sorted(missing))
