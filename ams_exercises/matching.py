@@ -8,7 +8,9 @@ match, tried for each phrasing:
 * the whole answer is within :data:`THRESHOLD` fuzzy similarity of it (typos);
 * the phrasing (or a near-typo of it) appears as a run of words inside a longer answer,
   unless those words only modify something else: they follow a word such as "of" or
-  "near" ("neighbours of the plant"), or they are possessive ("the plant's neighbours").
+  "near" ("neighbours of the plant"), they are possessive ("the plant's neighbours"), or
+  a noun follows them at once that begins another phrasing of the key or names a group
+  of people ("restaurant patrons", "claims staff": a compound names its last noun).
 
 When several phrasings match, the one found earliest in the answer wins (English puts the
 thing named first: "the public who live near the plant" names the public), then the
@@ -78,16 +80,30 @@ def _similar(a: str, b: str) -> float:
     # ratio = 200 * LCS / (len(a) + len(b)) can reach THRESHOLD only if the lengths are close
     if 200.0 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
         return 0.0
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    if longer.startswith(shorter) and longer[len(shorter) :] in language()["word_endings"]:
+    if _another_word(a, b, language()["word_endings"]):
         return 0.0
     return ratio(a, b, score_cutoff=THRESHOLD)
 
 
+def _another_word(a: str, b: str, endings: frozenset[str]) -> bool:
+    """``a`` and ``b`` differ by a word ending, as a whole or in one of their words."""
+    pairs = [(a, b)]
+    words_a, words_b = a.split(" "), b.split(" ")
+    if len(words_a) == len(words_b):
+        pairs += [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    for x, y in pairs:
+        longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+        if longer.startswith(shorter) and longer[len(shorter) :] in endings:
+            return True
+    return False
+
+
 def _windows(
-    words: list[str], n: int, modifier: set[int], not_after: frozenset[str]
+    words: list[str], n: int, modifier: set[int], not_after: frozenset[str], heads: set[str]
 ) -> list[tuple[int, str]]:
-    """Runs of ``n`` words that may name something: not after "of", "near"..., not possessive."""
+    """Runs of ``n`` words that may name something: not after "of", "near"..., not
+    possessive, not followed by a noun in ``heads`` that they describe ("restaurant
+    patrons"; but "people served by grantee offices" still names the people)."""
     out = []
     for start in range(len(words) - n + 1):
         end = start + n - 1
@@ -95,6 +111,12 @@ def _windows(
             continue
         if end in modifier and end != len(words) - 1:
             continue
+        if (
+            end + 1 < len(words)
+            and words[end + 1] in heads
+            and not not_after.intersection(words[start:end])
+        ):
+            continue  # a compound names its last noun, unless the run ends in "by ...".
         out.append((start, " ".join(words[start : end + 1])))
     return out
 
@@ -114,6 +136,9 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         return None
     whole = " ".join(words)
     not_after = language()["not_after"]
+    heads = {
+        c.words[0] for c in candidates if c.words and not c.words[0].endswith(("ing", "ed"))
+    } | language()["group_nouns"]  # nouns, not "applying" or "licensed"
     windows: dict[int, list[tuple[int, str]]] = {}  # phrase length -> (start, words) allowed
     best: tuple | None = None
     best_match_: Match | None = None
@@ -129,7 +154,7 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
             found = Match(cand, -1 if sim >= 100.0 else 0, sim)
         else:
             if n not in windows:
-                windows[n] = _windows(words, n, modifier, not_after)
+                windows[n] = _windows(words, n, modifier, not_after, heads)
             for start, text in windows[n]:
                 sim = _similar(text, cand.text)
                 if sim:

@@ -39,6 +39,7 @@ def language() -> dict[str, Any]:
         "spellings": dict(data["spellings"]),
         "keep_s": frozenset(data["keep_s"]),
         "not_after": frozenset(data["not_after"]),
+        "group_nouns": frozenset(data["group_nouns"]),
         "acronyms": dict(data["acronyms"]),
         "word_endings": frozenset(data["word_endings"]),
         "acronym_before": {k: frozenset(v) for k, v in data["acronym_before"].items()},

@@ -49,7 +49,7 @@ def combining_ranges() -> tuple[tuple[int, int], ...]:
 def page_setup() -> dict[str, Any]:
     """The rules and words every exercise on a page shares."""
     lang = language()  # every word is text: the loader refuses anything else
-    words = {k: sorted(lang[k]) for k in ("articles", "keep_s", "not_after")}
+    words = {k: sorted(lang[k]) for k in ("articles", "keep_s", "not_after", "group_nouns")}
     return {
         "version": PAYLOAD_VERSION,
         "language": {
@@ -57,6 +57,7 @@ def page_setup() -> dict[str, Any]:
             "spellings": dict(sorted(lang["spellings"].items())),
             "keep_s": words["keep_s"],
             "not_after": words["not_after"],
+            "group_nouns": words["group_nouns"],
             # In the order Python applies them.
             "acronyms": dict(lang["acronyms"]),
             "acronym_before": {k: sorted(v) for k, v in lang["acronym_before"].items()},

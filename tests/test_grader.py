@@ -83,6 +83,26 @@ def test_a_word_with_another_ending_is_not_a_typo_but_a_dropped_letter_is():
     assert primary("the facilityed").recognized_as is None
 
 
+@pytest.mark.parametrize(
+    ("exercise", "answer", "verdict", "role"),
+    [
+        # the first noun only describes the people named after it
+        ("restaurant-inspection", "restaurant patrons", "incorrect", "investors"),
+        ("restaurant-inspection", "restaurant employees", "incorrect", None),
+        ("public-records-request", "public records requestors", "correct", None),
+        ("environmental-permit", "the permit applicant", "correct", None),
+        # ...but a compound the key knows, or one inside "served by ...", still counts
+        ("restaurant-inspection", "restaurant owners", "correct", None),
+        ("federal-it-modernization", "people served by the grantee offices", "correct", None),
+        # "claims" is not a typo of "claimants": another word ending, word by word
+        ("it-case-management", "disability claims staff", "incorrect", "strategic_customers"),
+    ],
+)
+def test_a_compound_names_its_last_noun(exercise, answer, verdict, role):
+    res = check(exercise, primary_customer=answer).fields["primary_customer"]
+    assert (res.verdict, res.recognized_as) == (verdict, role), res.feedback
+
+
 def test_a_vague_head_gives_way_to_the_specific_right_answer_after_it():
     res = check(
         "intergenerational-poverty", primary_customer="kids who are close to graduating high school"

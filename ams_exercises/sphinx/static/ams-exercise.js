@@ -36,6 +36,7 @@
       spellings: new Map(Object.entries(lang.spellings)),
       keepS: new Set(lang.keep_s),
       notAfter: new Set(lang.not_after),
+      groupNouns: lang.group_nouns,
       acronyms: Object.keys(lang.acronyms).map(function (a) {
         return [new RegExp("(?<![A-Za-z0-9])" + a + "(?![A-Za-z0-9])", "g"), " " + lang.acronyms[a] + " "];
       }),
@@ -173,14 +174,27 @@
     if (a === b) return 100.0;
     if (b.length < R.minFuzzy || !a || a[0] !== b[0]) return 0.0;
     // Adding only a word ending makes another word ("licensed" is not "license").
-    var longer = a.length > b.length ? a : b;
-    var shorter = a.length > b.length ? b : a;
-    if (longer.startsWith(shorter) && R.wordEndings.has(longer.slice(shorter.length))) return 0.0;
+    if (anotherWord(a, b, R.wordEndings)) return 0.0;
     var total = a.length + b.length;
     // The length difference alone bounds the ratio: skip pairs that cannot reach it.
     if (100 * (1.0 - Math.abs(a.length - b.length) / total) < R.threshold) return 0.0;
     var score = ratio(a, b);
     return score >= R.threshold ? score : 0.0;
+  }
+
+  // a and b differ by a word ending, as a whole or in one of their words.
+  function anotherWord(a, b, endings) {
+    var pairs = [[a, b]];
+    var wa = a.split(" ");
+    var wb = b.split(" ");
+    if (wa.length === wb.length) {
+      for (var i = 0; i < wa.length; i++) if (wa[i] !== wb[i]) pairs.push([wa[i], wb[i]]);
+    }
+    return pairs.some(function (p) {
+      var longer = p[0].length > p[1].length ? p[0] : p[1];
+      var shorter = p[0].length > p[1].length ? p[1] : p[0];
+      return longer.startsWith(shorter) && endings.has(longer.slice(shorter.length));
+    });
   }
 
   function lessThan(x, y) {
@@ -202,6 +216,11 @@
     });
     if (!words.length) return null;
     var whole = words.join(" ");
+    // Nouns a phrase may only describe: first words of the key's phrasings, and group nouns.
+    var heads = new Set(R.groupNouns);
+    cands.forEach(function (c) {
+      if (c.words.length && !/(ing|ed)$/.test(c.words[0])) heads.add(c.words[0]);
+    });
     var best = null;
     var bestFound = null;
     var bestRight = null;
@@ -219,6 +238,9 @@
           var end = start + n - 1;
           if (start && R.notAfter.has(words[start - 1])) continue;
           if (modifier.has(end) && end !== words.length - 1) continue;
+          // A compound names its last noun, unless the run ends in "by ...".
+          if (end + 1 < words.length && heads.has(words[end + 1]) &&
+              !words.slice(start, end).some(function (w) { return R.notAfter.has(w); })) continue;
           sim = similar(words.slice(start, end + 1).join(" "), cand.text, R);
           if (sim) {
             found = { candidate: cand, position: start, similarity: sim };
