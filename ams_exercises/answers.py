@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AnswerFileError, UnknownExerciseError
-from .keys import AnswerKey, key_for
+from .keys import AnswerKey, key_for, not_an_id
 from .vocabulary import FIELDS, LIST_FIELDS
 from .yamlio import load_yaml_file
 
@@ -95,7 +95,7 @@ def parse_answers(data: Any, where: str | Path, *, exercise: str | None = None) 
         key = key_for(exercise.strip())
     except UnknownExerciseError:
         raise AnswerFileError(
-            where, f"exercise {exercise!r} is not an exercise id (`ams-exercises list` shows them)"
+            where, f"exercise {exercise!r} {not_an_id(exercise.strip())}"
         ) from None
     learner = data.get("learner")
     if learner is not None and not isinstance(learner, str):

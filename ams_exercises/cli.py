@@ -112,9 +112,10 @@ def _catalogue(home: Path) -> Catalogue:
 def _entry(catalogue: Catalogue, exercise: str) -> Entry:
     entry = catalogue.get(exercise)
     if entry is None:
+        from .keys import not_an_id
+
         raise UnknownExerciseError(
-            repr(exercise),
-            "is not an exercise of the catalogue (`ams-exercises progress` lists them)",
+            repr(exercise), not_an_id(exercise, [e.id for e in catalogue.entries])
         )
     return entry
 
@@ -260,16 +261,23 @@ def _target(target: str | None, home: Path | None) -> Path:
             return _worksheet(catalogue, entry)
     if "/" in target or os.sep in target or target.endswith((".yaml", ".yml")):
         raise AnswerFileError(target, "no such file")
-    where = "the catalogue" if home is not None else "no copy of the course found here"
-    raise UnknownExerciseError(repr(target), f"is neither a file nor an exercise id ({where})")
+    from .keys import not_an_id
+
+    if home is None:
+        raise UnknownExerciseError(
+            repr(target), "is neither a file nor an exercise id (no copy of the course found here)"
+        )
+    known = [e.id for e in _catalogue(home).entries]
+    raise UnknownExerciseError(repr(target), f"is not a file, and {not_an_id(target, known)}")
 
 
 def _worksheet(catalogue: Catalogue, entry: Entry) -> Path:
     path = catalogue.path(entry)
+    fresh = f"`ams-exercises reset {entry.id}` writes a blank worksheet"
     if not path.is_file():
-        raise AnswerFileError(
-            _shown(path), f"no such file; `ams-exercises reset {entry.id}` writes a blank worksheet"
-        )
+        raise AnswerFileError(_shown(path), f"no such file; {fresh}")
+    if path.stat().st_size < 4096 and not path.read_bytes().strip():
+        raise AnswerFileError(_shown(path), f"is empty; {fresh}")
     return path
 
 
@@ -342,8 +350,19 @@ def check(target: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
+        if target is not None and not Path(target).exists() and result.exercise != target:
+            click.echo(
+                f"Note: {_shown(path)} answers {result.exercise!r}, not {target!r}; "
+                f"this is the grade for {result.exercise!r}.",
+                err=True,
+            )
         click.echo(result.to_text(verdict_style if use_colour() else None))
-        if result.passed and home is not None:
+        if home is not None and not inside:
+            click.echo(
+                f"\n(Not recorded in your progress: {_shown(path)} is outside your copy of "
+                "the course. Check your worksheet in exercises/ to count it.)"
+            )
+        elif result.passed and home is not None:
             click.echo("")
             click.echo(_after_pass(home))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
@@ -468,10 +487,11 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
                 f"`ams-exercises solution {key.id} --reveal`."
             )
             sys.exit(EXIT_NOT_YET)
-        if not yes:
-            click.confirm(
-                f"You have not passed {key.id} yet. Show its worked solution anyway?", abort=True
-            )
+        if not yes and not click.confirm(
+            f"You have not passed {key.id} yet. Show its worked solution anyway?", err=True
+        ):
+            click.echo("Kept hidden. `ams-exercises hint` gives a nudge instead.")
+            sys.exit(EXIT_NOT_YET)
         if home is not None:
 
             def seen(progress: Progress) -> None:
@@ -540,7 +560,7 @@ def watch(exercise: str | None, debounce: int) -> None:
     \b
     Examples:
       ams-exercises watch
-      ams-exercises watch four-roles-permit
+      ams-exercises watch nursing-licence
     """
     try:
         import watchfiles

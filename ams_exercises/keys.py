@@ -250,13 +250,22 @@ def key_ids() -> list[str]:
     return sorted(p.stem for p in KEYS_DIR.glob("*.yaml"))
 
 
+def not_an_id(name: object, known: list[str] | None = None) -> str:
+    """Why ``name`` is not an exercise id, with the closest ids when there are any:
+    "is not an exercise id; did you mean 'contractor-licence'? (...)"."""
+    import difflib
+
+    ids = key_ids() if known is None else known
+    close = difflib.get_close_matches(name, ids, n=2, cutoff=0.75) if isinstance(name, str) else []
+    guess = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"is not an exercise id{guess} (`ams-exercises list` shows them all)"
+
+
 @cache
 def key_for(exercise_id: str) -> AnswerKey:
     """The validated key of ``exercise_id``, or :class:`UnknownExerciseError`."""
     if not isinstance(exercise_id, str) or not (KEYS_DIR / f"{exercise_id}.yaml").is_file():
-        raise UnknownExerciseError(
-            repr(exercise_id), "is not an exercise id (`ams-exercises list` shows them all)"
-        )
+        raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
     return load_key(KEYS_DIR / f"{exercise_id}.yaml")
 
 

@@ -34,6 +34,9 @@ THRESHOLD = 88.0
 #: Phrasings shorter than this (in characters) must match exactly: "EPA" is not "EPS".
 MIN_FUZZY_CHARS = 5
 
+#: Endings of words that are verbs, not nouns, for the compound rule ("applying", "issued").
+VERB_ENDINGS = ("ing", "ed")
+
 #: Order of preference between kinds of phrasing found at the same place.
 KIND_RANK = {"accept": 0, "partial": 1, "wrong": 2, "elsewhere": 3}
 
@@ -114,9 +117,10 @@ def _windows(
         if (
             end + 1 < len(words)
             and words[end + 1] in heads
+            and not words[start].endswith(VERB_ENDINGS)
             and not not_after.intersection(words[start:end])
         ):
-            continue  # a compound names its last noun, unless the run ends in "by ...".
+            continue  # a compound names its last noun; not "reviewing permit ...", "by ..."
         out.append((start, " ".join(words[start : end + 1])))
     return out
 
@@ -137,7 +141,7 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     whole = " ".join(words)
     not_after = language()["not_after"]
     heads = {
-        c.words[0] for c in candidates if c.words and not c.words[0].endswith(("ing", "ed"))
+        c.words[0] for c in candidates if c.words and not c.words[0].endswith(VERB_ENDINGS)
     } | language()["group_nouns"]  # nouns, not "applying" or "licensed"
     windows: dict[int, list[tuple[int, str]]] = {}  # phrase length -> (start, words) allowed
     best: tuple | None = None

@@ -235,7 +235,8 @@ def test_solution_opens_once_passed_or_on_reveal_with_confirmation(workcopy: Pat
 
     declined = run("solution", entry.id, "--reveal", cwd=workcopy, input="n\n")
     assert declined.code == 1 and rationale not in declined.out
-    assert "Show its worked solution anyway?" in declined.out
+    assert "Show its worked solution anyway?" in declined.err
+    assert "Kept hidden" in declined.out and "Aborted" not in declined.out + declined.err
 
     shown = run("solution", entry.id, "--reveal", cwd=workcopy, input="y\n")
     assert shown.code == 0 and rationale in " ".join(shown.out.split())
@@ -339,3 +340,39 @@ def test_shell_completion_offers_exercise_ids(workcopy: Path):
     )
     offered = [line.split(",", 1)[1] for line in out.out.splitlines()]
     assert entry.id in offered and all(o.startswith(prefix) for o in offered)
+
+
+# --- mistakes a learner makes ---------------------------------------------------------------
+
+
+def test_a_mistyped_id_gets_the_closest_ids_from_every_command(workcopy: Path):
+    for command in ("check", "hint", "solution", "reset", "watch"):
+        ran = run(command, "contractor-license", cwd=workcopy)
+        assert ran.code == 2, (command, ran.err)
+        assert "did you mean 'contractor-licence'?" in ran.err, (command, ran.err)
+        assert len(ran.err.strip().splitlines()) == 1 and "Traceback" not in ran.err
+
+
+def test_checking_by_id_says_when_the_worksheet_answers_another_exercise(workcopy: Path):
+    sheet = sheet_of(workcopy, "nursing-licence")
+    other = fill(
+        sheet_of(workcopy, "contractor-licence").read_text("utf-8"), key_for("contractor-licence")
+    )
+    sheet.write_text(other, "utf-8")
+    ran = run("check", "nursing-licence", cwd=workcopy)
+    assert "answers 'contractor-licence', not 'nursing-licence'" in ran.err
+
+
+def test_a_pass_outside_the_copy_says_it_is_not_recorded(workcopy: Path, tmp_path: Path):
+    outside = tmp_path / "scratch.yaml"
+    text = sheet_of(workcopy, "environmental-permit").read_text("utf-8")
+    outside.write_text(fill(text, key_for("environmental-permit")), "utf-8")
+    ran = run("check", str(outside), cwd=workcopy)
+    assert ran.code == 0 and "Not recorded in your progress" in ran.out
+    assert not (workcopy / ".ams-progress.json").exists()
+
+
+def test_an_emptied_worksheet_says_how_to_get_a_blank_one(workcopy: Path):
+    sheet_of(workcopy, "nursing-licence").write_text("", "utf-8")
+    ran = run("check", "nursing-licence", cwd=workcopy)
+    assert ran.code == 2 and "is empty; `ams-exercises reset nursing-licence`" in ran.err

@@ -238,8 +238,8 @@
           var end = start + n - 1;
           if (start && R.notAfter.has(words[start - 1])) continue;
           if (modifier.has(end) && end !== words.length - 1) continue;
-          // A compound names its last noun, unless the run ends in "by ...".
-          if (end + 1 < words.length && heads.has(words[end + 1]) &&
+          // A compound names its last noun; not "reviewing permit ..." or "... by ...".
+          if (end + 1 < words.length && heads.has(words[end + 1]) && !/(ing|ed)$/.test(words[start]) &&
               !words.slice(start, end).some(function (w) { return R.notAfter.has(w); })) continue;
           sim = similar(words.slice(start, end + 1).join(" "), cand.text, R);
           if (sim) {
