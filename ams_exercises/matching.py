@@ -141,8 +141,10 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     whole = " ".join(words)
     not_after = language()["not_after"]
     heads = {
-        c.words[0] for c in candidates if c.words and not c.words[0].endswith(VERB_ENDINGS)
-    } | language()["group_nouns"]  # nouns, not "applying" or "licensed"
+        c.words[0]
+        for c in candidates
+        if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
+    } | language()["group_nouns"]  # nouns: not "applying", "licensed", "on" or "for"
     windows: dict[int, list[tuple[int, str]]] = {}  # phrase length -> (start, words) allowed
     best: tuple | None = None
     best_match_: Match | None = None

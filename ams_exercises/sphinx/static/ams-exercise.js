@@ -219,7 +219,9 @@
     // Nouns a phrase may only describe: first words of the key's phrasings, and group nouns.
     var heads = new Set(R.groupNouns);
     cands.forEach(function (c) {
-      if (c.words.length && !/(ing|ed)$/.test(c.words[0])) heads.add(c.words[0]);
+      if (c.words.length && !/(ing|ed)$/.test(c.words[0]) && !R.notAfter.has(c.words[0])) {
+        heads.add(c.words[0]);
+      }
     });
     var best = null;
     var bestFound = null;
