@@ -148,10 +148,17 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
         raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None
     s = result.summary
     skipped = len(s.problems)
+    unread = sorted(set(s.learners) - {learner for learner, _exercise in s.sources})
     click.echo(
         f"Graded {len(s.learners)} learner{'s' if len(s.learners) != 1 else ''} "
         f"on {len(s.exercises)} "
         f"exercise{'s' if len(s.exercises) != 1 else ''}"
+        + (
+            f" ({len(unread)} with no readable answer, left out of the class figures: "
+            f"{', '.join(unread[:5])}{', ...' if len(unread) > 5 else ''})"
+            if unread
+            else ""
+        )
         + (
             f"; skipped {skipped} unreadable file{'s' if skipped != 1 else ''} "
             f"or call{'s' if skipped != 1 else ''}"

@@ -273,10 +273,14 @@ def _pct(x: float) -> str:
 def _revisit(s: ClassSummary) -> list[str]:
     """Plain sentences for the trainer's next session, most pressing first."""
     out: list[str] = []
-    n = len(s.learners) or 1
+    # Learners whose work could be read: a file that could not be read is no evidence.
+    graded = len({learner for learner, _exercise in s.sources})
+    n = graded or 1
+    # Where the class lost the most: the share of points missed, times the learners
+    # who answered (a weak exercise three people tried ranks below one ten people missed).
     weak = sorted(
         (e for e in s.exercises if e.answered and e.mean_fraction < REVISIT_BELOW),
-        key=lambda e: e.mean_fraction,
+        key=lambda e: (-(1 - e.mean_fraction) * e.answered, e.mean_fraction),
     )
     for ex in weak[:3]:
         line = (
@@ -295,7 +299,7 @@ def _revisit(s: ClassSummary) -> list[str]:
         out.append(line)
     for trap, (caught, answers) in sorted(s.traps.items(), key=lambda kv: -kv[1][0])[:2]:
         out.append(
-            f"{TRAPS[trap]}: {caught} of {len(s.learners)} learners ({_pct(caught / n)}) "
+            f"{TRAPS[trap]}: {caught} of {graded} learners ({_pct(caught / n)}) "
             "fell into it, "
             f"in {answers} answer{'s' if answers != 1 else ''}. Walk through why once more."
         )

@@ -81,8 +81,9 @@ def test_gradebook_totals_bands_and_revisit():
     assert ex.answered == 2 and ex.bands["full marks"] == 1 and ex.bands["under half"] == 1
     assert ex.mean_fraction == (PERMIT.max_score + 1) / (2 * PERMIT.max_score)
     assert any("Who uses an environmental permit?" in line for line in s.revisit)
+    # cy's unreadable file is no evidence either way: the share is of learners graded
     assert any(
-        line.startswith("Wrong Person, Wrong Problem: 1 of 3 learners") for line in s.revisit
+        line.startswith("Wrong Person, Wrong Problem: 1 of 2 learners (50%)") for line in s.revisit
     )
 
 
@@ -102,3 +103,13 @@ def test_a_class_that_did_well_gets_a_plain_message():
     assert s.revisit == [
         "No pattern of mistakes stands out: the class did well on every exercise it answered."
     ]
+
+
+def test_revisit_ranks_exercises_by_the_points_the_class_lost():
+    few = key_for("child-welfare-hiring")
+    # one learner, nothing right
+    weak_few = [Graded("ana", grade(few, {"primary_customer": "the general public"}), "a.yaml")]
+    many = [graded(n, primary_customer="the general public") for n in ("ben", "cy", "di", "ed")]
+    s = summarise(weak_few + many, ["ana", "ben", "cy", "di", "ed"], [], [PERMIT, few])
+    order = [line.split("(")[1].split(")")[0] for line in s.revisit if line.startswith("“")]
+    assert order[:2] == [PERMIT.id, few.id]
