@@ -125,6 +125,27 @@ def _windows(
     return out
 
 
+#: Heads per candidate list (held, so its id cannot be reused while cached).
+_HEADS: dict[int, tuple[Sequence[Candidate], frozenset[str]]] = {}
+
+
+def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozenset[str]:
+    """Nouns a phrase may only describe: the first words of ``candidates`` that are nouns
+    (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml."""
+    cached = _HEADS.get(id(candidates))
+    if cached is None or cached[0] is not candidates:
+        firsts = {
+            c.words[0]
+            for c in candidates
+            if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
+        }
+        cached = _HEADS[id(candidates)] = (
+            candidates,
+            frozenset(firsts) | language()["group_nouns"],
+        )
+    return cached[1]
+
+
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     """The candidate ``answer`` names, or ``None`` when it names none of them."""
     toks = tokens(answer)
@@ -140,12 +161,10 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         return None
     whole = " ".join(words)
     not_after = language()["not_after"]
-    heads = {
-        c.words[0]
-        for c in candidates
-        if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
-    } | language()["group_nouns"]  # nouns: not "applying", "licensed", "on" or "for"
-    windows: dict[int, list[tuple[int, str]]] = {}  # phrase length -> (start, words) allowed
+    heads = _heads(candidates, not_after)
+    # phrase length -> first letter -> (start, words) allowed, in order of start: a match,
+    # exact or fuzzy, keeps the first letter, so only those windows are compared.
+    windows: dict[int, dict[str, list[tuple[int, str]]]] = {}
     best: tuple | None = None
     best_match_: Match | None = None
     best_right: tuple | None = None
@@ -160,8 +179,11 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
             found = Match(cand, -1 if sim >= 100.0 else 0, sim)
         else:
             if n not in windows:
-                windows[n] = _windows(words, n, modifier, not_after, heads)
-            for start, text in windows[n]:
+                by_letter: dict[str, list[tuple[int, str]]] = {}
+                for start, text in _windows(words, n, modifier, not_after, heads):
+                    by_letter.setdefault(text[0], []).append((start, text))
+                windows[n] = by_letter
+            for start, text in windows[n].get(cand.text[0], ()):
                 sim = _similar(text, cand.text)
                 if sim:
                     found = Match(cand, start, sim)
