@@ -148,7 +148,8 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
         raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None
     s = result.summary
     skipped = len(s.problems)
-    unread = sorted(set(s.learners) - {learner for learner, _exercise in s.sources})
+    graded = set(s.graded_learners)
+    unread = [learner for learner in s.learners if learner not in graded]
     click.echo(
         f"Graded {len(s.learners)} learner{'s' if len(s.learners) != 1 else ''} "
         f"on {len(s.exercises)} "

@@ -125,25 +125,15 @@ def _windows(
     return out
 
 
-#: Heads per candidate list (held, so its id cannot be reused while cached).
-_HEADS: dict[int, tuple[Sequence[Candidate], frozenset[str]]] = {}
-
-
 def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozenset[str]:
     """Nouns a phrase may only describe: the first words of ``candidates`` that are nouns
     (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml."""
-    cached = _HEADS.get(id(candidates))
-    if cached is None or cached[0] is not candidates:
-        firsts = {
-            c.words[0]
-            for c in candidates
-            if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
-        }
-        cached = _HEADS[id(candidates)] = (
-            candidates,
-            frozenset(firsts) | language()["group_nouns"],
-        )
-    return cached[1]
+    firsts = {
+        c.words[0]
+        for c in candidates
+        if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
+    }
+    return frozenset(firsts) | language()["group_nouns"]
 
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:

@@ -100,6 +100,12 @@ class ClassSummary:
         """A learner's points over every exercise of the report (unanswered ones count 0)."""
         return round(sum(self.scores.get(learner, {}).values()), 2)
 
+    @property
+    def graded_learners(self) -> list[str]:
+        """The learners with at least one answer sheet that could be read and graded; the
+        class's shares count only these (an unreadable file is no evidence either way)."""
+        return sorted({learner for learner, _exercise in self.sources}, key=str.casefold)
+
     def problem_count(self, learner: str) -> int:
         return sum(1 for p in self.problems if p.learner == learner)
 
@@ -273,8 +279,7 @@ def _pct(x: float) -> str:
 def _revisit(s: ClassSummary) -> list[str]:
     """Plain sentences for the trainer's next session, most pressing first."""
     out: list[str] = []
-    # Learners whose work could be read: a file that could not be read is no evidence.
-    graded = len({learner for learner, _exercise in s.sources})
+    graded = len(s.graded_learners)
     n = graded or 1
     # Where the class lost the most: the share of points missed, times the learners
     # who answered (a weak exercise three people tried ranks below one ten people missed).
