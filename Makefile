@@ -19,11 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Chromium (browser tests), poppler-utils (reading PDFs) and Pango (WeasyPrint), from
-# Debian's packages. Never a browser download.
+# Chromium (browser tests), Node.js (the page script against the grader's vectors),
+# poppler-utils (reading PDFs) and Pango (WeasyPrint), from Debian's packages. Never a
+# browser download.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \

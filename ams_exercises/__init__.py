@@ -3,18 +3,18 @@
 The grader checks a learner's customer identifications (widget, primary customer,
 strategic customers, operational support, stakeholders, investors) against answer keys
 the way a trainer would. Start with :func:`check` and :func:`check_file`.
+
+This module is the facade only; the layers below it, lowest first: ``errors`` and
+``files`` (safe reading and writing), ``grader`` (the pure core) with the data in
+``course/``, ``answers`` (a learner's files), ``api``, then the surfaces: ``learner``,
+``sphinx``, ``handouts``, ``classroom`` and ``cli``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 __version__ = "0.1.0"
 
-#: Where the package's data (answer keys, language rules, schemas) lives.
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-__all__ = ["check", "check_file", "exercises", "load_key", "__version__", "PACKAGE_DIR"]
+__all__ = ["check", "check_file", "exercises", "load_key", "__version__"]
 
 
 def __getattr__(name: str):  # lazy: importing the package stays cheap

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from ams_exercises.api import check, check_file
-from ams_exercises.keys import all_keys
-from ams_exercises.vocabulary import LIST_FIELDS
+from ams_exercises.grader.keys import all_keys
+from ams_exercises.grader.vocabulary import LIST_FIELDS
 
 EXE = str(Path(sys.executable).with_name("ams-exercises"))
 PHRASES = [

@@ -21,11 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from ams_exercises.grading import grade
-from ams_exercises.keys import key_for
-from ams_exercises.payload import page_setup, script_json
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import key_for
 from ams_exercises.sphinx import SCRIPT, STATIC, STYLE
-from ams_exercises.vectors import build
+from ams_exercises.sphinx.payload import page_setup, script_json
+from ams_exercises.sphinx.vectors import build
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"

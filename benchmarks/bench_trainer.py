@@ -34,8 +34,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ams_exercises.keys import AnswerKey, all_keys  # noqa: E402
-from ams_exercises.vocabulary import LIST_FIELDS  # noqa: E402
+from ams_exercises.grader.keys import AnswerKey, all_keys  # noqa: E402
+from ams_exercises.grader.vocabulary import LIST_FIELDS  # noqa: E402
 
 CLI = [sys.executable, "-m", "ams_exercises"]
 UNKNOWN = ["the team", "my boss", "everybody involved", "people", "the process", "good service"]

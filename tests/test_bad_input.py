@@ -6,21 +6,18 @@ bytes and structures and find no crash.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Ran, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ams_exercises.answers import parse_answers
+from ams_exercises.answers.sheet import parse_answers
 from ams_exercises.errors import AnswerFileError, InputError
-from ams_exercises.grading import grade
-from ams_exercises.keys import key_for
-from ams_exercises.matching import best_match
-
-EXE = str(Path(sys.executable).with_name("ams-exercises"))
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import key_for
+from ams_exercises.grader.matching import best_match
 
 BAD_FILES = {
     "malformed YAML": (
@@ -75,8 +72,8 @@ BAD_FILES = {
 }
 
 
-def run(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([EXE, "check", str(path)], capture_output=True, timeout=60)
+def run(path: Path) -> Ran:
+    return invoke("check", str(path), cwd=path.parent)
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES), ids=list(BAD_FILES))
@@ -85,17 +82,17 @@ def test_bad_answer_files_give_one_line_and_exit_2(tmp_path, case):
     path = tmp_path / "answers.yaml"
     path.write_bytes(content)
     out = run(path)
-    stderr = out.stderr.decode()
-    assert out.returncode == 2, stderr
+    stderr = out.err
+    assert out.code == 2, stderr
     assert stderr.count("\n") == 1, stderr
     assert str(path) in stderr and expected in stderr
-    assert "Traceback" not in stderr and out.stdout == b""
+    assert "Traceback" not in stderr and out.out == ""
 
 
 def test_a_missing_file_and_a_folder(tmp_path):
     for target, expected in ((tmp_path / "nope.yaml", "no such file"), (tmp_path, "is a folder")):
         out = run(target)
-        assert out.returncode == 2 and expected in out.stderr.decode()
+        assert out.code == 2 and expected in out.err
 
 
 def test_the_answer_file_is_never_changed_by_checking(tmp_path):
@@ -141,7 +138,7 @@ def test_arbitrary_text_is_graded_without_crashing(text):
         value = [text] if field == "investors" else text
         res = grade(key, {field: value}).fields[field]
         assert res.verdict in {"correct", "partial", "incorrect", "missing"}
-    from ams_exercises.grading import candidates
+    from ams_exercises.grader.grading import candidates
 
     best_match(text, candidates(key, "primary_customer"))
 
@@ -149,7 +146,7 @@ def test_arbitrary_text_is_graded_without_crashing(text):
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_in_a_file_are_read_or_refused_in_one_line(tmp_path_factory, raw):
-    from ams_exercises.answers import read_answer_file
+    from ams_exercises.answers.sheet import read_answer_file
 
     path = tmp_path_factory.mktemp("fuzz") / "a.yaml"
     path.write_bytes(raw)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ams_exercises.keys import key_ids
+from ams_exercises.grader.keys import key_ids
 
 
 class _Text(HTMLParser):

@@ -1,6 +1,8 @@
 """The ``ams-exercises`` command as a learner runs it: list, check, check --json, hint.
 
-Every test runs the installed entry point in a real process.
+The commands run in process (click's runner), outside any copy of the course, so no
+progress is kept; one test starts the installed console script and ``python -m
+ams_exercises`` as real processes.
 """
 
 from __future__ import annotations
@@ -11,23 +13,39 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jsonschema
 import pytest
+from cli_runner import Ran, invoke
 
-from ams_exercises.keys import key_ids
-from ams_exercises.schemas import CHECK_RESULT_SCHEMA
+from ams_exercises.grader.course import CHECK_RESULT_SCHEMA
+from ams_exercises.grader.keys import key_ids
 
 EXE = str(Path(sys.executable).with_name("ams-exercises"))
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run(*args: str) -> Ran:
+    # Outside any copy of the course: keeps no progress.
+    return invoke(*args, cwd=Path(tempfile.gettempdir()), NO_COLOR="1")
+
+
+def run_process(*command: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [EXE, *args],
+        list(command),
         capture_output=True,
         text=True,
-        cwd=cwd or tempfile.gettempdir(),  # outside any copy of the course: keeps no progress
+        cwd=tempfile.gettempdir(),
         timeout=60,
         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
     )
+
+
+@pytest.mark.parametrize("command", [[EXE], [sys.executable, "-m", "ams_exercises"]])
+def test_the_installed_command_runs_as_a_whole_process(tmp_path, command):
+    out = run_process(*command, "check", str(write(tmp_path, WRONG)), "--json")
+    assert out.returncode == 1, out.stderr
+    assert json.loads(out.stdout)["score"] == 1 and out.stderr == ""
+    bad = run_process(*command, "check", str(tmp_path / "missing.yaml"))
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
 
 
 def write(tmp_path: Path, text: str, name: str = "answers.yaml") -> Path:
@@ -53,33 +71,32 @@ investors:
 
 def test_list_shows_every_exercise_with_its_module():
     out = run("list")
-    assert out.returncode == 0
+    assert out.code == 0
     for exercise in key_ids():
-        assert exercise in out.stdout
-    assert "Knowing your customer" in out.stdout
+        assert exercise in out.out
+    assert "Knowing your customer" in out.out
 
 
 def test_check_a_right_answer_file_exits_0(tmp_path):
     out = run("check", str(write(tmp_path, RIGHT)))
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert "Score: 4 / 4" in out.stdout
-    assert "CORRECT" in out.stdout and "INCORRECT" not in out.stdout
+    assert out.code == 0, out.out + out.err
+    assert "Score: 4 / 4" in out.out
+    assert "CORRECT" in out.out and "INCORRECT" not in out.out
 
 
 def test_check_a_wrong_answer_file_exits_1_and_explains(tmp_path):
     out = run("check", str(write(tmp_path, WRONG)))
-    assert out.returncode == 1
-    assert "INCORRECT  Primary customer" in out.stdout
-    assert "investors" in out.stdout
-    assert "Trap: Wrong Person, Wrong Problem." in out.stdout
-    assert "hint:" in out.stdout
+    assert out.code == 1
+    assert "INCORRECT  Primary customer" in out.out
+    assert "investors" in out.out
+    assert "Trap: Wrong Person, Wrong Problem." in out.out
+    assert "hint:" in out.out
 
 
 def test_check_json_is_one_object_that_follows_the_published_schema(tmp_path):
-    jsonschema = pytest.importorskip("jsonschema")
     out = run("check", str(write(tmp_path, WRONG)), "--json")
-    assert out.returncode == 1
-    data = json.loads(out.stdout)
+    assert out.code == 1
+    data = json.loads(out.out)
     jsonschema.validate(data, json.loads(CHECK_RESULT_SCHEMA.read_text()))
     assert data["exercise"] == "environmental-permit"
     assert data["fields"]["primary_customer"] == {
@@ -93,18 +110,18 @@ def test_check_json_is_one_object_that_follows_the_published_schema(tmp_path):
 
 def test_hint_shows_the_gentlest_hint_first():
     out = run("hint", "environmental-permit")
-    assert out.returncode == 0
-    assert "Hint 1 of" in out.stdout and "widget" in out.stdout
+    assert out.code == 0
+    assert "Hint 1 of" in out.out and "widget" in out.out
 
 
 def test_hint_for_an_unknown_exercise_is_bad_input():
     out = run("hint", "no-such-exercise")
-    assert out.returncode == 2
-    assert out.stderr.strip().count("\n") == 0
-    assert "no-such-exercise" in out.stderr and "Traceback" not in out.stderr
+    assert out.code == 2
+    assert out.err.strip().count("\n") == 0
+    assert "no-such-exercise" in out.err and "Traceback" not in out.err
 
 
 def test_help_has_examples_for_each_command():
     for command in ("list", "check", "hint"):
         out = run(command, "--help")
-        assert out.returncode == 0 and "Example" in out.stdout, command
+        assert out.code == 0 and "Example" in out.out, command

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from ams_exercises import check
-from ams_exercises.grading import grade
-from ams_exercises.keys import AnswerKey, key_for
-from ams_exercises.normalize import normal
+from ams_exercises.files.models import validate
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import AnswerKey, key_for
+from ams_exercises.grader.normalize import normal
 
 PERMIT = key_for("environmental-permit")
 
@@ -125,7 +126,8 @@ def test_normalisation_ignores_case_articles_plurals_quotes_accents_and_spelling
     assert normal("Café") == "cafe"
 
 
-TINY = AnswerKey.model_validate(
+TINY = validate(
+    AnswerKey,
     {
         "format_version": 1,
         "id": "tiny",
@@ -157,7 +159,7 @@ TINY = AnswerKey.model_validate(
         },
         "hints": ["Who watches over the system?"],
         "rationale": "Because.",
-    }
+    },
 )
 
 

@@ -10,15 +10,17 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
+from ams_exercises.cli.dev import answer_key_schema
 from ams_exercises.errors import KeyFileError
-from ams_exercises.grading import grade
-from ams_exercises.keys import KEYS_DIR, all_keys, key_ids, load_key
-from ams_exercises.normalize import normal
-from ams_exercises.schemas import ANSWER_KEY_SCHEMA, answer_key_schema
-from ams_exercises.vocabulary import FIELDS, LIST_FIELDS, TRAPS
+from ams_exercises.grader.course import ANSWER_KEY_SCHEMA, KEYS_DIR
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import all_keys, key_ids, load_key
+from ams_exercises.grader.normalize import normal
+from ams_exercises.grader.vocabulary import FIELDS, LIST_FIELDS, TRAPS
 
 SOURCE_IDS = [
     "environmental-permit",
@@ -97,15 +99,34 @@ def test_canonical_answers_pass_and_blanks_fail(key):
 
 def test_the_published_json_schema_matches_the_models():
     assert json.loads(ANSWER_KEY_SCHEMA.read_text()) == answer_key_schema(), (
-        "run: python -m ams_exercises.schemas"
+        "run: ams-exercises dev schemas"
     )
 
 
 def test_every_key_validates_against_the_published_json_schema():
-    jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(ANSWER_KEY_SCHEMA.read_text())
     for path in sorted(KEYS_DIR.glob("*.yaml")):
         jsonschema.validate(yaml.safe_load(path.read_text()), schema)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(colour="blue"),
+        lambda d: d.pop("scenario"),
+        lambda d: d["fields"]["widget"].update(points=0),
+        lambda d: d["fields"]["primary_customer"]["wrong"][0].update(trap="laziness"),
+        lambda d: d.update(id="Not A Slug"),
+        lambda d: d.update(asks=[]),
+    ],
+)
+def test_the_published_json_schema_refuses_what_the_loader_refuses(change):
+    """An editor using the schema flags the same mistakes the loader does."""
+    schema = json.loads(ANSWER_KEY_SCHEMA.read_text())
+    data = json.loads(json.dumps(GOOD))
+    change(data)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
 
 
 # --- broken keys: the loader names the file, the field and the problem -------------------
@@ -124,7 +145,7 @@ def _broken(tmp_path: Path, change) -> Path:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d.pop("scenario"), "field 'scenario': Field required"),
+        (lambda d: d.pop("scenario"), "field 'scenario': is required"),
         (lambda d: d.update(asks="primary_customer"), "field 'asks'"),
         (lambda d: d.update(asks=["primary_customer", "budget"]), "field 'asks.1'"),
         (lambda d: d.update(format_version=2), "format_version 2 is not supported"),

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ams_exercises.grading import grade
-from ams_exercises.keys import key_for
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import key_for
 
 HERE = Path(__file__).parent / "phrasings"
 SPECS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(HERE.glob("*.yaml"))}

@@ -12,7 +12,7 @@ import base64
 import io
 from dataclasses import dataclass
 
-from ..vocabulary import FIELD_NAMES, ROLE_NAMES
+from ..grader.vocabulary import FIELD_NAMES, ROLE_NAMES
 from .summary import BANDS, ClassSummary
 
 #: One colour per score band (full marks first); the bands are also named in the legend and

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..grading import grade
-from ..keys import AnswerKey, all_keys
+from ..api import grade_sheet
+from ..grader.keys import AnswerKey, all_keys
 from .submissions import Problem, read_class
 from .summary import ClassSummary, Graded, summarise
 
@@ -41,9 +41,7 @@ def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None
         problems.extend(sub.problems)
         for exercise, sheet in sub.sheets.items():
             keys[exercise] = sheet.key
-            graded.append(
-                Graded(sub.learner, grade(sheet.key, sheet.answers), sub.sources[exercise])
-            )
+            graded.append(Graded(sub.learner, grade_sheet(sheet), sub.sources[exercise]))
         if on_learner is not None:
             on_learner(sub.learner)
     in_order = [k for k in all_keys() if k.id in keys]

@@ -1,9 +1,10 @@
 """Write a class report folder: ``index.html``, ``gradebook.csv``, ``answers.csv``, ``errors.csv``.
 
 The folder is written next to its destination under a temporary name and renamed into
-place only when complete, so a crash never leaves a half-written gradebook. An existing
-report is replaced only with ``force``, and only if the folder holds nothing but a report's
-files: ``--force`` can never wipe anything else.
+place only when complete (:func:`~ams_exercises.files.atomic.replacing_folder`), so a
+crash never leaves a half-written gradebook. An existing report is replaced only with
+``force``, and only if the folder holds nothing but a report's files: ``--force`` can
+never wipe anything else.
 
 ``index.html`` opens from disk with no server and loads nothing: styles inline, charts as
 ``data:`` images with text alternatives, a Content-Security-Policy that forbids scripts,
@@ -12,15 +13,14 @@ and every learner's text escaped by Jinja2's autoescaping.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..result import role_phrase
-from ..vocabulary import FIELD_LABELS, ROLE_NAMES, TRAPS
+from ..files.atomic import replacing_folder
+from ..files.templates import environment
+from ..grader.result import role_phrase
+from ..grader.vocabulary import FIELD_LABELS, ROLE_NAMES, TRAPS
 from . import csvfiles
 from .grade_class import GradedClass
 from .summary import BANDS, GIVEN_COLUMNS, ClassSummary
@@ -64,39 +64,16 @@ def write_report(
 ) -> Path:
     """Write the report folder atomically and return the path of its ``index.html``."""
     check_report_folder(out_dir, submissions, force=force)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
-    try:
+    with replacing_folder(
+        out_dir, before_swap=lambda: _check_existing(out_dir, force=force)
+    ) as tmp:
         csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary)
         csvfiles.write_answers(tmp / "answers.csv", result.graded)
         csvfiles.write_errors(tmp / "errors.csv", result.summary)
         (tmp / "index.html").write_text(
             render_html(result.summary, title=submissions.resolve().name), "utf-8"
         )
-        tmp.chmod(0o755)
-        _swap_into_place(tmp, out_dir, force=force)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out_dir / "index.html"
-
-
-def _swap_into_place(tmp: Path, out_dir: Path, *, force: bool) -> None:
-    """Rename the finished report into place; an old one is kept until the new one is there."""
-    old = None
-    if out_dir.exists():
-        _check_existing(out_dir, force=force)  # still a report we may replace?
-        old = out_dir.with_name(f".{out_dir.name}.old-{tmp.name}")
-        out_dir.rename(old)
-    try:
-        tmp.rename(out_dir)
-    except OSError:
-        if old is not None:
-            old.rename(out_dir)
-        raise
-    if old is not None:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(old)
 
 
 def _num(x: float) -> str:
@@ -115,18 +92,9 @@ def _role(column: str | None) -> str:
 
 def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None = None) -> str:
     """The self-contained HTML report (charts embedded, answers escaped)."""
-    import jinja2
-
     from . import charts
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(num=_num, pct=_pct, role=_role)
+    env = environment(TEMPLATES, {"num": _num, "pct": _pct, "role": _role})
     figures = {
         "scores": charts.score_distribution(summary) if summary.exercises else None,
         "confusion": charts.role_confusion(summary) if summary.confusion_rows else None,

@@ -9,7 +9,7 @@ Layout of the SUBMISSIONS folder::
 
 Answer files are ``.yaml``/``.yml`` (the learner's answer-file format: one exercise per
 file, or a list of such mappings for several exercises in one file); notebooks are
-``.ipynb`` or MyST ``.md`` (see :mod:`ams_exercises.notebook_answers`). Hidden files and
+``.ipynb`` or MyST ``.md`` (see :mod:`ams_exercises.answers.notebooks`). Hidden files and
 folders (``.DS_Store``, ``.ipynb_checkpoints``) are ignored. Anything that cannot be used
 becomes a :class:`Problem` with the file and the reason, and is skipped; nothing here
 raises for a learner's file.
@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..answers import AnswerSheet, parse_answers
+from ..answers.notebooks import read_notebook_answers
+from ..answers.sheet import AnswerSheet, parse_answers
 from ..errors import AnswerFileError, InputError
-from ..notebook_answers import read_notebook_answers
-from ..yamlio import load_yaml_file
+from ..files.reading import load_yaml_file
 
 ANSWER_SUFFIXES = (".yaml", ".yml")
 NOTEBOOK_SUFFIXES = (".ipynb", ".md")

@@ -1,6 +1,6 @@
 """How the class did, computed from graded results: a pure function, no I/O, no printing.
 
-:func:`summarise` takes every learner's :class:`~ams_exercises.result.CheckResult` and the
+:func:`summarise` takes every learner's :class:`~ams_exercises.grader.result.CheckResult` and the
 problems met while reading, and returns a :class:`ClassSummary`: the gradebook, each
 exercise's score distribution, the role-confusion matrix (which role learners gave against
 the role the field asks for), the most common wrong answers with their traps, and what to
@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..keys import AnswerKey
-from ..normalize import normal
-from ..result import CheckResult, trap_sentence
-from ..vocabulary import FIELD_LABELS, FIELD_NAMES, FIELDS, ROLE_LABELS, ROLES, TRAPS
+from ..grader.keys import AnswerKey
+from ..grader.normalize import normal
+from ..grader.result import CheckResult, trap_sentence
+from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, FIELDS, ROLE_LABELS, ROLES, TRAPS
 from .submissions import Problem
 
 #: Score bands of the distribution chart: (label, lowest fraction of the maximum).
@@ -332,3 +332,24 @@ def _revisit(s: ClassSummary) -> list[str]:
             "No pattern of mistakes stands out: the class did well on every exercise it answered."
         )
     return out
+
+
+def headline(s: ClassSummary) -> str:
+    """The one line ``ams-exercises grade`` ends with: who was graded, what was skipped."""
+    skipped = len(s.problems)
+    graded = set(s.graded_learners)
+    unread = [learner for learner in s.learners if learner not in graded]
+    line = (
+        f"Graded {len(s.learners)} learner{'s' if len(s.learners) != 1 else ''} "
+        f"on {len(s.exercises)} exercise{'s' if len(s.exercises) != 1 else ''}"
+    )
+    if unread:
+        more = ", ..." if len(unread) > 5 else ""
+        line += (
+            f" ({len(unread)} with no readable answer, left out of the class figures: "
+            f"{', '.join(unread[:5])}{more})"
+        )
+    if skipped:
+        many = "s" if skipped != 1 else ""
+        line += f"; skipped {skipped} unreadable file{many} or call{many} (listed in the report)"
+    return line + "."

@@ -18,8 +18,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..keys import AnswerKey, Module
-from ..vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, TRAPS
+from ..grader.keys import AnswerKey, Module
+from ..grader.vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, SOURCES, TRAPS
 
 EDITIONS: tuple[str, ...] = ("learner", "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
@@ -38,12 +38,6 @@ FIRST_EXERCISE_MM = 40.0
 #: Ruled lines per field: (fewest, most), for one answer and for a list.
 LINES_SINGLE = (2, 4)
 LINES_LIST = (3, 8)
-SOURCE_NAMES = {
-    "knowing-your-customer": "AMS, “Knowing your Customer”",
-    "module-2": "AMS training, “Module 2: Who is Your Primary Customer?”",
-    "we-dont-make-widgets": "AMS in Focus on Ken Miller, “We Don't Make Widgets”",
-    "original": "written for this course",
-}
 
 
 @dataclass(frozen=True)
@@ -248,7 +242,7 @@ def exercise_view(
     return ExerciseView(
         **common,
         fields=tuple(_trainer_field(key, n) for n in key.asks),
-        source=SOURCE_NAMES.get(key.source, key.source),
+        source=SOURCES[key.source],
         trap=TRAPS[key.trap] if key.trap else "",
         hints=tuple(key.hints),
         rationale=_paragraphs(key.rationale),

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..errors import InputError
-from ..keys import all_keys, modules
+from ..files.atomic import replacing
+from ..files.templates import environment
+from ..grader.keys import all_keys, modules
 from .content import COURSE_TITLE, EDITIONS, PAPERS, Handout, plan_handouts
 
 HERE = Path(__file__).resolve().parent
@@ -49,18 +50,10 @@ class HandoutRenderer:
     """Fills the templates and writes PDFs, sharing fonts and the stylesheet between them."""
 
     def __init__(self) -> None:
-        import jinja2
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self._env.filters["duration"] = _duration
+        self._env = environment(TEMPLATES, {"duration": _duration})
         self._fonts = FontConfiguration()
         self._fetcher = _offline_fetcher()
         self._css = CSS(
@@ -94,15 +87,8 @@ class HandoutRenderer:
             pdf_variant=PDF_VARIANT,
             cache=self._cache,
         )
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf.tmp", dir=path.parent)
-        os.close(fd)
-        try:
-            document.write_pdf(tmp, pdf_variant=PDF_VARIANT, pdf_tags=True)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with replacing(path, mode=0o644) as tmp:
+            document.write_pdf(str(tmp), pdf_variant=PDF_VARIANT, pdf_tags=True)
         return path
 
 
@@ -123,7 +109,9 @@ def select_handouts(
                 f"--module {mid}", "has no exercises yet, so there is nothing to print"
             )
     if not keys:
-        raise InputError("ams_exercises/keys", "holds no answer keys, so there is nothing to print")
+        raise InputError(
+            "ams_exercises/course/keys", "holds no answer keys, so there is nothing to print"
+        )
     return plan_handouts(
         keys, list(mods.values()), module_ids=module_ids, editions=editions, paper=paper
     )

@@ -5,7 +5,7 @@ then write ``{ams-exercise} EXERCISE-ID`` directives. Each renders from its answ
 the scenario, a labelled input per asked field, a Check button, feedback per field,
 progressive hints and the solution. Answers are checked in the reader's browser by
 ``static/ams-exercise.js``, a port of the Python grader fed from
-:mod:`ams_exercises.payload`; nothing is fetched from anywhere.
+:mod:`ams_exercises.sphinx.payload`; nothing is fetched from anywhere.
 
 It also offers the executed ``.ipynb`` of each MyST Markdown notebook (the course's
 exercise notebooks) in the page's download menu, next to the ``.md`` source.
@@ -21,8 +21,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..payload import page_setup, script_json
 from .directive import (
     AmsExerciseDirective,
     fail_the_build,
@@ -32,6 +30,7 @@ from .directive import (
 )
 from .nodes import ams_exercise, depart_plain, visit_html, visit_plain
 from .notebooks import offer_ipynb
+from .payload import page_setup, script_json
 
 STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT = "ams-exercise.js"
@@ -90,4 +89,10 @@ def setup(app: Any) -> dict[str, Any]:
     # html-page-context, before sphinx-book-theme's buttons (priority 501): offer the
     # executed .ipynb of a MyST Markdown notebook for download.
     app.connect("html-page-context", offer_ipynb, priority=400)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    from importlib.metadata import version
+
+    return {
+        "version": version("ams-exercises"),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

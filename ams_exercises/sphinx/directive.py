@@ -18,9 +18,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import keys
 from ..errors import InputError, UnknownExerciseError
-from ..vocabulary import FIELD_LABELS, LIST_FIELDS
+from ..grader import keys
+from ..grader.vocabulary import FIELD_LABELS, LIST_FIELDS
 from .nodes import ams_exercise
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class AmsExerciseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         exercise = self.arguments[0].strip()
-        key_file = keys.KEYS_DIR / f"{exercise}.yaml"
+        key_file = keys.key_path(exercise)
         self.env.note_dependency(str(key_file))
         try:
             key = keys.key_for(exercise)

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..keys import AnswerKey
-from ..payload import exercise_payload, script_json
-from ..vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
-
-#: Longest answer an input accepts, as the answer files allow (``answers.MAX_ANSWER_CHARS``).
-MAX_ANSWER_CHARS = 1000
+from ..grader.keys import AnswerKey
+from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, MAX_ANSWER_CHARS
+from .payload import exercise_payload, script_json
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from docutils import nodes
 
-from .. import keys
+from ..grader import keys
 from .html import exercise_html
 
 

@@ -1,6 +1,6 @@
 """The shared test vectors, generated once per session from the Python grader.
 
-Every key's phrasings and realistic variants (see :mod:`ams_exercises.vectors`), plus the
+Every key's phrasings and realistic variants (see :mod:`ams_exercises.sphinx.vectors`), plus the
 trainer-written phrasings of ``tests/phrasings/``, each with the Python grader's result.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ams_exercises import vectors
+from ams_exercises.sphinx import vectors
 
 PHRASINGS = Path(__file__).resolve().parent.parent / "phrasings"
 
@@ -30,7 +30,7 @@ def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
 
 @pytest.fixture(scope="session")
 def grader_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The vectors JSON file (the format ``python -m ams_exercises.vectors`` prints)."""
+    """The vectors JSON file (the format ``ams-exercises dev vectors`` prints)."""
     path = tmp_path_factory.mktemp("vectors") / "grader-vectors.json"
     path.write_text(
         json.dumps(vectors.build(extra=trainer_phrasings()), ensure_ascii=False), "utf-8"

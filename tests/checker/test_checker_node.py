@@ -15,17 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from ams_exercises.keys import all_keys
+from ams_exercises.grader.keys import all_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
-NODE = shutil.which("node")
-
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not on PATH")
+CHECKER = ROOT / "ams_exercises" / "sphinx" / "static" / "ams-exercise.js"
 
 
 def run_node(vectors: Path, checker: Path | None = None) -> subprocess.CompletedProcess[str]:
-    args = [NODE, str(RUNNER), str(vectors)] + ([str(checker)] if checker else [])
+    node = shutil.which("node")
+    # Never a silent skip: `make test` installs Node from Debian's packages when missing.
+    assert node, "Node.js is not on PATH: run `make test` (it installs Debian's nodejs)"
+    args = [node, str(RUNNER), str(vectors)] + ([str(checker)] if checker else [])
     return subprocess.run(args, capture_output=True, text=True, timeout=600)
 
 
@@ -62,3 +63,39 @@ def test_vectors_cover_every_key_field_verdict_and_role(grader_vectors: Path):
     ]
     assert found
     assert all(f["verdict"] == "incorrect" and f["recognized_as"] == "investors" for f in found)
+
+
+#: Changes a careless port could make; each must make the vectors disagree.
+MUTATIONS = {
+    "fuzzy threshold lowered": (
+        "return score >= R.threshold ? score : 0.0;",
+        "return score >= R.threshold - 8 ? score : 0.0;",
+    ),
+    "plural rule for -ies changed": (
+        'if (word.endsWith("ies") && word.length > 4) return word.slice(0, -3) + "y";',
+        'if (word.endsWith("ies") && word.length > 4) return word.slice(0, -1);',
+    ),
+    "short words lose their s too": (
+        "if (word.length <= 3 || keepS.has(word)",
+        "if (word.length <= 2 || keepS.has(word)",
+    ),
+    "wrong extra entries cost nothing": (
+        "- R.penalty * wrong;",
+        "- 0 * wrong;",
+    ),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_a_mutated_copy_of_the_page_script_fails_the_vectors(
+    mutation: str, grader_vectors: Path, tmp_path: Path
+):
+    """The vectors are strong enough to catch a port that drifts from the Python grader."""
+    before, after = MUTATIONS[mutation]
+    source = CHECKER.read_text("utf-8")
+    assert source.count(before) == 1, f"the page script no longer has: {before}"
+    mutant = tmp_path / "ams-exercise.js"
+    mutant.write_text(source.replace(before, after), "utf-8")
+    proc = run_node(grader_vectors, mutant)
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr
+    assert "DISAGREE" in proc.stdout

@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from ams_exercises import check
-from ams_exercises.keys import all_keys, modules
-from ams_exercises.notebook_answers import read_notebook_answers
-from ams_exercises.vocabulary import LIST_FIELDS
+from ams_exercises.answers.notebooks import read_notebook_answers
+from ams_exercises.grader.keys import all_keys, modules
+from ams_exercises.grader.vocabulary import LIST_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "exercises" / "notebooks"

@@ -12,11 +12,12 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from ams_exercises.keys import AnswerKey
-from ams_exercises.vocabulary import LIST_FIELDS
+from cli_runner import Ran, invoke
+
+from ams_exercises.grader.keys import AnswerKey
+from ams_exercises.grader.vocabulary import LIST_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 AMS = Path(sys.executable).with_name("ams-exercises")
@@ -30,15 +31,13 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-
 def run(*args: str, cwd: Path, input: str | None = None, **env: str) -> Ran:
-    """Run ``ams-exercises ARGS`` in ``cwd`` with output piped (so, not a terminal)."""
+    """Run ``ams-exercises ARGS`` in ``cwd`` (in process; output is not a terminal)."""
+    return invoke(*args, cwd=cwd, input=input, **env)
+
+
+def run_process(*args: str, cwd: Path, input: str | None = None, **env: str) -> Ran:
+    """Run the real ``ams-exercises`` console script in ``cwd``, output piped."""
     proc = subprocess.run(
         [str(AMS), *args],
         cwd=cwd,
@@ -52,7 +51,7 @@ def run(*args: str, cwd: Path, input: str | None = None, **env: str) -> Ran:
 
 
 def catalogue_of(home: Path):
-    from ams_exercises.worksheets import load_catalogue
+    from ams_exercises.learner.catalogue import load_catalogue
 
     return load_catalogue(home)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from learner_helpers import catalogue_of, fill, progress_of, run
 
-from ams_exercises.keys import key_for
-from ams_exercises.learner import hint_sequence
+from ams_exercises.grader.keys import key_for
+from ams_exercises.learner.texts import hint_sequence
 
 
 def sheet_of(home: Path, exercise: str) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from learner_helpers import catalogue_of, clean_env, progress_of, run
 
-from ams_exercises import progress as progress_mod
+from ams_exercises.learner import progress as progress_mod
 
 FILE = ".ams-progress.json"
 
@@ -24,7 +24,7 @@ FILE = ".ams-progress.json"
 WRITER = """
 import sys
 from pathlib import Path
-from ams_exercises.progress import updating
+from ams_exercises.learner.progress import updating
 home = Path(sys.argv[1])
 ids = sys.argv[2:]
 n = 0
@@ -117,7 +117,9 @@ def test_a_full_disk_leaves_the_old_progress_whole(workcopy: Path, monkeypatch):
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(progress_mod.os, "fsync", full)
+    from ams_exercises.files import atomic
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
     after = progress_mod.load(workcopy)
     after.record_check("environmental-permit", 4, 4, passed=True)
     with pytest.raises(progress_mod.SaveError, match="No space left on device"):
@@ -137,7 +139,8 @@ def test_a_progress_file_that_cannot_be_read_is_one_line_and_exit_2(workcopy: Pa
 def test_two_processes_saving_at_once_lose_nothing(workcopy: Path):
     entry = catalogue_of(workcopy).entries[0]
     code = (
-        "import sys; from pathlib import Path; from ams_exercises.progress import updating\n"
+        "import sys; from pathlib import Path\n"
+        "from ams_exercises.learner.progress import updating\n"
         "for _ in range(40):\n"
         "    with updating(Path(sys.argv[1])) as p: p.of(sys.argv[2]).hints_shown += 1\n"
     )

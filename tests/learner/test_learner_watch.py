@@ -9,7 +9,7 @@ from pathlib import Path
 
 from learner_helpers import catalogue_of, fill, progress_of
 
-from ams_exercises.keys import key_for
+from ams_exercises.grader.keys import key_for
 
 
 def save(path: Path, text: str) -> None:

@@ -10,15 +10,16 @@ import pytest
 import yaml
 from learner_helpers import ROOT, catalogue_of, fill, run
 
-from ams_exercises.keys import all_keys, key_for, key_ids, modules
-from ams_exercises.worksheets import CATALOGUE_NAME, expected_files, generate, load_catalogue
+from ams_exercises.grader.keys import all_keys, key_for, key_ids, modules
+from ams_exercises.learner.catalogue import CATALOGUE_NAME, load_catalogue
+from ams_exercises.learner.worksheets import expected_files, generate
 
 CATALOGUE = load_catalogue(ROOT)
 IDS = [e.id for e in CATALOGUE.entries]
 
 
 def test_catalogue_keys_and_worksheets_name_the_same_exercises():
-    assert sorted(IDS) == key_ids(), "run: python -m ams_exercises.worksheets"
+    assert sorted(IDS) == key_ids(), "run: ams-exercises dev worksheets"
     assert [k.id for k in all_keys()] == IDS, "catalogue order differs from the keys' order"
     on_disk = {
         p.relative_to(CATALOGUE.folder).as_posix()
@@ -52,9 +53,9 @@ def test_module_exercise_lists_name_real_keys_of_that_module():
 def test_committed_files_are_the_generated_ones():
     for rel, text in expected_files().items():
         path = CATALOGUE.folder / rel
-        assert path.is_file(), f"{rel} missing: run python -m ams_exercises.worksheets"
+        assert path.is_file(), f"{rel} missing: run ams-exercises dev worksheets"
         assert path.read_text(encoding="utf-8") == text, (
-            f"{rel} is stale: run python -m ams_exercises.worksheets"
+            f"{rel} is stale: run ams-exercises dev worksheets"
         )
 
 
@@ -70,30 +71,32 @@ def test_worksheets_are_readable_yaml_with_wrapped_comments():
 
 
 def test_generator_writes_the_same_files_into_an_empty_copy(tmp_path: Path):
-    assert generate(tmp_path) == 0
+    assert generate(tmp_path).up_to_date
     for rel, text in expected_files().items():
         assert (tmp_path / "exercises" / rel).read_text(encoding="utf-8") == text
-    assert generate(tmp_path, check=True) == 0
+    assert generate(tmp_path, check=True).up_to_date
 
 
-def test_generator_never_overwrites_a_worksheet_holding_answers(tmp_path: Path, capsys):
+def test_generator_never_overwrites_a_worksheet_holding_answers(tmp_path: Path):
     generate(tmp_path)
     entry = load_catalogue(tmp_path).entries[0]
     sheet = tmp_path / "exercises" / entry.worksheet
     filled = fill(sheet.read_text(encoding="utf-8"), key_for(entry.id))
     sheet.write_text(filled + "# my notes\n", encoding="utf-8")
-    assert generate(tmp_path) == 1
-    assert "holds answers" in capsys.readouterr().out
+    done = generate(tmp_path)
+    assert not done.up_to_date
+    assert any("holds answers" in line for line in done.lines)
     assert sheet.read_text(encoding="utf-8") == filled + "# my notes\n"
 
 
-def test_generator_lists_stale_worksheets_and_prunes_blank_ones(tmp_path: Path, capsys):
+def test_generator_lists_stale_worksheets_and_prunes_blank_ones(tmp_path: Path):
     generate(tmp_path)
     stale = tmp_path / "exercises" / CATALOGUE.entries[0].module / "99-gone.yaml"
     stale.write_text("exercise: gone\nwidget: TODO\n", encoding="utf-8")
-    assert generate(tmp_path) == 1
-    assert stale.exists() and "99-gone.yaml: not in the catalogue" in capsys.readouterr().out
-    assert generate(tmp_path, prune=True) == 0
+    done = generate(tmp_path)
+    assert not done.up_to_date
+    assert stale.exists() and any("99-gone.yaml: not in the catalogue" in x for x in done.lines)
+    assert generate(tmp_path, prune=True).up_to_date
     assert not stale.exists()
 
 

@@ -13,20 +13,38 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from ams_exercises.keys import load_key
+from ams_exercises.grader.keys import load_key
+from ams_exercises.sphinx.payload import exercise_payload
 
 TEST_KEYS = Path(__file__).resolve().parent / "keys"
 
 
+PAYLOAD = "PAYLOAD: the exercise's key as JSON, tested on its own below"
+
+
 def exercises_html(page: str) -> str:
-    """The page's exercise sections, pretty-printed, the embedded key as indented JSON."""
+    """The page's exercise sections, pretty-printed: the markup only, the embedded key
+    replaced by a placeholder (:func:`test_the_embedded_key_is_the_payload` tests it)."""
     soup = BeautifulSoup(page, "html.parser")
     out = []
     for section in soup.select("section.ams-exercise"):
         for script in section.select("script.ams-exercise-data"):
-            script.string = "\n" + json.dumps(json.loads(script.string), indent=1) + "\n"
+            script.string = PAYLOAD
         out.append(section.prettify())
     return "\n".join(out)
+
+
+def test_the_embedded_key_is_the_payload(sphinx_build):
+    """Each exercise embeds exactly what the page script grades with, and nothing more."""
+    build = sphinx_build("test-basic")
+    assert build.code == 0, build.stderr
+    soup = BeautifulSoup(build.page("index.html"), "html.parser")
+    sections = soup.select("section.ams-exercise")
+    assert sections
+    for section in sections:
+        (script,) = section.select("script.ams-exercise-data")
+        key = load_key(TEST_KEYS / f"{section['data-exercise']}.yaml")
+        assert json.loads(script.string) == exercise_payload(key)
 
 
 def test_exercise_html(sphinx_build, file_regression):

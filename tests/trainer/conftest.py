@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from trainer_helpers import run_cli
 
-from ams_exercises.keys import all_keys, modules
+from ams_exercises.grader.keys import all_keys, modules
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,14 @@ import os
 import pty
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 from trainer_helpers import CLI, run_cli
 
-from ams_exercises.keys import key_for
+from ams_exercises.grader.keys import key_for
 
 PERMIT = key_for("environmental-permit")
 SCRIPT = "<script>alert('xss')</script>"
@@ -71,9 +72,10 @@ def sentinel(tmp_path) -> Path:
     return tmp_path / "learner-code-ran.txt"
 
 
-@pytest.fixture
-def class_dir(tmp_path, sentinel) -> Path:
-    subs = tmp_path / "submissions"
+def make_class(root: Path, sentinel: Path) -> Path:
+    """A class of learners' submissions in ``root/submissions``: right, wrong, hostile and
+    unreadable files, notebooks whose code would write ``sentinel`` if it ever ran."""
+    subs = root / "submissions"
     subs.mkdir()
     right = right_answers(PERMIT)
     wrong_primary, _role = first_wrong(PERMIT, "primary_customer")
@@ -145,6 +147,30 @@ def class_dir(tmp_path, sentinel) -> Path:
     return subs
 
 
+@pytest.fixture
+def class_dir(tmp_path, sentinel) -> Path:
+    """A class of one's own, for a test that changes it or grades it in its own way."""
+    return make_class(tmp_path, sentinel)
+
+
+@dataclass
+class GradedClass:
+    done: subprocess.CompletedProcess
+    report: Path
+    submissions: Path
+    sentinel: Path
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> GradedClass:
+    """One class graded once, by the command in a real process, for every test that only
+    reads the report it wrote."""
+    root = tmp_path_factory.mktemp("class")
+    sentinel = root / "learner-code-ran.txt"
+    subs = make_class(root, sentinel)
+    return GradedClass(grade(subs, root / "report"), root / "report", subs, sentinel)
+
+
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -154,12 +180,12 @@ def grade(class_dir: Path, out: Path, *extra: str) -> subprocess.CompletedProces
     return run_cli("grade", str(class_dir), "--out", str(out), *extra)
 
 
-def test_gradebook_has_a_row_per_learner_and_a_column_per_exercise(class_dir, tmp_path):
-    done = grade(class_dir, tmp_path / "report")
+def test_gradebook_has_a_row_per_learner_and_a_column_per_exercise(graded):
+    done = graded.done
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no progress bar when standard error is not a terminal
     assert "Graded 7 learners on 1 exercise" in done.stdout
-    rows = read_csv(tmp_path / "report" / "gradebook.csv")
+    rows = read_csv(graded.report / "gradebook.csv")
     by = {r["learner"]: r for r in rows}
     assert set(by) == {"ana", "ben", "chloe", "dan", "eve", "mallory", "'-formula-named=learner"}
     assert list(rows[0]) == ["learner", PERMIT.id, "total", "max", "problems"]
@@ -175,9 +201,8 @@ def test_gradebook_has_a_row_per_learner_and_a_column_per_exercise(class_dir, tm
     assert all(r["max"] == str(PERMIT.max_score) for r in rows)
 
 
-def test_long_csv_has_each_answer_with_its_verdict_and_role(class_dir, tmp_path):
-    grade(class_dir, tmp_path / "report")
-    rows = read_csv(tmp_path / "report" / "answers.csv")
+def test_long_csv_has_each_answer_with_its_verdict_and_role(graded):
+    rows = read_csv(graded.report / "answers.csv")
     assert list(rows[0]) == [
         "learner",
         "exercise",
@@ -199,19 +224,17 @@ def test_long_csv_has_each_answer_with_its_verdict_and_role(class_dir, tmp_path)
     chloe = {r["field"]: r["verdict"] for r in rows if r["learner"] == "chloe"}
     assert chloe == {"widget": "correct", "primary_customer": "correct", "investors": "missing"}
     # the score column sums to each learner's total
-    book = {
-        r["learner"]: float(r["total"]) for r in read_csv(tmp_path / "report" / "gradebook.csv")
-    }
+    book = {r["learner"]: float(r["total"]) for r in read_csv(graded.report / "gradebook.csv")}
     for learner, total in book.items():
         assert (
             sum(float(r["score"]) for r in rows if r["learner"] == learner and r["score"]) == total
         )
 
 
-def test_unreadable_files_are_listed_with_their_reason_and_skipped(class_dir, tmp_path):
-    done = grade(class_dir, tmp_path / "report")
+def test_unreadable_files_are_listed_with_their_reason_and_skipped(graded):
+    done = graded.done
     assert done.returncode == 0
-    errors = read_csv(tmp_path / "report" / "errors.csv")
+    errors = read_csv(graded.report / "errors.csv")
     reasons = {(e["learner"], Path(e["file"].split(" ")[0]).name): e["problem"] for e in errors}
     assert reasons[("dan", "dan.ipynb")].startswith("is not a valid notebook: bad JSON at line 1")
     assert reasons[("", "notes.txt")].startswith("is not an answer file or notebook")
@@ -219,19 +242,17 @@ def test_unreadable_files_are_listed_with_their_reason_and_skipped(class_dir, tm
     assert "hides the answers" in reasons[("chloe", "workbook.md")]
     assert "not written out as text" in reasons[("ben", "ben.ipynb")]
     assert not any("checkpoint" in e["file"] for e in errors)  # hidden folders are ignored
-    html = (tmp_path / "report" / "index.html").read_text("utf-8")
+    html = (graded.report / "index.html").read_text("utf-8")
     assert "is not a valid notebook: bad JSON at line 1" in html
 
 
-def test_learners_notebooks_are_never_executed(class_dir, tmp_path, sentinel):
-    done = grade(class_dir, tmp_path / "report")
-    assert done.returncode == 0
-    assert not sentinel.exists()
+def test_learners_notebooks_are_never_executed(graded):
+    assert graded.done.returncode == 0
+    assert not graded.sentinel.exists()
 
 
-def test_html_and_formulas_in_answers_are_shown_as_text_only(class_dir, tmp_path):
-    grade(class_dir, tmp_path / "report")
-    report = tmp_path / "report"
+def test_html_and_formulas_in_answers_are_shown_as_text_only(graded):
+    report = graded.report
     html = (report / "index.html").read_text("utf-8")
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in html
@@ -249,9 +270,8 @@ def test_html_and_formulas_in_answers_are_shown_as_text_only(class_dir, tmp_path
     assert SCRIPT in answers  # kept as the learner wrote it, harmless in a CSV
 
 
-def test_report_opens_from_disk_runs_nothing_and_loads_nothing(class_dir, tmp_path, browser):
-    grade(class_dir, tmp_path / "report")
-    index = tmp_path / "report" / "index.html"
+def test_report_opens_from_disk_runs_nothing_and_loads_nothing(graded, browser):
+    index = graded.report / "index.html"
     page = browser.new_page()
     dialogs, requests = [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -394,13 +414,12 @@ def test_a_class_with_nothing_to_grade_still_gets_a_report(tmp_path, files):
     assert learners == {Path(n).stem for n in files}
 
 
-def test_report_meets_wcag_aa(class_dir, tmp_path, browser):
+def test_report_meets_wcag_aa(graded, browser):
     from axe_playwright_python.sync_playwright import Axe
 
-    grade(class_dir, tmp_path / "report")
     context = browser.new_context(bypass_csp=True)  # axe-core is injected as a script
     page = context.new_page()
-    page.goto((tmp_path / "report" / "index.html").as_uri())
+    page.goto((graded.report / "index.html").as_uri())
     tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
     context.close()

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from trainer_helpers import contains, normalised, pdf_pages, pdf_text, run_cli
 
-from ams_exercises.vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
+from ams_exercises.grader.vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
 
 LETTER = (612, 792)
 A4 = (595.28, 841.89)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ams_exercises.answers.notebooks import read_notebook_answers
 from ams_exercises.errors import AnswerFileError
-from ams_exercises.notebook_answers import read_notebook_answers
 
 
 def ipynb(tmp_path: Path, *sources, kind: str = "code") -> Path:
@@ -110,7 +110,10 @@ def test_myst_notebook_code_cells_with_options(tmp_path):
     found = read_notebook_answers(path)
     assert found.problems == []
     assert [m["widget"] for _w, m in found.answers] == ["permit", "road"]
-    assert found.answers[0][0].endswith("cell 1 line 4")
+    # Cells are numbered as Jupyter shows the notebook (the markdown cell is cell 1), lines
+    # within the cell's code as the learner sees it there (its options are not code).
+    assert found.answers[0][0].endswith("cell 2 line 1")
+    assert found.answers[1][0].endswith("cell 3 line 1")
 
 
 def test_markdown_without_code_cells_is_not_a_notebook(tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ams_exercises.classroom.submissions import Problem
 from ams_exercises.classroom.summary import Graded, band_of, summarise
-from ams_exercises.grading import grade
-from ams_exercises.keys import key_for
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import key_for
 
 PERMIT = key_for("environmental-permit")
 RIGHT = {

@@ -11,12 +11,13 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
+from .catalogue import Catalogue
 from .progress import Progress
-from .vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
-from .worksheets import Catalogue, Entry
+from .state import next_exercise
 
 if TYPE_CHECKING:
-    from .keys import AnswerKey
+    from ..grader.keys import AnswerKey
 
 Paint = Callable[[str, str], str]
 
@@ -27,11 +28,6 @@ BAR_WIDTH = 20
 
 def _plain(text: str, _role: str) -> str:
     return text
-
-
-def current(catalogue: Catalogue, progress: Progress) -> Entry | None:
-    """The exercise the learner is on: the first in course order not yet passed."""
-    return next((e for e in catalogue.entries if progress.state(e.id) != "passed"), None)
 
 
 def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -51,7 +47,7 @@ def where_you_are(
     paint = paint or _plain
     total = len(catalogue.entries)
     done = sum(progress.state(e.id) == "passed" for e in catalogue.entries)
-    entry = current(catalogue, progress)
+    entry = next_exercise(catalogue, progress)
     if entry is None:
         return "\n".join(
             [

@@ -2,7 +2,7 @@
 
 Plain dataclasses: the grader builds them, the command line prints :meth:`CheckResult.to_text`
 or :meth:`CheckResult.to_dict` (the ``--json`` output, described by
-``schemas/check-result.schema.json``), and Jupyter shows :meth:`CheckResult._repr_html_`.
+``course/schemas/check-result.schema.json``), and Jupyter shows :meth:`CheckResult._repr_html_`.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class CheckResult:
         return all(f.verdict == "correct" for f in self.fields.values())
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``--json`` object (see ``schemas/check-result.schema.json``)."""
+        """The ``--json`` object (see ``course/schemas/check-result.schema.json``)."""
         return {
             "exercise": self.exercise,
             "title": self.title,

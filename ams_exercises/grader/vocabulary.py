@@ -7,6 +7,8 @@ the grader, the web page and the handouts all speak the same language.
 
 from __future__ import annotations
 
+from typing import Literal
+
 #: Fields that take one answer.
 SINGLE_FIELDS: tuple[str, ...] = ("widget", "primary_customer")
 #: Fields that take a list of answers.
@@ -59,3 +61,32 @@ TRAPS: dict[str, str] = {
 
 #: Verdicts a field can get.
 VERDICTS: tuple[str, ...] = ("correct", "partial", "incorrect", "missing")
+
+#: Where an exercise's scenario comes from: one of the three sources, or the course's own.
+SOURCES: dict[str, str] = {
+    "knowing-your-customer": "AMS, “Knowing your Customer”",
+    "module-2": "training “Module 2: Who is Your Primary Customer?”",
+    "we-dont-make-widgets": "AMS in Focus on Ken Miller, “We Don't Make Widgets”",
+    "original": "written for this course",
+}
+
+# The same names as types, for the models that validate files (one list, two uses).
+FieldName = Literal[FIELDS]  # type: ignore[valid-type]
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Trap = Literal[tuple(TRAPS)]  # type: ignore[valid-type]
+Source = Literal[tuple(SOURCES)]  # type: ignore[valid-type]
+
+# What an answer may be: the same limits in answer files, notebooks and the page's inputs.
+#: Longest single answer accepted, in characters.
+MAX_ANSWER_CHARS = 1000
+#: Most entries accepted in one list field.
+MAX_LIST_ENTRIES = 50
+#: Keys an answer file may hold besides the fields.
+META_KEYS: tuple[str, ...] = ("exercise", "learner")
+#: What a worksheet's blanks say until the learner fills them in.
+PLACEHOLDER = "TODO"
+
+
+def is_placeholder(value: object) -> bool:
+    """True for a blank the learner has not filled in: ``TODO`` in any case, with spaces."""
+    return isinstance(value, str) and value.strip().lower() == PLACEHOLDER.lower()

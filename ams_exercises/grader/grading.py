@@ -1,8 +1,8 @@
 """The grading core: judge a learner's answers against an answer key. Pure: no I/O.
 
-:func:`grade` takes a validated :class:`~ams_exercises.keys.AnswerKey` and a mapping of
+:func:`grade` takes a validated :class:`~ams_exercises.grader.keys.AnswerKey` and a mapping of
 field name to answer (a string for single fields, a list of strings for list fields) and
-returns a :class:`~ams_exercises.result.CheckResult`.
+returns a :class:`~ams_exercises.grader.result.CheckResult`.
 
 Scoring. A single field earns its points when right, half when partly right, none
 otherwise. A list field needs ``min_items`` right items (default: all the key lists);
@@ -14,6 +14,7 @@ right items and no wrong ones.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from weakref import WeakKeyDictionary
 
 from .keys import AnswerKey, FieldKey
 from .matching import Candidate, Match, best_match
@@ -39,14 +40,16 @@ def grade(key: AnswerKey, answers: Mapping[str, object], *, attempt: int = 0) ->
 
 def candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
     """Every phrasing the key knows that an answer to field ``name`` might name."""
-    cached = _CANDIDATES.get((id(key), name))
-    if cached is None or cached[0] is not key:
-        cached = _CANDIDATES[(id(key), name)] = (key, _candidates(key, name))
-    return cached[1]
+    per_key = _CANDIDATES.get(key)
+    if per_key is None:
+        per_key = _CANDIDATES[key] = {}
+    if name not in per_key:
+        per_key[name] = _candidates(key, name)
+    return per_key[name]
 
 
-#: Candidates per (key, field); the key is held so its id cannot be reused while cached.
-_CANDIDATES: dict[tuple[int, str], tuple[AnswerKey, tuple[Candidate, ...]]] = {}
+#: Candidates per key and field, forgotten with the key (keys compare by identity).
+_CANDIDATES: WeakKeyDictionary[AnswerKey, dict[str, tuple[Candidate, ...]]] = WeakKeyDictionary()
 
 
 def _candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:

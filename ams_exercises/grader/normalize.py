@@ -3,7 +3,7 @@
 Case, punctuation, accents, Unicode quotes, "&" for "and", articles, plurals and British
 spellings do not matter; "IT" (information technology) is told apart from "it" (the
 pronoun). A possessive ("the plant's neighbours") leaves a marker token, so the matcher
-knows "plant" there modifies another noun. The rules live in ``data/language.yaml`` and
+knows "plant" there modifies another noun. The rules live in ``course/language.yaml`` and
 are mirrored exactly by the in-page checker.
 """
 
@@ -12,12 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-from . import PACKAGE_DIR
-from .errors import KeyFileError
-from .yamlio import parse_yaml
+from .language import language
 
 #: Token that stands where a possessive "'s" was.
 POSSESSIVE = "'s"
@@ -26,40 +22,6 @@ _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u20
 _POSSESSIVE_RE = re.compile(r"(?<=[a-z0-9])'s?(?![a-z0-9])")
 _INNER_APOSTROPHE_RE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
 _TOKEN_RE = re.compile(r"[a-z0-9]+|\x01")
-
-
-@lru_cache(maxsize=1)
-def language() -> dict[str, Any]:
-    """The normalisation rules from ``data/language.yaml``."""
-    path = PACKAGE_DIR / "data" / "language.yaml"
-    data = parse_yaml(path.read_text("utf-8"), path, error=KeyFileError)
-    _all_text(data, path)
-    return {
-        "articles": frozenset(data["articles"]),
-        "spellings": dict(data["spellings"]),
-        "keep_s": frozenset(data["keep_s"]),
-        "not_after": frozenset(data["not_after"]),
-        "group_nouns": frozenset(data["group_nouns"]),
-        "acronyms": dict(data["acronyms"]),
-        "word_endings": frozenset(data["word_endings"]),
-        "acronym_before": {k: frozenset(v) for k, v in data["acronym_before"].items()},
-    }
-
-
-def _all_text(data: Any, path: Path, where: str = "") -> None:
-    """Every word in the rules must be text: YAML reads a bare ``no`` or ``yes`` as a boolean."""
-    if isinstance(data, dict):
-        items = data.items()
-    else:
-        items = enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        here = f"{where}.{key}" if where else str(key)
-        if isinstance(value, dict | list):
-            _all_text(value, path, here)
-        elif not isinstance(value, str) and here != "format_version":
-            raise KeyFileError(path, f"field '{here}': {value!r} is not text (quote it)")
-        if isinstance(data, dict) and not isinstance(key, str):
-            raise KeyFileError(path, f"field '{here}': the key {key!r} is not text (quote it)")
 
 
 def singular(word: str, keep_s: frozenset[str] = frozenset()) -> str:
@@ -81,7 +43,7 @@ def tokens(text: str) -> tuple[str, ...]:
     lang = language()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for acronym, meaning in lang["acronyms"].items():
+    for acronym, meaning in lang.acronyms.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){acronym}(?![A-Za-z0-9])", f" {meaning} ", text)
     text = text.lower().translate(_APOSTROPHES).replace("&", " and ")
     text = _POSSESSIVE_RE.sub(" \x01 ", text)
@@ -92,11 +54,11 @@ def tokens(text: str) -> tuple[str, ...]:
             if out and out[-1] != POSSESSIVE:
                 out.append(POSSESSIVE)
             continue
-        if tok in lang["articles"]:
+        if tok in lang.articles:
             continue
-        tok = singular(tok, lang["keep_s"])
-        out.append(lang["spellings"].get(tok, tok))
-    return _expand_acronyms(out, lang["acronyms"], lang["acronym_before"])
+        tok = singular(tok, lang.keep_s)
+        out.append(lang.spellings.get(tok, tok))
+    return _expand_acronyms(out, lang.acronyms, lang.acronym_before)
 
 
 def _expand_acronyms(

@@ -1,108 +1,86 @@
-"""Answer keys: the declared schema, and the one loader that validates them.
+"""Answer keys and modules: their models, and the one loader that checks them.
 
-One YAML file per exercise in ``ams_exercises/keys/``. :func:`load_key` checks a file
-against :class:`AnswerKey` (``format_version`` 1) and fails with the file, the field and
-what is wrong. The JSON Schema in ``schemas/answer-key.schema.json`` is generated from
-these models (``python -m ams_exercises.schemas``), for editors and for reviewers.
+One YAML file per exercise in ``course/keys/``. :func:`load_key` checks a file against
+:class:`AnswerKey` (``format_version`` 1) and fails with the file, the field and what is
+wrong. ``course/schemas/answer-key.schema.json`` is generated from these models
+(``ams-exercises dev schemas``), for editors and for reviewers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    model_validator,
-)
-
-from . import PACKAGE_DIR
-from .errors import KeyFileError, UnknownExerciseError
+from ..errors import KeyFileError, UnknownExerciseError
+from ..files.models import Rule, describe
+from ..files.reading import load_yaml_file
+from .course import KEYS_DIR, MODULES_FILE, load_course_file
 from .normalize import normal
-from .vocabulary import FIELDS, ROLES, SINGLE_FIELDS, TRAPS
-from .yamlio import load_yaml_file
+from .vocabulary import SINGLE_FIELDS, FieldName, Role, Source, Trap
 
-KEYS_DIR = PACKAGE_DIR / "keys"
-MODULES_FILE = PACKAGE_DIR / "data" / "modules.yaml"
 FORMAT_VERSION = 1
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-FieldName = Literal[
-    "widget",
-    "primary_customer",
-    "strategic_customers",
-    "operational_support",
-    "stakeholders",
-    "investors",
-]
-Role = Literal[
-    "widget",
-    "primary_customer",
-    "strategic_customers",
-    "operational_support",
-    "stakeholders",
-    "investors",
-    "activity",
-    "outcome",
-]
-Trap = Literal[
-    "pressure-and-proximate", "wrong-person-wrong-problem", "internal-over-external", "presumption"
-]
-Source = Literal["knowing-your-customer", "module-2", "we-dont-make-widgets", "original"]
-
-assert set(FieldName.__args__) == set(FIELDS)  # type: ignore[attr-defined]
-assert set(Role.__args__) == set(ROLES)  # type: ignore[attr-defined]
-assert set(Trap.__args__) == set(TRAPS)  # type: ignore[attr-defined]
+Text = Annotated[str, Rule(strip=True, min_length=1)]
+Phrase = Annotated[str, Rule(strip=True, min_length=1, max_length=200)]
+Slug = Annotated[str, Rule(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", max_length=60)]
+Phrases = Annotated[list[Phrase], Rule(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class KeyItem(_Strict):
+@dataclass(frozen=True, eq=False)
+class KeyItem:
     """One right answer: its canonical phrasing first, then others a trainer accepts."""
 
-    accept: list[Phrase] = Field(min_length=1, description="Canonical phrasing first.")
+    accept: Phrases = field(metadata=describe("Canonical phrasing first."))
 
 
-class PartialAnswer(_Strict):
+@dataclass(frozen=True, eq=False)
+class PartialAnswer:
     """An answer that is on the way but too vague: half credit and a nudge."""
 
-    answers: list[Phrase] = Field(min_length=1)
+    answers: Phrases
     feedback: Text
 
 
-class WrongAnswer(_Strict):
+@dataclass(frozen=True, eq=False)
+class WrongAnswer:
     """A tempting wrong answer: the role it really is and the trap it shows."""
 
-    answers: list[Phrase] = Field(min_length=1)
-    recognized_as: Role | None = Field(None, description="The role this answer really plays.")
-    trap: Trap | None = Field(None, description="The Module 2 trap this answer falls into.")
+    answers: Phrases
     feedback: Text
+    recognized_as: Role | None = field(
+        default=None, metadata=describe("The role this answer really plays.")
+    )
+    trap: Trap | None = field(
+        default=None, metadata=describe("The Module 2 trap this answer falls into.")
+    )
 
 
-class FieldKey(_Strict):
+@dataclass(frozen=True, eq=False)
+class FieldKey:
     """What the key accepts for one field. Single fields use ``accept``, list fields ``items``."""
 
-    points: int = Field(1, ge=1, le=10)
-    accept: list[Phrase] | None = Field(
-        None, description="Single fields: phrasings, canonical first."
+    points: Annotated[int, Rule(ge=1, le=10)] = 1
+    accept: list[Phrase] | None = field(
+        default=None, metadata=describe("Single fields: phrasings, canonical first.")
     )
-    items: list[KeyItem] | None = Field(None, description="List fields: the expected items.")
-    min_items: int | None = Field(
-        None, ge=1, description="List fields: right items needed for full credit (default: all)."
+    items: list[KeyItem] | None = field(
+        default=None, metadata=describe("List fields: the expected items.")
     )
-    partial: list[PartialAnswer] = []
-    wrong: list[WrongAnswer] = []
-    hints: list[Text] = Field([], description="Progressive hints for this field, gentlest first.")
-    explanation: Text | None = Field(None, description="Why the answer is right, for the solution.")
+    min_items: Annotated[int, Rule(ge=1)] | None = field(
+        default=None,
+        metadata=describe("List fields: right items needed for full credit (default: all)."),
+    )
+    partial: list[PartialAnswer] = field(default_factory=list)
+    wrong: list[WrongAnswer] = field(default_factory=list)
+    hints: list[Text] = field(
+        default_factory=list,
+        metadata=describe("Progressive hints for this field, gentlest first."),
+    )
+    explanation: Text | None = field(
+        default=None, metadata=describe("Why the answer is right, for the solution.")
+    )
 
     @property
     def expected(self) -> list[KeyItem]:
@@ -120,25 +98,34 @@ class FieldKey(_Strict):
         return [item.accept[0] for item in self.expected]
 
 
-class AnswerKey(_Strict):
+@dataclass(frozen=True, eq=False)
+class AnswerKey:
     """One exercise: its scenario, the fields it asks for, and how each is judged."""
+
+    WHAT = "an answer key"
 
     format_version: Literal[1]
     id: Slug
     title: Text
     module: Slug
-    source: Source = Field(description="The source document the scenario comes from, or original.")
-    trap: Trap | None = Field(None, description="The trap this exercise practises most.")
+    source: Source = field(
+        metadata=describe("The source document the scenario comes from, or original.")
+    )
     scenario: Text
-    asks: list[FieldName] = Field(min_length=1)
+    asks: Annotated[list[FieldName], Rule(min_length=1)]
     fields: dict[FieldName, FieldKey]
-    hints: list[Text] = Field(min_length=1, description="Progressive hints, gentlest first.")
+    hints: Annotated[list[Text], Rule(min_length=1)] = field(
+        metadata=describe("Progressive hints, gentlest first.")
+    )
     rationale: Text
-    discussion: list[Text] = []
-    minutes: int = Field(10, ge=1, le=120)
+    trap: Trap | None = field(
+        default=None, metadata=describe("The trap this exercise practices most.")
+    )
+    discussion: list[Text] = field(default_factory=list)
+    minutes: Annotated[int, Rule(ge=1, le=120)] = 10
 
-    @model_validator(mode="after")
-    def _consistent(self) -> AnswerKey:
+    def check(self) -> None:
+        """What spans several fields: each asked field has answers of the right shape."""
         if len(set(self.asks)) != len(self.asks):
             raise ValueError("asks: a field is listed twice")
         for name in self.asks:
@@ -156,7 +143,6 @@ class AnswerKey(_Strict):
                     f"{where}.min_items: more than the {len(fk.expected)} items listed"
                 )
             _check_phrases(where, fk)
-        return self
 
     @property
     def max_score(self) -> int:
@@ -165,7 +151,7 @@ class AnswerKey(_Strict):
 
 
 def _check_phrases(where: str, fk: FieldKey) -> None:
-    """Every phrasing must mean something after normalisation and belong to one answer only."""
+    """Every phrasing must mean something after normalization and belong to one answer only."""
     seen: dict[str, str] = {}
     groups = [
         (f"items[{i}].accept" if fk.items else "accept", it.accept)
@@ -177,39 +163,33 @@ def _check_phrases(where: str, fk: FieldKey) -> None:
         for phrase in phrases:
             norm = normal(phrase)
             if not norm:
-                raise ValueError(f"{where}.{label}: {phrase!r} has no words left once normalised")
+                raise ValueError(f"{where}.{label}: {phrase!r} has no words left once normalized")
             if norm in seen and seen[norm] != label:
                 raise ValueError(f"{where}.{label}: {phrase!r} is also listed in {seen[norm]}")
             seen[norm] = label
 
 
-class Module(_Strict):
+@dataclass(frozen=True, eq=False)
+class Module:
     """A module of the course: exercises are grouped and ordered by it."""
 
     id: Slug
     title: Text
     chapter: Text
-    exercises: list[Slug] = Field(
-        [], description="Exercise ids in teaching order; keys not listed follow, by id."
+    exercises: list[Slug] = field(
+        default_factory=list,
+        metadata=describe("Exercise ids in teaching order; keys not listed follow, by id."),
     )
 
 
-class _ModulesFile(_Strict):
+@dataclass(frozen=True, eq=False)
+class ModulesFile:
+    """``modules.yaml``: the course's modules in teaching order."""
+
+    WHAT = "the modules file"
+
     format_version: Literal[1]
-    modules: list[Module] = Field(min_length=1)
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    msg = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        msg = "is not a field of an answer key"
-    elif err["type"] == "literal_error" and err.get("ctx"):
-        msg = f"must be one of {err['ctx'].get('expected')}"
-    if msg.startswith(("fields.", "asks")):  # our validator already names the field
-        return msg
-    return f"field '{loc}': {msg}" if loc else msg
+    modules: Annotated[list[Module], Rule(min_length=1)]
 
 
 def load_key(path: Path) -> AnswerKey:
@@ -223,10 +203,7 @@ def load_key(path: Path) -> AnswerKey:
             f"format_version {data.get('format_version')!r} is not supported"
             f" (use {FORMAT_VERSION})",
         )
-    try:
-        key = AnswerKey.model_validate(data)
-    except ValidationError as exc:
-        raise KeyFileError(path, _first_error(exc)) from None
+    key = load_course_file(path, AnswerKey, data)
     if key.id != path.stem:
         raise KeyFileError(path, f"field 'id': {key.id!r} must match the file name {path.stem!r}")
     if key.module not in modules():
@@ -237,11 +214,7 @@ def load_key(path: Path) -> AnswerKey:
 @lru_cache(maxsize=1)
 def modules() -> dict[str, Module]:
     """The course's modules in teaching order, by id."""
-    data = load_yaml_file(MODULES_FILE, error=KeyFileError)
-    try:
-        parsed = _ModulesFile.model_validate(data)
-    except ValidationError as exc:
-        raise KeyFileError(MODULES_FILE, _first_error(exc)) from None
+    parsed = load_course_file(MODULES_FILE, ModulesFile)
     return {m.id: m for m in parsed.modules}
 
 
@@ -253,7 +226,7 @@ def key_ids() -> list[str]:
 def not_an_id(name: object, known: list[str] | None = None) -> str:
     """Why ``name`` is not an exercise id, with the closest ids when there are any:
     "is not an exercise id; did you mean 'contractor-licence'? (...)"."""
-    import difflib
+    import difflib  # only for a mistyped id
 
     ids = key_ids() if known is None else known
     close = difflib.get_close_matches(name, ids, n=2, cutoff=0.75) if isinstance(name, str) else []
@@ -261,17 +234,26 @@ def not_an_id(name: object, known: list[str] | None = None) -> str:
     return f"is not an exercise id{guess} (`ams-exercises list` shows them all)"
 
 
+def key_path(exercise_id: str) -> Path:
+    """Where the key of ``exercise_id`` is (or would be)."""
+    return KEYS_DIR / f"{exercise_id}.yaml"
+
+
 @cache
 def key_for(exercise_id: str) -> AnswerKey:
     """The validated key of ``exercise_id``, or :class:`UnknownExerciseError`."""
-    if not isinstance(exercise_id, str) or not (KEYS_DIR / f"{exercise_id}.yaml").is_file():
+    if (
+        not isinstance(exercise_id, str)
+        or exercise_id not in key_ids()
+        or not key_path(exercise_id).is_file()
+    ):
         raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
-    return load_key(KEYS_DIR / f"{exercise_id}.yaml")
+    return load_key(key_path(exercise_id))
 
 
 def all_keys() -> list[AnswerKey]:
     """Every key, in course order: by module, then as the module's ``exercises`` list in
-    ``data/modules.yaml`` orders them, then (for ids it does not list) by id."""
+    ``course/modules.yaml`` orders them, then (for ids it does not list) by id."""
     mods = modules()
     order = list(mods)
 

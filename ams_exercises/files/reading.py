@@ -1,4 +1,5 @@
-"""Reading YAML that people wrote, safely: size limit, UTF-8 only, no aliases, one-line errors.
+"""Reading text and YAML that people wrote, safely: a size limit, UTF-8 only, no aliases,
+and errors in one line.
 
 Used for answer keys, modules, the catalogue and learners' answer files alike.
 """

@@ -22,10 +22,9 @@ same rules in JavaScript; shared test vectors keep the two in step.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz.fuzz import ratio
 
 from .normalize import POSSESSIVE, language, tokens
 
@@ -83,9 +82,21 @@ def _similar(a: str, b: str) -> float:
     # ratio = 200 * LCS / (len(a) + len(b)) can reach THRESHOLD only if the lengths are close
     if 200.0 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
         return 0.0
-    if _another_word(a, b, language()["word_endings"]):
+    if _another_word(a, b, language().word_endings):
         return 0.0
-    return ratio(a, b, score_cutoff=THRESHOLD)
+    global _ratio
+    if _ratio is None:
+        # Until rapidfuzz is needed, the letters the two share bound their longest common
+        # subsequence: most pairs stop here, so a one-off check starts without importing it.
+        shared = sum((Counter(a) & Counter(b)).values())
+        if 200.0 * shared < THRESHOLD * (len(a) + len(b)):
+            return 0.0
+        from rapidfuzz.fuzz import ratio as _ratio
+    return _ratio(a, b, score_cutoff=THRESHOLD)
+
+
+#: rapidfuzz's ``ratio``, imported the first time a typo is possible (a quicker start).
+_ratio: Callable[..., float] | None = None
 
 
 def _another_word(a: str, b: str, endings: frozenset[str]) -> bool:
@@ -133,7 +144,7 @@ def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozen
         for c in candidates
         if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
     }
-    return frozenset(firsts) | language()["group_nouns"]
+    return frozenset(firsts) | language().group_nouns
 
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
@@ -150,7 +161,7 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     if not words:
         return None
     whole = " ".join(words)
-    not_after = language()["not_after"]
+    not_after = language().not_after
     heads = _heads(candidates, not_after)
     # phrase length -> first letter -> (start, words) allowed, in order of start: a match,
     # exact or fuzzy, keeps the first letter, so only those windows are compared.

@@ -21,19 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswerFileError, UnknownExerciseError
-from .keys import AnswerKey, key_for, not_an_id
-from .vocabulary import FIELDS, LIST_FIELDS
-from .yamlio import load_yaml_file
-
-#: Longest single answer accepted, in characters.
-MAX_ANSWER_CHARS = 1000
-#: Most entries accepted in one list field.
-MAX_ITEMS = 50
-#: Keys an answer file may hold besides the fields.
-META_KEYS = ("exercise", "learner")
-#: What a worksheet's blanks say until the learner fills them.
-TODO = "todo"
+from ..errors import AnswerFileError, UnknownExerciseError
+from ..files.models import kind_of
+from ..files.reading import load_yaml_file
+from ..grader.keys import AnswerKey, key_for, not_an_id
+from ..grader.vocabulary import (
+    FIELDS,
+    LIST_FIELDS,
+    MAX_ANSWER_CHARS,
+    MAX_LIST_ENTRIES,
+    META_KEYS,
+    is_placeholder,
+)
 
 
 @dataclass(frozen=True)
@@ -54,43 +53,31 @@ class AnswerSheet:
         return not any(self.answers.values())
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
 def _text(value: Any, where: str | Path, label: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise AnswerFileError(where, f"{label} must be text, not {_kind(value)}")
+        raise AnswerFileError(where, f"{label} must be text, not {kind_of(value)}")
     if not value.strip():
         raise AnswerFileError(where, f"{label} is empty; write an answer or leave TODO")
     if len(value) > MAX_ANSWER_CHARS:
         raise AnswerFileError(
             where, f"{label} is {len(value):,} characters long; keep it under {MAX_ANSWER_CHARS:,}"
         )
-    return None if value.strip().lower() == TODO else value.strip()
+    return None if is_placeholder(value) else value.strip()
 
 
 def parse_answers(data: Any, where: str | Path, *, exercise: str | None = None) -> AnswerSheet:
     """Check a mapping of answers (from a file or keywords) against its exercise's key."""
     if not isinstance(data, Mapping):
         raise AnswerFileError(
-            where, f"must be a mapping of fields (exercise: ..., widget: ...), not {_kind(data)}"
+            where, f"must be a mapping of fields (exercise: ..., widget: ...), not {kind_of(data)}"
         )
     exercise = data.get("exercise", exercise)
     if exercise is None:
         raise AnswerFileError(where, "has no 'exercise:' line naming the exercise it answers")
     if not isinstance(exercise, str):
-        raise AnswerFileError(where, f"'exercise' must be an exercise id, not {_kind(exercise)}")
+        raise AnswerFileError(where, f"'exercise' must be an exercise id, not {kind_of(exercise)}")
     try:
         key = key_for(exercise.strip())
     except UnknownExerciseError:
@@ -99,7 +86,7 @@ def parse_answers(data: Any, where: str | Path, *, exercise: str | None = None) 
         ) from None
     learner = data.get("learner")
     if learner is not None and not isinstance(learner, str):
-        raise AnswerFileError(where, f"'learner' must be a name, not {_kind(learner)}")
+        raise AnswerFileError(where, f"'learner' must be a name, not {kind_of(learner)}")
     answers: dict[str, str | list[str] | None] = {}
     for name, value in data.items():
         if name in META_KEYS:
@@ -129,9 +116,9 @@ def _list(value: Any, where: str | Path, name: str) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
-    if len(items) > MAX_ITEMS:
+    if len(items) > MAX_LIST_ENTRIES:
         raise AnswerFileError(
-            where, f"field {name!r} has {len(items)} entries; at most {MAX_ITEMS}"
+            where, f"field {name!r} has {len(items)} entries; at most {MAX_LIST_ENTRIES}"
         )
     out = []
     for n, item in enumerate(items, 1):

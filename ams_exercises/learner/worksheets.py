@@ -1,39 +1,33 @@
-"""Worksheets and their catalogue: the files a learner fills in, generated from the keys.
+"""Worksheets and the catalogue: the files a learner fills in, generated from the keys.
 
-``exercises/catalogue.yaml`` lists the course's modules in order, each with its exercises
-in order (id, title and worksheet path). Each worksheet,
-``exercises/<module-id>/<NN>-<exercise-id>.yaml``, is an answer file: the scenario as
-comments, then every asked field reading ``TODO`` (``- TODO`` for a list), each with a
-comment saying what the field means and how many answers it takes.
+Each worksheet, ``exercises/<module-id>/<NN>-<exercise-id>.yaml``, is an answer file: the
+scenario as comments, then every asked field reading ``TODO`` (``- TODO`` for a list), each
+with a comment saying what the field means and how many answers it takes. The catalogue
+(:mod:`.catalogue`) lists them in course order.
 
 Both are GENERATED from the answer keys by :func:`render_worksheet` and
-:func:`render_catalogue`; run ``python -m ams_exercises.worksheets`` from the repository
-root after adding or changing a key (a test fails while the committed files are stale).
-The order of exercises within a module comes from ``data/modules.yaml``.
-
-Loading the catalogue needs only YAML, so the command line stays fast.
+:func:`render_catalogue`; run ``ams-exercises dev worksheets`` from the repository root
+after adding or changing a key (a test fails while the committed files are stale). The
+order of exercises within a module comes from ``course/modules.yaml``. :func:`generate`
+returns what it did as lines for the command line to print.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .vocabulary import LIST_FIELDS
-from .yamlio import load_yaml_file
+from ..errors import InputError
+from ..files.reading import load_yaml_file
+from ..grader.vocabulary import LIST_FIELDS, META_KEYS, PLACEHOLDER, is_placeholder
+from .catalogue import CATALOGUE_NAME, EXERCISES_DIR, FORMAT_VERSION
 
 if TYPE_CHECKING:
-    from .keys import AnswerKey, Module
-
-EXERCISES_DIR = "exercises"
-CATALOGUE_NAME = "catalogue.yaml"
-FORMAT_VERSION = 1
+    from ..grader.keys import AnswerKey, Module
 #: Comments are wrapped at this many columns.
 WIDTH = 88
 
@@ -64,92 +58,6 @@ FIELD_GUIDE: dict[str, str] = {
         "Investors: those whose money pays for the work and who expect results in return."
     ),
 }
-
-
-class CatalogueError(InputError):
-    """``exercises/catalogue.yaml`` is missing or not what the generator writes."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One exercise of the catalogue: where it sits and where its worksheet is."""
-
-    id: str
-    title: str
-    module: str
-    module_title: str
-    module_number: int  # 1-based, among the catalogue's modules
-    number: int  # 1-based, within its module
-    worksheet: str  # relative to the exercises folder, with forward slashes
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The exercises in the order a learner meets them."""
-
-    folder: Path  # the exercises folder
-    modules: tuple[tuple[str, str], ...]  # (id, title), in order
-    entries: tuple[Entry, ...]
-
-    def get(self, exercise: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == exercise), None)
-
-    def path(self, entry: Entry) -> Path:
-        """The worksheet of ``entry`` on disk."""
-        return self.folder / entry.worksheet
-
-    def of_module(self, module: str) -> list[Entry]:
-        return [e for e in self.entries if e.module == module]
-
-
-# --- reading the catalogue ----------------------------------------------------------------
-
-
-def load_catalogue(home: Path) -> Catalogue:
-    """Read and check ``<home>/exercises/catalogue.yaml``."""
-    folder = home / EXERCISES_DIR
-    path = folder / CATALOGUE_NAME
-    data = load_yaml_file(path, error=CatalogueError)
-
-    def need(ok: bool, problem: str) -> None:
-        if not ok:
-            raise CatalogueError(path, problem)
-
-    need(isinstance(data, dict), "must be a mapping with format_version and modules")
-    need(
-        data.get("format_version") == FORMAT_VERSION,
-        f"format_version {data.get('format_version')!r} is not supported (use {FORMAT_VERSION})",
-    )
-    mods = data.get("modules")
-    need(isinstance(mods, list), "'modules' must be a list")
-    modules: list[tuple[str, str]] = []
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for m, mod in enumerate(mods, 1):
-        need(isinstance(mod, dict), f"modules[{m - 1}] must be a mapping")
-        mid, mtitle, exs = mod.get("id"), mod.get("title"), mod.get("exercises")
-        need(
-            isinstance(mid, str) and isinstance(mtitle, str),
-            f"modules[{m - 1}] needs an id and a title",
-        )
-        need(isinstance(exs, list), f"module {mid!r}: 'exercises' must be a list")
-        modules.append((mid, mtitle))
-        for n, ex in enumerate(exs, 1):
-            where = f"module {mid!r}, exercise {n}"
-            need(isinstance(ex, dict), f"{where} must be a mapping")
-            eid, title, sheet = ex.get("id"), ex.get("title"), ex.get("worksheet")
-            need(
-                all(isinstance(v, str) for v in (eid, title, sheet)),
-                f"{where} needs id, title and worksheet",
-            )
-            need(eid not in seen, f"exercise {eid!r} is listed twice")
-            need(
-                not sheet.startswith("/") and ".." not in sheet.split("/"),
-                f"exercise {eid!r}: worksheet {sheet!r} must be a path inside the exercises folder",
-            )
-            seen.add(eid)
-            entries.append(Entry(eid, title, mid, mtitle, m, n, sheet))
-    return Catalogue(folder, tuple(modules), tuple(entries))
 
 
 # --- rendering worksheets -----------------------------------------------------------------
@@ -201,10 +109,10 @@ def render_worksheet(key: AnswerKey, module_title: str, module_number: int, numb
                 f"A list: put each answer on its own line starting with '- ', as many as you "
                 f"think fit (at least {many} for full marks)."
             )
-            lines += [f"{name}:", "  - TODO"]
+            lines += [f"{name}:", f"  - {PLACEHOLDER}"]
         else:
             lines += _comment("One answer.")
-            lines.append(f"{name}: TODO")
+            lines.append(f"{name}: {PLACEHOLDER}")
     return "\n".join(lines) + "\n"
 
 
@@ -220,10 +128,10 @@ def is_blank(path: Path) -> bool:
     if not isinstance(data, dict):
         return False
     for name, value in data.items():
-        if name in ("exercise", "learner"):
+        if name in META_KEYS:
             continue
         values = value if isinstance(value, list) else [value]
-        if any(v is not None and str(v).strip().lower() != "todo" for v in values):
+        if any(v is not None and not is_placeholder(v) for v in values):
             return False
     return True
 
@@ -256,8 +164,8 @@ def render_catalogue(keys: Sequence[AnswerKey], modules: dict[str, Module]) -> s
         )
     header = (
         "# The course's exercises in the order a learner meets them, by module.\n"
-        "# GENERATED from the answer keys by `python -m ams_exercises.worksheets`: change the\n"
-        "# keys, or the order in ams_exercises/data/modules.yaml, and run it again.\n"
+        "# GENERATED from the answer keys by `ams-exercises dev worksheets`: change the keys,\n"
+        "# or the order in ams_exercises/course/modules.yaml, and run it again.\n"
     )
     body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=WIDTH)
     return header + body
@@ -265,7 +173,7 @@ def render_catalogue(keys: Sequence[AnswerKey], modules: dict[str, Module]) -> s
 
 def expected_files() -> dict[str, str]:
     """Every generated file, by path relative to the exercises folder, with its text."""
-    from .keys import all_keys, modules
+    from ..grader.keys import all_keys, modules
 
     keys, mods = all_keys(), modules()
     files = {CATALOGUE_NAME: render_catalogue(keys, mods)}
@@ -287,67 +195,48 @@ def stale_worksheets(folder: Path, files: dict[str, str]) -> list[Path]:
     return out
 
 
-def generate(root: Path, *, check: bool = False, force: bool = False, prune: bool = False) -> int:
+@dataclass
+class Generated:
+    """What :func:`generate` did: one line per file, and whether all is now up to date."""
+
+    lines: list[str] = field(default_factory=list)
+    up_to_date: bool = True
+
+    def note(self, line: str, *, problem: bool = False) -> None:
+        self.lines.append(line)
+        self.up_to_date = self.up_to_date and not problem
+
+
+def generate(
+    root: Path, *, check: bool = False, force: bool = False, prune: bool = False
+) -> Generated:
     """Write (or with ``check``, compare) the catalogue and worksheets under ``root/exercises``.
 
     A worksheet that holds answers is never overwritten unless ``force``; stale worksheets
-    are listed, and removed with ``prune`` when they hold no answers. Returns an exit code:
-    0 when everything is (now) up to date, 1 otherwise.
+    are listed, and removed with ``prune`` when they hold no answers.
     """
     folder = root / EXERCISES_DIR
     files = expected_files()
-    status = 0
+    done = Generated()
     for rel, text in files.items():
         path = folder / rel
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current == text:
             continue
         if check:
-            print(f"{path}: {'missing' if current is None else 'differs from its answer key'}")
-            status = 1
+            state = "missing" if current is None else "differs from its answer key"
+            done.note(f"{path}: {state}", problem=True)
             continue
         if current is not None and rel != CATALOGUE_NAME and not force and not is_blank(path):
-            print(f"{path}: holds answers, left as it is (--force overwrites it)")
-            status = 1
+            done.note(f"{path}: holds answers, left as it is (--force overwrites it)", problem=True)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
+        done.note(f"wrote {path}")
     for path in stale_worksheets(folder, files):
         if prune and not check and (force or is_blank(path)):
             path.unlink()
-            print(f"removed {path} (no longer in the catalogue)")
+            done.note(f"removed {path} (no longer in the catalogue)")
         else:
-            print(f"{path}: not in the catalogue any more (--prune removes it)")
-            status = 1
-    return status
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ams_exercises.worksheets [--check] [--force] [--prune] [--root DIR]``."""
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="python -m ams_exercises.worksheets",
-        description="Write exercises/catalogue.yaml and the blank worksheets from the answer keys.",
-    )
-    parser.add_argument(
-        "--root", type=Path, default=Path("."), help="the repository root (default: .)"
-    )
-    parser.add_argument("--check", action="store_true", help="only report files that are stale")
-    parser.add_argument(
-        "--force", action="store_true", help="overwrite worksheets that hold answers"
-    )
-    parser.add_argument(
-        "--prune", action="store_true", help="remove worksheets no key has any more"
-    )
-    args = parser.parse_args(argv)
-    try:
-        return generate(args.root, check=args.check, force=args.force, prune=args.prune)
-    except InputError as exc:
-        print(f"ams_exercises.worksheets: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+            done.note(f"{path}: not in the catalogue any more (--prune removes it)", problem=True)
+    return done

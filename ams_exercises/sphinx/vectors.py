@@ -1,10 +1,10 @@
 """Shared test vectors: the Python grader's verdicts, for the in-page checker to replay.
 
 The web page grades answers with a JavaScript port of the grader. To prove the two agree,
-this module grades many answers with :func:`~ams_exercises.grading.grade` and writes them
+this module grades many answers with :func:`~ams_exercises.grader.grading.grade` and writes them
 with the full result for the field, together with the payloads the page would embed::
 
-    python -m ams_exercises.vectors > grader-vectors.json
+    ams-exercises dev vectors > grader-vectors.json
     node tests/js/run_vectors.mjs grader-vectors.json
 
 The answers come from every key: each phrasing it knows (right, partly right, wrong, and
@@ -17,19 +17,16 @@ seed gives the same vectors.
 
 from __future__ import annotations
 
-import json
 import random
-import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import InputError
-from .grading import grade
-from .keys import AnswerKey, all_keys
-from .normalize import language
+from ..grader.grading import grade
+from ..grader.keys import AnswerKey, all_keys
+from ..grader.normalize import language
+from ..grader.vocabulary import LIST_FIELDS
 from .payload import exercise_payload, page_setup
-from .vocabulary import LIST_FIELDS
 
 FORMAT_VERSION = 1
 #: Cases kept per exercise (a seeded sample when there are more).
@@ -69,7 +66,7 @@ def _typo(phrase: str, rng: random.Random) -> str:
 
 def _british(phrase: str) -> str:
     out = phrase
-    for uk, us in language()["spellings"].items():
+    for uk, us in language().spellings.items():
         if isinstance(uk, str) and isinstance(us, str):
             out = out.replace(us, uk)
     return out
@@ -203,20 +200,3 @@ def build(
         "exercises": {k.id: exercise_payload(k) for k in keys},
         "cases": [c for k in keys for c in cases_for(k, extra.get(k.id, ()), seed=seed)],
     }
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Print the vectors as JSON: ``python -m ams_exercises.vectors [SEED]``."""
-    args = sys.argv[1:] if argv is None else argv
-    seed = int(args[0]) if args and args[0].isdigit() else 0
-    try:
-        data = build(seed=seed)
-    except InputError as exc:
-        sys.stderr.write(f"ams_exercises.vectors: {exc}\n")
-        sys.exit(2)
-    json.dump(data, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-if __name__ == "__main__":
-    main()

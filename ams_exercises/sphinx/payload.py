@@ -1,17 +1,18 @@
 """What the in-page checker needs, as plain JSON: one payload per exercise, one page setup.
 
 The web page checks answers in the reader's browser with ``static/ams-exercise.js`` (in
-:mod:`ams_exercises.sphinx`), a faithful port of :mod:`~ams_exercises.normalize`,
-:mod:`~ams_exercises.matching` and :mod:`~ams_exercises.grading`. It is fed from here, so
-the two graders read the same keys, rules and wording:
+:mod:`ams_exercises.sphinx`), a faithful port of :mod:`~ams_exercises.grader.normalize`,
+:mod:`~ams_exercises.grader.matching` and :mod:`~ams_exercises.grader.grading`. It is fed from
+here, so the two graders read the same keys, rules and wording:
 
-* :func:`page_setup` (once per page): the language rules of ``data/language.yaml``, the
+* :func:`page_setup` (once per page): the language rules of ``course/language.yaml``, the
   matcher's constants, the course vocabulary, and the characters Python's
   ``unicodedata`` counts as combining (dropped after NFKD, exactly as the grader does);
-* :func:`exercise_payload` (once per exercise): everything :func:`~ams_exercises.grading.grade`
-  reads from the key: phrasings, partial and wrong answers with their feedback, hints,
-  points and explanations. The worked solution and rationale are not in it: the page shows
-  those as text, and leaves them out with ``ams_exercises_hide_solutions``.
+* :func:`exercise_payload` (once per exercise): everything
+  :func:`~ams_exercises.grader.grading.grade` reads from the key: phrasings, partial and
+  wrong answers with their feedback, hints, points and explanations. The worked solution
+  and rationale are not in it: the page shows those as text, and leaves them out with
+  ``ams_exercises_hide_solutions``.
 
 Pure: builds dictionaries, reads nothing but the package's own data.
 """
@@ -24,10 +25,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from . import grading, matching
-from .keys import AnswerKey
-from .normalize import POSSESSIVE, language
-from .vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, ROLE_LABELS, TRAPS
+from ..grader import grading, matching
+from ..grader.keys import AnswerKey
+from ..grader.normalize import POSSESSIVE, language
+from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, ROLE_LABELS, TRAPS
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
 PAYLOAD_VERSION = 1
@@ -49,19 +50,21 @@ def combining_ranges() -> tuple[tuple[int, int], ...]:
 def page_setup() -> dict[str, Any]:
     """The rules and words every exercise on a page shares."""
     lang = language()  # every word is text: the loader refuses anything else
-    words = {k: sorted(lang[k]) for k in ("articles", "keep_s", "not_after", "group_nouns")}
+    words = {
+        k: sorted(getattr(lang, k)) for k in ("articles", "keep_s", "not_after", "group_nouns")
+    }
     return {
         "version": PAYLOAD_VERSION,
         "language": {
             "articles": words["articles"],
-            "spellings": dict(sorted(lang["spellings"].items())),
+            "spellings": dict(sorted(lang.spellings.items())),
             "keep_s": words["keep_s"],
             "not_after": words["not_after"],
             "group_nouns": words["group_nouns"],
             # In the order Python applies them.
-            "acronyms": dict(lang["acronyms"]),
-            "acronym_before": {k: sorted(v) for k, v in lang["acronym_before"].items()},
-            "word_endings": sorted(lang["word_endings"]),
+            "acronyms": dict(lang.acronyms),
+            "acronym_before": {k: sorted(v) for k, v in lang.acronym_before.items()},
+            "word_endings": sorted(lang.word_endings),
             "possessive": POSSESSIVE,
             "combining": [list(r) for r in combining_ranges()],
         },

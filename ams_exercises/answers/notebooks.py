@@ -6,12 +6,13 @@ lists of text::
 
     check("environmental-permit", widget="the written permit", investors=["taxpayers"])
 
-This module finds those calls with :mod:`json` (for ``.ipynb``) or a small fence reader
-(for MyST Markdown notebooks, whose code cells are ```` ```{code-cell} ```` blocks) and
-:mod:`ast`. Nothing is imported, evaluated or executed: a learner's code never runs on the
-trainer's machine. Each call becomes a mapping ``{"exercise": id, field: answer, ...}``
-for :func:`ams_exercises.answers.parse_answers`; calls are returned in notebook order, so
-when a learner checked an exercise several times the last call is their final answer.
+The notebook is read as the book build reads it: ``.ipynb`` with nbformat, MyST Markdown
+(code cells in ```` ```{code-cell} ```` blocks) with jupytext. The calls are then found
+with :mod:`ast`. Nothing is imported, evaluated or executed: a learner's code never runs on
+the trainer's machine. Each call becomes a mapping ``{"exercise": id, field: answer, ...}``
+for :func:`ams_exercises.answers.sheet.parse_answers`; calls are returned in notebook
+order, so when a learner checked an exercise several times the last call is their final
+answer. Cells are numbered as Jupyter shows them, from 1, markdown cells included.
 
 Whatever cannot be read becomes an :class:`~ams_exercises.errors.AnswerFileError` naming the
 file, the cell and what is wrong: a notebook that is not valid JSON or not a notebook at
@@ -24,12 +25,13 @@ from __future__ import annotations
 import ast
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswerFileError
-from .yamlio import read_text
+from ..errors import AnswerFileError
+from ..files.reading import read_text
 
 #: Notebooks carry outputs (pictures too), so they may be larger than an answer file.
 MAX_NOTEBOOK_BYTES = 20_000_000
@@ -38,7 +40,6 @@ CHECK_NAMES = frozenset({"check"})
 #: Keyword arguments of :func:`ams_exercises.check` that are not answers.
 NOT_ANSWERS = frozenset({"attempt"})
 
-_FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*\{code-cell\}")
 _MAGIC_RE = re.compile(r"^\s*[%!]")
 
 
@@ -153,60 +154,67 @@ def _without_magics(source: str) -> str:
 
 
 def _ipynb_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
+    """The code cells of a ``.ipynb`` file as nbformat reads it, numbered from 1."""
     try:
-        nb = json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AnswerFileError(
             path, f"is not a valid notebook: bad JSON at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
         raise AnswerFileError(path, "is nested too deeply to read") from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+    except ValueError:  # a number too long to convert
+        raise AnswerFileError(
+            path, "is not a valid notebook: it holds a number too long to read"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise AnswerFileError(path, "is not a Jupyter notebook (no list of 'cells')")
-    cells = []
-    for number, cell in enumerate(nb["cells"], 1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        if isinstance(source, list) and all(isinstance(s, str) for s in source):
-            source = "".join(source)
-        if not isinstance(source, str):
+    for number, cell in enumerate(data["cells"], 1):
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        if not (
+            isinstance(source, str)
+            or (isinstance(source, list) and all(isinstance(s, str) for s in source))
+        ):  # nbformat would quietly read it as empty, losing the answer
             raise AnswerFileError(f"{path} cell {number}", "has a 'source' that is not text")
-        cells.append((number, source))
-    return cells
+    import nbformat
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # nbformat raises many kinds for a file that is not a notebook
+        raise AnswerFileError(
+            path, f"is not a notebook Jupyter can read ({_first_line(exc)})"
+        ) from None
+    return _code_cells(nb)
 
 
 def _myst_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
-    """The ``{code-cell}`` blocks of a MyST Markdown notebook, numbered from 1."""
-    lines = text.splitlines()
-    cells: list[tuple[int, str]] = []
-    i = 0
-    while i < len(lines):
-        m = _FENCE_RE.match(lines[i])
-        i += 1
-        if not m:
-            continue
-        fence = m["fence"]
-        body: list[str] = []
-        while i < len(lines) and not (
-            lines[i].strip().startswith(fence) and set(lines[i].strip()) == {fence[0]}
-        ):
-            body.append(lines[i])
-            i += 1
-        i += 1  # the closing fence
-        cells.append((len(cells) + 1, "\n".join(_without_options(body))))
+    """The ``{code-cell}`` blocks of a MyST Markdown notebook as jupytext reads it."""
+    import jupytext
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = jupytext.reads(text, fmt="md:myst")
+    except Exception as exc:  # jupytext's errors vary with what is wrong
+        raise AnswerFileError(
+            path, f"is not a MyST notebook jupytext can read ({_first_line(exc)})"
+        ) from None
+    cells = _code_cells(nb)
     if not cells:
         raise AnswerFileError(path, "is not a MyST notebook: it has no ```{code-cell} blocks")
     return cells
 
 
-def _without_options(body: list[str]) -> list[str]:
-    """A code cell's source without its ``:tags:`` lines or ``---`` option block."""
-    if body and body[0].strip() == "---":
-        end = next((n for n in range(1, len(body)) if body[n].strip() == "---"), None)
-        if end is not None:
-            return [""] * (end + 1) + body[end + 1 :]
-    n = 0
-    while n < len(body) and re.match(r"^:[\w-]+:", body[n]):
-        n += 1
-    return [""] * n + body[n:]
+def _code_cells(nb: Any) -> list[tuple[int, str]]:
+    return [
+        (number, cell.source)
+        for number, cell in enumerate(nb.cells, 1)
+        if cell.get("cell_type") == "code" and isinstance(cell.get("source"), str)
+    ]
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]

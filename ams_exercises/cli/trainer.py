@@ -1,7 +1,6 @@
 """The trainer's commands: ``ams-exercises handouts`` and ``ams-exercises grade``.
 
-Thin surfaces over :mod:`ams_exercises.handouts` and :mod:`ams_exercises.classroom`,
-added to the ``main`` group when :mod:`ams_exercises.cli` imports this module.
+Thin surfaces over :mod:`ams_exercises.handouts` and :mod:`ams_exercises.classroom`.
 Only click is imported at start-up; WeasyPrint, Jinja2 and matplotlib are imported inside
 the commands. Bad input (a missing folder, an unknown module, a report folder that exists)
 is one line on standard error and exit code 2.
@@ -15,16 +14,9 @@ from pathlib import Path
 
 import click
 
-from .cli import main, reports_bad_input
-from .errors import InputError
-
-
-def _shown(path: Path) -> str:
-    """A path as the trainer typed it, relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+from ..errors import InputError
+from ..files.paths import shown
+from .base import reports_bad_input
 
 
 @click.command("handouts", short_help="Print learner worksheets and trainer answer keys as PDFs.")
@@ -76,19 +68,19 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
       ams-exercises handouts --paper a4 --edition learner
       ams-exercises handouts --module four-traps --module four-roles --out print/
     """
-    from .handouts.render import build_handouts, select_handouts
+    from ..handouts.render import build_handouts, select_handouts
 
     editions = ("learner", "trainer") if edition == "both" else (edition,)
     started = time.perf_counter()
     planned = select_handouts(module_ids, editions, paper.lower())
     try:
         written = build_handouts(
-            out_dir, planned, on_written=lambda p: click.echo(f"wrote {_shown(p)}")
+            out_dir, planned, on_written=lambda p: click.echo(f"wrote {shown(p)}")
         )
     except OSError as exc:
         raise InputError(out_dir, f"cannot write the handouts ({exc.strerror or exc})") from None
     click.echo(
-        f"{len(written)} PDF{'s' if len(written) != 1 else ''} in {_shown(out_dir)}/ "
+        f"{len(written)} PDF{'s' if len(written) != 1 else ''} in {shown(out_dir)}/ "
         f"({time.perf_counter() - started:.1f} s)."
     )
 
@@ -124,8 +116,9 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
       ams-exercises grade submissions/ --out reports/tuesday
       ams-exercises grade submissions/ --out reports/tuesday --force
     """
-    from .classroom.grade_class import count_learners, grade_class
-    from .classroom.report import check_report_folder, write_report
+    from ..classroom.grade_class import count_learners, grade_class
+    from ..classroom.report import check_report_folder, write_report
+    from ..classroom.summary import headline
 
     out_dir = out_dir or Path("reports") / (submissions.resolve().name or "class")
     learners = count_learners(submissions)  # also refuses a missing folder
@@ -146,31 +139,8 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
         index = write_report(result, out_dir, submissions, force=force)
     except OSError as exc:
         raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None
-    s = result.summary
-    skipped = len(s.problems)
-    graded = set(s.graded_learners)
-    unread = [learner for learner in s.learners if learner not in graded]
-    click.echo(
-        f"Graded {len(s.learners)} learner{'s' if len(s.learners) != 1 else ''} "
-        f"on {len(s.exercises)} "
-        f"exercise{'s' if len(s.exercises) != 1 else ''}"
-        + (
-            f" ({len(unread)} with no readable answer, left out of the class figures: "
-            f"{', '.join(unread[:5])}{', ...' if len(unread) > 5 else ''})"
-            if unread
-            else ""
-        )
-        + (
-            f"; skipped {skipped} unreadable file{'s' if skipped != 1 else ''} "
-            f"or call{'s' if skipped != 1 else ''}"
-            " (listed in the report)"
-            if skipped
-            else ""
-        )
-        + "."
-    )
-    click.echo(f"Report: {_shown(index)}")
+    click.echo(headline(result.summary))
+    click.echo(f"Report: {shown(index)}")
 
 
-main.add_command(handouts)
-main.add_command(grade)
+COMMANDS = (handouts, grade)

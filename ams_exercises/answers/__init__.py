@@ -1,0 +1,6 @@
+"""A learner's answers, read from what they wrote, checked against the exercise, ready to grade.
+
+- :mod:`.sheet`: an answer file (YAML) or keyword answers, checked field by field;
+- :mod:`.notebooks`: the ``check(...)`` calls of a notebook (``.ipynb`` through nbformat,
+  MyST Markdown through jupytext), read as text and never run.
+"""

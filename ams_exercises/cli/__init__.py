@@ -1,0 +1,47 @@
+"""The ``ams-exercises`` command line: thin click commands over the layers below.
+
+- :mod:`.learner`: next, list, check, hint, solution, progress, watch, reset;
+- :mod:`.trainer`: handouts, grade;
+- :mod:`.dev`: the hidden ``dev`` group for the course's authors.
+
+:mod:`.base` holds what they share: exit codes (0 right or done, 1 not right yet, 2 bad
+input, with one line naming the file and the problem), colors, shell completion. Heavy
+libraries (Sphinx, Jinja, WeasyPrint, matplotlib, watchfiles) are imported only inside
+the commands that need them, never at start-up.
+"""
+
+from __future__ import annotations
+
+import click
+
+from . import dev, learner, trainer
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+@click.version_option(package_name="ams-exercises")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Practice "who is your customer?": work through the course's exercises and check
+    your answers. With no command, says where you are and what to do next.
+
+    \b
+    Examples:
+      ams-exercises                       # where am I? what next?
+      ams-exercises check                 # check the exercise you are on
+      ams-exercises watch                 # check it each time you save
+      ams-exercises hint environmental-permit
+      ams-exercises progress
+      ams-exercises check my-answers.yaml --json
+
+    \b
+    Shell completion (bash; use zsh_source or fish_source for those shells):
+      eval "$(_AMS_EXERCISES_COMPLETE=bash_source ams-exercises)"
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(learner.next_)
+
+
+for _command in (*learner.COMMANDS, *trainer.COMMANDS, dev.dev):
+    main.add_command(_command)
+
+__all__ = ["main"]

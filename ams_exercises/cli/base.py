@@ -1,0 +1,108 @@
+"""What every command shares: exit codes, colours, one-line errors and shell completion.
+
+Exit codes: 0 when every field is correct (or the command did its job), 1 when an answer
+is not right yet, 2 on bad input (with one line on standard error naming the file and the
+problem).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from ..errors import InputError
+
+EXIT_OK, EXIT_NOT_YET, EXIT_BAD_INPUT = 0, 1, 2
+
+_VERDICT_COLORS = {
+    "correct": "green",
+    "partial": "yellow",
+    "incorrect": "red",
+    "missing": "magenta",
+}
+_ROLE_STYLES: dict[str, dict[str, Any]] = {
+    "passed": {"fg": "green", "bold": True},
+    "attempted": {"fg": "yellow"},
+    "not started": {"dim": True},
+    "title": {"bold": True},
+    "command": {"fg": "cyan"},
+    "error": {"fg": "red"},
+}
+
+
+def use_color(stream: Any = None) -> bool:
+    """Color only for a terminal, and never when NO_COLOR is set."""
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def verdict_style(text: str, verdict: str) -> str:
+    """Color ``text`` for ``verdict`` (bold green for correct, and so on)."""
+    return click.style(text, fg=_VERDICT_COLORS.get(verdict), bold=True)
+
+
+def verdict_painter() -> Callable[[str, str], str] | None:
+    """The verdict coloring for a result, or ``None`` for plain text."""
+    return verdict_style if use_color() else None
+
+
+def _role_style(text: str, role: str) -> str:
+    return click.style(text, **_ROLE_STYLES.get(role, {}))
+
+
+def painter() -> Callable[[str, str], str] | None:
+    """The coloring function for the learner commands, or ``None`` for plain text."""
+    return _role_style if use_color() else None
+
+
+def paint(text: str, role: str) -> str:
+    """``text`` colored for ``role`` on a terminal, plain otherwise."""
+    return _role_style(text, role) if use_color() else text
+
+
+def fail(message: str) -> None:
+    """Print one line to standard error and exit with code 2."""
+    click.echo(f"ams-exercises: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def warn(message: str) -> None:
+    """Print one line to standard error and carry on."""
+    click.echo(f"ams-exercises: {message}", err=True)
+
+
+def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn an :class:`InputError` raised by ``command`` into one line and exit code 2."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            fail(str(exc))
+
+    return run
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of exercise ids, from the learner's catalogue or else from the keys."""
+    from click.shell_completion import CompletionItem
+
+    from ..learner.state import Learner
+
+    try:
+        learner = Learner.find_if_any()
+        if learner is not None:
+            ids = learner.catalogue.ids
+        else:
+            from ..grader.keys import key_ids
+
+            ids = key_ids()
+    except InputError:
+        return []
+    return [CompletionItem(i) for i in ids if i.startswith(incomplete)]

@@ -1,0 +1,488 @@
+"""The learner's commands: next, list, check, hint, solution, progress, watch and reset.
+
+Thin: each command asks :class:`~ams_exercises.learner.state.Learner` (the learner's copy,
+with its one rule for the next exercise) or the API, and prints. Heavy libraries are
+imported only inside the commands that need them (watchfiles in ``watch``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import AnswerFileError, InputError, UnknownExerciseError
+from ..files.paths import shown
+from .base import (
+    EXIT_NOT_YET,
+    EXIT_OK,
+    complete_ids,
+    paint,
+    painter,
+    reports_bad_input,
+    use_color,
+    verdict_painter,
+    warn,
+)
+
+if TYPE_CHECKING:
+    from ..grader.result import CheckResult
+    from ..learner.state import Learner
+
+
+def _learner(required: bool = True) -> Learner | None:
+    """The learner's copy here; with ``required``, an error saying why there is none."""
+    from ..learner.home import find_home, find_home_if_any
+
+    home = find_home() if required else find_home_if_any()
+    if home is None:
+        return None  # outside any copy: the learner's workflow is not even loaded
+    from ..learner.catalogue import load_catalogue
+    from ..learner.state import Learner
+
+    return Learner(home, load_catalogue(home))
+
+
+def _tell(learner: Learner | None) -> None:
+    """Show what the learner should know (a damaged progress file set aside, a failed save)."""
+    if learner is not None:
+        for notice in learner.notices:
+            warn(notice)
+        learner.notices.clear()
+
+
+def _next_up(learner: Learner) -> str:
+    """What to do once an exercise is passed: the next one, or congratulations."""
+    entry = learner.next()
+    if entry is None:
+        total = len(learner.catalogue.entries)
+        return f"That was the last one: all {total} exercises passed. Congratulations!"
+    return (
+        f"Next up: {paint(entry.id, 'title')} ({entry.title})\n"
+        f"  edit {shown(learner.catalogue.path(entry))}\n"
+        f"  then run {paint(f'ams-exercises check {entry.id}', 'command')}"
+    )
+
+
+@click.command("next")
+@reports_bad_input
+def next_() -> None:
+    """Say which exercise you are on and what to do next.
+
+    \b
+    Example:
+      ams-exercises next
+    """
+    from ..learner.texts import where_you_are
+
+    learner = _learner()
+    progress = learner.progress()
+    entry = learner.next()
+    sheet = shown(learner.catalogue.path(entry)) if entry else ""
+    _tell(learner)
+    click.echo(where_you_are(learner.catalogue, progress, sheet, painter()))
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@reports_bad_input
+def list_(as_json: bool) -> None:
+    """List every exercise with its module and title.
+
+    \b
+    Example:
+      ams-exercises list
+    """
+    from ..grader.keys import all_keys, modules
+
+    keys = all_keys()
+    mods = modules()
+    if as_json:
+        rows = [
+            {"id": k.id, "title": k.title, "module": k.module, "asks": list(k.asks)} for k in keys
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    current = None
+    for key in keys:
+        if key.module != current:
+            current = key.module
+            click.echo(f"\n{mods[current].title}")
+        click.echo(f"  {key.id:<34} {key.title}")
+
+
+def _target(target: str | None, learner: Learner | None) -> Path:
+    """The answer file ``check`` grades: a file, a catalogue id's worksheet, or (no
+    target) the worksheet of the exercise the learner is on."""
+    if target is None:
+        assert learner is not None  # required when there is no target
+        entry = learner.next()
+        if entry is None:
+            click.echo("Every exercise is passed: nothing left to check. Well done!")
+            sys.exit(EXIT_OK)
+        return learner.worksheet(entry)
+    path = Path(target)
+    if path.exists():
+        return path
+    if learner is not None and learner.catalogue.get(target) is not None:
+        return learner.worksheet(learner.entry(target))
+    if "/" in target or "\\" in target or target.endswith((".yaml", ".yml")):
+        raise AnswerFileError(target, "no such file")
+    from ..grader.keys import not_an_id
+
+    if learner is None:
+        raise UnknownExerciseError(
+            repr(target), "is neither a file nor an exercise id (no copy of the course found here)"
+        )
+    raise UnknownExerciseError(
+        repr(target), f"is not a file, and {not_an_id(target, learner.catalogue.ids)}"
+    )
+
+
+def _grade(path: Path, learner: Learner | None, *, record: bool) -> CheckResult:
+    if learner is None:
+        from ..api import check_file
+
+        return check_file(path)
+    return learner.grade(path, record=record)
+
+
+@click.command()
+@click.argument("target", required=False, shell_complete=complete_ids)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object (course/schemas/check-result.schema.json); records no progress.",
+)
+@reports_bad_input
+def check(target: str | None, as_json: bool) -> None:
+    """Grade a worksheet and show each field's verdict and feedback.
+
+    TARGET is an answer file or an exercise id (its worksheet in exercises/); without it,
+    the exercise you are on. Each check of a file inside your copy of the course counts
+    as an attempt in your progress (not with --json, which is for scripts and trainers).
+    Exit code 0 when every field is correct, 1 when not, 2 when the file cannot be used.
+
+    \b
+    Examples:
+      ams-exercises check
+      ams-exercises check environmental-permit
+      ams-exercises check exercises/knowing-your-customer/01-environmental-permit.yaml
+      ams-exercises check my-answers.yaml --json
+    """
+    learner = _learner(required=target is None)
+    path = _target(target, learner)
+    inside = learner is not None and learner.holds(path)
+    result = _grade(path, learner, record=inside and not as_json)
+    _tell(learner)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        if target is not None and not Path(target).exists() and result.exercise != target:
+            click.echo(
+                f"Note: {shown(path)} answers {result.exercise!r}, not {target!r}; "
+                f"this is the grade for {result.exercise!r}.",
+                err=True,
+            )
+        click.echo(result.to_text(verdict_painter()))
+        if learner is not None and not inside:
+            click.echo(
+                f"\n(Not recorded in your progress: {shown(path)} is outside your copy of "
+                "the course. Check your worksheet in exercises/ to count it.)"
+            )
+        elif result.passed and learner is not None:
+            click.echo("")
+            click.echo(_next_up(learner))
+    sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
+
+
+def _exercise_or_current(learner: Learner | None, exercise: str | None) -> str | None:
+    """``exercise``, or the one the learner is on; ``None`` when every one is passed."""
+    if exercise is not None:
+        return exercise
+    assert learner is not None  # required when no exercise is named
+    entry = learner.next()
+    return entry.id if entry else None
+
+
+@click.command()
+@click.argument("exercise", required=False, shell_complete=complete_ids)
+@click.option("--all", "show_all", is_flag=True, help="List every hint shown so far.")
+@click.option(
+    "--level",
+    type=click.IntRange(1, 50),
+    default=None,
+    help="Show hint number LEVEL (1 is the gentlest) without counting it.",
+)
+@reports_bad_input
+def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
+    """Show the next hint for an exercise: one more each time you ask.
+
+    EXERCISE is an exercise id; without it, the exercise you are on. Your copy of the
+    course remembers how many hints you have seen.
+
+    \b
+    Examples:
+      ams-exercises hint environmental-permit
+      ams-exercises hint --all environmental-permit
+      ams-exercises hint environmental-permit --level 2
+    """
+    from ..grader.keys import key_for
+    from ..learner.texts import hint_sequence
+
+    learner = _learner(required=exercise is None)
+    exercise = _exercise_or_current(learner, exercise)
+    if exercise is None:
+        click.echo("Every exercise is passed: no hints needed. Well done!")
+        return
+    key = key_for(exercise)
+    hints = hint_sequence(key)
+    total = len(hints)
+
+    def line(n: int) -> str:
+        return f"Hint {n} of {total} for {key.id}: {hints[n - 1]}"
+
+    if level is not None or learner is None:
+        click.echo(line(min(level or 1, total)))
+        return
+    if show_all:
+        seen = min(learner.hints_seen(key.id), total)
+        _tell(learner)
+        if not seen:
+            click.echo(
+                f"No hints shown yet for {key.id}: `ams-exercises hint {key.id}` shows the first."
+            )
+        for n in range(1, seen + 1):
+            click.echo(line(n))
+        return
+    shown_now = learner.next_hint(key, total)
+    _tell(learner)
+    if shown_now:
+        click.echo(line(shown_now))
+        if shown_now == total:
+            click.echo("That was the last hint.")
+    else:
+        click.echo(
+            f"No more hints for {key.id}: you have seen all {total} "
+            f"(`ams-exercises hint --all {key.id}` lists them). "
+            f"`ams-exercises solution {key.id} --reveal` shows the worked solution."
+        )
+
+
+@click.command()
+@click.argument("exercise", required=False, shell_complete=complete_ids)
+@click.option("--reveal", is_flag=True, help="Show it before you have passed (asks first).")
+@click.option("--yes", "-y", is_flag=True, help="With --reveal: do not ask (for scripts).")
+@reports_bad_input
+def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
+    """Show the worked solution and why, once you have passed the exercise.
+
+    EXERCISE is an exercise id; without it, the exercise you are on. Before you pass,
+    --reveal shows it after asking you to confirm.
+
+    \b
+    Examples:
+      ams-exercises solution environmental-permit
+      ams-exercises solution environmental-permit --reveal
+      ams-exercises solution environmental-permit --reveal --yes
+    """
+    from ..grader.keys import key_for
+    from ..learner.texts import solution_text
+
+    learner = _learner(required=exercise is None)
+    exercise = _exercise_or_current(learner, exercise)
+    if exercise is None:
+        raise UnknownExerciseError(
+            "solution",
+            "every exercise is passed: name one, e.g. "
+            "`ams-exercises solution environmental-permit`",
+        )
+    key = key_for(exercise)
+    passed = learner is not None and learner.passed(key.id)
+    if not passed:
+        if not reveal:
+            click.echo(
+                f"The solution to {key.id} opens once you have passed it. Keep going: "
+                f"`ams-exercises hint {key.id}` gives a nudge. To see it now: "
+                f"`ams-exercises solution {key.id} --reveal`."
+            )
+            sys.exit(EXIT_NOT_YET)
+        if not yes and not click.confirm(
+            f"You have not passed {key.id} yet. Show its worked solution anyway?", err=True
+        ):
+            click.echo("Kept hidden. `ams-exercises hint` gives a nudge instead.")
+            sys.exit(EXIT_NOT_YET)
+        if learner is not None:
+            learner.solution_seen(key.id)
+    _tell(learner)
+    click.echo(solution_text(key, painter()))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print every exercise's state as JSON.")
+@reports_bad_input
+def progress(as_json: bool) -> None:
+    """Show every exercise with its state, and a progress bar per module and overall.
+
+    States: not started, attempted (checked but not yet right), passed.
+
+    \b
+    Examples:
+      ams-exercises progress
+      ams-exercises progress --json
+    """
+    from ..learner.texts import progress_report
+
+    learner = _learner()
+    prog = learner.progress()
+    _tell(learner)
+    if as_json:
+        rows = []
+        for e in learner.catalogue.entries:
+            rec = prog.exercises.get(e.id)
+            rows.append(
+                {
+                    "id": e.id,
+                    "module": e.module,
+                    "state": prog.state(e.id),
+                    "attempts": rec.attempts if rec else 0,
+                    "hints_shown": rec.hints_shown if rec else 0,
+                    "last_score": rec.last_score if rec else None,
+                    "max_score": rec.max_score if rec else None,
+                }
+            )
+        passed = sum(r["state"] == "passed" for r in rows)
+        click.echo(json.dumps({"passed": passed, "total": len(rows), "exercises": rows}, indent=2))
+        return
+    click.echo(progress_report(learner.catalogue, prog, painter()))
+
+
+@click.command()
+@click.argument("exercise", required=False, shell_complete=complete_ids)
+@click.option(
+    "--debounce",
+    type=click.IntRange(50, 10_000),
+    default=400,
+    show_default=True,
+    help="Milliseconds to wait for a save to settle before checking.",
+)
+@reports_bad_input
+def watch(exercise: str | None, debounce: int) -> None:
+    """Check your worksheet each time you save it, and move on when it passes.
+
+    Starts at EXERCISE, or at the exercise you are on. Stop with Ctrl-C: your progress
+    is saved after every check.
+
+    \b
+    Examples:
+      ams-exercises watch
+      ams-exercises watch nursing-licence
+    """
+    try:
+        import watchfiles
+    except ImportError:
+        raise InputError(
+            "watch", "needs the watchfiles package: pip install 'ams-exercises[learner]'"
+        ) from None
+    from ..learner.state import Watch
+    from ..learner.worksheets import is_blank
+
+    learner = _learner()
+    entry = learner.entry(exercise) if exercise is not None else learner.next()
+    if entry is None:
+        click.echo(_next_up(learner))
+        return
+    session = Watch(learner, entry)
+
+    def run_check() -> bool:
+        """Grade the watched worksheet if it changed and show the result; True if it passed."""
+        if not session.changed():
+            return False
+        try:
+            result = session.check()
+        except InputError as exc:
+            click.echo(paint(f"ams-exercises: {exc}", "error"))
+            click.echo("Fix it and save again. Ctrl-C stops.")
+            return False
+        _tell(learner)
+        if use_color():
+            click.clear()
+        click.echo(result.to_text(verdict_painter()))
+        if not result.passed:
+            click.echo(
+                f"\nWatching {shown(session.path)}: save it again to re-check; Ctrl-C stops."
+            )
+        return result.passed
+
+    def move_on() -> bool:
+        """After a pass: go to the next exercise by the one rule. True when none is left."""
+        click.echo("")
+        entry = session.move_on()
+        if entry is None:
+            click.echo(_next_up(learner))
+            return True
+        click.echo(paint(f"Passed! Moving on to {entry.id}.", "passed"))
+        return False
+
+    def arrive() -> bool:
+        """Start on the current exercise, checking it at once if it has answers, and go
+        on past each one that already passes. True when no exercise is left."""
+        while True:
+            e, path = session.entry, session.path
+            if not path.is_file():
+                click.echo(
+                    f"{shown(path)} is missing: `ams-exercises reset {e.id}` writes a blank one."
+                )
+                return False
+            if is_blank(path):
+                click.echo(
+                    f"Watching {paint(e.id, 'title')} ({e.title})\n"
+                    f"  edit and save {shown(path)}\n"
+                    "  it is checked each time you save; Ctrl-C stops."
+                )
+                return False
+            if not run_check():
+                return False
+            if move_on():
+                return True
+
+    try:
+        if arrive():
+            return
+        for changes in watchfiles.watch(learner.catalogue.folder, debounce=debounce, step=50):
+            target = session.path.resolve()
+            if not any(Path(p).resolve() == target for _change, p in changes):
+                continue
+            if run_check() and (move_on() or arrive()):
+                return
+    except KeyboardInterrupt:
+        click.echo("\nStopped watching. Your progress is saved.")
+
+
+@click.command()
+@click.argument("exercise", shell_complete=complete_ids)
+@reports_bad_input
+def reset(exercise: str) -> None:
+    """Restore a blank worksheet, keeping your old one as a backup beside it.
+
+    The old file is kept as <worksheet>.bak-<time> (an existing backup is never
+    overwritten). Your progress is not changed.
+
+    \b
+    Example:
+      ams-exercises reset environmental-permit
+    """
+    done = _learner().reset(exercise)
+    if done.already_blank:
+        click.echo(f"{shown(done.path)} is already blank.")
+        return
+    click.echo(f"Wrote a blank worksheet to {shown(done.path)}.")
+    if done.backup is not None:
+        click.echo(f"Your old answers are kept in {shown(done.backup)}.")
+
+
+COMMANDS = (next_, list_, check, hint, solution, progress, watch, reset)

@@ -1,0 +1,170 @@
+"""Writing files so that nothing is ever half-written, overwritten by surprise, or lost.
+
+- :func:`replacing` gives a temporary path beside the target; when the block succeeds the
+  file is flushed to disk and renamed over the target, otherwise it is removed and the old
+  file is left as it was. :func:`write_atomic` writes text that way.
+- :func:`replacing_folder` does the same for a whole folder (a class report): the old one
+  is kept until the new one is in place.
+- :func:`set_aside` renames a file to ``<name>.<label>-<time>`` without overwriting an
+  existing backup.
+- :func:`locked` holds an advisory lock so two processes never lose each other's update.
+
+Used by the learner's progress and worksheets, the handouts and the class report.
+Standard library only; ``tempfile`` is imported when writing, not when reading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+#: A temporary file older than this was left by a process killed mid-write.
+STALE_SECONDS = 600
+
+
+class SaveError(Exception):
+    """A file could not be written (for example, the disk is full). The old file is intact."""
+
+
+@contextlib.contextmanager
+def replacing(path: Path, *, mode: int | None = None) -> Iterator[Path]:
+    """A temporary file to write in place of ``path``, renamed over it if the block succeeds.
+
+    The file keeps ``path``'s permissions (or ``mode``, or 0o644 for a new file). An
+    ``OSError`` while writing or renaming becomes :class:`SaveError`; the old file stays.
+    """
+    import tempfile
+
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o644
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise SaveError(f"{path}: could not be saved ({exc.strerror or exc})") from None
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.chmod(tmp, mode)  # mkstemp makes it private; keep the file's usual permissions
+        with open(tmp, "rb+") as out:
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise SaveError(f"{path}: could not be saved ({exc.strerror or exc})") from None
+        raise
+    _sync_folder(path.parent)
+    _tidy(path)
+
+
+@contextlib.contextmanager
+def replacing_folder(
+    folder: Path, *, before_swap: Callable[[], None] | None = None
+) -> Iterator[Path]:
+    """A temporary folder beside ``folder``, renamed into its place if the block succeeds.
+
+    An existing ``folder`` is renamed aside first and removed only once the new one is in
+    place; ``before_swap`` runs just before that, to check again that it may be replaced.
+    On any failure the temporary folder is removed and ``folder`` is left as it was.
+    """
+    import shutil
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        yield tmp
+        tmp.chmod(0o755)
+        if before_swap is not None:
+            before_swap()
+        old = None
+        if folder.exists():
+            old = folder.with_name(f".{folder.name}.old-{tmp.name}")
+            folder.rename(old)
+        try:
+            tmp.rename(folder)
+        except OSError:
+            if old is not None:
+                old.rename(folder)
+            raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` (UTF-8) so readers see the old file or the new, never half."""
+    with replacing(path) as tmp:
+        tmp.write_bytes(text.encode("utf-8"))
+
+
+def _tidy(path: Path) -> None:
+    """Remove temporary files that killed processes left beside ``path``."""
+    cutoff = time.time() - STALE_SECONDS
+    for stray in path.parent.glob(f"{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if stray.stat().st_mtime < cutoff:
+                stray.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def set_aside(path: Path, label: str) -> Path:
+    """Rename ``path`` to ``<path>.<label>-<time>`` without overwriting an existing file."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for n in range(1000):
+        target = path.with_name(f"{path.name}.{label}-{stamp}" + (f"-{n}" if n else ""))
+        try:
+            os.link(path, target)  # fails when target exists: never overwrites
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here: check, then rename
+            if target.exists():
+                continue
+            os.replace(path, target)
+            return target
+        os.unlink(path)
+        return target
+    raise SaveError(f"{path}: too many backups named {path.name}.{label}-{stamp}")
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``lock_path`` (POSIX) for the block.
+
+    Where there are no advisory locks (Windows) or the folder is read-only, the block runs
+    unlocked: writes stay atomic, and a failed save says why.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

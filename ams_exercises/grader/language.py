@@ -1,0 +1,64 @@
+"""The rules for reading free text, from ``course/language.yaml``.
+
+The Python grader and the in-page checker both load these rules, so they read answers
+the same way. Every word must be text: YAML reads a bare ``no`` or ``yes`` as true/false,
+and the loader says so, naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from ..files.models import Rule
+from .course import LANGUAGE_FILE, load_course_file
+
+Word = Annotated[str, Rule(min_length=1)]
+
+
+@dataclass(frozen=True)
+class LanguageFile:
+    """``language.yaml``: how answers and key phrasings are normalized before comparing."""
+
+    WHAT = "the language rules"
+
+    format_version: Literal[1]
+    articles: list[Word]
+    spellings: dict[Word, Word]
+    acronyms: dict[Word, Word]
+    acronym_before: dict[Word, list[Word]]
+    word_endings: list[Word]
+    keep_s: list[Word]
+    not_after: list[Word]
+    group_nouns: list[Word]
+
+
+@dataclass(frozen=True)
+class Language:
+    """The rules as the grader uses them: sets for look-ups."""
+
+    articles: frozenset[str]
+    spellings: dict[str, str]
+    keep_s: frozenset[str]
+    not_after: frozenset[str]
+    group_nouns: frozenset[str]
+    acronyms: dict[str, str]
+    word_endings: frozenset[str]
+    acronym_before: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def language() -> Language:
+    """The normalization rules from ``course/language.yaml``, checked and cached."""
+    rules = load_course_file(LANGUAGE_FILE, LanguageFile)
+    return Language(
+        articles=frozenset(rules.articles),
+        spellings=dict(rules.spellings),
+        keep_s=frozenset(rules.keep_s),
+        not_after=frozenset(rules.not_after),
+        group_nouns=frozenset(rules.group_nouns),
+        acronyms=dict(rules.acronyms),
+        word_endings=frozenset(rules.word_endings),
+        acronym_before={k: frozenset(v) for k, v in rules.acronym_before.items()},
+    )

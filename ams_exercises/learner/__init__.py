@@ -1,0 +1,11 @@
+"""The learner's workflow at their own computer: what they work on and what they have done.
+
+- :mod:`.catalogue`: the exercises in course order, from ``exercises/catalogue.yaml``;
+- :mod:`.worksheets`: the blank worksheets and the catalogue, generated from the keys;
+- :mod:`.progress`: the progress file, kept safe;
+- :mod:`.state`: one object for the learner's copy, with the one rule for "the next
+  exercise" that ``check``, ``watch``, ``next`` and ``progress`` all use;
+- :mod:`.texts`: what the learner commands show, as text.
+
+Nothing here prints or exits: the command line (:mod:`ams_exercises.cli`) does.
+"""

@@ -1,0 +1,126 @@
+"""The catalogue: the course's exercises in the order a learner meets them.
+
+``exercises/catalogue.yaml`` lists the modules in order, each with its exercises in order
+(id, title and worksheet path). It is generated from the answer keys
+(:mod:`.worksheets`) and read here, checked like every file of the course. Reading it needs
+only YAML, so the learner's commands stay fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from ..errors import InputError
+from ..files.models import Rule, load_model
+from ..files.reading import load_yaml_file
+from .home import CATALOGUE_NAME, EXERCISES_DIR
+
+FORMAT_VERSION = 1
+
+Text = Annotated[str, Rule(min_length=1)]
+
+
+class CatalogueError(InputError):
+    """``exercises/catalogue.yaml`` is missing or not what the generator writes."""
+
+
+@dataclass(frozen=True)
+class CatalogueExercise:
+    """An exercise as the catalogue lists it."""
+
+    id: Text
+    title: Text
+    worksheet: Text
+
+    def check(self) -> None:
+        if self.worksheet.startswith("/") or ".." in self.worksheet.split("/"):
+            raise ValueError(
+                f"exercise {self.id!r}: worksheet {self.worksheet!r} must be a path inside "
+                "the exercises folder"
+            )
+
+
+@dataclass(frozen=True)
+class CatalogueModule:
+    """A module as the catalogue lists it."""
+
+    id: Text
+    title: Text
+    exercises: list[CatalogueExercise] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CatalogueFile:
+    """``exercises/catalogue.yaml``."""
+
+    WHAT = "the catalogue"
+
+    format_version: Literal[1]
+    modules: list[CatalogueModule]
+
+    def check(self) -> None:
+        seen: set[str] = set()
+        for module in self.modules:
+            for ex in module.exercises:
+                if ex.id in seen:
+                    raise ValueError(f"exercise {ex.id!r} is listed twice")
+                seen.add(ex.id)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise of the catalogue: where it sits and where its worksheet is."""
+
+    id: str
+    title: str
+    module: str
+    module_title: str
+    module_number: int  # 1-based, among the catalogue's modules
+    number: int  # 1-based, within its module
+    worksheet: str  # relative to the exercises folder, with forward slashes
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The exercises in the order a learner meets them."""
+
+    folder: Path  # the exercises folder
+    modules: tuple[tuple[str, str], ...]  # (id, title), in order
+    entries: tuple[Entry, ...]
+
+    def get(self, exercise: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == exercise), None)
+
+    def path(self, entry: Entry) -> Path:
+        """The worksheet of ``entry`` on disk."""
+        return self.folder / entry.worksheet
+
+    def of_module(self, module: str) -> list[Entry]:
+        return [e for e in self.entries if e.module == module]
+
+    @property
+    def ids(self) -> list[str]:
+        return [e.id for e in self.entries]
+
+
+def load_catalogue(home: Path) -> Catalogue:
+    """Read and check ``<home>/exercises/catalogue.yaml``."""
+    folder = home / EXERCISES_DIR
+    path = folder / CATALOGUE_NAME
+    data = load_yaml_file(path, error=CatalogueError)
+    if isinstance(data, dict) and data.get("format_version") != FORMAT_VERSION:
+        raise CatalogueError(
+            path,
+            f"format_version {data.get('format_version')!r} is not supported"
+            f" (use {FORMAT_VERSION})",
+        )
+    parsed = load_model(CatalogueFile, data, path, CatalogueError)
+    modules = tuple((m.id, m.title) for m in parsed.modules)
+    entries = tuple(
+        Entry(ex.id, ex.title, mod.id, mod.title, m, n, ex.worksheet)
+        for m, mod in enumerate(parsed.modules, 1)
+        for n, ex in enumerate(mod.exercises, 1)
+    )
+    return Catalogue(folder, modules, entries)

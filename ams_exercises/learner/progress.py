@@ -1,0 +1,199 @@
+"""A learner's progress: one small JSON file at the root of their copy of the course.
+
+The file is ``.ams-progress.json`` beside the ``exercises/`` folder (git ignores it). It
+holds a format version and, per exercise, the attempts made, the hints shown, whether it
+was passed, the last score and when things happened::
+
+    {"format_version": 1,
+     "exercises": {"environmental-permit": {"attempts": 2, "hints_shown": 1,
+        "passed": true, "last_score": 4, "max_score": 4, "solution_seen": false,
+        "first_attempt": "2025-01-01T10:00:00Z", "last_attempt": "...",
+        "passed_at": "..."}}}
+
+Progress is never lost: every save is atomic (:mod:`ams_exercises.files.atomic`), so a
+process killed mid-write (or a full disk) leaves the previous file whole, and saves hold a
+lock so two processes (``watch`` and a ``check``) never lose each other's update. A file
+that cannot be read as progress (corrupt, or edited by hand into something else) is
+renamed ``.ams-progress.json.corrupt-<time>`` and a fresh record started; the
+:attr:`Progress.notice` says so, for the command line to show: never silently.
+
+The file is checked by the same models as every other file of the course
+(:mod:`ams_exercises.files.models`), which need only the standard library, so ``progress``
+and ``next`` stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from ..files.atomic import SaveError, locked, set_aside, write_atomic
+from ..files.models import Invalid, Rule, to_data, validate
+from .home import HOME_VARIABLE, WorkingCopyError, find_home
+
+FILE_NAME = ".ams-progress.json"
+FORMAT_VERSION = 1
+#: A progress file larger than this is not one we wrote.
+MAX_BYTES = 2_000_000
+
+Count = Annotated[int, Rule(ge=0)]
+
+__all__ = [
+    "HOME_VARIABLE",
+    "SaveError",
+    "WorkingCopyError",
+    "Progress",
+    "ExerciseProgress",
+    "find_home",
+    "load",
+    "updating",
+]
+
+
+def now() -> str:
+    """The current time in UTC, as the progress file records it."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+@dataclass
+class ExerciseProgress:
+    """What the learner has done on one exercise."""
+
+    attempts: Count = 0
+    hints_shown: Count = 0
+    passed: bool = False
+    last_score: float | None = None
+    max_score: int | None = None
+    solution_seen: bool = False
+    first_attempt: str | None = None
+    last_attempt: str | None = None
+    passed_at: str | None = None
+
+    @property
+    def state(self) -> str:
+        """``passed``, ``attempted`` or ``not started``."""
+        if self.passed:
+            return "passed"
+        return "attempted" if self.attempts else "not started"
+
+
+@dataclass
+class ProgressFile:
+    """``.ams-progress.json``: every exercise's record."""
+
+    WHAT = "a progress file"
+
+    format_version: Literal[1]
+    exercises: dict[str, ExerciseProgress] = field(default_factory=dict)
+
+
+@dataclass
+class Progress:
+    """Every exercise's record, read from and saved to one file."""
+
+    path: Path
+    exercises: dict[str, ExerciseProgress]
+    #: Set when the file could not be read and was set aside: what the learner should know.
+    notice: str | None = None
+
+    def of(self, exercise: str) -> ExerciseProgress:
+        """The record of ``exercise`` (created empty when it has none yet)."""
+        return self.exercises.setdefault(exercise, ExerciseProgress())
+
+    def state(self, exercise: str) -> str:
+        rec = self.exercises.get(exercise)
+        return rec.state if rec else "not started"
+
+    def record_check(
+        self, exercise: str, score: float, max_score: int, passed: bool
+    ) -> ExerciseProgress:
+        """Count one attempt and its score. Once passed, an exercise stays passed."""
+        rec = self.of(exercise)
+        stamp = now()
+        rec.attempts += 1
+        rec.first_attempt = rec.first_attempt or stamp
+        rec.last_attempt = stamp
+        rec.last_score, rec.max_score = score, max_score
+        if passed and not rec.passed:
+            rec.passed, rec.passed_at = True, stamp
+        return rec
+
+    def to_dict(self) -> dict:
+        return to_data(ProgressFile(FORMAT_VERSION, dict(sorted(self.exercises.items()))))
+
+    def save(self) -> None:
+        """Write the file atomically; raise :class:`SaveError` if that fails."""
+        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        write_atomic(self.path, text)
+
+
+def parse(text: str) -> dict[str, ExerciseProgress]:
+    """Read the file's text, or raise ``ValueError`` saying why it is not progress."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"it is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except (RecursionError, ValueError):
+        raise ValueError("it is not a progress file this tool wrote") from None
+    if not isinstance(data, dict):
+        raise ValueError("it is not a JSON object")
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ValueError(f"format_version is {version!r}, not {FORMAT_VERSION}")
+    try:
+        return validate(ProgressFile, data).exercises
+    except Invalid as exc:
+        if len(exc.loc) == 3 and exc.loc[0] == "exercises":  # one exercise's record
+            _, name, entry = exc.loc
+            raise ValueError(f"exercise {name!r}: {entry!r} {exc.problem}") from None
+        raise ValueError(exc.message) from None
+
+
+def load(home: Path) -> Progress:
+    """The progress kept in ``home``; a fresh one when there is none yet.
+
+    A file that cannot be read as progress is set aside (renamed, never deleted), and a
+    fresh record starts with a :attr:`~Progress.notice` saying where the old one is.
+    """
+    path = home / FILE_NAME
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    except FileNotFoundError:
+        return Progress(path, {})
+    except OSError as exc:
+        raise WorkingCopyError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        if raw is None:
+            raise ValueError(f"it is over {MAX_BYTES:,} bytes")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("it is not UTF-8 text") from None
+        return Progress(path, parse(text))
+    except ValueError as exc:
+        try:
+            backup = set_aside(path, "corrupt")
+        except (OSError, SaveError) as err:
+            raise WorkingCopyError(
+                path, f"could not be read as progress ({exc}) nor set aside ({err}); move it away"
+            ) from None
+        notice = (
+            f"{path} could not be read as progress ({exc}); "
+            f"kept it as {backup.name} and started a fresh record"
+        )
+        return Progress(path, {}, notice)
+
+
+@contextlib.contextmanager
+def updating(home: Path) -> Iterator[Progress]:
+    """Load progress, let the caller change it, then save it, holding a lock meanwhile so
+    two ``ams-exercises`` processes (``watch`` and a ``check``) never lose each other's work."""
+    with locked(home / (FILE_NAME + ".lock")):
+        progress = load(home)
+        yield progress
+        progress.save()

@@ -1,5 +1,0 @@
-"""``python -m ams_exercises.schemas`` regenerates answer-key.schema.json."""
-
-from . import write
-
-write()
