@@ -6,6 +6,7 @@ bytes and structures and find no crash.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,30 @@ BAD_FILES = {
     ),
     "UTF-16": ("exercise: environmental-permit\n".encode("utf-16"), "is not UTF-8 text"),
     "empty file": (b"", "is empty"),
+    "a date that does not exist": (
+        b"exercise: environmental-permit\nwidget: 2024-02-30\n",
+        "holds a value that cannot be read at line 2",
+    ),
+    "!!int that is not a number": (
+        b"exercise: environmental-permit\nwidget: !!int abc\n",
+        "holds a value that cannot be read at line 2",
+    ),
+    "!!float that is not a number": (
+        b"exercise: environmental-permit\nwidget: !!float abc\n",
+        "holds a value that cannot be read at line 2",
+    ),
+    "!!timestamp that is not a time": (
+        b"exercise: environmental-permit\nwidget: !!timestamp soon\n",
+        "holds a value that cannot be read at line 2",
+    ),
+    "a 5,000-digit number": (
+        b"exercise: environmental-permit\nwidget: " + b"9" * 5000 + b"\n",
+        "holds a value that cannot be read at line 2",
+    ),
+    "a time zone out of range": (
+        b"exercise: environmental-permit\nwidget: 2001-12-14t21:59:43.10+99:00\n",
+        "holds a value that cannot be read at line 2",
+    ),
     "whitespace file": (b"  \n\n\t\n", "is empty"),
     "binary": (b"\x00\x01\x02exercise", "NUL byte"),
     "a list, not a mapping": (b"- exercise\n- widget\n", "must be a mapping of fields"),
@@ -154,3 +179,46 @@ def test_arbitrary_bytes_in_a_file_are_read_or_refused_in_one_line(tmp_path_fact
         read_answer_file(path)
     except InputError as exc:
         assert "\n" not in str(exc) and str(path) in str(exc)
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/urandom", "link to /dev/zero"])
+def test_files_that_are_not_files_are_refused_before_reading(tmp_path, special):
+    """A pipe would block for ever and a device would read until memory runs out."""
+    if special == "fifo":
+        target = tmp_path / "answers.yaml"
+        os.mkfifo(target)
+    elif special.startswith("link"):
+        target = tmp_path / "answers.yaml"
+        target.symlink_to("/dev/zero")
+    else:
+        target = Path(special)
+    out = invoke("check", str(target), cwd=tmp_path)
+    assert out.code == 2 and out.err.count("\n") == 1, out.err
+    assert "is not a regular file" in out.err and "give a file" in out.err
+
+
+def test_escape_sequences_in_an_answer_are_shown_not_obeyed(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        'exercise: environmental-permit\nprimary_customer: "the\\e[2J public\\nScore: 4 / 4"\n',
+        "utf-8",
+    )
+    out = invoke("check", str(path), cwd=tmp_path)
+    assert "\x1b" not in out.out and "\\x1b[2J" in out.out
+    assert "\nScore: 4 / 4" not in out.out.split("Score: 0 / 4", 1)[1]
+
+
+def test_a_failure_inside_the_tool_is_one_line_and_exit_3(tmp_path, monkeypatch):
+    """Never the exit code of "not right yet", and never a traceback."""
+    from ams_exercises import api
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the grader fell over")
+
+    monkeypatch.setattr(api, "grade_sheet", broken)
+    path = tmp_path / "answers.yaml"
+    path.write_text("exercise: environmental-permit\nwidget: a permit\n", "utf-8")
+    out = invoke("check", str(path), cwd=tmp_path)
+    assert out.code == 3 and out.err.count("\n") == 1
+    assert "something went wrong inside the tool" in out.err and "Traceback" not in out.err
+    assert "AMS_EXERCISES_DEBUG=1" in out.err

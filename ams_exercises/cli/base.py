@@ -2,7 +2,8 @@
 
 Exit codes: 0 when every field is correct (or the command did its job), 1 when an answer
 is not right yet, 2 on bad input (with one line on standard error naming the file and the
-problem).
+problem), 3 when the tool itself failed (one line asking for a report; set
+``AMS_EXERCISES_DEBUG=1`` to see the traceback instead).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..files.paths import printable
 
-EXIT_OK, EXIT_NOT_YET, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_NOT_YET, EXIT_BAD_INPUT, EXIT_CRASH = 0, 1, 2, 3
+#: Set to 1 to see a traceback when the tool fails, instead of one line.
+DEBUG_VARIABLE = "AMS_EXERCISES_DEBUG"
 
 _VERDICT_COLORS = {
     "correct": "green",
@@ -77,14 +81,28 @@ def warn(message: str) -> None:
 
 
 def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn an :class:`InputError` raised by ``command`` into one line and exit code 2."""
+    """Turn an :class:`InputError` raised by ``command`` into one line and exit code 2, and
+    any failure nobody foresaw into one line and exit code 3 (never 1, "not right yet")."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            fail(str(exc))
+            fail(printable(str(exc)))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get(DEBUG_VARIABLE) == "1":
+                raise
+            what = printable(str(exc).splitlines()[0][:200]) if str(exc) else ""
+            click.echo(
+                f"ams-exercises: something went wrong inside the tool ({type(exc).__name__}"
+                f"{': ' + what if what else ''}); nothing was changed by it. Please report "
+                f"this, with the command you ran ({DEBUG_VARIABLE}=1 shows the details).",
+                err=True,
+            )
+            sys.exit(EXIT_CRASH)
 
     return run
 

@@ -1,11 +1,15 @@
 """Reading text and YAML that people wrote, safely: a size limit, UTF-8 only, no aliases,
 and errors in one line.
 
-Used for answer keys, modules, the catalogue and learners' answer files alike.
+Used for answer keys, modules, the catalogue, the progress file and learners' answer files
+and notebooks alike. Only regular files are read (a FIFO would block, ``/dev/zero`` would
+never end), and never more than the limit, whatever the file's size claims.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +19,56 @@ import yaml
 MAX_BYTES = 1_000_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: What YAML's constructors raise for a value they recognize but cannot build.
+_UNBUILDABLE = (ValueError, OverflowError, TypeError, AttributeError, KeyError, IndexError)
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception]) -> bytes:
+    """The bytes of the regular file ``path`` (a link to one is fine), at most ``max_bytes``.
+
+    Missing files, folders, FIFOs, devices and sockets are refused with ``error`` before
+    anything is read; a file that turns out longer than ``max_bytes`` while it is read is
+    refused too.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise error(path, "no such file") from None
+    except (OSError, ValueError) as exc:
+        raise error(path, f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(path, f"is not a regular file ({_kind_of_file(info.st_mode)}); give a file")
+    if info.st_size > max_bytes:
+        raise error(path, f"is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes")
+    try:
+        # Non-blocking: if the file was swapped for a FIFO since the check, open still returns.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise error(path, "is not a regular file; give a file")
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise error(path, f"is over the limit of {max_bytes:,} bytes")
+    return raw
+
+
+def _kind_of_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception]) -> str:
-    """The text of ``path``, refusing missing, empty, huge and non-UTF-8 files with ``error``."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise error(path, "no such file") from None
-    except OSError as exc:
-        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise error(path, "is a folder, not a file")
-    if size > max_bytes:
-        raise error(path, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise error(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode(raw, path, error=error)
+    """The text of ``path``, refusing missing, special, empty, huge and non-UTF-8 files."""
+    return decode(read_bytes(path, max_bytes=max_bytes, error=error), path, error=error)
 
 
 def decode(raw: bytes, where: str | Path, *, error: type[Exception]) -> str:
@@ -67,6 +102,41 @@ def parse_yaml(text: str, where: str | Path, *, error: type[Exception]) -> Any:
         raise error(where, f"is not valid YAML: {str(exc).splitlines()[0]}") from None
     except RecursionError:
         raise error(where, "is nested too deeply to read") from None
+    except _UNBUILDABLE:
+        # A value YAML recognizes but cannot build: a date that does not exist (2024-02-30),
+        # "!!int abc", a number of thousands of digits, an impossible time zone.
+        line = _unreadable_value_line(text)
+        at = f" at line {line}" if line else ""
+        raise error(
+            where,
+            f"holds a value that cannot be read{at} (a date, time or number that cannot "
+            "exist as written); put the answer in quotes",
+        ) from None
+
+
+def _unreadable_value_line(text: str) -> int | None:
+    """The line of the first scalar that YAML's safe loader cannot build, if it can be found."""
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            stack = [root] if root is not None else []
+            while stack:
+                node = stack.pop(0)
+                if isinstance(node, yaml.ScalarNode):
+                    try:
+                        loader.construct_object(node, deep=True)
+                    except _UNBUILDABLE:
+                        return node.start_mark.line + 1
+                elif isinstance(node, yaml.SequenceNode):
+                    stack.extend(node.value)
+                elif isinstance(node, yaml.MappingNode):
+                    stack.extend(v for pair in node.value for v in pair)
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
 
 
 def load_yaml_file(path: Path, *, error: type[Exception], max_bytes: int = MAX_BYTES) -> Any:

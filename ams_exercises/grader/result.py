@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from ..files.paths import printable
 from .vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
 
 
@@ -113,9 +114,9 @@ class CheckResult:
             )
             if res.answer not in (None, "", []):
                 shown = "; ".join(res.answer) if isinstance(res.answer, list) else res.answer
-                lines.append(f"    your answer: {shown}")
+                lines.append(f"    your answer: {printable(shown)}")
             if res.feedback:
-                lines.append(f"    {res.feedback}")
+                lines.append(f"    {printable(res.feedback)}")
             if res.hint:
                 lines.append(f"    hint: {res.hint}")
         lines.append("")
