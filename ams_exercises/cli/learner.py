@@ -54,9 +54,10 @@ def _tell(learner: Learner | None) -> None:
         learner.notices.clear()
 
 
-def _next_up(learner: Learner) -> str:
-    """What to do once an exercise is passed: the next one, or congratulations."""
-    entry = learner.next()
+def _next_up(learner: Learner, just_passed: str | None = None) -> str:
+    """What to do once an exercise is passed: the next one, or congratulations. The one
+    ``just_passed`` counts as passed even if saving that failed."""
+    entry = learner.next([just_passed] if just_passed else [])
     if entry is None:
         total = len(learner.catalogue.entries)
         return f"That was the last one: all {total} exercises passed. Congratulations!"
@@ -196,7 +197,7 @@ def check(target: str | None, as_json: bool) -> None:
             )
         elif result.passed and learner is not None:
             click.echo("")
-            click.echo(_next_up(learner))
+            click.echo(_next_up(learner, result.exercise))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
 
 

@@ -26,7 +26,19 @@ STALE_SECONDS = 600
 
 
 class SaveError(Exception):
-    """A file could not be written (for example, the disk is full). The old file is intact."""
+    """A file could not be written (for example, the disk is full). The old file is intact.
+
+    ``reason`` says why in a few words ("No space left on device").
+    """
+
+    def __init__(self, path: Path | str, reason: str, doing: str = "saved") -> None:
+        self.path = path
+        self.reason = reason
+        self.doing = doing
+        super().__init__(f"{path}: could not be {doing} ({reason})")
+
+    def __reduce__(self) -> tuple:  # crosses process boundaries (handouts are made in a pool)
+        return (type(self), (self.path, self.reason, self.doing))
 
 
 @contextlib.contextmanager
@@ -47,7 +59,7 @@ def replacing(path: Path, *, mode: int | None = None) -> Iterator[Path]:
         fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise SaveError(f"{path}: could not be saved ({exc.strerror or exc})") from None
+        raise SaveError(path, str(exc.strerror or exc)) from None
     tmp = Path(tmp_name)
     try:
         yield tmp
@@ -59,7 +71,7 @@ def replacing(path: Path, *, mode: int | None = None) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         if isinstance(exc, OSError):
-            raise SaveError(f"{path}: could not be saved ({exc.strerror or exc})") from None
+            raise SaveError(path, str(exc.strerror or exc)) from None
         raise
     _sync_folder(path.parent)
     _tidy(path)
@@ -143,7 +155,36 @@ def set_aside(path: Path, label: str) -> Path:
             return target
         os.unlink(path)
         return target
-    raise SaveError(f"{path}: too many backups named {path.name}.{label}-{stamp}")
+    raise SaveError(path, f"too many backups named {path.name}.{label}-{stamp}", "set aside")
+
+
+def copy_aside(path: Path, label: str) -> Path:
+    """Keep a copy of ``path`` as ``<path>.<label>-<time>`` (never overwriting one), leaving
+    ``path`` where it is: a hard link where the file system has them, else a copy."""
+    import shutil
+
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for n in range(1000):
+        target = path.with_name(f"{path.name}.{label}-{stamp}" + (f"-{n}" if n else ""))
+        try:
+            os.link(path, target)
+            return target
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here: copy, refusing to overwrite
+            if target.exists():
+                continue
+            try:
+                with open(path, "rb") as src, open(target, "xb") as dst:
+                    shutil.copyfileobj(src, dst)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                raise SaveError(path, str(exc.strerror or exc), "copied") from None
+            return target
+    raise SaveError(path, f"too many backups named {path.name}.{label}-{stamp}", "set aside")
 
 
 @contextlib.contextmanager

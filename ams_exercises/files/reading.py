@@ -39,7 +39,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception]
     if stat.S_ISDIR(info.st_mode):
         raise error(path, "is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise error(path, f"is not a regular file ({_kind_of_file(info.st_mode)}); give a file")
+        raise error(path, f"is {_kind_of_file(info.st_mode)}, not a regular file; give a file")
     if info.st_size > max_bytes:
         raise error(path, f"is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes")
     try:
@@ -63,7 +63,7 @@ def _kind_of_file(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a file"
+    return "something else"
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception]) -> str:

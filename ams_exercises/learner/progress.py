@@ -34,6 +34,7 @@ from typing import Annotated, Literal
 
 from ..files.atomic import SaveError, locked, set_aside, write_atomic
 from ..files.models import Invalid, Rule, to_data, validate
+from ..files.reading import read_bytes
 from .home import HOME_VARIABLE, WorkingCopyError, find_home
 
 FILE_NAME = ".ams-progress.json"
@@ -161,17 +162,23 @@ def load(home: Path) -> Progress:
     fresh record starts with a :attr:`~Progress.notice` saying where the old one is.
     """
     path = home / FILE_NAME
-    try:
-        raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return Progress(path, {})
-    except OSError as exc:
-        raise WorkingCopyError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not path.is_file():  # a folder, a pipe or a device: refused before reading
+        raise WorkingCopyError(
+            path, "is not a file; move it away, and a fresh progress file will be started"
+        )
+    try:
+        raw = read_bytes(path, max_bytes=MAX_BYTES, error=WorkingCopyError)
+    except WorkingCopyError as exc:
+        if "over the limit" not in exc.problem:
+            raise
+        raw = None
     try:
         if raw is None:
             raise ValueError(f"it is over {MAX_BYTES:,} bytes")
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig")  # a byte-order mark (Notepad's UTF-8) is fine
         except UnicodeDecodeError:
             raise ValueError("it is not UTF-8 text") from None
         return Progress(path, parse(text))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import AnswerFileError, InputError, UnknownExerciseError
-from ..files.atomic import SaveError, set_aside, write_atomic
+from ..files.atomic import SaveError, copy_aside, write_atomic
 from ..files.paths import shown
 from .catalogue import Catalogue, Entry, load_catalogue
 from .home import find_home, find_home_if_any
@@ -156,7 +156,9 @@ class Learner:
         try:
             return self.update(change)
         except SaveError as exc:
-            self.notices.append(f"{exc}; your earlier progress is unchanged")
+            self.notices.append(
+                f"your progress was not saved ({exc.reason}): {shown(exc.path)} is unchanged"
+            )
             return None
 
     def next_hint(self, key: AnswerKey, total: int) -> int:
@@ -189,14 +191,21 @@ class Learner:
             key_for(entry.id), entry.module_title, entry.module_number, entry.number
         )
         path = self.catalogue.path(entry)
+        backup = None
         try:
             if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == blank:
                 return Reset(path, already_blank=True)
-            backup = set_aside(path, "bak") if path.exists() else None
+            # The old worksheet stays in place until the blank one has replaced it whole.
+            backup = copy_aside(path, "bak") if path.exists() else None
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, blank)
         except (OSError, SaveError) as exc:
-            raise InputError(shown(path), f"could not be reset ({exc})") from None
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            reason = exc.reason if isinstance(exc, SaveError) else (exc.strerror or exc)
+            raise InputError(
+                shown(path), f"could not be reset ({reason}); your worksheet is unchanged"
+            ) from None
         return Reset(path, backup)
 
 

@@ -53,7 +53,7 @@ def test_watch_never_loops_on_a_pass_it_could_not_save(workcopy: Path, monkeypat
     learner = Learner.find(workcopy)
 
     def cannot_save(_change):
-        raise SaveError("disk full")
+        raise SaveError(workcopy / ".ams-progress.json", "disk full")
 
     monkeypatch.setattr(learner, "update", cannot_save)
     watch = Watch(learner, entries[0])
