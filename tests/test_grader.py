@@ -233,3 +233,17 @@ def test_hints_progress_with_the_attempt_number():
     second = grade(PERMIT, {"primary_customer": "x"}, attempt=1).fields["primary_customer"].hint
     later = grade(PERMIT, {"primary_customer": "x"}, attempt=9).fields["primary_customer"].hint
     assert first != second and later == second
+
+
+def test_letters_that_look_latin_are_read_as_latin_every_one_of_them():
+    """One decision for every look-alike: Python reads it as the Latin letter (the page
+    does the same, proven by the shared vectors); other non-Latin letters are dropped."""
+    from ams_exercises.grader.language import language
+
+    for lookalike, latin in language().homoglyphs.items():
+        assert normal(f"x{lookalike}y") == normal(f"x{latin}y"), lookalike
+    assert normal("the gеnеrаl рublіc") == normal("the general public")  # Cyrillic е а р і
+    assert normal("ΡΟLICΥ team") == normal("POLICY team")  # Greek capitals
+    assert normal("дым public") == "public"  # not look-alikes: dropped, never matched
+    result = check("environmental-permit", primary_customer="the gеnеral рublic")
+    assert result.fields["primary_customer"].recognized_as == "investors"

@@ -15,6 +15,7 @@ from ..files.models import Rule
 from .course import LANGUAGE_FILE, load_course_file
 
 Word = Annotated[str, Rule(min_length=1)]
+Letter = Annotated[str, Rule(min_length=1, max_length=1)]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class LanguageFile:
     format_version: Literal[1]
     articles: list[Word]
     spellings: dict[Word, Word]
+    homoglyphs: dict[Letter, Letter]
     acronyms: dict[Word, Word]
     acronym_before: dict[Word, list[Word]]
     word_endings: list[Word]
@@ -40,6 +42,7 @@ class Language:
 
     articles: frozenset[str]
     spellings: dict[str, str]
+    homoglyphs: dict[str, str]
     keep_s: frozenset[str]
     not_after: frozenset[str]
     group_nouns: frozenset[str]
@@ -55,6 +58,7 @@ def language() -> Language:
     return Language(
         articles=frozenset(rules.articles),
         spellings=dict(rules.spellings),
+        homoglyphs=dict(rules.homoglyphs),
         keep_s=frozenset(rules.keep_s),
         not_after=frozenset(rules.not_after),
         group_nouns=frozenset(rules.group_nouns),

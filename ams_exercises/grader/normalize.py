@@ -1,6 +1,7 @@
 """Turn free text into comparable tokens, the way a trainer reads past surface differences.
 
-Case, punctuation, accents, Unicode quotes, "&" for "and", articles, plurals and British
+Case, punctuation, accents, letters of other alphabets that look like Latin ones, Unicode
+quotes, "&" for "and", articles, plurals and British
 spellings do not matter; "IT" (information technology) is told apart from "it" (the
 pronoun). A possessive ("the plant's neighbours") leaves a marker token, so the matcher
 knows "plant" there modifies another noun. The rules live in ``course/language.yaml`` and
@@ -37,12 +38,18 @@ def singular(word: str, keep_s: frozenset[str] = frozenset()) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1)
+def _homoglyph_table() -> dict[int, str]:
+    return str.maketrans(language().homoglyphs)
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[str, ...]:
     """The comparable tokens of ``text``; possessives become :data:`POSSESSIVE`."""
     lang = language()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_homoglyph_table())
     for acronym, meaning in lang.acronyms.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){acronym}(?![A-Za-z0-9])", f" {meaning} ", text)
     text = text.lower().translate(_APOSTROPHES).replace("&", " and ")

@@ -58,6 +58,7 @@ def page_setup() -> dict[str, Any]:
         "language": {
             "articles": words["articles"],
             "spellings": dict(sorted(lang.spellings.items())),
+            "homoglyphs": dict(sorted(lang.homoglyphs.items())),
             "keep_s": words["keep_s"],
             "not_after": words["not_after"],
             "group_nouns": words["group_nouns"],

@@ -72,6 +72,10 @@ def _british(phrase: str) -> str:
     return out
 
 
+#: Latin letters and a look-alike of each from another alphabet (Cyrillic, Greek).
+_LOOKALIKES = str.maketrans({"a": "а", "e": "е", "o": "ο", "p": "р", "c": "с", "i": "і"})
+
+
 def variants(phrase: str, rng: random.Random) -> list[str]:
     """Realistic ways a learner might write ``phrase``."""
     out = [
@@ -82,6 +86,8 @@ def variants(phrase: str, rng: random.Random) -> list[str]:
         _typo(phrase, rng),
         _typo(_typo(phrase, rng), rng),
         phrase.translate(_ACCENTS),
+        phrase.translate(_LOOKALIKES),
+        phrase[: len(phrase) // 2] + phrase[len(phrase) // 2 :].translate(_LOOKALIKES),
         phrase.replace("'", "’"),
         _british(phrase),
         f"{phrase}'s",

@@ -34,6 +34,8 @@
     var ready = {
       articles: new Set(lang.articles),
       spellings: new Map(Object.entries(lang.spellings)),
+      homoglyphs: new Map(Object.entries(lang.homoglyphs)),
+      homoglyphRe: new RegExp("[" + Object.keys(lang.homoglyphs).join("") + "]", "gu"),
       keepS: new Set(lang.keep_s),
       notAfter: new Set(lang.not_after),
       groupNouns: lang.group_nouns,
@@ -87,6 +89,7 @@
     var cached = R.tokenCache.get(text);
     if (cached) return cached;
     var t = text.normalize("NFKD").replace(R.combining, "");
+    t = t.replace(R.homoglyphRe, function (ch) { return R.homoglyphs.get(ch); });
     R.acronyms.forEach(function (rule) {
       t = t.replace(rule[0], function () { return rule[1]; });
     });
