@@ -1,0 +1,89 @@
+"""A Content-Security-Policy in every page of the built site.
+
+A static host may not let the state set response headers, so each page carries the
+policy as a ``<meta http-equiv="Content-Security-Policy">`` right after its ``charset``,
+before any script. Scripts run only from the site itself, plus the exact inline scripts
+and ``onclick`` handlers the page was built with (allowed by their SHA-256 hashes, so an
+injected one would not run); nothing else may be loaded from another host, and plugins,
+``<base>`` changes and form posts elsewhere are refused. Inline styles stay allowed: the
+theme sets a few ``style`` attributes, and a style cannot run code.
+
+The hashes are computed after the build (``build-finished``) from each page as written,
+so they always match what the browser reads.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+#: Inline scripts; a ``type`` of JSON is a data block, which never runs.
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_SRC_OR_DATA = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?application/(ld\+)?json""", re.I)
+_HANDLER = re.compile(r"""\son[a-z]+\s*=\s*"(?P<code>[^"]*)\"""", re.I)
+_CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+_EXISTING = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\n?", re.I)
+
+
+def _hash(code: str) -> str:
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(page: str) -> str:
+    """The policy for ``page``: its own inline scripts and handlers, by hash."""
+    scripts = sorted(
+        {
+            _hash(m["body"])
+            for m in _SCRIPT.finditer(page)
+            if not _SRC_OR_DATA.search(m["attrs"])
+        }
+    )
+    handlers = sorted({_hash(html.unescape(m["code"])) for m in _HANDLER.finditer(page)})
+    script_src = ["'self'", *scripts]
+    if handlers:
+        script_src += ["'unsafe-hashes'", *handlers]
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {' '.join(script_src)}",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def with_policy(page: str) -> str:
+    """``page`` with its policy as the first element after the charset declaration."""
+    page = _EXISTING.sub("", page)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
+    found = _CHARSET.search(page)
+    if found is None:
+        return page.replace("<head>", f"<head>\n{meta}", 1)
+    return page[: found.end()] + "\n" + meta + page[found.end() :]
+
+
+def _add_policies(app: Any, exception: BaseException | None) -> None:
+    """build-finished: write the policy into every HTML page of the output."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text("utf-8")
+        updated = with_policy(text)
+        if updated != text:
+            path.write_text(updated, "utf-8")
+
+
+def setup(app: Any) -> dict[str, Any]:
+    # After every other build-finished step that writes pages (the front door: 400).
+    app.connect("build-finished", _add_policies, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
