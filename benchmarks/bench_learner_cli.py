@@ -56,7 +56,8 @@ def main() -> None:
             "investors: [taxpayers]\n",
             encoding="utf-8",
         )
-        sheet = home / "exercises" / "knowing-your-customer" / "01-environmental-permit.yaml"
+        sheet = home / "workspace" / "knowing-your-customer" / "01-environmental-permit.yaml"
+        sheet.parent.mkdir(parents=True)
         sheet.write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
         cases = [
             ("check FILE (no working copy)", ["check", str(sample)], outside),

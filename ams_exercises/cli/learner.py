@@ -163,7 +163,7 @@ def _grade(path: Path, learner: Learner | None, *, record: bool) -> CheckResult:
 def check(target: str | None, as_json: bool) -> None:
     """Grade a worksheet and show each field's verdict and feedback.
 
-    TARGET is an answer file or an exercise id (its worksheet in exercises/); without it,
+    TARGET is an answer file or an exercise id (its worksheet in workspace/); without it,
     the exercise you are on. Each check of a file inside your copy of the course counts
     as an attempt in your progress (not with --json, which is for scripts and trainers).
     Exit code 0 when every field is correct, 1 when not, 2 when the file cannot be used.
@@ -172,7 +172,7 @@ def check(target: str | None, as_json: bool) -> None:
     Examples:
       ams-exercises check
       ams-exercises check environmental-permit
-      ams-exercises check exercises/knowing-your-customer/01-environmental-permit.yaml
+      ams-exercises check workspace/knowing-your-customer/01-environmental-permit.yaml
       ams-exercises check my-answers.yaml --json
     """
     learner = _learner(required=target is None)
@@ -193,7 +193,7 @@ def check(target: str | None, as_json: bool) -> None:
         if learner is not None and not inside:
             click.echo(
                 f"\n(Not recorded in your progress: {shown(path)} is outside your copy of "
-                "the course. Check your worksheet in exercises/ to count it.)"
+                "the course. Check your worksheet in workspace/ to count it.)"
             )
         elif result.passed and learner is not None:
             click.echo("")
@@ -454,7 +454,7 @@ def watch(exercise: str | None, debounce: int) -> None:
     try:
         if arrive():
             return
-        for changes in watchfiles.watch(learner.catalogue.folder, debounce=debounce, step=50):
+        for changes in watchfiles.watch(learner.catalogue.workspace, debounce=debounce, step=50):
             target = session.path.resolve()
             if not any(Path(p).resolve() == target for _change, p in changes):
                 continue

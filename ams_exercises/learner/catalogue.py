@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from ..errors import InputError
 from ..files.models import Rule, load_model
 from ..files.reading import load_yaml_file
-from .home import CATALOGUE_NAME, EXERCISES_DIR
+from .home import CATALOGUE_NAME, EXERCISES_DIR, WORKSPACE_DIR
 
 FORMAT_VERSION = 1
 
@@ -86,15 +86,20 @@ class Entry:
 class Catalogue:
     """The exercises in the order a learner meets them."""
 
-    folder: Path  # the exercises folder
+    folder: Path  # the exercises folder: the course's blank worksheets (tracked by git)
     modules: tuple[tuple[str, str], ...]  # (id, title), in order
     entries: tuple[Entry, ...]
+    workspace: Path  # the learner's own worksheets (ignored by git)
 
     def get(self, exercise: str) -> Entry | None:
         return next((e for e in self.entries if e.id == exercise), None)
 
     def path(self, entry: Entry) -> Path:
-        """The worksheet of ``entry`` on disk."""
+        """The learner's worksheet of ``entry``, in the workspace."""
+        return self.workspace / entry.worksheet
+
+    def blank(self, entry: Entry) -> Path:
+        """The course's blank worksheet of ``entry``, in ``exercises/``."""
         return self.folder / entry.worksheet
 
     def of_module(self, module: str) -> list[Entry]:
@@ -123,4 +128,4 @@ def load_catalogue(home: Path) -> Catalogue:
         for m, mod in enumerate(parsed.modules, 1)
         for n, ex in enumerate(mod.exercises, 1)
     )
-    return Catalogue(folder, modules, entries)
+    return Catalogue(folder, modules, entries, home / WORKSPACE_DIR)

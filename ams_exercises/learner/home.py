@@ -18,6 +18,9 @@ EXERCISES_DIR = "exercises"
 CATALOGUE_NAME = "catalogue.yaml"
 #: The catalogue, relative to the learner's copy.
 CATALOGUE = Path(EXERCISES_DIR) / CATALOGUE_NAME
+#: The learner's own worksheets: made from the blank ones in ``exercises/``, ignored by git,
+#: never touched by a course update.
+WORKSPACE_DIR = "workspace"
 
 
 class WorkingCopyError(InputError):

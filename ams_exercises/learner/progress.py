@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from ..files.atomic import SaveError, locked, set_aside, write_atomic
+from ..files.atomic import SaveError, copy_aside, locked, set_aside, write_atomic
 from ..files.models import Invalid, Rule, to_data, validate
 from ..files.reading import read_bytes
 from .home import HOME_VARIABLE, WorkingCopyError, find_home
@@ -133,8 +133,11 @@ class Progress:
         write_atomic(self.path, text)
 
 
-def parse(text: str) -> dict[str, ExerciseProgress]:
-    """Read the file's text, or raise ``ValueError`` saying why it is not progress."""
+def parse(text: str) -> tuple[dict[str, ExerciseProgress], dict[str, str]]:
+    """Read the file's text: the records that can be read, and why each other one cannot.
+
+    Raises ``ValueError`` saying why when the file as a whole is not progress.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -146,13 +149,22 @@ def parse(text: str) -> dict[str, ExerciseProgress]:
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise ValueError(f"format_version is {version!r}, not {FORMAT_VERSION}")
+    records = data.get("exercises", {})
     try:
-        return validate(ProgressFile, data).exercises
+        validate(ProgressFile, {**data, "exercises": {}})
     except Invalid as exc:
-        if len(exc.loc) == 3 and exc.loc[0] == "exercises":  # one exercise's record
-            _, name, entry = exc.loc
-            raise ValueError(f"exercise {name!r}: {entry!r} {exc.problem}") from None
         raise ValueError(exc.message) from None
+    if not isinstance(records, dict):
+        raise ValueError("'exercises' is not a mapping")
+    good: dict[str, ExerciseProgress] = {}
+    damaged: dict[str, str] = {}
+    for name, record in records.items():  # one damaged record costs only itself
+        try:
+            good[name] = validate(ExerciseProgress, record)
+        except Invalid as exc:
+            where = f"{exc.loc[0]!r} " if exc.loc else ""
+            damaged[name] = f"{where}{exc.problem}"
+    return good, damaged
 
 
 def load(home: Path) -> Progress:
@@ -181,7 +193,7 @@ def load(home: Path) -> Progress:
             text = raw.decode("utf-8-sig")  # a byte-order mark (Notepad's UTF-8) is fine
         except UnicodeDecodeError:
             raise ValueError("it is not UTF-8 text") from None
-        return Progress(path, parse(text))
+        good, damaged = parse(text)
     except ValueError as exc:
         try:
             backup = set_aside(path, "corrupt")
@@ -194,6 +206,28 @@ def load(home: Path) -> Progress:
             f"kept it as {backup.name} and started a fresh record"
         )
         return Progress(path, {}, notice)
+    if not damaged:
+        return Progress(path, good)
+    return _without_damaged(Progress(path, good), damaged)
+
+
+def _without_damaged(progress: Progress, damaged: dict[str, str]) -> Progress:
+    """Keep a copy of the file, save it without the damaged records, and say which."""
+    path = progress.path
+    which = "; ".join(f"exercise {name!r}: {why}" for name, why in list(damaged.items())[:3])
+    more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
+    try:
+        backup = copy_aside(path, "damaged")
+        progress.save()
+    except SaveError as exc:
+        raise WorkingCopyError(
+            path, f"holds records that cannot be read ({which}{more}) and {exc}; move it away"
+        ) from None
+    progress.notice = (
+        f"{path}: could not read the record of {which}{more}; kept the file as "
+        f"{backup.name} and the rest of your progress"
+    )
+    return progress
 
 
 @contextlib.contextmanager

@@ -24,6 +24,7 @@ from ..files.paths import shown
 from .catalogue import Catalogue, Entry, load_catalogue
 from .home import find_home, find_home_if_any
 from .progress import Progress, load, updating
+from .workspace import sync_workspace
 
 if TYPE_CHECKING:
     from ..grader.keys import AnswerKey
@@ -64,6 +65,13 @@ class Learner:
     catalogue: Catalogue
     #: Things the learner should be told (a damaged progress file set aside).
     notices: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Every exercise has a worksheet in the learner's workspace (made when missing)."""
+        try:
+            self.notices += sync_workspace(self.catalogue)
+        except SaveError as exc:
+            raise InputError(shown(exc.path), f"could not be made ({exc.reason})") from None
 
     @classmethod
     def find(cls, start: Path | None = None) -> Learner:

@@ -65,7 +65,7 @@ def where_you_are(
         f"  2. Run  {paint(f'ams-exercises check {entry.id}', 'command')}",
         f"     (or {paint('ams-exercises watch', 'command')} to check it each time you save)",
     ]
-    if rec and rec.attempts:
+    if rec and rec.attempts and rec.last_score is not None:
         lines.append(
             f"Your last try scored {rec.last_score:g} of {rec.max_score}. For a nudge: "
             + paint(f"ams-exercises hint {entry.id}", "command")
@@ -122,7 +122,9 @@ def progress_report(catalogue: Catalogue, progress: Progress, paint: Paint | Non
             state = progress.state(e.id)
             rec = progress.exercises.get(e.id)
             score = (
-                f"  last score {rec.last_score:g}/{rec.max_score}" if rec and rec.attempts else ""
+                f"  last score {rec.last_score:g}/{rec.max_score}"
+                if rec and rec.attempts and rec.last_score is not None
+                else ""
             )
             mark = paint(f"{MARKS[state]} {state:<11}", state)
             lines.append(f"   {mark} {e.id:<{width}}  {e.title}{score}")

@@ -7,13 +7,23 @@ import shutil
 from pathlib import Path
 
 import pytest
-from learner_helpers import AMS, ROOT, Terminal, clean_env
+from learner_helpers import AMS, ROOT, Terminal, catalogue_of, clean_env
 
 
 @pytest.fixture
 def workcopy(tmp_path: Path) -> Path:
-    """A learner's working copy: the repository's ``exercises/`` folder, copied."""
+    """A learner's working copy: the repository's ``exercises/`` folder, copied, and the
+    workspace a learner's first command makes (``fresh_copy`` is one without it)."""
     home = tmp_path / "course"
+    shutil.copytree(ROOT / "exercises", home / "exercises")
+    catalogue_of(home)  # makes the workspace
+    return home
+
+
+@pytest.fixture
+def fresh_copy(tmp_path: Path) -> Path:
+    """A copy of the course as cloned: no workspace yet, no progress."""
+    home = tmp_path / "fresh"
     shutil.copytree(ROOT / "exercises", home / "exercises")
     return home
 

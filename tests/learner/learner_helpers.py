@@ -51,9 +51,13 @@ def run_process(*args: str, cwd: Path, input: str | None = None, **env: str) -> 
 
 
 def catalogue_of(home: Path):
+    """The catalogue of a learner's copy, its workspace made as a first command makes it."""
     from ams_exercises.learner.catalogue import load_catalogue
+    from ams_exercises.learner.workspace import sync_workspace
 
-    return load_catalogue(home)
+    catalogue = load_catalogue(home)
+    sync_workspace(catalogue)
+    return catalogue
 
 
 def fill(text: str, key: AnswerKey, *, leave: str | None = None) -> str:

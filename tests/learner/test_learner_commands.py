@@ -34,7 +34,7 @@ def test_no_arguments_says_where_you_are_and_what_to_do(workcopy: Path):
         out = run(*args, cwd=workcopy)
         assert out.code == 0, out.err
         assert f"You are on exercise {first.id}" in out.out
-        assert f"exercises/{first.worksheet}" in out.out
+        assert f"workspace/{first.worksheet}" in out.out
         assert f"ams-exercises check {first.id}" in out.out
         total = len(catalogue_of(workcopy).entries)
         assert f"0/{total}" in out.out
@@ -43,7 +43,7 @@ def test_no_arguments_says_where_you_are_and_what_to_do(workcopy: Path):
 def test_next_moves_on_after_a_pass_and_works_from_a_subfolder(workcopy: Path):
     first, second = catalogue_of(workcopy).entries[:2]
     pass_exercise(workcopy, first.id)
-    out = run("next", cwd=workcopy / "exercises" / second.module)
+    out = run("next", cwd=workcopy / "workspace" / second.module)
     assert f"You are on exercise {second.id}" in out.out
     assert f"{Path(second.worksheet).name}" in out.out
 
@@ -106,7 +106,7 @@ def test_check_without_argument_checks_the_current_exercise_and_records_it(workc
 def test_check_by_id_and_by_file_grade_the_same_worksheet(workcopy: Path):
     entry = catalogue_of(workcopy).entries[3]
     by_id = run("check", entry.id, "--json", cwd=workcopy)
-    by_file = run("check", f"exercises/{entry.worksheet}", "--json", cwd=workcopy)
+    by_file = run("check", f"workspace/{entry.worksheet}", "--json", cwd=workcopy)
     assert by_id.code == by_file.code == 1
     assert json.loads(by_id.out) == json.loads(by_file.out)
     assert not (workcopy / ".ams-progress.json").exists(), "--json records no progress"
@@ -154,11 +154,14 @@ def test_check_a_broken_worksheet_names_the_file(workcopy: Path):
     assert Path(entry.worksheet).name in out.err and "not valid YAML" in out.err
 
 
-def test_check_a_deleted_worksheet_says_how_to_get_it_back(workcopy: Path):
+def test_a_deleted_worksheet_comes_back_blank_and_says_so(workcopy: Path):
     entry = catalogue_of(workcopy).entries[0]
-    sheet_of(workcopy, entry.id).unlink()
+    sheet = sheet_of(workcopy, entry.id)
+    sheet.unlink()
     out = run("check", entry.id, cwd=workcopy)
-    assert out.code == 2 and f"ams-exercises reset {entry.id}" in out.err
+    assert out.code == 1 and sheet.is_file()
+    assert f"wrote a blank worksheet for {entry.id}" in out.err
+    assert "MISSING" in out.out
 
 
 def test_hints_in_check_go_further_with_each_attempt(workcopy: Path):

@@ -68,7 +68,7 @@ def test_a_process_killed_mid_write_never_leaves_a_broken_file(workcopy: Path):
     ("content", "reason"),
     [
         ('{"format_version": 1, "exercises": {"a": {"attempts": 2', "not valid JSON"),
-        ('{"format_version": 1, "exercises": {"a": {"attempts": "lots"}}}', "'attempts'"),
+        ('{"format_version": 1, "exercises": []}', "'exercises'"),
         ('{"format_version": 7, "exercises": {}}', "format_version"),
         ("[1, 2, 3]", "not a JSON object"),
         ("\xff\xfe garbage", "not UTF-8"),
@@ -166,3 +166,31 @@ def test_saved_progress_round_trips(tmp_path: Path):
     again = progress_mod.load(tmp_path)
     assert again.exercises == prog.exercises
     assert json.loads((tmp_path / FILE).read_text())["exercises"]["x"]["last_score"] == 2.5
+
+
+def test_one_damaged_record_costs_only_itself(workcopy: Path):
+    first, second = catalogue_of(workcopy).entries[:2]
+    path = workcopy / FILE
+    path.write_text(
+        json.dumps(
+            {
+                "format_version": 1,
+                "exercises": {
+                    first.id: {"attempts": 2, "hints_shown": 1, "passed": True},
+                    second.id: {"attempts": "lots"},
+                },
+            }
+        ),
+        "utf-8",
+    )
+    out = run("progress", "--json", cwd=workcopy)
+    assert out.code == 0 and out.err.count("\n") == 1
+    assert f"could not read the record of exercise {second.id!r}: 'attempts'" in out.err
+    assert "kept the file as" in out.err and "the rest of your progress" in out.err
+    rows = {r["id"]: r for r in json.loads(out.out)["exercises"]}
+    assert rows[first.id]["state"] == "passed" and rows[first.id]["attempts"] == 2
+    assert rows[second.id]["state"] == "not started"
+    (backup,) = workcopy.glob(FILE + ".damaged-*")
+    assert '"lots"' in backup.read_text("utf-8")  # the damaged record is kept, set aside
+    assert run("progress", cwd=workcopy).err == ""  # said once: the file is whole again
+

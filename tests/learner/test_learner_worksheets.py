@@ -31,7 +31,7 @@ def test_catalogue_keys_and_worksheets_name_the_same_exercises():
         key = key_for(entry.id)
         assert entry.module == key.module
         assert entry.worksheet == f"{key.module}/{entry.number:02d}-{key.id}.yaml"
-        sheet = yaml.safe_load(CATALOGUE.path(entry).read_text(encoding="utf-8"))
+        sheet = yaml.safe_load(CATALOGUE.blank(entry).read_text(encoding="utf-8"))
         assert sheet["exercise"] == entry.id
         assert [f for f in sheet if f != "exercise"] == list(key.asks)
 
@@ -61,7 +61,7 @@ def test_committed_files_are_the_generated_ones():
 
 def test_worksheets_are_readable_yaml_with_wrapped_comments():
     for entry in CATALOGUE.entries:
-        text = CATALOGUE.path(entry).read_text(encoding="utf-8")
+        text = CATALOGUE.blank(entry).read_text(encoding="utf-8")
         assert all(len(line) <= 88 for line in text.splitlines()), entry.worksheet
         key = key_for(entry.id)
         assert key.title in text
@@ -109,7 +109,7 @@ def test_catalogue_is_what_the_generator_writes():
 @pytest.mark.parametrize("exercise", IDS)
 def test_blank_worksheet_fails_and_canonical_answers_pass(workcopy: Path, exercise: str):
     entry = catalogue_of(workcopy).get(exercise)
-    sheet = workcopy / "exercises" / entry.worksheet
+    sheet = workcopy / "workspace" / entry.worksheet
     blank = run("check", exercise, "--json", cwd=workcopy)
     assert blank.code == 1, blank.err
     result = json.loads(blank.out)

@@ -1,0 +1,59 @@
+"""The learner's workspace: their own copy of every worksheet, outside the tracked files.
+
+``exercises/`` holds the course's blank worksheets, which a course update (``git pull``)
+may change. The learner writes in ``workspace/`` (git ignores it), which
+:func:`sync_workspace` fills from the blanks: a worksheet the learner does not have yet is
+copied in (a new exercise in an update appears there), and one they have is never touched.
+When an update renumbers a worksheet, the learner's file is renamed to the new name, never
+over another. A learner who had written in ``exercises/`` before workspaces existed finds
+those answers copied into the workspace.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..files.atomic import SaveError
+from ..files.paths import shown
+from .catalogue import Catalogue, Entry
+
+
+def sync_workspace(catalogue: Catalogue) -> list[str]:
+    """Give the learner a worksheet for every exercise; what was done, as lines to show."""
+    done: list[str] = []
+    made_now = not catalogue.workspace.exists()
+    for entry in catalogue.entries:
+        target = catalogue.path(entry)
+        if target.exists():
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            moved = _renumbered(catalogue.workspace, entry, target)
+            if moved is not None:
+                done.append(f"renamed your worksheet {moved.name} to {target.name}")
+                continue
+            blank = catalogue.blank(entry)
+            if not blank.is_file():
+                continue  # the catalogue names it, the course lacks it: `check` will say so
+            shutil.copyfile(blank, target)
+            if not made_now:  # a new exercise in the course, or a worksheet deleted
+                done.append(f"wrote a blank worksheet for {entry.id}: {shown(target)}")
+        except OSError as exc:
+            raise SaveError(target, str(exc.strerror or exc), "made") from None
+    if made_now and catalogue.workspace.exists():
+        done.append(
+            f"made your workspace, {catalogue.workspace.name}/: your own copy of every "
+            "worksheet, which course updates never touch"
+        )
+    return done
+
+
+def _renumbered(workspace: Path, entry: Entry, target: Path) -> Path | None:
+    """Move the learner's worksheet of ``entry`` kept under an older number to ``target``."""
+    suffix = f"-{entry.id}.yaml"
+    for old in sorted(workspace.glob(f"*/*{suffix}")):
+        if old != target and old.name[: -len(suffix)].isdigit():
+            old.rename(target)  # target does not exist: checked by the caller
+            return old
+    return None
