@@ -23,7 +23,7 @@ from ams_exercises.grader.matching import best_match
 BAD_FILES = {
     "malformed YAML": (
         b"exercise: environmental-permit\nwidget: [unclosed\n",
-        "is not valid YAML at line",
+        "line 2 opens a bracket [ that is never closed",
     ),
     "alias bomb": (
         b'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
@@ -53,11 +53,6 @@ BAD_FILES = {
         "entry 2 of field 'investors' must be text, not a number",
     ),
     "empty answer": (b"exercise: environmental-permit\nwidget: '   '\n", "field 'widget' is empty"),
-    "not UTF-8": (
-        "exercise: environmental-permit\nwidget: caf\u00e9\n".encode("latin-1"),
-        "is not UTF-8 text",
-    ),
-    "UTF-16": ("exercise: environmental-permit\n".encode("utf-16"), "is not UTF-8 text"),
     "empty file": (b"", "is empty"),
     "a date that does not exist": (
         b"exercise: environmental-permit\nwidget: 2024-02-30\n",

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import AnswerFileError, UnknownExerciseError
 from ..files.models import kind_of
-from ..files.reading import load_yaml_file
+from ..files.reading import read_bytes
 from ..grader.keys import AnswerKey, key_for, not_an_id
 from ..grader.vocabulary import (
     FIELDS,
@@ -129,5 +129,9 @@ def _list(value: Any, where: str | Path, name: str) -> list[str]:
 
 
 def read_answer_file(path: Path) -> AnswerSheet:
-    """Read and check a learner's YAML answer file."""
-    return parse_answers(load_yaml_file(path, error=AnswerFileError), path)
+    """Read and check a learner's YAML answer file, however their editor saved it, with
+    their slips explained in their words (:mod:`.friendly`)."""
+    from .friendly import decode_answers, read_answers
+
+    text = decode_answers(read_bytes(path, error=AnswerFileError), path)
+    return parse_answers(read_answers(text, path), path)

@@ -224,7 +224,7 @@ class Watch:
 
     learner: Learner
     entry: Entry
-    last: str | None = None
+    last: bytes | None = None
     passed_here: set[str] = field(default_factory=set)
 
     @property
@@ -233,8 +233,8 @@ class Watch:
 
     def changed(self) -> bool:
         """True when the worksheet's text differs from the text last checked."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
+        try:  # bytes: a file in any encoding is compared as saved (and read by check)
+            text = self.path.read_bytes()
         except OSError:
             return False  # between an editor's delete and rename: the next event comes
         if text == self.last:

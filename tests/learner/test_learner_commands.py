@@ -151,7 +151,7 @@ def test_check_a_broken_worksheet_names_the_file(workcopy: Path):
     sheet.write_text(sheet.read_text() + "widget: [unclosed\n")
     out = run("check", entry.id, cwd=workcopy)
     assert out.code == 2 and out.err.count("\n") == 1
-    assert Path(entry.worksheet).name in out.err and "not valid YAML" in out.err
+    assert Path(entry.worksheet).name in out.err and "never closed" in out.err
 
 
 def test_a_deleted_worksheet_comes_back_blank_and_says_so(workcopy: Path):

@@ -193,4 +193,3 @@ def test_one_damaged_record_costs_only_itself(workcopy: Path):
     (backup,) = workcopy.glob(FILE + ".damaged-*")
     assert '"lots"' in backup.read_text("utf-8")  # the damaged record is kept, set aside
     assert run("progress", cwd=workcopy).err == ""  # said once: the file is whole again
-

@@ -79,7 +79,7 @@ def test_watch_shows_a_broken_worksheet_and_keeps_watching(workcopy: Path, termi
     at = term.expect(rf"Watching {re.escape(entry.id)} ")
     time.sleep(1.0)
     save(sheet, blank + "widget: [unclosed\n")
-    at = term.expect(r"not valid YAML", since=at)
+    at = term.expect(r"opens a bracket \[ that is never closed", since=at)
     at = term.expect(r"Fix it and save again", since=at)
     save(sheet, fill(blank, key_for(entry.id)))
     term.expect(r"All fields correct", since=at)
