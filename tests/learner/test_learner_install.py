@@ -1,0 +1,108 @@
+"""The learner's path as written in the README, in a clean virtual environment: only the
+learner install (no make, no book tool chain), ``python -m`` for every command, a pass,
+then a course update pulled without touching the learner's answers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from learner_helpers import ROOT, fill
+
+from ams_exercises.grader.keys import key_for
+from ams_exercises.learner.catalogue import load_catalogue
+
+
+@pytest.fixture(scope="module")
+def learner_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with ``pip install ".[learner]"`` and nothing else."""
+    env_dir = tmp_path_factory.mktemp("learner") / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", f"{ROOT}[learner]"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return python
+
+
+def run(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(
+        [str(python), "-m", "ams_exercises", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "NO_COLOR": "1"},
+    )
+
+
+def test_the_learner_install_holds_only_what_a_learner_needs(learner_python: Path):
+    listed = subprocess.run(
+        [str(learner_python), "-m", "pip", "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.lower()
+    for heavy in ("sphinx", "jupyter-book", "weasyprint", "matplotlib", "pytest", "playwright"):
+        assert f"\n{heavy}==" not in f"\n{listed}", heavy
+    assert "watchfiles==" in listed  # watch mode
+
+
+def test_a_learner_works_to_a_pass_and_a_course_update_keeps_their_answers(
+    learner_python: Path, tmp_path: Path
+):
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "exercises", course / "exercises")
+    first = run(learner_python, cwd=course)
+    assert first.returncode == 0, first.stderr
+    assert "You are on exercise" in first.stdout and "made your workspace" in first.stderr
+    entry = load_catalogue(course).entries[0]  # the exercise the learner is on
+    sheet = course / "workspace" / entry.worksheet
+    exercise = entry.id
+    wrong = run(learner_python, "check", cwd=course)
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    answers = fill(sheet.read_text("utf-8"), key_for(exercise))
+    sheet.write_text(answers, "utf-8")
+    passed = run(learner_python, "check", cwd=course)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Next up:" in passed.stdout
+
+    # A course update replaces the blank worksheets wholesale: the learner's stay.
+    for blank in (course / "exercises").glob("*/*.yaml"):
+        blank.write_text(blank.read_text("utf-8") + "# updated\n", "utf-8")
+    after = run(learner_python, "progress", cwd=course)
+    assert after.returncode == 0 and "1/" in after.stdout
+    assert sheet.read_text("utf-8") == answers
+    assert sys.executable != str(learner_python)
+
+
+SETUP = [
+    "python3 -m venv .venv",
+    '.venv/bin/python -m pip install -e ".[learner]"',
+    ".venv/bin/python -m ams_exercises",
+    "py -m venv .venv",
+    '.venv\\Scripts\\python -m pip install -e ".[learner]"',
+    ".venv\\Scripts\\python -m ams_exercises",
+]
+
+
+def test_one_learner_set_up_in_every_place_a_learner_reads():
+    """The README, the exercises' README and the welcome page agree; no make, no source."""
+    for doc in ("README.md", "exercises/README.md"):
+        text = (ROOT / doc).read_text("utf-8")
+        for line in SETUP:
+            assert line in text, f"{doc}: {line}"
+        getting_started = text.split("## Getting started")[-1].split("\n## ")[0]
+        assert "make install" not in getting_started and "source " not in getting_started
+    welcome = (ROOT / "book" / "welcome.md").read_text("utf-8")
+    assert "exercises/README.md" in welcome and "opens it in your browser" not in welcome
