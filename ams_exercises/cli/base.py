@@ -9,7 +9,10 @@ problem), 3 when the tool itself failed (one line asking for a report; set
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -67,6 +70,43 @@ def painter() -> Callable[[str, str], str] | None:
 def paint(text: str, role: str) -> str:
     """``text`` colored for ``role`` on a terminal, plain otherwise."""
     return _role_style(text, role) if use_color() else text
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` with each line longer than ``width`` wrapped at spaces, never inside a
+    word, its continuation lines indented like the line itself."""
+    out = []
+    for line in text.split("\n"):
+        if len(_ANSI.sub("", line)) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=indent + "  " if indent else "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return "\n".join(out)
+
+
+def show(text: str, *, page: bool = False) -> None:
+    """Print ``text`` for a person: on a terminal, wrapped at its width and, with ``page``,
+    through the pager when it is taller than the terminal; piped, exactly as it is."""
+    if not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty()):
+        click.echo(text)
+        return
+    size = shutil.get_terminal_size((0, 0))  # 0: a terminal that does not say its size
+    if size.columns:
+        text = wrapped(text, max(40, size.columns - 1))
+    if page and size.lines and text.count("\n") + 1 > size.lines - 1:
+        click.echo_via_pager(text + "\n")
+    else:
+        click.echo(text)
 
 
 def fail(message: str) -> None:

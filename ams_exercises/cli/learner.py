@@ -23,6 +23,7 @@ from .base import (
     paint,
     painter,
     reports_bad_input,
+    show,
     use_color,
     verdict_painter,
     warn,
@@ -84,7 +85,7 @@ def next_() -> None:
     entry = learner.next()
     sheet = shown(learner.catalogue.path(entry)) if entry else ""
     _tell(learner)
-    click.echo(where_you_are(learner.catalogue, progress, sheet, painter()))
+    show(where_you_are(learner.catalogue, progress, sheet, painter()))
 
 
 @click.command("list")
@@ -189,15 +190,15 @@ def check(target: str | None, as_json: bool) -> None:
                 f"this is the grade for {result.exercise!r}.",
                 err=True,
             )
-        click.echo(result.to_text(verdict_painter()))
+        show(result.to_text(verdict_painter()))
         if learner is not None and not inside:
-            click.echo(
+            show(
                 f"\n(Not recorded in your progress: {shown(path)} is outside your copy of "
                 "the course. Check your worksheet in workspace/ to count it.)"
             )
         elif result.passed and learner is not None:
             click.echo("")
-            click.echo(_next_up(learner, result.exercise))
+            show(_next_up(learner, result.exercise))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
 
 
@@ -320,7 +321,7 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
         if learner is not None:
             learner.solution_seen(key.id)
     _tell(learner)
-    click.echo(solution_text(key, painter()))
+    show(solution_text(key, painter()), page=True)
 
 
 @click.command()
@@ -359,7 +360,7 @@ def progress(as_json: bool) -> None:
         passed = sum(r["state"] == "passed" for r in rows)
         click.echo(json.dumps({"passed": passed, "total": len(rows), "exercises": rows}, indent=2))
         return
-    click.echo(progress_report(learner.catalogue, prog, painter()))
+    show(progress_report(learner.catalogue, prog, painter()), page=True)
 
 
 @click.command()
@@ -412,7 +413,7 @@ def watch(exercise: str | None, debounce: int) -> None:
         _tell(learner)
         if use_color():
             click.clear()
-        click.echo(result.to_text(verdict_painter()))
+        show(result.to_text(verdict_painter()))
         if not result.passed:
             click.echo(
                 f"\nWatching {shown(session.path)}: save it again to re-check; Ctrl-C stops."
@@ -486,4 +487,32 @@ def reset(exercise: str) -> None:
         click.echo(f"Your old answers are kept in {shown(done.backup)}.")
 
 
-COMMANDS = (next_, list_, check, hint, solution, progress, watch, reset)
+@click.command("help")
+@click.argument("command", required=False)
+@click.pass_context
+def help_(ctx: click.Context, command: str | None) -> None:
+    """Show the help: of every command, or of COMMAND.
+
+    \b
+    Examples:
+      ams-exercises help
+      ams-exercises help check
+    """
+    group = ctx.parent.command if ctx.parent else None
+    if command is None or group is None:
+        click.echo(ctx.parent.get_help() if ctx.parent else ctx.get_help())
+        return
+    found = group.get_command(ctx.parent, command)
+    if found is None:
+        shown_names = [
+            name
+            for name in group.list_commands(ctx.parent)
+            if not getattr(group.get_command(ctx.parent, name), "hidden", False)
+        ]
+        names = ", ".join(shown_names)
+        raise click.UsageError(f"no command named {command!r} (the commands: {names})")
+    with click.Context(found, info_name=command, parent=ctx.parent) as sub:
+        click.echo(found.get_help(sub))
+
+
+COMMANDS = (next_, list_, check, hint, solution, progress, watch, reset, help_)
