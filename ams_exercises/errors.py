@@ -20,6 +20,10 @@ class InputError(Exception):
         self.problem = problem
         super().__init__(f"{self.where}: {self.problem}")
 
+    def _render_traceback_(self) -> list[str]:
+        """In Jupyter and IPython: one readable line instead of a traceback."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class KeyFileError(InputError):
     """An answer key (a file of the course, not of the learner) is invalid."""

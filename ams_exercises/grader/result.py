@@ -130,8 +130,15 @@ class CheckResult:
     def __str__(self) -> str:
         return self.to_text()
 
+    def __repr__(self) -> str:
+        return f"<CheckResult {self.exercise}: {_num(self.score)} / {self.max_score}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's console view: the same text as the command line, not a field dump."""
+        printer.text(self.to_text())
+
     def _repr_html_(self) -> str:
-        """Jupyter's view: a small table, every answer escaped."""
+        """Jupyter's view: a small table, left-aligned, every answer escaped."""
         rows = []
         for name, res in self.fields.items():
             shown = "; ".join(res.answer) if isinstance(res.answer, list) else (res.answer or "")
@@ -146,7 +153,8 @@ class CheckResult:
         return (
             f"<div class='ams-check-result'><p><strong>{escape(self.title)}</strong>: "
             f"{_num(self.score)} / {self.max_score}. {verdict}</p>"
-            "<table><thead><tr><th scope='col'>Field</th><th scope='col'>Your answer</th>"
+            "<table style='text-align: left'><thead><tr><th scope='col'>Field</th>"
+            "<th scope='col'>Your answer</th>"
             "<th scope='col'>Verdict</th><th scope='col'>Feedback</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
