@@ -21,11 +21,21 @@ from ams_exercises.learner.catalogue import load_catalogue
 @pytest.fixture(scope="module")
 def learner_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with ``pip install ".[learner]"`` and nothing else."""
-    env_dir = tmp_path_factory.mktemp("learner") / "venv"
+    root = tmp_path_factory.mktemp("learner")
+    source = root / "course"  # a copy: building the package writes build/ beside its source
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "ams_exercises",
+        source / "ams_exercises",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    env_dir = root / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
     done = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", f"{ROOT}[learner]"],
+        [str(python), "-m", "pip", "install", "--quiet", f"{source}[learner]"],
         capture_output=True,
         text=True,
         timeout=600,
