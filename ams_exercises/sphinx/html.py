@@ -37,8 +37,8 @@ def _short_label(name: str) -> str:
 def _heading(key: AnswerKey, base: str, level: int) -> str:
     return (
         f'<h{level} class="ams-exercise-title" id="{base}-title">'
-        '<span class="ams-exercise-kicker">Exercise<span class="ams-sr-only">:</span></span> '
-        f"{escape(key.title)}</h{level}>"
+        '<span class="ams-exercise-kicker" aria-hidden="true">Exercise</span>'
+        f'<span class="ams-sr-only">Exercise: </span>{escape(key.title)}</h{level}>'
     )
 
 

@@ -212,7 +212,7 @@ def test_exercise_meets_wcag_aa_in_every_state(page, theme):
 def test_script_and_style_are_small_and_served_by_the_site(page, built_book: Path):
     static = built_book / "_static"
     size = (static / SCRIPT).stat().st_size + (static / STYLE).stat().st_size
-    assert size < 30_000, f"{SCRIPT} and {STYLE} are {size:,} bytes together"
+    assert size < 40_000, f"{SCRIPT} and {STYLE} are {size:,} bytes together"  # the budget
     html = (built_book / PERMIT_PAGE.lstrip("/")).read_text("utf-8")
     assert re.search(r'<script defer="defer" src="\.\./_static/ams-exercise\.js\?v=\w+"', html)
     assert re.search(r'href="\.\./_static/ams-exercise\.css\?v=\w+"', html)

@@ -495,6 +495,14 @@
     var hintItems = section.querySelectorAll(".ams-exercise-hints li");
     var attempt = 0;
     var shown = 0;
+    var openedByPass = false; // the solution was opened by a pass, not by the reader
+    var passOpening = false;
+    if (solution) {
+      solution.addEventListener("toggle", function () {
+        if (passOpening) passOpening = false;
+        else openedByPass = false; // the reader opened or closed it: theirs now
+      });
+    }
     form.hidden = false;
     var note = section.querySelector(".ams-exercise-noscript");
     if (note) note.hidden = true;
@@ -535,11 +543,26 @@
       if (result.passed) {
         status.className = "ams-exercise-status ams-verdict-correct";
         status.textContent = head + "All fields correct. Well done! The solution is now open below.";
-        if (solution) solution.open = true;
+        if (solution && !solution.open) {
+          passOpening = true;
+          openedByPass = true;
+          solution.open = true;
+        }
       } else {
+        var after = "";
+        if (solution && solution.open && openedByPass) {
+          passOpening = true;
+          openedByPass = false;
+          solution.open = false;
+          after = " The solution is closed again until every field is right.";
+        } else if (solution && solution.open) {
+          after = " The solution stays open because you opened it.";
+        }
         status.className = "ams-exercise-status ams-verdict-" + (result.score > 0 ? "partial" : "incorrect");
-        status.textContent = head + lines.join(" ") + " Read the feedback under each answer, revise and check again.";
+        status.textContent = head + lines.join(" ") + " Read the feedback under each answer, revise and check again." + after;
       }
+      // The feedback above the button has pushed the summary down: bring it into view.
+      status.scrollIntoView({ block: "nearest" });
     });
 
     if (hintButton) {
