@@ -140,13 +140,14 @@ CHAPTERS = [
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_each_chapter_has_objectives_takeaways_and_a_knowledge_check(pages, chapter):
+def test_each_chapter_has_objectives_takeaways_and_a_knowledge_check(pages, chapter, built_book):
     text = pages[chapter]
     assert "Learning objectives" in text and "minutes" in text
     assert "Key takeaways" in text
     assert "Knowledge check" in text
-    named = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text)) & set(key_ids())
-    assert named, f"{chapter}: no knowledge check names a grader exercise id"
+    html = (built_book / chapter).read_text("utf-8")
+    named = set(re.findall(r'data-exercise="([a-z0-9-]+)"', html)) & set(key_ids())
+    assert named, f"{chapter}: no knowledge check holds a graded exercise"
 
 
 def test_diagrams_are_local_svg_with_alt_text(built_book):
@@ -169,3 +170,21 @@ def test_the_glossary_defines_the_course_terms_and_is_linked_from_chapters(pages
 def test_site_search_has_an_index_of_the_course(built_book):
     index = (built_book / "searchindex.js").read_text()
     assert "knowing-your-customer" in index and "medicaid" in index.lower()
+
+
+def test_notebooks_sit_after_the_reference_pages_with_one_introduction(built_book):
+    """A reader who reaches the end of the course is sent to the reference pages, not into
+    six notebooks; the notebooks share one introduction, for learners who use Python."""
+    practice = (built_book / "book" / "practice.html").read_text("utf-8")
+    assert '<link rel="next" title="Glossary" href="glossary.html" />' in practice
+    intro = (built_book / "book" / "notebooks.html").read_text("utf-8")
+    assert "For learners who use Python" in intro
+    notebooks = sorted((built_book / "exercises" / "notebooks").glob("*.html"))
+    assert len(notebooks) == 6
+    for page in notebooks:
+        assert f'href="../exercises/notebooks/{page.name}"' in intro
+        text = page.read_text("utf-8")
+        assert "If your trainer collects" not in text  # said once, on the introduction
+        assert "book/notebooks.html" in text
+    welcome = (built_book / "book" / "welcome.html").read_text("utf-8")
+    assert "Reading the course needs nothing but a web browser" in welcome
