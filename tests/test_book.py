@@ -188,3 +188,11 @@ def test_notebooks_sit_after_the_reference_pages_with_one_introduction(built_boo
         assert "book/notebooks.html" in text
     welcome = (built_book / "book" / "welcome.html").read_text("utf-8")
     assert "Reading the course needs nothing but a web browser" in welcome
+
+
+def test_no_page_title_repeats_the_course_name(built_book):
+    """The welcome page's title used to read "Who Is Your Customer? — Who Is Your Customer?"."""
+    for page in (built_book / "book").rglob("*.html"):
+        title = re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S)[1]
+        parts = [p.strip() for p in title.replace("&#8212;", "—").split("—")]
+        assert len(set(parts)) == len(parts), f"{page.name}: {title}"
