@@ -26,3 +26,31 @@
     true
   );
 })();
+
+/* The sidebars on a phone (issue 16). An entry picked in the "Contents" drawer jumps within
+ * the page, and the theme left the drawer open over the place it jumped to: picking an
+ * entry now closes the drawer. When a drawer closes, focus returns to its toggle button,
+ * whose tooltip then covered the header: tooltips are hidden once a drawer has closed.
+ */
+(function () {
+  "use strict";
+  function hideTooltips() {
+    var tooltip = window.bootstrap && window.bootstrap.Tooltip;
+    if (!tooltip) return;
+    document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) {
+      var shown = tooltip.getInstance(el);
+      if (shown) shown.hide();
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("dialog[open] a[href]");
+    if (link) link.closest("dialog").close();
+  });
+  document.addEventListener(
+    "close",
+    function (event) {
+      if (event.target.tagName === "DIALOG") setTimeout(hideTooltips, 0);
+    },
+    true
+  );
+})();
