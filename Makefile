@@ -45,9 +45,9 @@ book: $(STAMP)
 book-strict: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html -nW --keep-going
 
+# As a static host serves it: precompressed files, cache headers. Prints the address.
 serve: book
-	@echo "Serving the course on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+	@$(BIN)/python book/_ext/course_serve.py _build/html --port $(PORT) --host $(HOST)
 
 test: $(STAMP) system-deps book-strict
 	$(BIN)/ruff check ams_exercises tests benchmarks
