@@ -24,9 +24,13 @@ from ..grader.vocabulary import FIELDS, META_KEYS
 
 _NAMES = (*META_KEYS, *FIELDS)
 #: ``field: value`` or ``- value``: the lines whose value is the learner's own text.
+# Linear in the line's length: no lazy group before a trailing-space match (a line of
+# 40,000 spaces took seconds with one).
 _VALUE_LINE = re.compile(
-    rf"^(?P<lead>\s*(?:-\s+|(?:{'|'.join(_NAMES)})\s*:\s+))(?P<value>\S.*?)\s*$"
+    rf"^(?P<lead>[ \t]*(?:-[ \t]+|(?:{'|'.join(_NAMES)})[ \t]*:[ \t]+))(?P<value>\S.*)$"
 )
+#: A list entry that opens a mapping (a file answering several exercises): not an answer.
+_MAPPING_ENTRY = re.compile(rf"^(?:{'|'.join(_NAMES)})[ \t]*:(?:[ \t]|$)")
 _MISSING_COLON = re.compile(rf"^\s*(?P<name>{'|'.join(_NAMES)})\b(?!\s*:)\s+\S")
 _LIST_ENTRY = re.compile(r"^(?P<indent>\s*)-\s+\S")
 
@@ -74,7 +78,9 @@ def quote_answers(text: str) -> str:
     out = []
     for line in text.split("\n"):
         found = _VALUE_LINE.match(line)
-        value = found["value"] if found else ""
+        value = found["value"].rstrip() if found else ""
+        if found and found["lead"].lstrip().startswith("-") and _MAPPING_ENTRY.match(value):
+            found = None  # "- exercise: ...": the start of one answer file in a list of them
         if found and (": " in value or value.endswith(":")) and value[0] not in "'\"[{|>&*!#":
             comment = ""
             if " #" in value:
@@ -154,7 +160,7 @@ def _unclosed(lines: list[str]) -> tuple[int, str] | None:
         found = _VALUE_LINE.match(line)
         if not found:
             continue
-        value = found["value"].split(" #", 1)[0].rstrip()
+        value = found["value"].rstrip().split(" #", 1)[0].rstrip()
         opener = value[0]
         if opener in _CLOSERS and (len(value) < 2 or value[-1] != _CLOSERS[opener]):
             return n, opener

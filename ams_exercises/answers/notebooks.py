@@ -17,7 +17,10 @@ answer. Cells are numbered as Jupyter shows them, from 1, markdown cells include
 Whatever cannot be read becomes an :class:`~ams_exercises.errors.AnswerFileError` naming the
 file, the cell and what is wrong: a notebook that is not valid JSON or not a notebook at
 all is one error for the whole file; a call whose answers are not written out as text is
-one error for that call, and the other calls still count.
+one error for that call, and the other calls still count. A notebook of more than
+:data:`MAX_CELLS` cells or :data:`MAX_CALLS` calls, a cell longer than
+:data:`MAX_CELL_CHARS`, or code nested too deeply for Python's parser is refused in one
+line as well, before it costs the trainer's machine minutes or gigabytes.
 """
 
 from __future__ import annotations
@@ -35,12 +38,23 @@ from ..files.reading import read_text
 
 #: Notebooks carry outputs (pictures too), so they may be larger than an answer file.
 MAX_NOTEBOOK_BYTES = 20_000_000
+#: A code cell longer than this is not parsed: Python's parser needs about a hundred times
+#: a cell's size in memory, and a cell of answers is a few thousand characters.
+MAX_CELL_CHARS = 1_000_000
+#: More cells than this and the notebook is refused before it is parsed: the course's
+#: notebooks have a dozen, and reading each cell costs jupytext and nbformat a millisecond.
+MAX_CELLS = 2_000
+#: More ``check(`` calls than this in one notebook and none is read: a learner answers each
+#: exercise a few times, and every call costs a parse and a check.
+MAX_CALLS = 1_000
 #: Names a learner may call: ``check(...)``, ``ams_exercises.check(...)``, ``ex.check(...)``.
 CHECK_NAMES = frozenset({"check"})
 #: Keyword arguments of :func:`ams_exercises.check` that are not answers.
 NOT_ANSWERS = frozenset({"attempt"})
 
 _MAGIC_RE = re.compile(r"^\s*[%!]")
+#: Where a MyST notebook starts a cell: a ``{code-cell}`` fence or a ``+++`` break.
+_MYST_CELL_RE = re.compile(r"^(?:[`~]{3,}\s*\{code-cell\}|\+\+\+)", re.M)
 
 
 @dataclass(frozen=True)
@@ -68,12 +82,42 @@ def read_notebook_answers(path: Path) -> NotebookAnswers:
 def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> NotebookAnswers:
     """The answer mappings of ``check(...)`` calls in code cells given as (number, source)."""
     found = NotebookAnswers()
+    calls = sum(source.count("check(") for _number, source in cells)
+    if calls > MAX_CALLS:
+        found.problems.append(
+            AnswerFileError(
+                where,
+                f"holds {calls:,} check(...) calls, over the limit of {MAX_CALLS:,}, so none "
+                "was read; keep the calls that answer the exercises",
+            )
+        )
+        return found
     for number, source in cells:
         if "check" not in source:
             continue
+        if len(source) > MAX_CELL_CHARS:
+            found.problems.append(
+                AnswerFileError(
+                    f"{where} cell {number}",
+                    f"is {len(source):,} characters long, over the limit of "
+                    f"{MAX_CELL_CHARS:,} for a cell, so its check(...) was not read; "
+                    "keep the answers in a cell of their own",
+                )
+            )
+            continue
         try:
             tree = ast.parse(_without_magics(source))
-        except (SyntaxError, ValueError, RecursionError) as exc:
+        except (MemoryError, RecursionError):  # "lambda: " 3,000 times, "-" 6,000 times
+            if "check(" in source:
+                found.problems.append(
+                    AnswerFileError(
+                        f"{where} cell {number}",
+                        "is too large or nested too deeply to read as Python, so its "
+                        "check(...) cannot be read; write the answers out as text in quotes",
+                    )
+                )
+            continue
+        except (SyntaxError, ValueError, OverflowError) as exc:
             if "check(" in source:
                 line = f" at line {exc.lineno}" if getattr(exc, "lineno", None) else ""
                 found.problems.append(
@@ -161,7 +205,7 @@ def _ipynb_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
         raise AnswerFileError(
             path, f"is not a valid notebook: bad JSON at line {exc.lineno}, column {exc.colno}"
         ) from None
-    except RecursionError:
+    except (RecursionError, MemoryError):
         raise AnswerFileError(path, "is nested too deeply to read") from None
     except ValueError:  # a number too long to convert
         raise AnswerFileError(
@@ -169,6 +213,7 @@ def _ipynb_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise AnswerFileError(path, "is not a Jupyter notebook (no list of 'cells')")
+    _check_cell_count(len(data["cells"]), path)
     for number, cell in enumerate(data["cells"], 1):
         source = cell.get("source", "") if isinstance(cell, dict) else ""
         if not (
@@ -193,6 +238,7 @@ def _myst_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
     """The ``{code-cell}`` blocks of a MyST Markdown notebook as jupytext reads it."""
     import jupytext
 
+    _check_cell_count(len(_MYST_CELL_RE.findall(text)), path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -205,6 +251,16 @@ def _myst_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
     if not cells:
         raise AnswerFileError(path, "is not a MyST notebook: it has no ```{code-cell} blocks")
     return cells
+
+
+def _check_cell_count(count: int, path: Path) -> None:
+    """Refuse a notebook with more than :data:`MAX_CELLS` cells, before it is parsed."""
+    if count > MAX_CELLS:
+        raise AnswerFileError(
+            path,
+            f"has {count:,} cells, over the limit of {MAX_CELLS:,}; "
+            "keep the answers in a notebook of a usual size",
+        )
 
 
 def _code_cells(nb: Any) -> list[tuple[int, str]]:

@@ -11,20 +11,27 @@
 
 Spreadsheet formula injection is defused the OWASP way: a text cell starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so
-``=HYPERLINK(...)`` is shown as text and never evaluated. Files are UTF-8 with a byte-order
-mark, so Excel reads accents correctly.
+``=HYPERLINK(...)`` is shown as text and never evaluated. The look-alikes spreadsheets also
+take for those signs are defused too: the full-width ``＝ ＋ － ＠`` and the small forms
+(anything Unicode's compatibility mapping folds to an ASCII sign), and a sign behind
+leading spaces or invisible characters (`` =1+1``, a zero-width space then ``=``). Files
+are UTF-8 with a byte-order mark, so Excel reads accents correctly.
 """
 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from .summary import ClassSummary, Graded
 
 ENCODING = "utf-8-sig"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Signs that make a spreadsheet read a cell as a formula.
+FORMULA_SIGNS = frozenset("=+-@")
+#: A cell starting with one of these is defused whatever follows.
+_ALWAYS_DEFUSED = ("\t", "\r")
 
 #: Item outcomes as the verdict of one entry of a list field.
 ENTRY_VERDICTS = {
@@ -36,9 +43,23 @@ ENTRY_VERDICTS = {
 }
 
 
+def _ignorable(char: str) -> bool:
+    """A character a spreadsheet may skip before a formula: a space or an invisible one."""
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Zs")
+
+
+def could_be_formula(text: str) -> bool:
+    """``text`` could start a formula: a formula sign (or a look-alike that folds to one),
+    possibly behind spaces and invisible characters, or a leading tab or carriage return."""
+    if text.startswith(_ALWAYS_DEFUSED):
+        return True
+    first = next((c for c in text if not _ignorable(c)), "")
+    return bool(first) and unicodedata.normalize("NFKC", first)[:1] in FORMULA_SIGNS
+
+
 def safe_cell(value: object) -> object:
     """``value`` as a spreadsheet will show it: text that could be a formula is quoted."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and could_be_formula(value):
         return "'" + value
     return value
 
@@ -48,7 +69,8 @@ def _num(x: float) -> str:
 
 
 def _write(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
-    with path.open("w", encoding=ENCODING, newline="") as fh:
+    # errors="replace": a stray surrogate that slipped past safe_text costs one "?", not the file
+    with path.open("w", encoding=ENCODING, errors="replace", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         for row in rows:

@@ -2,6 +2,8 @@
 
 No printing and no exiting: the command line shows progress through ``on_learner`` and
 turns the result into a report (:mod:`.report`). Learners' notebooks are read, never run.
+One learner never stops the class: a fault while reading or grading one learner's work is
+listed as a problem of theirs, and every other learner is graded.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from ..api import grade_sheet
 from ..grader.keys import AnswerKey, all_keys
-from .submissions import Problem, read_class
+from .submissions import Problem, Submission, fault, find_learners, problem, read_submission
 from .summary import ClassSummary, Graded, summarise
 
 
@@ -26,23 +28,46 @@ class GradedClass:
 
 def count_learners(folder: Path) -> int:
     """How many learners ``folder`` holds (for a progress bar); raises if it is not a folder."""
-    return read_class(folder)[0]
+    return len(find_learners(folder)[0])
+
+
+def _grade_learner(sub: Submission) -> tuple[list[Graded], list[Problem], dict[str, AnswerKey]]:
+    """One learner's graded sheets, problems and the keys they answered; a sheet the grader
+    fails on becomes a problem of theirs."""
+    graded: list[Graded] = []
+    problems = list(sub.problems)
+    keys: dict[str, AnswerKey] = {}
+    for exercise, sheet in sub.sheets.items():
+        source = sub.sources[exercise]
+        try:
+            graded.append(Graded(sub.learner, grade_sheet(sheet), source))
+        except Exception as exc:  # a fault of the tool's: this answer sheet only
+            problems.append(problem(sub.learner, source, fault(exc, "graded")))
+            continue
+        keys[exercise] = sheet.key
+    return graded, problems, keys
 
 
 def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None) -> GradedClass:
     """Read and grade every learner in ``folder``; unreadable files become problems."""
-    _count, stray, submissions = read_class(folder)
+    found, stray = find_learners(folder)
     graded: list[Graded] = []
     keys: dict[str, AnswerKey] = {}
     learners: list[str] = []
     problems: list[Problem] = list(stray)
-    for sub in submissions:
-        learners.append(sub.learner)
-        problems.extend(sub.problems)
-        for exercise, sheet in sub.sheets.items():
-            keys[exercise] = sheet.key
-            graded.append(Graded(sub.learner, grade_sheet(sheet), sub.sources[exercise]))
+    for learner, files in found.items():
+        learners.append(learner)
+        try:
+            mine, theirs, answered = _grade_learner(
+                read_submission(learner, files.files, files.skipped)
+            )
+        except Exception as exc:  # a fault of the tool's: this learner only
+            problems.append(problem(learner, folder / learner, fault(exc, "graded")))
+        else:
+            graded.extend(mine)
+            problems.extend(theirs)
+            keys.update(answered)
         if on_learner is not None:
-            on_learner(sub.learner)
+            on_learner(learner)
     in_order = [k for k in all_keys() if k.id in keys]
     return GradedClass(graded, summarise(graded, learners, problems, in_order))

@@ -2,9 +2,12 @@
 
 The folder is written next to its destination under a temporary name and renamed into
 place only when complete (:func:`~ams_exercises.files.atomic.replacing_folder`), so a
-crash never leaves a half-written gradebook. An existing report is replaced only with
-``force``, and only if the folder holds nothing but a report's files: ``--force`` can
-never wipe anything else.
+crash never leaves a half-written gradebook; what a killed run left behind is removed on
+the next run, once stale. An existing report is replaced only with ``force``, and only if
+it provably is a report this tool wrote: it holds the marker file :data:`MARKER` that
+every report gets, and nothing but a report's files. Familiar names are not enough
+(a folder named ``answers.csv`` among other files is not a report): ``--force`` can never
+wipe anything else.
 
 ``index.html`` opens from disk with no server and loads nothing: styles inline, charts as
 ``data:`` images with text alternatives, a Content-Security-Policy that forbids scripts,
@@ -14,19 +17,28 @@ and every learner's text escaped by Jinja2's autoescaping.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 from ..errors import InputError
-from ..files.atomic import replacing_folder
+from ..files.atomic import replacing_folder, tidy_folder_leftovers
 from ..files.templates import environment
 from ..grader.result import role_phrase
 from ..grader.vocabulary import FIELD_LABELS, ROLE_NAMES, TRAPS
 from . import csvfiles
 from .grade_class import GradedClass
+from .safe_text import name_shown
 from .summary import BANDS, GIVEN_COLUMNS, ClassSummary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_FILES = ("index.html", "gradebook.csv", "answers.csv", "errors.csv")
+#: The file that marks a folder as a report this tool wrote, and what it says.
+MARKER = ".ams-exercises-report"
+MARKER_TEXT = (
+    "This folder is a class report written by `ams-exercises grade`.\n"
+    "`ams-exercises grade --force` may replace it as a whole: keep nothing else in it.\n"
+)
 
 
 class ReportFolderError(InputError):
@@ -35,7 +47,7 @@ class ReportFolderError(InputError):
 
 def check_report_folder(out_dir: Path, submissions: Path, *, force: bool) -> None:
     """Refuse a destination that would overwrite something, before any grading is done."""
-    out, subs = out_dir.resolve(), submissions.resolve()
+    out, subs = Path(os.path.realpath(out_dir)), Path(os.path.realpath(submissions))
     if out == subs or subs in out.parents or out in subs.parents:
         raise ReportFolderError(
             out_dir, "is or holds the submissions folder; write the report somewhere else"
@@ -43,19 +55,56 @@ def check_report_folder(out_dir: Path, submissions: Path, *, force: bool) -> Non
     _check_existing(out_dir, force=force)
 
 
+def _is_regular_file(path: Path) -> bool:
+    """``path`` is a regular file itself (not a link, a folder or anything else)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _has_marker(out_dir: Path) -> bool:
+    """``out_dir`` holds this tool's marker file, as a file of its own with its text."""
+    marker = out_dir / MARKER
+    if not _is_regular_file(marker):
+        return False
+    try:
+        with marker.open("rb") as fh:
+            return fh.read(len(MARKER_TEXT) + 1) == MARKER_TEXT.encode("utf-8")
+    except OSError:
+        return False
+
+
 def _check_existing(out_dir: Path, *, force: bool) -> None:
-    if not out_dir.exists():
+    if not out_dir.exists() and not out_dir.is_symlink():
         return
+    if out_dir.is_symlink():
+        raise ReportFolderError(
+            out_dir, "is a symbolic link; give the report folder itself, or another --out"
+        )
     if not out_dir.is_dir():
         raise ReportFolderError(out_dir, "is a file; give a folder for the report")
     if not force:
         raise ReportFolderError(out_dir, "already exists; add --force to replace the report in it")
-    others = sorted(p.name for p in out_dir.iterdir() if p.name not in REPORT_FILES)
+    entries = sorted(out_dir.iterdir(), key=lambda p: p.name)
+    others = [
+        p.name + ("/" if p.is_dir() and not p.is_symlink() else "")
+        for p in entries
+        if not (p.name in (*REPORT_FILES, MARKER) and _is_regular_file(p))
+    ]
     if others:
+        shown = name_shown(", ".join(others[:3]) + (", ..." if len(others) > 3 else ""))
         raise ReportFolderError(
             out_dir,
-            f"holds files that are not part of a class report ({', '.join(others[:3])}); "
+            f"holds files that are not part of a class report ({shown}); "
             "--force replaces only a report",
+        )
+    if not _has_marker(out_dir):
+        raise ReportFolderError(
+            out_dir,
+            f"is not a report written by ams-exercises grade (it has no {MARKER} file); "
+            "--force replaces only such a report: remove the folder yourself or choose "
+            "another --out",
         )
 
 
@@ -64,14 +113,17 @@ def write_report(
 ) -> Path:
     """Write the report folder atomically and return the path of its ``index.html``."""
     check_report_folder(out_dir, submissions, force=force)
+    tidy_folder_leftovers(out_dir)  # what killed runs left: stale temporary copies only
+    title = name_shown(Path(os.path.realpath(submissions)).name)
     with replacing_folder(
         out_dir, before_swap=lambda: _check_existing(out_dir, force=force)
     ) as tmp:
+        (tmp / MARKER).write_text(MARKER_TEXT, "utf-8")
         csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary)
         csvfiles.write_answers(tmp / "answers.csv", result.graded)
         csvfiles.write_errors(tmp / "errors.csv", result.summary)
         (tmp / "index.html").write_text(
-            render_html(result.summary, title=submissions.resolve().name), "utf-8"
+            render_html(result.summary, title=title), "utf-8", errors="replace"
         )
     return out_dir / "index.html"
 

@@ -8,6 +8,7 @@ is one line on standard error and exit code 2.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -109,7 +110,10 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
     exercise, role-confusion matrix, common wrong answers and their traps, what to revisit;
     opens from disk), gradebook.csv (one row per learner), answers.csv (one row per
     answer) and errors.csv (files skipped, and why). A file that cannot be read is listed
-    with its reason and skipped. An existing report is replaced only with --force.
+    with its reason and skipped, and every other learner is still graded. Only regular
+    files are read, and a link is followed only to a file in the learner's own folder:
+    links out of the class folder or to another learner's files are listed as skipped.
+    An existing report is replaced only with --force, and only if this command wrote it.
 
     \b
     Examples:
@@ -118,9 +122,10 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
     """
     from ..classroom.grade_class import count_learners, grade_class
     from ..classroom.report import check_report_folder, write_report
+    from ..classroom.safe_text import name_shown
     from ..classroom.summary import headline
 
-    out_dir = out_dir or Path("reports") / (submissions.resolve().name or "class")
+    out_dir = out_dir or Path("reports") / (Path(os.path.realpath(submissions)).name or "class")
     learners = count_learners(submissions)  # also refuses a missing folder
     check_report_folder(out_dir, submissions, force=force)
     if not learners:
@@ -139,7 +144,7 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
         index = write_report(result, out_dir, submissions, force=force)
     except OSError as exc:
         raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None
-    click.echo(headline(result.summary))
+    click.echo(name_shown(headline(result.summary), limit=None))  # names in it are escaped too
     click.echo(f"Report: {shown(index)}")
 
 

@@ -8,6 +8,9 @@
 - :func:`set_aside` renames a file to ``<name>.<label>-<time>`` without overwriting an
   existing backup.
 - :func:`locked` holds an advisory lock so two processes never lose each other's update.
+- :func:`tidy_file_leftovers` and :func:`tidy_folder_leftovers` remove, on the next run,
+  what :func:`replacing` and :func:`replacing_folder` leave behind when a process is killed
+  mid-write: only entries with their own temporary names, and only once they are stale.
 
 Used by the learner's progress and worksheets, the handouts and the class report.
 Standard library only; ``tempfile`` is imported when writing, not when reading.
@@ -17,12 +20,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: A temporary file older than this was left by a process killed mid-write.
 STALE_SECONDS = 600
+#: The random part ``tempfile`` puts in the names it makes.
+_RANDOM = "[a-z0-9_]{8}"
 
 
 class SaveError(Exception):
@@ -209,3 +216,55 @@ def locked(lock_path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _remove_stale(folder: Path, names: re.Pattern[str], older_than: float) -> list[Path]:
+    """Remove the entries of ``folder`` whose whole name matches ``names`` and that were
+    last changed more than ``older_than`` seconds ago; a folder goes with its contents, a
+    link is removed itself (never what it points to). Returns what was removed."""
+    import shutil
+
+    cutoff = time.time() - older_than
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not names.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if info.st_mtime >= cutoff:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def tidy_file_leftovers(
+    folder: Path, suffix: str = "", *, older_than: float = STALE_SECONDS
+) -> list[Path]:
+    """Remove the temporary files :func:`replacing` left in ``folder`` (``<name>.<random>.tmp``)
+    for targets whose names end with ``suffix`` (``".pdf"``), once they are stale."""
+    names = re.compile(rf".+{re.escape(suffix)}\.{_RANDOM}\.tmp", re.DOTALL)
+    return _remove_stale(folder, names, older_than)
+
+
+def tidy_folder_leftovers(folder: Path, *, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove what :func:`replacing_folder` left beside ``folder`` when a run was killed:
+    its temporary folders (``.<name>.<random>.tmp``) and set-aside old copies
+    (``.<name>.old-...``), once they are stale. An old copy is kept while ``folder`` itself
+    is missing: a run killed mid-swap left it as the only copy."""
+    name = re.escape(folder.name)
+    temporary = rf"\.{name}\.{_RANDOM}\.tmp"
+    removed = _remove_stale(folder.parent, re.compile(temporary, re.DOTALL), older_than)
+    if folder.exists() or folder.is_symlink():
+        old = re.compile(rf"\.{name}\.old-{temporary}", re.DOTALL)
+        removed += _remove_stale(folder.parent, old, older_than)
+    return removed

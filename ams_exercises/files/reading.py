@@ -39,7 +39,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception]
     if stat.S_ISDIR(info.st_mode):
         raise error(path, "is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise error(path, f"is {_kind_of_file(info.st_mode)}, not a regular file; give a file")
+        raise error(path, f"is {kind_of_file(info.st_mode)}, not a regular file; give a file")
     if info.st_size > max_bytes:
         raise error(path, f"is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes")
     try:
@@ -56,7 +56,8 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception]
     return raw
 
 
-def _kind_of_file(mode: int) -> str:
+def kind_of_file(mode: int) -> str:
+    """What a file that is not a regular file is, in a person's words: "a pipe"..."""
     if stat.S_ISFIFO(mode):
         return "a pipe"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

@@ -4,6 +4,7 @@ Each PDF is tagged (WeasyPrint's PDF/UA-1 variant) with its title and language, 
 embedded (DejaVu, found through fontconfig), page numbers, and a running header naming the
 course and the module. Jinja2 and WeasyPrint are imported here only, when a command needs
 them. Writing a PDF replaces a file of the same name: handouts are regenerable output.
+Temporary PDFs that a killed run left in the folder are removed on the next run, once stale.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..errors import InputError
-from ..files.atomic import replacing
+from ..files.atomic import replacing, tidy_file_leftovers
 from ..files.templates import environment
 from ..grader.keys import all_keys, modules
 from .content import COURSE_TITLE, EDITIONS, PAPERS, Handout, plan_handouts
@@ -155,6 +156,7 @@ def build_handouts(
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(out_dir, "is a file; give a folder for the handouts")
     out_dir.mkdir(parents=True, exist_ok=True)
+    tidy_file_leftovers(out_dir, ".pdf")  # stale .pdf.<random>.tmp files of killed runs
     paths = {h: out_dir / h.filename for h in handouts}
     jobs = max(1, min(jobs or _cpus(), len(handouts)))
     if jobs == 1:
