@@ -38,12 +38,13 @@ system-deps:
 	  fi; \
 	fi
 
+# The build runs the course's notebooks: they keep no progress in this copy.
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --builder html
+	AMS_EXERCISES_RECORD=0 $(BIN)/jupyter-book build . --builder html
 
 # Every warning is an error, so a broken reference fails.
 book-strict: $(STAMP)
-	$(BIN)/jupyter-book build . --builder html -nW --keep-going
+	AMS_EXERCISES_RECORD=0 $(BIN)/jupyter-book build . --builder html -nW --keep-going
 
 # As a static host serves it: precompressed files, cache headers. Prints the address.
 serve: book

@@ -2,7 +2,9 @@
 
 The grader checks a learner's customer identifications (widget, primary customer,
 strategic customers, operational support, stakeholders, investors) against answer keys
-the way a trainer would. Start with :func:`check` and :func:`check_file`.
+the way a trainer would. Start with :func:`check` and :func:`check_file`; in a learner's
+notebook, :func:`check` also records progress, and :func:`hint` and :func:`solution` work
+as on the command line (:mod:`ams_exercises.learner.notebook`).
 
 This module is the facade only; the layers below it, lowest first: ``errors`` and
 ``files`` (safe reading and writing), ``grader`` (the pure core) with the data in
@@ -14,11 +16,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "check_file", "exercises", "load_key", "__version__"]
+__all__ = ["check", "check_file", "exercises", "hint", "load_key", "solution", "__version__"]
 
 
 def __getattr__(name: str):  # lazy: importing the package stays cheap
-    if name in {"check", "check_file", "exercises", "load_key"}:
+    if name in {"check", "hint", "solution"}:  # in a learner's notebook, they keep progress
+        from .learner import notebook
+
+        return getattr(notebook, name)
+    if name in {"check_file", "exercises", "load_key"}:
         from . import api
 
         return getattr(api, name)

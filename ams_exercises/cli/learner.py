@@ -515,4 +515,55 @@ def help_(ctx: click.Context, command: str | None) -> None:
         click.echo(found.get_help(sub))
 
 
-COMMANDS = (next_, list_, check, hint, solution, progress, watch, reset, help_)
+@click.command()
+@click.option("--no-browser", is_flag=True, help="Start JupyterLab without opening a browser.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8888, show_default=True)
+@reports_bad_input
+def notebooks(no_browser: bool, port: int) -> None:
+    """Open your exercise notebooks in JupyterLab, as notebooks.
+
+    Starts JupyterLab on workspace/notebooks/, your own copies of the course's notebooks,
+    set up so that a double click opens each as a notebook. In them, check(...) keeps your
+    progress as `ams-exercises check` does. Stop JupyterLab with Ctrl-C.
+
+    \b
+    Example:
+      ams-exercises notebooks
+    """
+    import importlib.util
+    import os
+    import subprocess
+
+    if (
+        importlib.util.find_spec("jupyterlab") is None
+        or importlib.util.find_spec("jupytext") is None
+    ):
+        raise InputError(
+            "notebooks",
+            "needs JupyterLab and Jupytext: run the set-up again "
+            '(python -m pip install -e ".[learner]")',
+        )
+    learner = _learner()
+    _tell(learner)
+    folder = learner.catalogue.workspace / "notebooks"
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(learner.home / ".jupyter")}
+    args = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={folder}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+    ]
+    if no_browser:
+        args.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")  # JupyterLab refuses root without it (containers, CI)
+    click.echo(f"Opening JupyterLab on {shown(folder)}; Ctrl-C stops it.")
+    try:
+        sys.exit(subprocess.call(args, env=env))
+    except KeyboardInterrupt:
+        click.echo("\nStopped JupyterLab.")
+
+
+COMMANDS = (next_, list_, check, hint, solution, progress, watch, reset, notebooks, help_)

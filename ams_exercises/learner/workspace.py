@@ -18,6 +18,9 @@ from ..files.atomic import SaveError
 from ..files.paths import shown
 from .catalogue import Catalogue, Entry
 
+#: The notebooks' folder, in ``exercises/`` and in the workspace alike.
+NOTEBOOKS = "notebooks"
+
 
 def sync_workspace(catalogue: Catalogue) -> list[str]:
     """Give the learner a worksheet for every exercise; what was done, as lines to show."""
@@ -41,11 +44,31 @@ def sync_workspace(catalogue: Catalogue) -> list[str]:
                 done.append(f"wrote a blank worksheet for {entry.id}: {shown(target)}")
         except OSError as exc:
             raise SaveError(target, str(exc.strerror or exc), "made") from None
+    done += _sync_notebooks(catalogue, quiet=made_now)
     if made_now and catalogue.workspace.exists():
         done.append(
             f"made your workspace, {catalogue.workspace.name}/: your own copy of every "
-            "worksheet, which course updates never touch"
+            "worksheet and notebook, which course updates never touch"
         )
+    return done
+
+
+def _sync_notebooks(catalogue: Catalogue, *, quiet: bool) -> list[str]:
+    """The course's exercise notebooks (``exercises/notebooks/*.md``), copied in the same
+    way into ``workspace/notebooks/``: made when missing, never overwritten."""
+    done: list[str] = []
+    source = catalogue.folder / NOTEBOOKS
+    for notebook in sorted(source.glob("*.md")) if source.is_dir() else []:
+        target = catalogue.workspace / NOTEBOOKS / notebook.name
+        if target.exists():
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(notebook, target)
+        except OSError as exc:
+            raise SaveError(target, str(exc.strerror or exc), "made") from None
+        if not quiet:
+            done.append(f"wrote a fresh notebook: {shown(target)}")
     return done
 
 
