@@ -31,6 +31,8 @@ _VALUE_LINE = re.compile(
 )
 #: A list entry that opens a mapping (a file answering several exercises): not an answer.
 _MAPPING_ENTRY = re.compile(rf"^(?:{'|'.join(_NAMES)})[ \t]*:(?:[ \t]|$)")
+#: ``investors: - taxpayers``: a list begun on its field's own line.
+_DASH_AFTER_COLON = re.compile(rf"^[ \t]*(?P<name>{'|'.join(FIELDS)})[ \t]*:[ \t]+-[ \t]")
 _MISSING_COLON = re.compile(rf"^\s*(?P<name>{'|'.join(_NAMES)})\b(?!\s*:)\s+\S")
 _LIST_ENTRY = re.compile(r"^(?P<indent>\s*)-\s+\S")
 
@@ -133,6 +135,12 @@ def _explain(text: str, problem: str) -> str:
     """The YAML parser's complaint, told as the learner's slip where it can be."""
     lines = text.split("\n")
     for n, line in enumerate(lines, 1):
+        dash = _DASH_AFTER_COLON.match(line)
+        if dash:
+            return (
+                f"line {n}: a list starts on the line after '{dash['name']}:', each entry on "
+                "its own line beginning with '- '"
+            )
         found = _MISSING_COLON.match(line)
         if found:
             name = found["name"]

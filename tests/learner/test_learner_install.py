@@ -7,12 +7,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
-from learner_helpers import ROOT, fill
+from learner_helpers import ROOT, fill, git
 
 from ams_exercises.grader.keys import key_for
 from ams_exercises.learner.catalogue import load_catalogue
@@ -71,29 +70,38 @@ def test_the_learner_install_holds_only_what_a_learner_needs(learner_python: Pat
 def test_a_learner_works_to_a_pass_and_a_course_update_keeps_their_answers(
     learner_python: Path, tmp_path: Path
 ):
+    # The course as published, in git; the learner clones it.
+    upstream = tmp_path / "upstream"
+    shutil.copytree(ROOT / "exercises", upstream / "exercises")
+    shutil.copy(ROOT / ".gitignore", upstream / ".gitignore")
+    git("init", "-q", "-b", "main", cwd=upstream)
+    git("add", "-A", cwd=upstream)
+    git("commit", "-q", "-m", "course", cwd=upstream)
     course = tmp_path / "course"
-    shutil.copytree(ROOT / "exercises", course / "exercises")
+    git("clone", "-q", str(upstream), str(course), cwd=tmp_path)
+
     first = run(learner_python, cwd=course)
     assert first.returncode == 0, first.stderr
     assert "You are on exercise" in first.stdout and "made your workspace" in first.stderr
     entry = load_catalogue(course).entries[0]  # the exercise the learner is on
     sheet = course / "workspace" / entry.worksheet
-    exercise = entry.id
     wrong = run(learner_python, "check", cwd=course)
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
-    answers = fill(sheet.read_text("utf-8"), key_for(exercise))
+    answers = fill(sheet.read_text("utf-8"), key_for(entry.id))
     sheet.write_text(answers, "utf-8")
     passed = run(learner_python, "check", cwd=course)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Next up:" in passed.stdout
 
-    # A course update replaces the blank worksheets wholesale: the learner's stay.
-    for blank in (course / "exercises").glob("*/*.yaml"):
+    # A course update rewords every blank worksheet; the learner pulls it.
+    for blank in (upstream / "exercises").glob("*/*.yaml"):
         blank.write_text(blank.read_text("utf-8") + "# updated\n", "utf-8")
+    git("commit", "-q", "-am", "update", cwd=upstream)
+    git("pull", "-q", "--ff-only", cwd=course)
     after = run(learner_python, "progress", cwd=course)
     assert after.returncode == 0 and "1/" in after.stdout
     assert sheet.read_text("utf-8") == answers
-    assert sys.executable != str(learner_python)
+    assert git("status", "--porcelain", cwd=course) == ""
 
 
 SETUP = [

@@ -31,6 +31,11 @@ SLIPS = {
         "line 4: this list entry is indented further than the one above, so it becomes "
         "part of it; start its dash right under the dash above",
     ),
+    "a dash on the field's own line": (
+        HEAD + "investors: - taxpayers\n  - the public\n",
+        "line 2: a list starts on the line after 'investors:', each entry on its own line "
+        "beginning with '- '",
+    ),
     "a field given twice": (
         HEAD + "widget: a permit\nprimary_customer: the plant\nwidget: a license\n",
         "field 'widget' is given twice (lines 2 and 4); keep the one you mean",

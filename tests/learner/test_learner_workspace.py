@@ -5,32 +5,12 @@ appears in the workspace, and a renumbered one keeps its answers."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
-from learner_helpers import ROOT, catalogue_of, fill, run
+from learner_helpers import ROOT, catalogue_of, fill, git, run
 
 from ams_exercises.grader.keys import key_for
-
-
-def git(*args: str, cwd: Path) -> str:
-    done = subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={
-            "GIT_AUTHOR_NAME": "Course",
-            "GIT_AUTHOR_EMAIL": "course@example.org",
-            "GIT_COMMITTER_NAME": "Course",
-            "GIT_COMMITTER_EMAIL": "course@example.org",
-            "HOME": str(cwd),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
-    return done.stdout
 
 
 def without(catalogue_text: str, exercise: str) -> str:
