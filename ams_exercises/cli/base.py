@@ -1,4 +1,4 @@
-"""What every command shares: exit codes, colours, one-line errors and shell completion.
+"""What every command shares: exit codes, colors, one-line errors and shell completion.
 
 Exit codes: 0 when every field is correct (or the command did its job), 1 when an answer
 is not right yet, 2 on bad input (with one line on standard error naming the file and the
@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -84,6 +82,8 @@ def wrapped(text: str, width: int) -> str:
             out.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip(" "))]
+        import textwrap  # only for a line too wide for the terminal
+
         out += textwrap.wrap(
             line,
             width,
@@ -100,6 +100,8 @@ def show(text: str, *, page: bool = False) -> None:
     if not (hasattr(sys.stdout, "isatty") and sys.stdout.isatty()):
         click.echo(text)
         return
+    import shutil  # only on a terminal
+
     size = shutil.get_terminal_size((0, 0))  # 0: a terminal that does not say its size
     if size.columns:
         text = wrapped(text, max(40, size.columns - 1))

@@ -55,7 +55,7 @@ class CatalogueModule:
 class CatalogueFile:
     """``exercises/catalogue.yaml``."""
 
-    WHAT = "the catalogue"
+    WHAT = "the catalog"
 
     format_version: Literal[1]
     modules: list[CatalogueModule]

@@ -35,7 +35,7 @@ from typing import Annotated, Literal
 from ..files.atomic import SaveError, copy_aside, locked, set_aside, write_atomic
 from ..files.models import Invalid, Rule, to_data, validate
 from ..files.reading import read_bytes
-from .home import HOME_VARIABLE, WorkingCopyError, find_home
+from .home import WorkingCopyError
 
 FILE_NAME = ".ams-progress.json"
 FORMAT_VERSION = 1
@@ -44,16 +44,7 @@ MAX_BYTES = 2_000_000
 
 Count = Annotated[int, Rule(ge=0)]
 
-__all__ = [
-    "HOME_VARIABLE",
-    "SaveError",
-    "WorkingCopyError",
-    "Progress",
-    "ExerciseProgress",
-    "find_home",
-    "load",
-    "updating",
-]
+__all__ = ["SaveError", "Progress", "ExerciseProgress", "load", "updating"]
 
 
 def now() -> str:
@@ -123,6 +114,15 @@ class Progress:
         if passed and not rec.passed:
             rec.passed, rec.passed_at = True, stamp
         return rec
+
+    def show_hint(self, exercise: str, total: int) -> int:
+        """Count one more hint shown for ``exercise``: its number, or 0 when all ``total``
+        were shown already."""
+        rec = self.of(exercise)
+        if rec.hints_shown >= total:
+            return 0
+        rec.hints_shown += 1
+        return rec.hints_shown
 
     def to_dict(self) -> dict:
         return to_data(ProgressFile(FORMAT_VERSION, dict(sorted(self.exercises.items()))))

@@ -172,14 +172,7 @@ class Learner:
     def next_hint(self, key: AnswerKey, total: int) -> int:
         """Count one more hint shown for ``key``; its number, or 0 when all were shown."""
 
-        def one_more(progress: Progress) -> int:
-            rec = progress.of(key.id)
-            if rec.hints_shown < total:
-                rec.hints_shown += 1
-                return rec.hints_shown
-            return 0
-
-        return self.save_quietly(one_more) or 0
+        return self.save_quietly(lambda progress: progress.show_hint(key.id, total)) or 0
 
     def solution_seen(self, exercise: str) -> None:
         """Note that the learner opened the solution before passing."""

@@ -236,7 +236,7 @@ def generate(
     for path in stale_worksheets(folder, files):
         if prune and not check and (force or is_blank(path)):
             path.unlink()
-            done.note(f"removed {path} (no longer in the catalogue)")
+            done.note(f"removed {path} (no longer in the catalog)")
         else:
-            done.note(f"{path}: not in the catalogue any more (--prune removes it)", problem=True)
+            done.note(f"{path}: not in the catalog any more (--prune removes it)", problem=True)
     return done

@@ -11,7 +11,6 @@ those answers copied into the workspace.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from ..files.atomic import SaveError
@@ -39,7 +38,7 @@ def sync_workspace(catalogue: Catalogue) -> list[str]:
             blank = catalogue.blank(entry)
             if not blank.is_file():
                 continue  # the catalogue names it, the course lacks it: `check` will say so
-            shutil.copyfile(blank, target)
+            _copy(blank, target)
             if not made_now:  # a new exercise in the course, or a worksheet deleted
                 done.append(f"wrote a blank worksheet for {entry.id}: {shown(target)}")
         except OSError as exc:
@@ -64,7 +63,7 @@ def _sync_notebooks(catalogue: Catalogue, *, quiet: bool) -> list[str]:
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(notebook, target)
+            _copy(notebook, target)
         except OSError as exc:
             raise SaveError(target, str(exc.strerror or exc), "made") from None
         if not quiet:
@@ -80,3 +79,9 @@ def _renumbered(workspace: Path, entry: Entry, target: Path) -> Path | None:
             old.rename(target)  # target does not exist: checked by the caller
             return old
     return None
+
+
+def _copy(source: Path, target: Path) -> None:
+    import shutil  # only when a worksheet is missing: not on every command's start
+
+    shutil.copyfile(source, target)

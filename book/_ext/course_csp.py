@@ -18,8 +18,9 @@ import base64
 import hashlib
 import html
 import re
-from pathlib import Path
 from typing import Any
+
+from built_pages import connect_page_rewrite
 
 #: Inline scripts; a ``type`` of JSON is a data block, which never runs.
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
@@ -72,18 +73,7 @@ def with_policy(page: str) -> str:
     return page[: found.end()] + "\n" + meta + page[found.end() :]
 
 
-def _add_policies(app: Any, exception: BaseException | None) -> None:
-    """build-finished: write the policy into every HTML page of the output."""
-    if exception is not None or app.builder.format != "html":
-        return
-    for path in Path(app.outdir).rglob("*.html"):
-        text = path.read_text("utf-8")
-        updated = with_policy(text)
-        if updated != text:
-            path.write_text(updated, "utf-8")
-
-
 def setup(app: Any) -> dict[str, Any]:
     # After every other build-finished step that writes pages (the front door: 400).
-    app.connect("build-finished", _add_policies, priority=900)
+    connect_page_rewrite(app, with_policy, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

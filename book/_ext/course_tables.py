@@ -10,10 +10,10 @@ table as it is.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from built_pages import connect_page_rewrite
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 
@@ -36,24 +36,12 @@ def stacked(table_html: str) -> str:
 
 
 def with_stacking_tables(page: str) -> str:
-    if "ams-stack" in page:
-        return page  # already done (an unchanged page of an incremental build)
+    if "<table" not in page or "ams-stack" in page:
+        return page  # no table, or already done (an unchanged page of an incremental build)
     return _TABLE.sub(lambda m: stacked(m.group()), page)
-
-
-def _stack_tables(app: Any, exception: BaseException | None) -> None:
-    """build-finished: label the cells of every table in the HTML output."""
-    if exception is not None or app.builder.format != "html":
-        return
-    for path in Path(app.outdir).rglob("*.html"):
-        text = path.read_text("utf-8")
-        if "<table" in text:
-            updated = with_stacking_tables(text)
-            if updated != text:
-                path.write_text(updated, "utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
     # Before the Content-Security-Policy is written (900), after the theme's steps.
-    app.connect("build-finished", _stack_tables, priority=800)
+    connect_page_rewrite(app, with_stacking_tables, priority=800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

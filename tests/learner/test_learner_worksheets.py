@@ -95,7 +95,7 @@ def test_generator_lists_stale_worksheets_and_prunes_blank_ones(tmp_path: Path):
     stale.write_text("exercise: gone\nwidget: TODO\n", encoding="utf-8")
     done = generate(tmp_path)
     assert not done.up_to_date
-    assert stale.exists() and any("99-gone.yaml: not in the catalogue" in x for x in done.lines)
+    assert stale.exists() and any("99-gone.yaml: not in the catalog" in x for x in done.lines)
     assert generate(tmp_path, prune=True).up_to_date
     assert not stale.exists()
 
