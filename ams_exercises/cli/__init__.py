@@ -12,12 +12,39 @@ the commands that need them, never at start-up.
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from . import dev, learner, trainer
+from . import learner
+
+#: Commands whose modules load only when they are asked for, so ``check`` does not pay for
+#: the trainer's and the authors' imports on every start: name -> (module, attribute).
+LAZY_COMMANDS = {
+    "handouts": (".trainer", "handouts"),
+    "grade": (".trainer", "grade"),
+    "dev": (".dev", "dev"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+class _CourseGroup(click.Group):
+    """A click group that imports a command's module the first time the command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            return getattr(importlib.import_module(module, __package__), attribute)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_CourseGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
 @click.version_option(package_name="ams-exercises")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -41,7 +68,7 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(learner.next_)
 
 
-for _command in (*learner.COMMANDS, *trainer.COMMANDS, dev.dev):
+for _command in learner.COMMANDS:
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -7,7 +7,6 @@ imported only inside the commands that need them (watchfiles in ``watch``).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +105,8 @@ def list_(as_json: bool) -> None:
         rows = [
             {"id": k.id, "title": k.title, "module": k.module, "asks": list(k.asks)} for k in keys
         ]
+        import json
+
         click.echo(json.dumps(rows, indent=2))
         return
     current = None
@@ -182,6 +183,8 @@ def check(target: str | None, as_json: bool) -> None:
     result = _grade(path, learner, record=inside and not as_json)
     _tell(learner)
     if as_json:
+        import json
+
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         if target is not None and not Path(target).exists() and result.exercise != target:
@@ -358,6 +361,8 @@ def progress(as_json: bool) -> None:
                 }
             )
         passed = sum(r["state"] == "passed" for r in rows)
+        import json
+
         click.echo(json.dumps({"passed": passed, "total": len(rows), "exercises": rows}, indent=2))
         return
     show(progress_report(learner.catalogue, prog, painter()), page=True)

@@ -13,7 +13,7 @@
   mid-write: only entries with their own temporary names, and only once they are stale.
 
 Used by the learner's progress and worksheets, the handouts and the class report.
-Standard library only; ``tempfile`` is imported when writing, not when reading.
+Standard library only; ``tempfile`` and ``shutil`` load only for whole folders and copies.
 """
 
 from __future__ import annotations
@@ -28,8 +28,27 @@ from pathlib import Path
 
 #: A temporary file older than this was left by a process killed mid-write.
 STALE_SECONDS = 600
-#: The random part ``tempfile`` puts in the names it makes.
+#: The random part of a temporary file's name (as ``tempfile`` makes them, too).
 _RANDOM = "[a-z0-9_]{8}"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def _new_temporary_file(folder: Path, prefix: str, suffix: str) -> Path:
+    """Create an empty private file with a random name in ``folder``, never an existing one.
+
+    What ``tempfile.mkstemp`` does, without importing ``tempfile`` (and ``random`` and
+    ``shutil`` with it) on every check a learner records.
+    """
+    for _ in range(100):
+        tail = "".join(_LETTERS[b % len(_LETTERS)] for b in os.urandom(8))
+        candidate = folder / f"{prefix}{tail}{suffix}"
+        try:
+            fd = os.open(candidate, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return candidate
+    raise FileExistsError(f"no free temporary file name in {folder}")
 
 
 class SaveError(Exception):
@@ -55,22 +74,18 @@ def replacing(path: Path, *, mode: int | None = None) -> Iterator[Path]:
     The file keeps ``path``'s permissions (or ``mode``, or 0o644 for a new file). An
     ``OSError`` while writing or renaming becomes :class:`SaveError`; the old file stays.
     """
-    import tempfile
-
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o777
         except OSError:
             mode = 0o644
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        tmp = _new_temporary_file(path.parent, path.name + ".", ".tmp")
     except OSError as exc:
         raise SaveError(path, str(exc.strerror or exc)) from None
-    tmp = Path(tmp_name)
     try:
         yield tmp
-        os.chmod(tmp, mode)  # mkstemp makes it private; keep the file's usual permissions
+        os.chmod(tmp, mode)  # made private; keep the file's usual permissions
         with open(tmp, "rb+") as out:
             os.fsync(out.fileno())
         os.replace(tmp, path)

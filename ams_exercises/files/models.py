@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 M = TypeVar("M")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: a rule is declared once
 class Rule:
     """Constraints on a value: text length or pattern, a number's range, a list's length."""
 

@@ -18,7 +18,7 @@ Word = Annotated[str, Rule(min_length=1)]
 Letter = Annotated[str, Rule(min_length=1, max_length=1)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
 class LanguageFile:
     """``language.yaml``: how answers and key phrasings are normalized before comparing."""
 
@@ -36,7 +36,7 @@ class LanguageFile:
     group_nouns: list[Word]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
 class Language:
     """The rules as the grader uses them: sets for look-ups."""
 

@@ -8,7 +8,6 @@ or :meth:`CheckResult.to_dict` (the ``--json`` output, described by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from ..files.paths import printable
@@ -139,6 +138,8 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         """Jupyter's view: a small table, left-aligned, every answer escaped."""
+        from html import escape  # only in Jupyter; html.entities is slow to import
+
         rows = []
         for name, res in self.fields.items():
             shown = "; ".join(res.answer) if isinstance(res.answer, list) else (res.answer or "")

@@ -26,7 +26,7 @@ class CatalogueError(InputError):
     """``exercises/catalogue.yaml`` is missing or not what the generator writes."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
 class CatalogueExercise:
     """An exercise as the catalogue lists it."""
 
@@ -42,7 +42,7 @@ class CatalogueExercise:
             )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
 class CatalogueModule:
     """A module as the catalogue lists it."""
 
@@ -51,7 +51,7 @@ class CatalogueModule:
     exercises: list[CatalogueExercise] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
 class CatalogueFile:
     """``exercises/catalogue.yaml``."""
 
@@ -82,7 +82,7 @@ class Entry:
     worksheet: str  # relative to the exercises folder, with forward slashes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
 class Catalogue:
     """The exercises in the order a learner meets them."""
 
