@@ -58,7 +58,10 @@ class CourseTime:
     pages: tuple[PageTime, ...]
 
     def select(self, scope: str) -> list[PageTime]:
-        """The pages of ``scope``: a docname, ``prefix/*`` for a folder, or ``course``."""
+        """The pages of ``scope``: a docname, ``prefix/*`` for a folder, ``course``, or
+        several of these separated by commas."""
+        if "," in scope:
+            return [p for part in scope.split(",") for p in self.select(part.strip())]
         if scope == "course":
             return list(self.pages)
         if scope.endswith("/*"):
@@ -149,5 +152,5 @@ def described(pages: list[PageTime]) -> str:
     checks = sum(p.exercise_minutes for p in pages)
     total = f"about {duration(reading + checks)}"
     if not checks:
-        return f"{total}, to read"
+        return f"{total} to read"
     return f"{total}: {duration(reading)} to read and {duration(checks)} for the knowledge checks"

@@ -2,7 +2,8 @@
 
 - ``dev worksheets``: write ``exercises/catalogue.yaml`` and the blank worksheets from the
   answer keys (``--check`` only compares; ``--prune`` removes worksheets no key has);
-- ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop plan) from the models;
+- ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop
+  plan) from the models;
 - ``dev vectors``: print the shared test vectors the in-page checker replays.
 """
 
