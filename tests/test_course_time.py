@@ -20,7 +20,7 @@ from ams_exercises import course_time
 from ams_exercises.errors import KeyFileError
 from ams_exercises.grader.course import load_course_file
 from ams_exercises.grader.keys import all_keys
-from ams_exercises.workshop import (
+from ams_exercises.grader.workshop import (
     WORKSHOP_FILE,
     WORKSHOP_SCHEMA,
     Workshop,

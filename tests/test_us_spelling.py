@@ -24,18 +24,20 @@ BRITISH = {
     r"realis(?:e|es|ed|ing|ation)": "realize",
     r"prioritis(?:e|es|ed|ing|ation)": "prioritize",
     r"modernis(?:e|es|ed|ing|ation)": "modernize, modernization",
-    r"(?:mini|maxi|summa|standard|autho|uti|emphas|apolog|critic|familiar)is(?:e|es|ed|ing|ation)": "-ize",
+    r"(?:mini|maxi|summa|standard|autho|uti|emphas|apolog|critic|familiar)"
+    r"is(?:e|es|ed|ing|ation)": "-ize",
     r"analys(?:e|es|ed|ing)": "analyze",
     r"travell(?:ing|ed|er|ers)": "traveling",
     r"cancell(?:ing|ed)": "canceling, canceled",
     r"(?:label|model|signal|fuel|counsel)l(?:ed|ing|or|ors)": "single l",
     r"ageing": "aging",
     r"practis(?:e|es|ed|ing)": "practice",
-    r"(?:neighbo|colo|behavio|favo|hono|labo|endeavo|rumo|harbo|savio)ur(?:s|ed|ing|hood|hoods|ite|able)?": "-or",
+    r"(?:neighbo|colo|behavio|favo|hono|labo|endeavo|rumo|harbo|savio)"
+    r"ur(?:s|ed|ing|hood|hoods|ite|able)?": "-or",
     r"catalogues?": "catalog",
     r"defence|offence": "defense, offense",
     r"judgement|acknowledgement": "judgment, acknowledgment",
-    r"enrolments?|enrols?|fulfils?|instalments?|skilful|wilful": "enroll, fulfill, installment, skillful",
+    r"enrolments?|enrols?|fulfils?|instalments?|skilful|wilful": "enroll, fulfill, skillful",
     r"whilst|amongst|learnt|spelt": "while, among, learned, spelled",
     r"grey|cheques?|jewellery|manoeuvres?|paediatric|artefacts?|sceptical": "US form",
 }
@@ -73,7 +75,10 @@ def british_words(html: str) -> list[str]:
     ("text", "found"),
     [
         ("A nursing licence from the programme centre", ["centre", "licence", "programme"]),
-        ("The organisation will recognise travelling neighbours", ["neighbours", "organisation", "recognise", "travelling"]),
+        (
+            "The organisation will recognise travelling neighbours",
+            ["neighbours", "organisation", "recognise", "travelling"],
+        ),
         ("A nursing license from the program center; realistic practice, aging", []),
     ],
 )

@@ -59,7 +59,7 @@ def answer_key_schema() -> dict:
 def schemas() -> None:
     """Regenerate the answer-key and workshop-plan JSON Schemas in course/schemas/."""
     from ..grader.course import ANSWER_KEY_SCHEMA
-    from ..workshop import WORKSHOP_SCHEMA, workshop_schema
+    from ..grader.workshop import WORKSHOP_SCHEMA, workshop_schema
 
     for path, schema in (
         (ANSWER_KEY_SCHEMA, answer_key_schema()),

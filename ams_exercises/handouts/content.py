@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..grader.keys import AnswerKey, Module
 from ..grader.vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, SOURCES, TRAPS
-from ..workshop import Workshop
+from ..grader.workshop import Workshop
 
 EDITIONS: tuple[str, ...] = ("learner", "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}

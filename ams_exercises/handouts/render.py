@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..files.atomic import replacing, tidy_file_leftovers
 from ..files.templates import environment
 from ..grader.keys import all_keys, modules
-from ..workshop import workshop
+from ..grader.workshop import workshop
 from .content import COURSE_TITLE, EDITIONS, PAPERS, Handout, plan_handouts
 
 HERE = Path(__file__).resolve().parent

@@ -27,7 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 from ams_exercises import course_time
 from ams_exercises.errors import InputError
 from ams_exercises.grader import keys
-from ams_exercises.workshop import WORKSHOP_FILE, workshop
+from ams_exercises.grader.workshop import WORKSHOP_FILE, workshop
 
 logger = logging.getLogger(__name__)
 

@@ -120,7 +120,7 @@ def test_trainer_edition_prints_the_workshop_plan_and_the_books_course_time(hand
     """The session plan is the trainer's guide's 2½-hour workshop, not a sum of exercise
     minutes, and the course's time is the figure the book computes (issue 11)."""
     from ams_exercises import course_time
-    from ams_exercises.workshop import workshop
+    from ams_exercises.grader.workshop import workshop
 
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
     assert contains(text, "Contents")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from .files.models import Rule, describe
-from .grader.course import COURSE_DIR, SCHEMAS_DIR, load_course_file
+from ..files.models import Rule, describe
+from .course import COURSE_DIR, SCHEMAS_DIR, load_course_file
 
 WORKSHOP_FILE = COURSE_DIR / "workshop.yaml"
 WORKSHOP_SCHEMA = SCHEMAS_DIR / "workshop.schema.json"
@@ -111,6 +111,6 @@ def workshop() -> Workshop:
 
 def workshop_schema() -> dict:
     """The workshop plan's JSON Schema, generated from the models."""
-    from .files.models import json_schema
+    from ..files.models import json_schema
 
     return json_schema(Workshop, "AMS course workshop plan (format_version 1)")
