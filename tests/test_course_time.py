@@ -139,3 +139,21 @@ def test_each_chapter_shows_its_own_computed_time(built_book: Path):
             continue  # no objectives box / a figure for the whole part
         text = page_text(built_book / f"{page.docname}.html")
         assert f"Time: {course_time.described([page])}" in text, page.docname
+
+
+def test_the_trainers_guide_shows_the_same_plan_with_the_contested_point_late(built_book: Path):
+    guide = page_text(built_book / "book/trainers-guide.html")
+    guide = guide.replace("\u201c", '"').replace("\u201d", '"')
+    plan = workshop()
+    assert "The blocks add up to 2 hours 30 minutes." in guide
+    at = [guide.index(f"{start} {block.title} {block.minutes}") for start, block in plan.timings()]
+    assert at == sorted(at)
+    taught = next(b for b in plan.blocks if b.teaches_ams_position)
+    contested = next(b for b in plan.blocks if b.contested_point)
+    assert guide.index(taught.activity[:60]) < guide.index(contested.activity[:60])
+    for item in plan.sort_list:
+        assert f"{item.item} {item.answer} {item.why}" in guide, item.item
+    for block in plan.blocks:
+        for answer in block.debrief:
+            assert " ".join(answer.split()) in guide, answer[:40]
+    assert "3 hours 30 minutes" not in guide
