@@ -1,7 +1,8 @@
 """The package's layers, read from its source: every import points down, none goes round.
 
 Lowest first: ``errors`` and ``files`` (safe reading and writing), ``grader`` (the pure
-core, with its data in ``course/``), ``answers`` (a learner's files), ``api``, then the
+core, with its data in ``course/``), ``answers`` (a learner's files), ``api`` and
+``course_time`` (the course's computed times, read from the book), then the
 surfaces (``learner``, ``sphinx``, ``handouts``, ``classroom``), which do not import each
 other, then ``cli`` and the facade. Imports inside functions and under ``TYPE_CHECKING``
 count too: they are arrows all the same.
@@ -23,6 +24,7 @@ LAYERS = {
     "grader": 1,
     "answers": 2,
     "api": 3,
+    "course_time": 3,  # reads the book's pages and the keys' minutes, like the API reads files
     "learner": 4,
     "sphinx": 4,
     "handouts": 4,

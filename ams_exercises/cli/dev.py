@@ -2,7 +2,8 @@
 
 - ``dev worksheets``: write ``exercises/catalogue.yaml`` and the blank worksheets from the
   answer keys (``--check`` only compares; ``--prune`` removes worksheets no key has);
-- ``dev schemas``: regenerate ``course/schemas/answer-key.schema.json`` from the models;
+- ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop
+  plan) from the models;
 - ``dev vectors``: print the shared test vectors the in-page checker replays.
 """
 
@@ -56,11 +57,16 @@ def answer_key_schema() -> dict:
 @dev.command()
 @reports_bad_input
 def schemas() -> None:
-    """Regenerate course/schemas/answer-key.schema.json from the answer-key models."""
+    """Regenerate the answer-key and workshop-plan JSON Schemas in course/schemas/."""
     from ..grader.course import ANSWER_KEY_SCHEMA
+    from ..grader.workshop import WORKSHOP_SCHEMA, workshop_schema
 
-    ANSWER_KEY_SCHEMA.write_text(json.dumps(answer_key_schema(), indent=2) + "\n", "utf-8")
-    click.echo(f"wrote {ANSWER_KEY_SCHEMA}")
+    for path, schema in (
+        (ANSWER_KEY_SCHEMA, answer_key_schema()),
+        (WORKSHOP_SCHEMA, workshop_schema()),
+    ):
+        path.write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
+        click.echo(f"wrote {path}")
 
 
 @dev.command()

@@ -6,7 +6,9 @@ Two editions of the same exercises:
   The learner objects are built from the scenario only; they have no slot for an answer;
 * **trainer**: the same, plus the accepted answers and the other phrasings accepted, the
   partly right answers, the tempting wrong answers with the role they really are and the
-  trap they show, the worked solution, hints, discussion prompts and timings.
+  trap they show, the worked solution, hints and discussion prompts; the course's trainer
+  edition also prints the 2½-hour workshop plan (``course/workshop.yaml``) and the course's
+  computed time, the same figures as the book's trainer's guide.
 
 A handout covers one module or the whole course; exercises are numbered "module.exercise"
 in course order so both editions and every scope use the same numbers.
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..grader.keys import AnswerKey, Module
 from ..grader.vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, SOURCES, TRAPS
+from ..grader.workshop import Workshop
 
 EDITIONS: tuple[str, ...] = ("learner", "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
@@ -112,14 +115,6 @@ class ModuleView:
     def minutes(self) -> int:
         return sum(e.minutes for e in self.exercises)
 
-    def timings(self) -> list[tuple[ExerciseView, str, int]]:
-        """(exercise, clock time from the start "0:10", minutes) for a session plan."""
-        out, start = [], 0
-        for ex in self.exercises:
-            out.append((ex, f"{start // 60}:{start % 60:02d}", ex.minutes))
-            start += ex.minutes
-        return out
-
 
 @dataclass(frozen=True)
 class Handout:
@@ -129,6 +124,10 @@ class Handout:
     edition: str
     paper: str
     modules: tuple[ModuleView, ...] = field(default_factory=tuple)
+    #: The whole course's time as the book gives it ("about 7 hours 22 minutes: ..."),
+    #: and the workshop plan: both printed by the course's trainer edition.
+    course_time: str = ""
+    workshop: Workshop | None = None
 
     @property
     def is_course(self) -> bool:
@@ -273,9 +272,12 @@ def plan_handouts(
     module_ids: Sequence[str] = (),
     editions: Sequence[str] = EDITIONS,
     paper: str = "letter",
+    course_time: str = "",
+    workshop: Workshop | None = None,
 ) -> list[Handout]:
     """The handouts to print: per module (all, or ``module_ids``) and, when no module is
-    picked, for the whole course; each in every edition asked for."""
+    picked, for the whole course; each in every edition asked for. The course's handouts
+    carry ``course_time`` and (trainer edition) ``workshop``."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {tuple(PAPERS)}")
     out = []
@@ -283,6 +285,7 @@ def plan_handouts(
         views = module_views(keys, modules, edition)
         picked = [m for m in views if not module_ids or m.id in module_ids]
         if not module_ids and views:
-            out.append(Handout(COURSE_SCOPE, edition, paper, tuple(views)))
+            plan = workshop if edition == "trainer" else None
+            out.append(Handout(COURSE_SCOPE, edition, paper, tuple(views), course_time, plan))
         out.extend(Handout(m.id, edition, paper, (m,)) for m in picked)
     return out

@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..files.atomic import replacing, tidy_file_leftovers
 from ..files.templates import environment
 from ..grader.keys import all_keys, modules
+from ..grader.workshop import workshop
 from .content import COURSE_TITLE, EDITIONS, PAPERS, Handout, plan_handouts
 
 HERE = Path(__file__).resolve().parent
@@ -114,8 +115,23 @@ def select_handouts(
             "ams_exercises/course/keys", "holds no answer keys, so there is nothing to print"
         )
     return plan_handouts(
-        keys, list(mods.values()), module_ids=module_ids, editions=editions, paper=paper
+        keys,
+        list(mods.values()),
+        module_ids=module_ids,
+        editions=editions,
+        paper=paper,
+        course_time=_course_time(),
+        workshop=workshop(),
     )
+
+
+def _course_time() -> str:
+    """The course's time as the book prints it, or "" without the book beside the package."""
+    from .. import course_time
+
+    if not (course_time.REPO_ROOT / "_toc.yml").is_file():
+        return ""
+    return course_time.described(list(course_time.course_time().pages))
 
 
 def _cost(handout: Handout) -> int:

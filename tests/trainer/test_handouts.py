@@ -116,18 +116,28 @@ def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys):
     assert not missing, f"missing from the trainer edition: {missing[:10]}"
 
 
-def test_trainer_edition_has_contents_and_a_session_plan_per_module(
-    handouts_dir, keys, course_modules
-):
+def test_trainer_edition_prints_the_workshop_plan_and_the_books_course_time(handouts_dir):
+    """The session plan is the trainer's guide's 2½-hour workshop, not a sum of exercise
+    minutes, and the course's time is the figure the book computes (issue 11)."""
+    from ams_exercises import course_time
+    from ams_exercises.grader.workshop import workshop
+
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
     assert contains(text, "Contents")
-    used = [m for m in course_modules.values() if any(k.module == m.id for k in keys)]
-    for module in used:
-        mine = [k for k in keys if k.module == module.id]
-        total = sum(k.minutes for k in mine)
-        plan = f"Session plan: {len(mine)} exercise{'s' if len(mine) != 1 else ''}, about"
-        assert contains(text, plan)
-        assert contains(text, f"Total {total}"), (module.id, total)
+    plan = workshop()
+    assert contains(text, f"Session plan: {plan.title}")
+    for start, block in plan.timings():
+        assert contains(text, f"{start} {block.title} {block.minutes}"), block.title
+        for answer in block.debrief:
+            assert contains(text, answer), answer[:40]
+    assert contains(text, "Total 150")
+    for item in plan.sort_list:
+        assert contains(text, f"{item.item} {item.answer}"), item.item
+    figure = course_time.described(list(course_time.course_time().pages))
+    assert contains(text, f"The whole course, reading included: {figure}.")
+    assert not contains(text, "Session plan: 1 exercise") and "exercises, about" not in text
+    learner = pdf_text(handouts_dir / "course-learner-letter.pdf")
+    assert not contains(learner, "Session plan") and contains(learner, figure)
 
 
 def _catalog(reader: PdfReader):

@@ -1,0 +1,132 @@
+"""Computed times and the workshop plan in the book (issue 11): no page types a duration.
+
+- ``{course-time}`SCOPE``` prints "about 40 minutes"; ``{course-time-detail}`SCOPE```
+  prints "about 40 minutes: 15 minutes to read and 25 minutes for the knowledge checks".
+  SCOPE is ``.`` (this page), a docname (``book/primary-customer/roles``), a folder
+  (``book/case-studies/*``) or ``course``. The figures come from
+  :mod:`ams_exercises.course_time`: reading time from each page's words plus the
+  ``minutes`` of the exercises it shows.
+- ``{workshop-plan}`` renders ``ams_exercises/course/workshop.yaml``: the blocks with their
+  clock times, what is cut, the materials, the sort list and the debrief answers.
+
+A page that uses either depends on the pages and keys behind its figures, so an
+incremental build redoes it when they change.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ams_exercises import course_time
+from ams_exercises.errors import InputError
+from ams_exercises.grader import keys
+from ams_exercises.grader.workshop import WORKSHOP_FILE, workshop
+
+logger = logging.getLogger(__name__)
+
+
+def _times(app: Any) -> course_time.CourseTime:
+    """The course's times, computed once per build (pages and keys may change between)."""
+    if getattr(app, "_course_times", None) is None:
+        app._course_times = course_time.course_time(Path(app.srcdir))
+    return app._course_times
+
+
+def _forget(app: Any, *_args: Any) -> None:
+    app._course_times = None
+
+
+def _time_role(detail: bool):
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        env = inliner.document.settings.env
+        scope = env.docname if text.strip() == "." else text.strip()
+        try:
+            pages = _times(env.app).select(scope)
+        except (InputError, OSError) as exc:
+            msg = inliner.reporter.error(f"{name}: cannot compute the course's times: {exc}")
+            return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+        if not pages and (Path(env.app.srcdir) / f"{scope}.md").is_file():
+            pages = [course_time.page_time(Path(env.app.srcdir), scope)]  # a reference page
+        if not pages:
+            msg = inliner.reporter.error(f"{name}: {scope!r} is not a page of the course")
+            return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+        for page in pages:
+            env.note_dependency(str(Path(env.app.srcdir) / f"{page.docname}.md"))
+            for exercise in page.exercises:
+                env.note_dependency(str(keys.key_path(exercise)))
+        if detail:
+            shown = course_time.described(pages)
+        else:
+            shown = f"about {course_time.duration(sum(p.minutes for p in pages))}"
+        return [nodes.inline(rawtext, shown, classes=["course-time"])], []
+
+    return role
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+class WorkshopPlanDirective(SphinxDirective):
+    """``{workshop-plan}``: the 2½-hour workshop, from ``course/workshop.yaml``."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(WORKSHOP_FILE))
+        try:
+            plan = workshop()
+        except InputError as exc:
+            logger.error(str(exc), location=(self.env.docname, self.lineno))
+            return []
+        here = posixpath.dirname(self.env.docname)
+
+        def link(docname: str) -> str:
+            # An empty link text: MyST writes the page's own title.
+            return f"[]({posixpath.relpath(docname, here or '.')}.md)" if docname else ""
+
+        lines = [
+            f"**{plan.title}**: {course_time.duration(plan.minutes)}. {_cell(plan.audience)}",
+            "",
+            "| Start | Block | Minutes | What happens | Course page |",
+            "|---|---|---|---|---|",
+        ]
+        for start, block in plan.timings():
+            lines.append(
+                f"| {start} | {_cell(block.title)} | {block.minutes} | "
+                f"{_cell(block.activity)} | {link(block.chapter)} |"
+            )
+        total = sum(b.minutes for b in plan.blocks)
+        lines += ["", f"The blocks add up to {course_time.duration(total)}.", ""]
+        lines += ["**What the workshop cuts from the full course**", ""]
+        lines += [f"- {_cell(item)}" for item in plan.cut]
+        lines += ["", "**Materials**", ""]
+        lines += [f"- {_cell(item)}" for item in plan.materials]
+        lines += ["", "**The activity-and-widget sort list, with answers**", ""]
+        lines += ["| Card | Answer | Why |", "|---|---|---|"]
+        lines += [f"| {_cell(s.item)} | {s.answer} | {_cell(s.why)} |" for s in plan.sort_list]
+        lines += ["", "**Debrief answers for each group task**", ""]
+        for _start, block in plan.timings():
+            if not block.group_task:
+                continue
+            lines += [f"*{_cell(block.title)}.* Task: {_cell(block.group_task)}", ""]
+            lines += [f"- {_cell(answer)}" for answer in block.debrief]
+            lines.append("")
+        container = nodes.container(classes=["workshop-plan"])
+        self.state.nested_parse(StringList(lines, source=str(WORKSHOP_FILE)), 0, container)
+        return [container]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_role("course-time", _time_role(detail=False))
+    app.add_role("course-time-detail", _time_role(detail=True))
+    app.add_directive("workshop-plan", WorkshopPlanDirective)
+    app.connect("env-before-read-docs", _forget)  # build event: before pages are read
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
