@@ -118,8 +118,9 @@ def write_items(path: Path, summary: ClassSummary) -> None:
                 i.exercise,
                 i.field,
                 i.learners,
-                "" if i.difficulty is None else f"{i.difficulty:.2f}",
-                "" if i.discrimination is None else f"{i.discrimination:.2f}",
+                # numbers, not text: a spreadsheet reads -0.25 as a number, never a formula
+                "" if i.difficulty is None else round(i.difficulty, 2),
+                "" if i.discrimination is None else round(i.discrimination, 2) + 0.0,
                 "yes" if i.flagged else "no",
                 i.note,
             ]

@@ -152,11 +152,26 @@ def _disc(x: float) -> str:
     return f"{'+' if x > 0 else '−'}{abs(x):.2f}"
 
 
+def _groupby_order(rows: list, attribute: str) -> list[tuple[object, list]]:
+    """Consecutive rows grouped by ``attribute``, in their order (Jinja's ``groupby`` sorts)."""
+    groups: list[tuple[object, list]] = []
+    for row in rows:
+        value = getattr(row, attribute)
+        if groups and groups[-1][0] == value:
+            groups[-1][1].append(row)
+        else:
+            groups.append((value, [row]))
+    return groups
+
+
 def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None = None) -> str:
     """The self-contained HTML report (charts embedded, answers escaped)."""
     from . import charts
 
-    env = environment(TEMPLATES, {"num": _num, "pct": _pct, "role": _role, "disc": _disc})
+    env = environment(
+        TEMPLATES,
+        {"num": _num, "pct": _pct, "role": _role, "disc": _disc, "groupby_order": _groupby_order},
+    )
     figures = {
         "scores": charts.score_distribution(summary) if summary.exercises else None,
         "confusion": charts.role_confusion(summary) if summary.confusion_rows else None,
