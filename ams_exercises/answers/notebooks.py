@@ -30,7 +30,6 @@ import json
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,8 @@ MAX_CELLS = 2_000
 MAX_CALLS = 1_000
 #: Names a learner may call: ``check(...)``, ``ams_exercises.check(...)``, ``ex.check(...)``.
 CHECK_NAMES = frozenset({"check"})
+#: ``widget=`` and the like: a cell that may answer a field, whatever it calls.
+_FIELD_KEYWORD_RE = re.compile(rf"\b(?:{'|'.join(FIELDS)})\s*=")
 #: Another name given to ``check``: ``from ams_exercises import check as c`` or ``c = check``
 #: (also ``c = ae.check``). Calls through such a name are read like ``check(...)``.
 _ALIAS_RE = re.compile(
@@ -95,7 +96,7 @@ def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> Noteboo
     for _number, source in cells:
         if "check" in source:
             names.update(m["imported"] or m["assigned"] for m in _ALIAS_RE.finditer(source))
-    mentions_id = _exercise_id_re()
+    answers_a_field = _FIELD_KEYWORD_RE
     calls = sum(source.count("check(") for _number, source in cells)
     if calls > MAX_CALLS:
         found.problems.append(
@@ -110,7 +111,7 @@ def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> Noteboo
         if (
             "check" not in source
             and not any(name in source for name in names)
-            and not mentions_id.search(source)
+            and not answers_a_field.search(source)
         ):
             continue
         if len(source) > MAX_CELL_CHARS:
@@ -149,7 +150,7 @@ def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> Noteboo
         for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
             call_where = f"{where} cell {number} line {call.lineno}"
             if not _is_check(call.func, names):
-                if _names_an_exercise(call, mentions_id):
+                if _looks_like_an_answer(call):
                     found.problems.append(_unread_call(call, call_where))
                 continue
             try:
@@ -174,38 +175,31 @@ def _is_check(func: ast.expr, names: set[str] | frozenset[str] = CHECK_NAMES) ->
     return isinstance(func, ast.Attribute) and func.attr in CHECK_NAMES
 
 
-@cache
-def _exercise_id_re() -> re.Pattern[str]:
-    """Any exercise id of the course, in quotes."""
-    from ..grader.keys import key_ids
-
-    ids = "|".join(re.escape(i) for i in sorted(key_ids(), key=lambda i: -len(i)))
-    return re.compile(rf"(['\"])(?:{ids})\1")
-
-
-def _names_an_exercise(call: ast.Call, mentions_id: re.Pattern[str]) -> bool:
-    """The call's first argument is an exercise id in quotes and it names a field: it looks
-    like an answer (``print("environmental-permit")`` does not)."""
-    first = call.args[0] if call.args else None
-    return (
-        any(kw.arg in FIELDS for kw in call.keywords)
-        and isinstance(first, ast.Constant)
-        and isinstance(first.value, str)
-        and bool(mentions_id.fullmatch(repr(first.value)))
-    )
+def _looks_like_an_answer(call: ast.Call) -> bool:
+    """The call has a first argument and answers a field by name (``f(ex, widget=...)``):
+    an answer given some other way than ``check`` (``print("environmental-permit")`` and
+    ``dict(widget=...)`` are not)."""
+    return bool(call.args) and any(kw.arg in FIELDS for kw in call.keywords)
 
 
 def _unread_call(call: ast.Call, where: str) -> AnswerFileError:
-    """A call that names an exercise but is not ``check`` under a name we can follow."""
+    """A call that looks like an answer but is not ``check`` under a name we can follow."""
     try:
         called = ast.unparse(call.func)[:60]
     except Exception:  # an odd expression: name it generically
         called = "a function"
+    first = call.args[0]
+    exercise = (
+        f" for {first.value!r}"
+        if isinstance(first, ast.Constant) and isinstance(first.value, str)
+        else ""
+    )
+    fields = ", ".join(f"{kw.arg}=" for kw in call.keywords if kw.arg in FIELDS)
     return AnswerFileError(
         where,
-        f"calls {called}(...) with the exercise id {call.args[0].value!r}, but that is not "  # type: ignore[attr-defined]
-        "check(...) under a name the grader can follow, so this answer was not read; call "
-        "check(...) itself (from ams_exercises import check)",
+        f"calls {called}(...){exercise} with answers ({fields}), but that is not check(...) "
+        "under a name the grader can follow, so this answer was not read; call check(...) "
+        "itself (from ams_exercises import check)",
     )
 
 

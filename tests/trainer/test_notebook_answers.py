@@ -117,12 +117,16 @@ def test_an_answer_through_a_name_that_cannot_be_followed_is_listed_not_dropped(
             "import ams_exercises\ngrade = getattr(ams_exercises, 'che' + 'ck')",
             "grade('environmental-permit', widget='permit')",
             "print('environmental-permit')",  # an id printed is not an answer: no problem
+            "answers = dict(widget='permit')",  # nor is a mapping built
+            "EX = 'environmental-permit'\nmark(EX, primary_customer='the facility')",
         )
     )
     assert found.answers == []
-    (problem,) = found.problems
+    problem, other = found.problems
+    assert other.where.endswith("cell 5 line 2")
+    assert "calls mark(...) with answers (primary_customer=)" in other.problem
     assert problem.where.endswith("cell 2 line 1")
-    assert "calls grade(...) with the exercise id 'environmental-permit'" in problem.problem
+    assert "calls grade(...) for 'environmental-permit' with answers (widget=)" in problem.problem
     assert "was not read" in problem.problem
 
 
