@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 from class_maker import Made, make_class, right
@@ -45,6 +46,15 @@ def class_of_30(tmp_path_factory) -> tuple[Made, Path]:
     key = made.keys[0]
     sheet = {"exercise": key.id, **{f: right(key, f) for f in key.asks}, "colour": "blue"}
     (made.folder / "with-a-bad-field.yaml").write_text(yaml.safe_dump(sheet), "utf-8")
+    # a notebook calling check under another name, one answer a variable
+    cell = (
+        "from ams_exercises import check as c\n"
+        f"c({key.id!r}, widget={right(key, 'widget')!r}, primary_customer=who,"
+        f" investors={right(key, 'investors')!r})"
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(cell))
+    nbformat.write(nb, made.folder / "by-alias.ipynb")
     out = tmp / "report"
     write_report(grade_class(made.folder), out, made.folder)
     return made, out
@@ -102,8 +112,8 @@ def test_a_planted_key_error_is_flagged_in_a_class_of_30(class_of_30):
     rows = {(r["exercise"], r["field"]): r for r in read_csv(out / "items.csv")}
     planted = rows[made.planted]
     assert float(planted["discrimination"]) < -0.5
-    # 31 learners handed in the first exercise (the one with a bad field too)
-    assert planted["learners"] == "31"
+    # 32 learners handed in the first exercise (the two with a bad field too)
+    assert planted["learners"] == "32"
     honest = [r for k, r in rows.items() if k != made.planted and r["discrimination"]]
     assert all(float(r["discrimination"]) >= 0 for r in honest)  # no false alarm
     assert sum(float(r["discrimination"]) > 0.2 for r in honest) >= len(honest) * 0.8
@@ -140,7 +150,17 @@ def test_gradebook_counts_only_what_each_learner_handed_in(class_of_30):
             "no readable work",
         )
     assert {r["course_max"] for r in book.values()} == {str(course)}
+    # the notebook's call through an alias is read; its unreadable answer costs only itself
+    key = made.keys[0]
+    alias = book["by-alias"]
+    assert alias["problems"] == "1"
+    expected = key.max_score - key.fields["primary_customer"].points
+    assert float(alias[key.id]) == float(alias["total"]) == expected
     errors = read_csv(out / "errors.csv")
+    assert any(
+        e["learner"] == "by-alias" and "'primary_customer' is not written out" in e["problem"]
+        for e in errors
+    )
     assert any(
         e["learner"] == "with-a-bad-field" and "unknown field 'colour'" in e["problem"]
         for e in errors
@@ -168,8 +188,8 @@ def test_page_counts_unreadable_learners_and_says_where_the_other_wrong_answers_
     page = browser.new_page()
     page.goto((out / "index.html").as_uri())
     glance = page.locator("ul.figures li").first.inner_text()
-    assert "33 learners" in " ".join(glance.split())
-    assert "3 had unreadable work, 2 with nothing readable" in glance
+    assert "34 learners" in " ".join(glance.split())
+    assert "4 had unreadable work, 2 with nothing readable" in glance
     wrong = page.locator("#wrong ~ p").first.inner_text()
     assert "most common of" in wrong and "answers.csv" in wrong
     ranked = [int(t) for t in page.locator("#wrong ~ div table tbody td.n").all_inner_texts() if t]
