@@ -35,6 +35,7 @@ from typing import Any
 
 from ..errors import AnswerFileError
 from ..files.reading import read_text
+from ..grader.vocabulary import FIELDS
 
 #: Notebooks carry outputs (pictures too), so they may be larger than an answer file.
 MAX_NOTEBOOK_BYTES = 20_000_000
@@ -49,6 +50,15 @@ MAX_CELLS = 2_000
 MAX_CALLS = 1_000
 #: Names a learner may call: ``check(...)``, ``ams_exercises.check(...)``, ``ex.check(...)``.
 CHECK_NAMES = frozenset({"check"})
+#: ``widget=`` and the like: a cell that may answer a field, whatever it calls.
+_FIELD_KEYWORD_RE = re.compile(rf"\b(?:{'|'.join(FIELDS)})\s*=")
+#: Another name given to ``check``: ``from ams_exercises import check as c`` or ``c = check``
+#: (also ``c = ae.check``). Calls through such a name are read like ``check(...)``.
+_ALIAS_RE = re.compile(
+    r"\bcheck\s+as\s+(?P<imported>[A-Za-z_]\w*)"
+    r"|^[ \t]*(?P<assigned>[A-Za-z_]\w*)[ \t]*=[ \t]*(?:[A-Za-z_][\w.]*\.)?check[ \t]*(?:#.*)?$",
+    re.M,
+)
 #: Keyword arguments of :func:`ams_exercises.check` that are not answers.
 NOT_ANSWERS = frozenset({"attempt"})
 
@@ -82,6 +92,11 @@ def read_notebook_answers(path: Path) -> NotebookAnswers:
 def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> NotebookAnswers:
     """The answer mappings of ``check(...)`` calls in code cells given as (number, source)."""
     found = NotebookAnswers()
+    names = set(CHECK_NAMES)
+    for _number, source in cells:
+        if "check" in source:
+            names.update(m["imported"] or m["assigned"] for m in _ALIAS_RE.finditer(source))
+    answers_a_field = _FIELD_KEYWORD_RE
     calls = sum(source.count("check(") for _number, source in cells)
     if calls > MAX_CALLS:
         found.problems.append(
@@ -93,7 +108,11 @@ def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> Noteboo
         )
         return found
     for number, source in cells:
-        if "check" not in source:
+        if (
+            "check" not in source
+            and not any(name in source for name in names)
+            and not answers_a_field.search(source)
+        ):
             continue
         if len(source) > MAX_CELL_CHARS:
             found.problems.append(
@@ -127,13 +146,20 @@ def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> Noteboo
                     )
                 )
             continue
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_check(n.func)]
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
         for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
             call_where = f"{where} cell {number} line {call.lineno}"
+            if not _is_check(call.func, names):
+                if _looks_like_an_answer(call):
+                    found.problems.append(_unread_call(call, call_where))
+                continue
             try:
-                found.answers.append((call_where, _call_answers(call, call_where)))
+                mapping, bad = _call_answers(call, call_where)
             except AnswerFileError as exc:
                 found.problems.append(exc)
+            else:
+                found.answers.append((call_where, mapping))
+                found.problems.extend(bad)
     if not found.answers and not found.problems:
         found.problems.append(
             AnswerFileError(
@@ -143,14 +169,43 @@ def answers_in_cells(cells: list[tuple[int, str]], where: str | Path) -> Noteboo
     return found
 
 
-def _is_check(func: ast.expr) -> bool:
+def _is_check(func: ast.expr, names: set[str] | frozenset[str] = CHECK_NAMES) -> bool:
     if isinstance(func, ast.Name):
-        return func.id in CHECK_NAMES
+        return func.id in names
     return isinstance(func, ast.Attribute) and func.attr in CHECK_NAMES
 
 
-def _call_answers(call: ast.Call, where: str) -> dict[str, Any]:
-    """``{"exercise": id, field: answer}`` from the literal arguments of one call."""
+def _looks_like_an_answer(call: ast.Call) -> bool:
+    """The call has a first argument and answers a field by name (``f(ex, widget=...)``):
+    an answer given some other way than ``check`` (``print("environmental-permit")`` and
+    ``dict(widget=...)`` are not)."""
+    return bool(call.args) and any(kw.arg in FIELDS for kw in call.keywords)
+
+
+def _unread_call(call: ast.Call, where: str) -> AnswerFileError:
+    """A call that looks like an answer but is not ``check`` under a name we can follow."""
+    try:
+        called = ast.unparse(call.func)[:60]
+    except Exception:  # an odd expression: name it generically
+        called = "a function"
+    first = call.args[0]
+    exercise = (
+        f" for {first.value!r}"
+        if isinstance(first, ast.Constant) and isinstance(first.value, str)
+        else ""
+    )
+    fields = ", ".join(f"{kw.arg}=" for kw in call.keywords if kw.arg in FIELDS)
+    return AnswerFileError(
+        where,
+        f"calls {called}(...){exercise} with answers ({fields}), but that is not check(...) "
+        "under a name the grader can follow, so this answer was not read; call check(...) "
+        "itself (from ams_exercises import check)",
+    )
+
+
+def _call_answers(call: ast.Call, where: str) -> tuple[dict[str, Any], list[AnswerFileError]]:
+    """``{"exercise": id, field: answer}`` from the literal arguments of one call, and one
+    problem per answer that cannot be read (the others still count)."""
     if (
         not call.args
         or not isinstance(call.args[0], ast.Constant)
@@ -166,15 +221,22 @@ def _call_answers(call: ast.Call, where: str) -> dict[str, Any]:
             where, "check(...) takes the exercise id, then answers as field=... keywords"
         )
     mapping: dict[str, Any] = {"exercise": call.args[0].value}
+    bad: list[AnswerFileError] = []
     for kw in call.keywords:
         if kw.arg is None:
-            raise AnswerFileError(
-                where, "check(**...) hides the answers; write each field=... out in full"
+            bad.append(
+                AnswerFileError(
+                    where, "check(**...) hides the answers; write each field=... out in full"
+                )
             )
+            continue
         if kw.arg in NOT_ANSWERS:
             continue
-        mapping[kw.arg] = _literal(kw.value, where, kw.arg)
-    return mapping
+        try:
+            mapping[kw.arg] = _literal(kw.value, where, kw.arg)
+        except AnswerFileError as exc:
+            bad.append(exc)
+    return mapping, bad
 
 
 def _literal(node: ast.expr, where: str, name: str) -> str | list[str] | None:

@@ -68,7 +68,24 @@ def _text(value: Any, where: str | Path, label: str) -> str | None:
 
 
 def parse_answers(data: Any, where: str | Path, *, exercise: str | None = None) -> AnswerSheet:
-    """Check a mapping of answers (from a file or keywords) against its exercise's key."""
+    """Check a mapping of answers (from a file or keywords) against its exercise's key;
+    the first problem found is raised."""
+    sheet, problems = parse_answers_by_field(data, where, exercise=exercise)
+    if problems:
+        raise problems[0]
+    return sheet
+
+
+def parse_answers_by_field(
+    data: Any, where: str | Path, *, exercise: str | None = None
+) -> tuple[AnswerSheet, list[AnswerFileError]]:
+    """The sheet of every valid field, and one problem per field that is not (unknown, not
+    asked, or not an answer), so that one bad field costs only itself: a class's grading
+    grades the rest and lists the bad one with its reason.
+
+    Raises :class:`AnswerFileError` when the mapping as a whole is unusable: not a mapping,
+    no exercise or an unknown one, a learner name that is not text.
+    """
     if not isinstance(data, Mapping):
         raise AnswerFileError(
             where, f"must be a mapping of fields (exercise: ..., widget: ...), not {kind_of(data)}"
@@ -88,22 +105,28 @@ def parse_answers(data: Any, where: str | Path, *, exercise: str | None = None) 
     if learner is not None and not isinstance(learner, str):
         raise AnswerFileError(where, f"'learner' must be a name, not {kind_of(learner)}")
     answers: dict[str, str | list[str] | None] = {}
+    problems: list[AnswerFileError] = []
     for name, value in data.items():
         if name in META_KEYS:
             continue
-        if not isinstance(name, str) or name not in FIELDS:
-            known = ", ".join(FIELDS)
-            raise AnswerFileError(where, f"unknown field {name!r} (the fields are: {known})")
-        if name not in key.asks:
-            raise AnswerFileError(
-                where,
-                f"field {name!r} is not asked by exercise {key.id!r}"
-                f" (it asks: {', '.join(key.asks)})",
-            )
-        answers[name] = (
-            _list(value, where, name) if name in LIST_FIELDS else _single(value, where, name)
+        try:
+            answers[name] = _field(key, name, value, where)
+        except AnswerFileError as exc:
+            problems.append(exc)
+    return AnswerSheet(key, answers, learner), problems
+
+
+def _field(key: AnswerKey, name: Any, value: Any, where: str | Path) -> str | list[str] | None:
+    """One field's answer, checked against the exercise's key."""
+    if not isinstance(name, str) or name not in FIELDS:
+        known = ", ".join(FIELDS)
+        raise AnswerFileError(where, f"unknown field {name!r} (the fields are: {known})")
+    if name not in key.asks:
+        raise AnswerFileError(
+            where,
+            f"field {name!r} is not asked by exercise {key.id!r} (it asks: {', '.join(key.asks)})",
         )
-    return AnswerSheet(key, answers, learner)
+    return _list(value, where, name) if name in LIST_FIELDS else _single(value, where, name)
 
 
 def _single(value: Any, where: str | Path, name: str) -> str | None:

@@ -1,12 +1,16 @@
 """The report's CSV files, safe to open in a spreadsheet.
 
 * ``gradebook.csv``: one row per learner, one column per exercise (its score, empty when
-  the learner did not answer it), then ``total``, ``max`` and ``problems`` (files or calls
-  of theirs that could not be read);
+  the learner did not answer it), then ``total``, ``max`` (the points of the exercises that
+  learner handed in), ``course_max`` (the whole course's), ``problems`` (files or calls of
+  theirs that could not be read) and ``note`` (``no readable work``: then total and max are
+  empty, never a zero);
+* ``items.csv``: the item analysis (:mod:`.items`), a row per exercise and field;
 * ``answers.csv``: one row per answer given (one per entry of a list field; a field left
   blank is one row with verdict ``missing``): learner, exercise, field, entry, verdict,
-  recognized_as, trap, answer, score, source. ``score`` is the field's points, on the
-  field's first row only, so the column sums to each learner's total;
+  recognized_as, trap, answer, score, max, feedback, source. ``score`` and ``max`` are
+  the field's points and most points, on the field's first row only, so the column sums to
+  each learner's total; ``feedback`` is what the learner was told about that answer;
 * ``errors.csv``: learner, file, problem, for everything that was skipped.
 
 Spreadsheet formula injection is defused the OWASP way: a text cell starting with ``=``,
@@ -26,6 +30,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .summary import ClassSummary, Graded
+
+#: What the gradebook says of a learner none of whose work could be read.
+NO_WORK = "no readable work"
 
 ENCODING = "utf-8-sig"
 #: Signs that make a spreadsheet read a cell as a formula.
@@ -78,22 +85,48 @@ def _write(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
 
 
 def write_gradebook(path: Path, summary: ClassSummary) -> None:
-    """``gradebook.csv``: learner, a score per exercise, total, max, problems."""
+    """``gradebook.csv``: learner, a score per exercise, total, max (of the exercises the
+    learner handed in), course_max, problems, note (``no readable work``: no score at all,
+    which is not a score of zero)."""
     ids = [e.id for e in summary.exercises]
-    rows = (
-        [
+
+    def row(learner: str) -> list[object]:
+        mine = summary.scores.get(learner, {})
+        work = summary.has_work(learner)
+        return [
             learner,
-            *(
-                _num(summary.scores[learner][i]) if i in summary.scores[learner] else ""
-                for i in ids
-            ),
-            _num(summary.total(learner)),
-            summary.max_total,
+            *(_num(mine[i]) if i in mine else "" for i in ids),
+            _num(summary.total(learner)) if work else "",
+            summary.attempted_max(learner) if work else "",
+            summary.course_max,
             summary.problem_count(learner),
+            "" if work else NO_WORK,
         ]
-        for learner in summary.learners
+
+    header = ["learner", *ids, "total", "max", "course_max", "problems", "note"]
+    _write(path, header, (row(learner) for learner in summary.learners))
+
+
+def write_items(path: Path, summary: ClassSummary) -> None:
+    """``items.csv``: the item analysis, a row per exercise and field: exercise, field,
+    learners, difficulty, discrimination (blank when it cannot be computed), flagged, note."""
+    _write(
+        path,
+        ["exercise", "field", "learners", "difficulty", "discrimination", "flagged", "note"],
+        (
+            [
+                i.exercise,
+                i.field,
+                i.learners,
+                # numbers, not text: a spreadsheet reads -0.25 as a number, never a formula
+                "" if i.difficulty is None else round(i.difficulty, 2),
+                "" if i.discrimination is None else round(i.discrimination, 2) + 0.0,
+                "yes" if i.flagged else "no",
+                i.note,
+            ]
+            for i in summary.items
+        ),
     )
-    _write(path, ["learner", *ids, "total", "max", "problems"], rows)
 
 
 def answer_rows(graded: Graded) -> Iterable[list[object]]:
@@ -112,6 +145,8 @@ def answer_rows(graded: Graded) -> Iterable[list[object]]:
                 res.trap or "",
                 answer,
                 score,
+                res.max_score,
+                res.feedback,
                 graded.source,
             ]
             continue
@@ -124,6 +159,8 @@ def answer_rows(graded: Graded) -> Iterable[list[object]]:
                 item.trap or "",
                 item.answer,
                 score if n == 1 else "",
+                res.max_score if n == 1 else "",
+                item.feedback or res.feedback,
                 graded.source,
             ]
 
@@ -138,6 +175,8 @@ ANSWER_COLUMNS = [
     "trap",
     "answer",
     "score",
+    "max",
+    "feedback",
     "source",
 ]
 

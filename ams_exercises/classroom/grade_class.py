@@ -70,4 +70,7 @@ def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None
         if on_learner is not None:
             on_learner(learner)
     in_order = [k for k in all_keys() if k.id in keys]
-    return GradedClass(graded, summarise(graded, learners, problems, in_order))
+    course_max = sum(k.max_score for k in all_keys())
+    return GradedClass(
+        graded, summarise(graded, learners, problems, in_order, course_max=course_max)
+    )

@@ -1,4 +1,5 @@
-"""Write a class report folder: ``index.html``, ``gradebook.csv``, ``answers.csv``, ``errors.csv``.
+"""Write a class report folder: ``index.html``, ``gradebook.csv``, ``answers.csv``,
+``items.csv``, ``errors.csv``.
 
 The folder is written next to its destination under a temporary name and renamed into
 place only when complete (:func:`~ams_exercises.files.atomic.replacing_folder`), so a
@@ -25,14 +26,15 @@ from ..errors import InputError
 from ..files.atomic import replacing_folder, tidy_folder_leftovers
 from ..files.templates import environment
 from ..grader.result import role_phrase
-from ..grader.vocabulary import FIELD_LABELS, ROLE_NAMES, TRAPS
+from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, ROLE_NAMES, TRAPS
 from . import csvfiles
 from .grade_class import GradedClass
+from .items import MIN_LEARNERS
 from .safe_text import name_shown
 from .summary import BANDS, GIVEN_COLUMNS, ClassSummary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-REPORT_FILES = ("index.html", "gradebook.csv", "answers.csv", "errors.csv")
+REPORT_FILES = ("index.html", "gradebook.csv", "answers.csv", "items.csv", "errors.csv")
 #: The file that marks a folder as a report this tool wrote, and what it says.
 MARKER = ".ams-exercises-report"
 MARKER_TEXT = (
@@ -121,6 +123,7 @@ def write_report(
         (tmp / MARKER).write_text(MARKER_TEXT, "utf-8")
         csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary)
         csvfiles.write_answers(tmp / "answers.csv", result.graded)
+        csvfiles.write_items(tmp / "items.csv", result.summary)
         csvfiles.write_errors(tmp / "errors.csv", result.summary)
         (tmp / "index.html").write_text(
             render_html(result.summary, title=title), "utf-8", errors="replace"
@@ -142,11 +145,33 @@ def _role(column: str | None) -> str:
     return ROLE_NAMES.get(column, column)
 
 
+def _disc(x: float) -> str:
+    """A discrimination figure with its sign: +0.40, −0.20 (a true minus sign), 0.00."""
+    if abs(x) < 0.005:
+        return "0.00"
+    return f"{'+' if x > 0 else '−'}{abs(x):.2f}"
+
+
+def _groupby_order(rows: list, attribute: str) -> list[tuple[object, list]]:
+    """Consecutive rows grouped by ``attribute``, in their order (Jinja's ``groupby`` sorts)."""
+    groups: list[tuple[object, list]] = []
+    for row in rows:
+        value = getattr(row, attribute)
+        if groups and groups[-1][0] == value:
+            groups[-1][1].append(row)
+        else:
+            groups.append((value, [row]))
+    return groups
+
+
 def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None = None) -> str:
     """The self-contained HTML report (charts embedded, answers escaped)."""
     from . import charts
 
-    env = environment(TEMPLATES, {"num": _num, "pct": _pct, "role": _role})
+    env = environment(
+        TEMPLATES,
+        {"num": _num, "pct": _pct, "role": _role, "disc": _disc, "groupby_order": _groupby_order},
+    )
     figures = {
         "scores": charts.score_distribution(summary) if summary.exercises else None,
         "confusion": charts.role_confusion(summary) if summary.confusion_rows else None,
@@ -160,6 +185,10 @@ def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None =
         bands=[label for label, _ in BANDS],
         given_columns=[c for c in GIVEN_COLUMNS if c in summary.confusion_columns],
         field_labels=FIELD_LABELS,
+        field_names=FIELD_NAMES,
+        titles={e.id: e.title for e in summary.exercises},
+        unreadable=summary.learners_with_problems,
+        min_learners=MIN_LEARNERS,
         traps=TRAPS,
         role_phrase=role_phrase,
         learners_answering=len({learner for learner, _exercise in summary.sources}),

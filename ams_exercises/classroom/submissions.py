@@ -26,7 +26,9 @@ The folder is trusted no further than it has to be:
   UTF-8 or holds an escape sequence is shown escaped, never obeyed.
 
 When a learner answers the same exercise more than once, the last answer counts: the last
-call in a notebook, the last file in name order.
+call in a notebook, the last file in name order. One field that cannot be used (a field
+the exercise does not ask, a number, an answer not written out as text) is listed as a
+problem with its reason, and the exercise's other fields are still graded.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from pathlib import Path
 
 from ..answers.friendly import decode_answers, read_answers
 from ..answers.notebooks import read_notebook_answers
-from ..answers.sheet import AnswerSheet, parse_answers
+from ..answers.sheet import AnswerSheet, parse_answers_by_field
 from ..errors import AnswerFileError, InputError
 from ..files.reading import kind_of_file, read_bytes
 from .safe_text import answer_shown, name_shown
@@ -337,9 +339,12 @@ def _sheets_in(path: Path) -> tuple[list[tuple[str, AnswerSheet]], list[InputErr
     sheets = []
     for where, mapping in entries:
         try:
-            sheets.append((where, _shown_answers(parse_answers(mapping, where))))
+            sheet, bad = parse_answers_by_field(mapping, where)
         except InputError as exc:
             problems.append(exc)
+            continue
+        problems.extend(bad)  # one bad field costs only itself: the others are graded
+        sheets.append((where, _shown_answers(sheet)))
     return sheets, problems
 
 

@@ -4,7 +4,8 @@
 problems met while reading, and returns a :class:`ClassSummary`: the gradebook, each
 exercise's score distribution, the role-confusion matrix (which role learners gave against
 the role the field asks for), the most common wrong answers with their traps, and what to
-revisit in the next session. The CSV files, the charts and the HTML report only show it.
+revisit in the next session, and the item analysis of every field (:mod:`.items`).
+The CSV files, the charts and the HTML report only show it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..grader.keys import AnswerKey
 from ..grader.normalize import normal
 from ..grader.result import CheckResult, trap_sentence
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, FIELDS, ROLE_LABELS, ROLES, TRAPS
+from .items import ItemStats, item_analysis
 from .submissions import Problem
 
 #: Score bands of the distribution chart: (label, lowest fraction of the maximum).
@@ -28,7 +30,7 @@ BANDS: tuple[tuple[str, float], ...] = (
 )
 #: Confusion-matrix columns besides the roles.
 PARTLY = "partly right"
-UNRECOGNISED = "not recognised"
+UNRECOGNISED = "not recognized"
 GIVEN_COLUMNS: tuple[str, ...] = ROLES + (PARTLY, UNRECOGNISED)
 #: An exercise is worth revisiting below this average fraction of its points.
 REVISIT_BELOW = 0.7
@@ -95,10 +97,41 @@ class ClassSummary:
     traps: dict[str, tuple[int, int]]  # trap id -> (learners caught, answers)
     revisit: list[str]
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Difficulty and discrimination of each field of each exercise, in course order.
+    items: list[ItemStats] = field(default_factory=list)
+    #: How many different wrong answers there were (``common_wrong`` lists the top ones).
+    wrong_total: int = 0
+    #: The points of the whole course (every exercise, answered or not).
+    course_max: int = 0
 
     def total(self, learner: str) -> float:
         """A learner's points over every exercise of the report (unanswered ones count 0)."""
         return round(sum(self.scores.get(learner, {}).values()), 2)
+
+    def attempted_max(self, learner: str) -> int:
+        """The most a learner could have scored on the exercises they handed in."""
+        maxima = {e.id: e.max_score for e in self.exercises}
+        return sum(maxima[e] for e in self.scores.get(learner, {}))
+
+    def has_work(self, learner: str) -> bool:
+        """The learner handed in at least one answer sheet that could be read and graded."""
+        return bool(self.scores.get(learner))
+
+    @property
+    def no_readable_work(self) -> list[str]:
+        """Learners none of whose work could be read: no score, not a score of zero."""
+        return [learner for learner in self.learners if not self.has_work(learner)]
+
+    @property
+    def learners_with_problems(self) -> list[str]:
+        """Learners with at least one file or call that could not be read."""
+        named = {p.learner for p in self.problems}
+        return [learner for learner in self.learners if learner in named]
+
+    @property
+    def flagged_items(self) -> list[ItemStats]:
+        """Items whose discrimination is negative: a possible key error."""
+        return [i for i in self.items if i.flagged]
 
     @property
     def graded_learners(self) -> list[str]:
@@ -126,8 +159,11 @@ def summarise(
     learners: Sequence[str],
     problems: Sequence[Problem],
     keys: Sequence[AnswerKey],
+    *,
+    course_max: int | None = None,
 ) -> ClassSummary:
-    """Aggregate graded results (``keys`` in course order fixes the exercises' order)."""
+    """Aggregate graded results (``keys`` in course order fixes the exercises' order;
+    ``course_max`` is the points of the whole course, by default those of ``keys``)."""
     results: dict[str, list[Graded]] = defaultdict(list)
     scores: dict[str, dict[str, float]] = {name: {} for name in learners}
     sources: dict[tuple[str, str], str] = {}
@@ -138,7 +174,7 @@ def summarise(
     order = [k for k in keys if k.id in results]
     exercises = [_exercise_stats(k, [g.result for g in results[k.id]]) for k in order]
     confusion = _confusion(g.result for k in order for g in results[k.id])
-    wrong = _common_wrong(order, results)
+    all_wrong = _common_wrong(order, results)
     traps = _traps(g for k in order for g in results[k.id])
     summary = ClassSummary(
         learners=sorted(scores, key=str.casefold),
@@ -147,13 +183,26 @@ def summarise(
         max_total=sum(k.max_score for k in order),
         problems=list(problems),
         confusion=confusion,
-        common_wrong=wrong,
+        common_wrong=all_wrong[:TOP_WRONG],
         traps=traps,
         revisit=[],
         sources=sources,
+        items=_items(order, results),
+        wrong_total=len(all_wrong),
+        course_max=course_max if course_max is not None else sum(k.max_score for k in order),
     )
-    summary.revisit.extend(_revisit(summary))
+    summary.revisit.extend(_revisit(summary, all_wrong))
     return summary
+
+
+def _items(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[ItemStats]:
+    """Item analysis of every asked field of every exercise answered (:mod:`.items`)."""
+    points: dict[str, dict[tuple[str, str], tuple[float, float]]] = defaultdict(dict)
+    for key in order:
+        for g in results[key.id]:
+            for name, res in g.result.fields.items():
+                points[g.learner][(key.id, name)] = (res.score, res.max_score)
+    return item_analysis(points, [(k.id, name) for k in order for name in k.asks])
 
 
 def band_of(score: float, max_score: int) -> str:
@@ -222,6 +271,9 @@ def _wrong_answers(result: CheckResult) -> Iterable[WrongOne]:
 
 
 def _common_wrong(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[CommonWrong]:
+    """Every different wrong answer, the one most learners gave first: by learners, then by
+    how many times it was given, then in course order (so answers one learner gave come
+    last)."""
     learners: dict[tuple, set[str]] = defaultdict(set)
     phrasings: dict[tuple, Counter[str]] = defaultdict(Counter)
     details: dict[tuple, tuple[str | None, str | None, str, bool]] = {}
@@ -234,9 +286,20 @@ def _common_wrong(order: list[AnswerKey], results: dict[str, list[Graded]]) -> l
                 learners[group].add(g.learner)
                 phrasings[group][answer.strip()] += 1
                 details.setdefault(group, (role, trap, feedback if known else "", known))
-    ranked = sorted(learners, key=lambda grp: (-len(learners[grp]), grp))
+    place = {k.id: n for n, k in enumerate(order)}
+    fields_order = {name: n for n, name in enumerate(FIELDS)}
+    ranked = sorted(
+        learners,
+        key=lambda grp: (
+            -len(learners[grp]),
+            -sum(phrasings[grp].values()),
+            place[grp[0]],
+            fields_order.get(grp[1], 99),
+            grp[2],
+        ),
+    )
     out = []
-    for group in ranked[:TOP_WRONG]:
+    for group in ranked:
         role, trap, feedback, known = details[group]
         examples = tuple(text for text, _ in phrasings[group].most_common(3))
         if not known:
@@ -276,7 +339,29 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
-def _revisit(s: ClassSummary) -> list[str]:
+def _slip(ex: ExerciseStats, all_wrong: Sequence[CommonWrong]) -> str:
+    """The exercise's most common slip: the field most learners missed, and the wrong answer
+    most of them gave there when several learners gave the same one."""
+    missed = {
+        name: ex.answered - verdicts.get("correct", 0) for name, verdicts in ex.verdicts.items()
+    }
+    if not missed or max(missed.values()) == 0:
+        return ""
+    name = max(missed, key=lambda f: missed[f])  # first in the key's order on a tie
+    line = (
+        f" Most missed: {FIELD_NAMES[name].lower()}, by {missed[name]} of {ex.answered} "
+        f"learner{'s' if ex.answered != 1 else ''}"
+    )
+    top = next((w for w in all_wrong if w.exercise == ex.id and w.field == name), None)
+    if top is None or top.learners < 2:
+        return line + "."
+    line += f"; {top.learners} of them wrote “{top.examples[0]}”"
+    if top.recognized_as:
+        return line + f", which is really {ROLE_LABELS[top.recognized_as]}."
+    return line + "."
+
+
+def _revisit(s: ClassSummary, all_wrong: Sequence[CommonWrong] = ()) -> list[str]:
     """Plain sentences for the trainer's next session, most pressing first."""
     out: list[str] = []
     graded = len(s.graded_learners)
@@ -292,15 +377,7 @@ def _revisit(s: ClassSummary) -> list[str]:
             f"“{ex.title}” ({ex.id}): the class averaged {_pct(ex.mean_fraction)} of the points; "
             f"{ex.bands['full marks']} of {ex.answered} got full marks."
         )
-        slip = next((w for w in s.common_wrong if w.exercise == ex.id), None)
-        if slip:
-            asked = FIELD_NAMES[slip.field].lower()
-            line += f" Most common slip: “{slip.examples[0]}” for {asked}"
-            line += (
-                f", which is really {ROLE_LABELS[slip.recognized_as]}."
-                if slip.recognized_as
-                else "."
-            )
+        line += _slip(ex, all_wrong)
         out.append(line)
     for trap, (caught, answers) in sorted(s.traps.items(), key=lambda kv: -kv[1][0])[:2]:
         out.append(
@@ -327,6 +404,15 @@ def _revisit(s: ClassSummary) -> list[str]:
                     f"{missing} of {ex.answered} learners left “{FIELD_LABELS[name]}” blank in "
                     f"“{ex.title}”: check the question was clear and there was time."
                 )
+    titles = {e.id: e.title for e in s.exercises}
+    key_checks = [
+        f"Check the key of “{title}” ({item.exercise}), {FIELD_NAMES[item.field].lower()}: the "
+        "learners who did best on the rest of their work got it wrong more often than the "
+        "weakest (see Item analysis). The key may accept a wrong answer or refuse a right one."
+        for item in s.flagged_items
+        for title in [titles[item.exercise]]
+    ]
+    out[:0] = key_checks
     if not out:
         out.append(
             "No pattern of mistakes stands out: the class did well on every exercise it answered."

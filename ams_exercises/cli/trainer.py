@@ -107,10 +107,13 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
     never run.
 
     Writes into the --out folder: index.html (the class report: score distribution per
-    exercise, role-confusion matrix, common wrong answers and their traps, what to revisit;
-    opens from disk), gradebook.csv (one row per learner), answers.csv (one row per
-    answer) and errors.csv (files skipped, and why). A file that cannot be read is listed
-    with its reason and skipped, and every other learner is still graded. Only regular
+    exercise, role-confusion matrix, common wrong answers and their traps, item analysis,
+    what to revisit; opens from disk), gradebook.csv (one row per learner), answers.csv
+    (one row per answer, with the feedback given), items.csv (difficulty and
+    discrimination of each field; a negative discrimination is flagged as a possible key
+    error) and errors.csv (files skipped, and why). A file that cannot be read is listed
+    with its reason and skipped, and every other learner is still graded; one bad field
+    is listed and the exercise's other fields are graded. Only regular
     files are read, and a link is followed only to a file in the learner's own folder:
     links out of the class folder or to another learner's files are listed as skipped.
     An existing report is replaced only with --force, and only if this command wrote it.

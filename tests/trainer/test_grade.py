@@ -20,7 +20,7 @@ import pytest
 import yaml
 from trainer_helpers import CLI, run_cli
 
-from ams_exercises.grader.keys import key_for
+from ams_exercises.grader.keys import all_keys, key_for
 
 PERMIT = key_for("environmental-permit")
 SCRIPT = "<script>alert('xss')</script>"
@@ -188,9 +188,21 @@ def test_gradebook_has_a_row_per_learner_and_a_column_per_exercise(graded):
     rows = read_csv(graded.report / "gradebook.csv")
     by = {r["learner"]: r for r in rows}
     assert set(by) == {"ana", "ben", "chloe", "dan", "eve", "mallory", "'-formula-named=learner"}
-    assert list(rows[0]) == ["learner", PERMIT.id, "total", "max", "problems"]
+    assert list(rows[0]) == [
+        "learner",
+        PERMIT.id,
+        "total",
+        "max",
+        "course_max",
+        "problems",
+        "note",
+    ]
     assert float(by["ana"][PERMIT.id]) == PERMIT.max_score == float(by["ana"]["total"])
     assert by["dan"][PERMIT.id] == "" and by["dan"]["problems"] == "1"
+    # dan's only file could not be read: no score at all, never a zero
+    assert (by["dan"]["total"], by["dan"]["max"], by["dan"]["note"]) == ("", "", "no readable work")
+    course = sum(k.max_score for k in all_keys())
+    assert all(r["course_max"] == str(course) for r in rows)
     # ben's last call counts: everything right but the primary customer
     assert (
         float(by["ben"][PERMIT.id]) == PERMIT.max_score - PERMIT.fields["primary_customer"].points
@@ -198,7 +210,7 @@ def test_gradebook_has_a_row_per_learner_and_a_column_per_exercise(graded):
     # chloe answered two fields of three
     expected = PERMIT.fields["widget"].points + PERMIT.fields["primary_customer"].points
     assert float(by["chloe"][PERMIT.id]) == expected
-    assert all(r["max"] == str(PERMIT.max_score) for r in rows)
+    assert all(r["max"] == str(PERMIT.max_score) for r in rows if r["learner"] != "dan")
 
 
 def test_long_csv_has_each_answer_with_its_verdict_and_role(graded):
@@ -213,6 +225,8 @@ def test_long_csv_has_each_answer_with_its_verdict_and_role(graded):
         "trap",
         "answer",
         "score",
+        "max",
+        "feedback",
         "source",
     ]
     ben = {r["field"]: r for r in rows if r["learner"] == "ben"}
@@ -221,10 +235,17 @@ def test_long_csv_has_each_answer_with_its_verdict_and_role(graded):
     assert ben["primary_customer"]["recognized_as"] == role
     assert ben["primary_customer"]["answer"] == wrong
     assert "cell 3" in ben["primary_customer"]["source"]
+    assert ben["primary_customer"]["max"] == str(PERMIT.fields["primary_customer"].points)
+    assert ben["primary_customer"]["feedback"]  # what ben was told about it
+    assert ben["widget"]["verdict"] == "correct" and ben["widget"]["feedback"]
     chloe = {r["field"]: r["verdict"] for r in rows if r["learner"] == "chloe"}
     assert chloe == {"widget": "correct", "primary_customer": "correct", "investors": "missing"}
     # the score column sums to each learner's total
-    book = {r["learner"]: float(r["total"]) for r in read_csv(graded.report / "gradebook.csv")}
+    book = {
+        r["learner"]: float(r["total"])
+        for r in read_csv(graded.report / "gradebook.csv")
+        if r["total"]
+    }
     for learner, total in book.items():
         assert (
             sum(float(r["score"]) for r in rows if r["learner"] == learner and r["score"]) == total
@@ -290,11 +311,12 @@ def test_report_opens_from_disk_runs_nothing_and_loads_nothing(graded, browser):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.locator("th[scope=col]").count() > 10
     headings = page.locator("h2").all_inner_texts()
-    assert headings[:5] == [
+    assert headings[:6] == [
         "What to revisit in the next session",
         "Scores by exercise",
         "Role confusion",
         "Most common wrong answers",
+        "Item analysis: which questions work",
         "Gradebook",
     ]
     wrong_text = page.locator("#wrong ~ div table").first.inner_text()

@@ -59,7 +59,75 @@ def test_calls_that_cannot_be_read_without_running_them_are_problems(tmp_path, s
     assert len(found.problems) == 1
     assert problem in found.problems[0].problem
     assert "cell 1" in found.problems[0].where
-    assert [m["widget"] for _w, m in found.answers] == ["permit"]  # the good call still counts
+    assert found.answers[-1][1]["widget"] == "permit"  # the good call still counts
+    # a bad answer costs only itself: the call is kept without it (nothing else to grade here)
+    assert all(m.get("widget") in (None, "permit") for _w, m in found.answers)
+    assert "investors" not in found.answers[0][1]
+
+
+def test_one_unreadable_answer_leaves_the_others_of_the_call(tmp_path):
+    found = read_notebook_answers(
+        ipynb(
+            tmp_path,
+            "check('environmental-permit', widget='the permit', primary_customer=who,"
+            " investors=['taxpayers'])",
+        )
+    )
+    assert [m for _w, m in found.answers] == [
+        {"exercise": "environmental-permit", "widget": "the permit", "investors": ["taxpayers"]}
+    ]
+    (problem,) = found.problems
+    assert "'primary_customer' is not written out as text" in problem.problem
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from ams_exercises import check as c\nc('environmental-permit', widget='permit')",
+        "from ams_exercises import exercises, check as grade_it\n"
+        "grade_it('environmental-permit', widget='permit')",
+        "import ams_exercises as ae\nae.check('environmental-permit', widget='permit')",
+        "from ams_exercises import check\nc = check\nc('environmental-permit', widget='permit')",
+    ],
+)
+def test_check_called_through_another_name_is_read(tmp_path, source):
+    found = read_notebook_answers(ipynb(tmp_path, source))
+    assert found.problems == []
+    assert [m for _w, m in found.answers] == [
+        {"exercise": "environmental-permit", "widget": "permit"}
+    ]
+
+
+def test_check_called_through_another_name_in_a_later_cell_is_read(tmp_path):
+    found = read_notebook_answers(
+        ipynb(
+            tmp_path,
+            "from ams_exercises import check as c",
+            "c('environmental-permit', widget='permit')",
+        )
+    )
+    assert found.problems == []
+    assert found.answers[0][0].endswith("cell 2 line 1")
+
+
+def test_an_answer_through_a_name_that_cannot_be_followed_is_listed_not_dropped(tmp_path):
+    found = read_notebook_answers(
+        ipynb(
+            tmp_path,
+            "import ams_exercises\ngrade = getattr(ams_exercises, 'che' + 'ck')",
+            "grade('environmental-permit', widget='permit')",
+            "print('environmental-permit')",  # an id printed is not an answer: no problem
+            "answers = dict(widget='permit')",  # nor is a mapping built
+            "EX = 'environmental-permit'\nmark(EX, primary_customer='the facility')",
+        )
+    )
+    assert found.answers == []
+    problem, other = found.problems
+    assert other.where.endswith("cell 5 line 2")
+    assert "calls mark(...) with answers (primary_customer=)" in other.problem
+    assert problem.where.endswith("cell 2 line 1")
+    assert "calls grade(...) for 'environmental-permit' with answers (widget=)" in problem.problem
+    assert "was not read" in problem.problem
 
 
 def test_invalid_python_without_a_check_call_is_ignored(tmp_path):

@@ -4,7 +4,7 @@ count by hand."""
 from __future__ import annotations
 
 from ams_exercises.classroom.submissions import Problem
-from ams_exercises.classroom.summary import Graded, band_of, summarise
+from ams_exercises.classroom.summary import TOP_WRONG, Graded, band_of, summarise
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import key_for
 
@@ -36,7 +36,7 @@ def test_confusion_counts_each_answer_by_field_asked_and_role_given():
     )
     assert s.confusion["primary_customer"] == {"primary_customer": 2, "investors": 2}
     assert s.confusion["widget"] == {"widget": 3, "activity": 1}
-    assert s.confusion["investors"] == {"investors": 4, "not recognised": 1}
+    assert s.confusion["investors"] == {"investors": 4, "not recognized": 1}
     assert "investors" in s.confusion_columns and "outcome" not in s.confusion_columns
 
 
@@ -113,3 +113,62 @@ def test_revisit_ranks_exercises_by_the_points_the_class_lost():
     s = summarise(weak_few + many, ["ana", "ben", "cy", "di", "ed"], [], [PERMIT, few])
     order = [line.split("(")[1].split(")")[0] for line in s.revisit if line.startswith("“")]
     assert order[:2] == [PERMIT.id, few.id]
+
+
+def test_the_most_common_slip_is_the_field_most_learners_missed_not_a_one_off_answer():
+    # three learners miss the widget, each with a junk answer of their own; one learner
+    # gives a wrong primary customer. The slip is the widget, and no single junk answer.
+    s = summarise(
+        [
+            graded("ana", widget="qwerty"),
+            graded("ben", widget="zzz"),
+            graded("cy", widget="asdf", primary_customer="the general public"),
+            graded("di"),
+        ],
+        ["ana", "ben", "cy", "di"],
+        [],
+        [PERMIT],
+    )
+    (line,) = [line for line in s.revisit if line.startswith("“")]
+    assert "Most missed: widget, by 3 of 4 learners." in line
+    assert "qwerty" not in line and "zzz" not in line and "asdf" not in line
+    # with several learners giving the same wrong answer there, it is named
+    s = summarise(
+        [
+            graded(n, widget="reviewing applications", primary_customer=f"junk {n}")
+            for n in ("ana", "ben")
+        ]
+        + [graded("cy")],
+        ["ana", "ben", "cy"],
+        [],
+        [PERMIT],
+    )
+    (line,) = [line for line in s.revisit if line.startswith("“")]
+    assert (
+        "Most missed: widget, by 2 of 3 learners; 2 of them wrote “reviewing applications”" in line
+    )
+
+
+def test_common_wrong_answers_rank_by_learners_one_offs_last_and_count_them_all():
+    answers = [f"junk {n}" for n in range(TOP_WRONG + 5)]
+    results = [graded(f"l{n}", widget=text) for n, text in enumerate(answers)]
+    results += [graded(f"m{n}", primary_customer="EPA") for n in range(3)]
+    s = summarise(results, [g.learner for g in results], [], [PERMIT])
+    assert s.wrong_total == len(answers) + 1
+    assert len(s.common_wrong) == TOP_WRONG
+    assert s.common_wrong[0].examples == ("EPA",) and s.common_wrong[0].learners == 3
+    assert [w.learners for w in s.common_wrong[1:]] == [1] * (TOP_WRONG - 1)
+
+
+def test_a_learner_with_nothing_readable_has_no_score_and_no_maximum():
+    s = summarise(
+        [graded("ana")],
+        ["ana", "cy"],
+        [Problem("cy", "cy.ipynb", "is not a valid notebook")],
+        [PERMIT],
+        course_max=125,
+    )
+    assert s.no_readable_work == ["cy"] and s.learners_with_problems == ["cy"]
+    assert s.attempted_max("ana") == PERMIT.max_score and s.attempted_max("cy") == 0
+    assert s.course_max == 125
+    assert [(i.field, i.learners) for i in s.items] == [(f, 1) for f in PERMIT.asks]
