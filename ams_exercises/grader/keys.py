@@ -17,8 +17,9 @@ from ..errors import KeyFileError, UnknownExerciseError
 from ..files.models import Rule, describe
 from ..files.reading import load_yaml_file
 from .course import KEYS_DIR, MODULES_FILE, load_course_file
+from .lexicon import lexicon, merged
 from .normalize import normal
-from .vocabulary import SINGLE_FIELDS, FieldName, Role, Source, Trap
+from .vocabulary import SINGLE_FIELDS, FieldName, OverrideRole, Role, Source, Trap
 
 FORMAT_VERSION = 1
 
@@ -55,6 +56,17 @@ class WrongAnswer:
     trap: Trap | None = field(
         default=None, metadata=describe("The Module 2 trap this answer falls into.")
     )
+    #: The lexicon group this entry was added from; ``None`` for the key's own entries.
+    group: str | None = field(default=None, init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, eq=False)
+class Override:
+    """A lexicon group that plays another role in this scenario than its default, and why."""
+
+    group: Slug = field(metadata=describe("The id of a group in course/lexicon.yaml."))
+    role: OverrideRole = field(metadata=describe("What the group is in this scenario."))
+    reason: Text = field(metadata=describe("Why; the trainer edition prints it."))
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +135,16 @@ class AnswerKey:
     )
     discussion: list[Text] = field(default_factory=list)
     minutes: Annotated[int, Rule(ge=1, le=120)] = 10
+    adapted: bool = field(
+        default=False,
+        metadata=describe("The scenario adds details of its own to the source's case."),
+    )
+    overrides: list[Override] = field(
+        default_factory=list,
+        metadata=describe(
+            "Lexicon groups that play another role here than their default, with the reason."
+        ),
+    )
 
     def check(self) -> None:
         """What spans several fields: each asked field has answers of the right shape."""
@@ -143,6 +165,9 @@ class AnswerKey:
                     f"{where}.min_items: more than the {len(fk.expected)} items listed"
                 )
             _check_phrases(where, fk)
+        groups = [o.group for o in self.overrides]
+        if len(set(groups)) != len(groups):
+            raise ValueError("overrides: a group is listed twice")
 
     @property
     def max_score(self) -> int:
@@ -180,6 +205,10 @@ class Module:
         default_factory=list,
         metadata=describe("Exercise ids in teaching order; keys not listed follow, by id."),
     )
+    names_traps: bool = field(
+        default=True,
+        metadata=describe("False for modules taught before the traps: no trap is named."),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,7 +222,15 @@ class ModulesFile:
 
 
 def load_key(path: Path) -> AnswerKey:
-    """Load and validate one answer key, or raise :class:`KeyFileError` naming file and field."""
+    """Load and validate one answer key, or raise :class:`KeyFileError` naming file and field.
+
+    The key comes back with the course lexicon merged in (:func:`.lexicon.merged`)."""
+    key = load_own_key(path)
+    return merged(key, name_traps=modules()[key.module].names_traps)
+
+
+def load_own_key(path: Path) -> AnswerKey:
+    """One answer key, validated, as its file says: without the lexicon merged in."""
     data = load_yaml_file(path, error=KeyFileError)
     if not isinstance(data, dict):
         raise KeyFileError(path, "must be a mapping of fields (id, title, scenario, ...)")
@@ -208,6 +245,14 @@ def load_key(path: Path) -> AnswerKey:
         raise KeyFileError(path, f"field 'id': {key.id!r} must match the file name {path.stem!r}")
     if key.module not in modules():
         raise KeyFileError(path, f"field 'module': {key.module!r} is not a module of the course")
+    groups = lexicon()
+    for i, override in enumerate(key.overrides):
+        if override.group not in groups:
+            raise KeyFileError(
+                path,
+                f"field 'overrides.{i}.group': {override.group!r} is not a group of"
+                " course/lexicon.yaml",
+            )
     return key
 
 
