@@ -196,3 +196,88 @@ def test_a_keys_own_answer_wins_over_the_lexicon():
     primary = grade(key, {"primary_customer": "the departments"}).fields["primary_customer"]
     assert primary.verdict == "incorrect"
     assert primary.recognized_as == "strategic_customers"
+
+
+# --- modules taught before the traps name none
+
+
+def test_checks_taught_before_the_traps_name_no_trap():
+    """Chapters 1 and 2 come before the traps chapter: their keys, as graded, name no trap."""
+    from ams_exercises.grader.keys import modules
+    from ams_exercises.grader.vocabulary import TRAPS
+
+    early = [m for m in modules().values() if not m.names_traps]
+    assert {m.id for m in early} >= {"knowing-your-customer"}
+    names = [t.lower() for t in TRAPS.values()] + ["pressure and proximate", "presumption", "trap:"]
+    for key in all_keys():
+        if key.module not in {m.id for m in early}:
+            continue
+        assert key.trap is None, key.id
+        texts = [key.scenario, key.rationale, *key.hints, *key.discussion]
+        for fk in key.fields.values():
+            assert not any(w.trap for w in fk.wrong), key.id
+            texts += [*fk.hints, fk.explanation or ""]
+            texts += [e.feedback for e in (*fk.partial, *fk.wrong)]
+        for answer in ("the public", "my boss", "the legislature", "IT"):
+            texts.append(grade(key, {"primary_customer": answer}).fields["primary_customer"].feedback)
+        found = [n for n in names for t in texts if n in t.lower().replace("“", "").replace("”", "")]
+        assert not found, (key.id, found)
+
+
+# --- the lexicon file is checked like every course file
+
+
+def test_the_published_lexicon_schema_matches_the_model_and_the_file():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from ams_exercises.cli.dev import lexicon_schema
+    from ams_exercises.grader.course import LEXICON_FILE, LEXICON_SCHEMA
+
+    schema = json.loads(LEXICON_SCHEMA.read_text(encoding="utf-8"))
+    assert schema == lexicon_schema(), "run `ams-exercises dev schemas`"
+    jsonschema.validate(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")), schema)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["groups"][0].update(role="primary_customer"), "field 'groups.0.role'"),
+        (lambda d: d["groups"][1].update(id=d["groups"][0]["id"]), "groups[1].id"),
+        (
+            lambda d: d["groups"][1]["phrasings"].append("The Public"),
+            "is also a phrasing of 'the-public'",
+        ),
+        (lambda d: d["groups"][0].pop("feedback"), "field 'groups.0.feedback': is required"),
+    ],
+)
+def test_a_broken_lexicon_names_file_and_field(tmp_path, change, expected):
+    import yaml
+
+    from ams_exercises.errors import KeyFileError
+    from ams_exercises.grader.course import LEXICON_FILE, load_course_file
+    from ams_exercises.grader.lexicon import LexiconFile
+
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(KeyFileError) as err:
+        load_course_file(path, LexiconFile)
+    assert "lexicon.yaml" in str(err.value) and expected in str(err.value)
+
+
+def test_an_override_of_an_unknown_group_names_the_field(tmp_path):
+    import yaml
+
+    from ams_exercises.errors import KeyFileError
+
+    data = yaml.safe_load((KEYS_DIR / "procurement-requests.yaml").read_text(encoding="utf-8"))
+    data["overrides"][0]["group"] = "no-such-group"
+    path = tmp_path / "procurement-requests.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(KeyFileError) as err:
+        load_own_key(path)
+    assert "field 'overrides.0.group'" in str(err.value)

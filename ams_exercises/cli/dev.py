@@ -53,14 +53,24 @@ def answer_key_schema() -> dict:
     return json_schema(AnswerKey, "AMS exercise answer key (format_version 1)")
 
 
+def lexicon_schema() -> dict:
+    """The lexicon's JSON Schema, generated from its model."""
+    from ..files.models import json_schema
+    from ..grader.lexicon import LexiconFile
+
+    return json_schema(LexiconFile, "AMS course lexicon of groups (format_version 1)")
+
+
 @dev.command()
 @reports_bad_input
 def schemas() -> None:
-    """Regenerate course/schemas/answer-key.schema.json from the answer-key models."""
-    from ..grader.course import ANSWER_KEY_SCHEMA
+    """Regenerate course/schemas/answer-key.schema.json and lexicon.schema.json from the models."""
+    from ..grader.course import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA
 
     ANSWER_KEY_SCHEMA.write_text(json.dumps(answer_key_schema(), indent=2) + "\n", "utf-8")
     click.echo(f"wrote {ANSWER_KEY_SCHEMA}")
+    LEXICON_SCHEMA.write_text(json.dumps(lexicon_schema(), indent=2) + "\n", "utf-8")
+    click.echo(f"wrote {LEXICON_SCHEMA}")
 
 
 @dev.command()

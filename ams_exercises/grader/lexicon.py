@@ -8,8 +8,9 @@ matcher, the page, the handouts and the vectors see a key of the usual shape.
 
 Precedence, field by field: a key's own answers win. A phrasing is not added to a field
 when the key accepts it in any field, or lists it as partial or wrong in that field; a
-group is not added to a field of its own role; a group the key ``overrides`` is not added
-at all (the key says, with a reason, what the group is in its scenario).
+group is not added to a field of its own role. A group the key ``overrides`` keeps its
+default for the phrasings the key does not list; the ones the key lists take the
+override's role and reason in the other fields (the trainer edition prints the reason).
 """
 
 from __future__ import annotations
