@@ -46,7 +46,8 @@ def contradictions_with_lexicon(key) -> list[str]:
                 where = f"{key.id}: fields.{name} {kind} {phrase!r} (group {group})"
                 if group in overridden:
                     if kind == "accept" and name != overridden[group]:
-                        out.append(f"{where} is accepted as {name}, override says {overridden[group]}")
+                        said = overridden[group]
+                        out.append(f"{where} is accepted as {name}, override says {said}")
                     continue
                 if kind == "accept" and name != default:
                     out.append(f"{where}: accepted as {name}, lexicon says {default}")
@@ -219,8 +220,10 @@ def test_checks_taught_before_the_traps_name_no_trap():
             texts += [*fk.hints, fk.explanation or ""]
             texts += [e.feedback for e in (*fk.partial, *fk.wrong)]
         for answer in ("the public", "my boss", "the legislature", "IT"):
-            texts.append(grade(key, {"primary_customer": answer}).fields["primary_customer"].feedback)
-        found = [n for n in names for t in texts if n in t.lower().replace("“", "").replace("”", "")]
+            result = grade(key, {"primary_customer": answer}).fields["primary_customer"]
+            texts.append(result.feedback)
+        plain = [t.lower().replace("“", "").replace("”", "") for t in texts]
+        found = [n for n in names for t in plain if n in t]
         assert not found, (key.id, found)
 
 
