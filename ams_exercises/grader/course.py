@@ -2,7 +2,8 @@
 
 ``ams_exercises/course/`` holds only data, what a course author edits: ``keys/*.yaml``
 (one answer key per exercise), ``modules.yaml``, ``language.yaml``, ``lexicon.yaml`` (the
-groups every key knows) and the JSON Schemas generated from the models. Every file is checked against its model by
+groups every key knows) and the JSON Schemas generated from the models. Every file is
+checked against its model by
 :func:`~ams_exercises.files.models.load_model`, naming the file and the field that is wrong.
 """
 
