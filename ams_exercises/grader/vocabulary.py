@@ -54,6 +54,12 @@ ROLE_NAMES: dict[str, str] = {role: label.split(" (")[0] for role, label in ROLE
 #: What a group of the lexicon can be that is no role at all: the people doing the work,
 #: the people directing it, or no one in particular.
 GROUP_KINDS: tuple[str, ...] = ("own-organization", "chain-of-command", "everyone")
+#: The kinds in a sentence: "the learner's own organization".
+KIND_NAMES: dict[str, str] = {
+    "own-organization": "the learner's own organization",
+    "chain-of-command": "the learner's own chain of command",
+    "everyone": "no one in particular",
+}
 #: The default roles a lexicon group can have (never the primary customer).
 GROUP_ROLES: tuple[str, ...] = LIST_FIELDS + GROUP_KINDS
 
