@@ -15,8 +15,8 @@ import pytest
 
 from ams_exercises.grader.course import KEYS_DIR
 from ams_exercises.grader.grading import grade
-from ams_exercises.grader.keys import all_keys, key_ids, load_own_key
-from ams_exercises.grader.lexicon import group_of_phrase, lexicon, role_in
+from ams_exercises.grader.keys import all_keys, key_ids, load_own_key, role_in
+from ams_exercises.grader.lexicon import group_of_phrase, lexicon
 from ams_exercises.grader.normalize import normal
 from ams_exercises.grader.vocabulary import FIELDS, LIST_FIELDS
 

@@ -8,6 +8,7 @@ wrong. ``course/schemas/answer-key.schema.json`` is generated from these models
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -17,9 +18,9 @@ from ..errors import KeyFileError, UnknownExerciseError
 from ..files.models import Rule, describe
 from ..files.reading import load_yaml_file
 from .course import KEYS_DIR, MODULES_FILE, load_course_file
-from .lexicon import lexicon, merged
+from .lexicon import lexicon
 from .normalize import normal
-from .vocabulary import SINGLE_FIELDS, FieldName, OverrideRole, Role, Source, Trap
+from .vocabulary import FIELDS, SINGLE_FIELDS, FieldName, OverrideRole, Role, Source, Trap
 
 FORMAT_VERSION = 1
 
@@ -224,7 +225,7 @@ class ModulesFile:
 def load_key(path: Path) -> AnswerKey:
     """Load and validate one answer key, or raise :class:`KeyFileError` naming file and field.
 
-    The key comes back with the course lexicon merged in (:func:`.lexicon.merged`)."""
+    The key comes back with the course lexicon merged in (:func:`merged`)."""
     key = load_own_key(path)
     return merged(key, name_traps=modules()[key.module].names_traps)
 
@@ -254,6 +255,63 @@ def load_own_key(path: Path) -> AnswerKey:
                 " course/lexicon.yaml",
             )
     return key
+
+
+# --- the course lexicon, merged into each key -----------------------------------------------
+
+
+def role_in(key: AnswerKey, group_id: str) -> str:
+    """The role ``group_id`` plays in ``key``: the key's override, else the default."""
+    for override in key.overrides:
+        if override.group == group_id:
+            return override.role
+    return lexicon()[group_id].role
+
+
+def merged(key: AnswerKey, *, name_traps: bool = True) -> AnswerKey:
+    """``key`` with the lexicon's groups added as wrong answers to each of its fields.
+
+    Added entries carry ``group`` (the lexicon id), so a surface can tell them from the
+    key's own. ``name_traps`` False leaves traps out (modules taught before the traps).
+    For a group the key overrides, the phrasings the key lists itself take the override's
+    role and reason in the other fields; the group's other phrasings keep their default."""
+    overrides = {o.group: o for o in key.overrides}
+    accepted = {normal(p) for fk in key.fields.values() for it in fk.expected for p in it.accept}
+    listed = accepted | {
+        normal(p) for fk in key.fields.values() for e in (*fk.partial, *fk.wrong) for p in e.answers
+    }
+    fields = {}
+    for name, fk in key.fields.items():
+        own = accepted | {normal(p) for entry in (*fk.partial, *fk.wrong) for p in entry.answers}
+        added = []
+        for group in lexicon().values():
+            override = overrides.get(group.id)
+            mine = [p for p in group.phrasings if override and normal(p) in listed]
+            rest = [p for p in group.phrasings if p not in mine]
+            if group.role != name:
+                trap = group.trap if name_traps and name == "primary_customer" else None
+                added += _entry(group.id, rest, own, group.role, group.feedback, trap)
+            if override and override.role != name:
+                added += _entry(group.id, mine, own, override.role, override.reason, None)
+        fields[name] = dataclasses.replace(fk, wrong=[*fk.wrong, *added]) if added else fk
+    return dataclasses.replace(key, fields=fields)
+
+
+def _entry(
+    group: str, phrases: list[str], own: set[str], role: str, feedback: str, trap: str | None
+) -> list[WrongAnswer]:
+    """One wrong answer for the ``phrases`` the field does not know yet (none if it knows all)."""
+    new = [p for p in phrases if normal(p) not in own]
+    if not new:
+        return []
+    wrong = WrongAnswer(
+        answers=new,
+        feedback=feedback,
+        recognized_as=role if role in FIELDS else None,
+        trap=trap,
+    )
+    object.__setattr__(wrong, "group", group)
+    return [wrong]
 
 
 @lru_cache(maxsize=1)
