@@ -80,7 +80,7 @@ def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(an
 
 
 def test_a_word_with_another_ending_is_not_a_typo_but_a_dropped_letter_is():
-    nurse = check("nursing-licence", primary_customer="licensed nurses").fields["primary_customer"]
+    nurse = check("nursing-license", primary_customer="licensed nurses").fields["primary_customer"]
     assert nurse.recognized_as != "widget"
     assert primary("facilit").verdict == "correct"  # a dropped last letter is still a typo
     assert primary("the facilityed").recognized_as is None

@@ -220,6 +220,19 @@ class ModulesFile:
 
     format_version: Literal[1]
     modules: Annotated[list[Module], Rule(min_length=1)]
+    aliases: dict[Slug, Slug] = field(
+        default_factory=dict,
+        metadata=describe("Old exercise ids, each with the id it has now."),
+    )
+
+    def check(self) -> None:
+        """An alias names an exercise of a module, and is not one itself."""
+        listed = {ex for m in self.modules for ex in m.exercises}
+        for old, new in self.aliases.items():
+            if new not in listed:
+                raise ValueError(f"aliases.{old}: {new!r} is not an exercise of any module")
+            if old in listed:
+                raise ValueError(f"aliases.{old}: is still the id of an exercise")
 
 
 def load_key(path: Path) -> AnswerKey:
@@ -315,10 +328,25 @@ def _entry(
 
 
 @lru_cache(maxsize=1)
+def _modules_file() -> ModulesFile:
+    return load_course_file(MODULES_FILE, ModulesFile)
+
+
 def modules() -> dict[str, Module]:
     """The course's modules in teaching order, by id."""
-    parsed = load_course_file(MODULES_FILE, ModulesFile)
-    return {m.id: m for m in parsed.modules}
+    return {m.id: m for m in _modules_file().modules}
+
+
+def aliases() -> dict[str, str]:
+    """Old exercise ids and the ids they have now (``aliases`` in ``course/modules.yaml``)."""
+    return dict(_modules_file().aliases)
+
+
+def canonical_id(exercise_id: object) -> object:
+    """The id ``exercise_id`` has now: the one place an old id is read as its new one."""
+    if isinstance(exercise_id, str):
+        return _modules_file().aliases.get(exercise_id.strip(), exercise_id)
+    return exercise_id
 
 
 def key_ids() -> list[str]:
@@ -328,7 +356,7 @@ def key_ids() -> list[str]:
 
 def not_an_id(name: object, known: list[str] | None = None) -> str:
     """Why ``name`` is not an exercise id, with the closest ids when there are any:
-    "is not an exercise id; did you mean 'contractor-licence'? (...)"."""
+    "is not an exercise id; did you mean 'contractor-license'? (...)"."""
     import difflib  # only for a mistyped id
 
     ids = key_ids() if known is None else known
@@ -342,9 +370,16 @@ def key_path(exercise_id: str) -> Path:
     return KEYS_DIR / f"{exercise_id}.yaml"
 
 
-@cache
 def key_for(exercise_id: str) -> AnswerKey:
-    """The validated key of ``exercise_id``, or :class:`UnknownExerciseError`."""
+    """The validated key of ``exercise_id`` (an old id works too), or
+    :class:`UnknownExerciseError`."""
+    if isinstance(exercise_id, str):
+        return _key_for(canonical_id(exercise_id))
+    raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
+
+
+@cache
+def _key_for(exercise_id: str) -> AnswerKey:
     if (
         not isinstance(exercise_id, str)
         or exercise_id not in key_ids()
@@ -352,6 +387,9 @@ def key_for(exercise_id: str) -> AnswerKey:
     ):
         raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
     return load_key(key_path(exercise_id))
+
+
+key_for.cache_clear = _key_for.cache_clear  # type: ignore[attr-defined]
 
 
 def all_keys() -> list[AnswerKey]:
