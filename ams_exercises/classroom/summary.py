@@ -28,7 +28,7 @@ BANDS: tuple[tuple[str, float], ...] = (
 )
 #: Confusion-matrix columns besides the roles.
 PARTLY = "partly right"
-UNRECOGNISED = "not recognised"
+UNRECOGNISED = "not recognized"
 GIVEN_COLUMNS: tuple[str, ...] = ROLES + (PARTLY, UNRECOGNISED)
 #: An exercise is worth revisiting below this average fraction of its points.
 REVISIT_BELOW = 0.7

@@ -36,7 +36,7 @@ def test_confusion_counts_each_answer_by_field_asked_and_role_given():
     )
     assert s.confusion["primary_customer"] == {"primary_customer": 2, "investors": 2}
     assert s.confusion["widget"] == {"widget": 3, "activity": 1}
-    assert s.confusion["investors"] == {"investors": 4, "not recognised": 1}
+    assert s.confusion["investors"] == {"investors": 4, "not recognized": 1}
     assert "investors" in s.confusion_columns and "outcome" not in s.confusion_columns
 
 
