@@ -282,7 +282,7 @@ def role_in(key: AnswerKey, group_id: str) -> str:
 
 
 def merged(key: AnswerKey, *, name_traps: bool = True) -> AnswerKey:
-    """``key`` with the lexicon's groups added as wrong answers to each of its fields.
+    """``key`` with the lexicon's groups added as wrong answers to each field it asks.
 
     Added entries carry ``group`` (the lexicon id), so a surface can tell them from the
     key's own. ``name_traps`` False leaves traps out (modules taught before the traps).
@@ -293,8 +293,9 @@ def merged(key: AnswerKey, *, name_traps: bool = True) -> AnswerKey:
     listed = accepted | {
         normal(p) for fk in key.fields.values() for e in (*fk.partial, *fk.wrong) for p in e.answers
     }
-    fields = {}
-    for name, fk in key.fields.items():
+    fields = dict(key.fields)
+    for name in key.asks:  # a field the key does not ask is only read for its right answers
+        fk = key.fields[name]
         own = accepted | {normal(p) for entry in (*fk.partial, *fk.wrong) for p in entry.answers}
         added = []
         for group in lexicon().values():
