@@ -286,26 +286,37 @@ def merged(key: AnswerKey, *, name_traps: bool = True) -> AnswerKey:
 
     Added entries carry ``group`` (the lexicon id), so a surface can tell them from the
     key's own. ``name_traps`` False leaves traps out (modules taught before the traps).
-    For a group the key overrides, the phrasings the key lists itself take the override's
-    role and reason in the other fields; the group's other phrasings keep their default."""
+    The key's own answers win: a phrasing is not added to a field that lists it, nor where
+    the key accepts it in a field of another role than the group's. For a group the key
+    overrides, the phrasings the key lists itself take the override's role and reason in
+    the other fields; the group's other phrasings keep their default."""
     overrides = {o.group: o for o in key.overrides}
-    accepted = {normal(p) for fk in key.fields.values() for it in fk.expected for p in it.accept}
-    listed = accepted | {
+    accepted_in: dict[str, set[str]] = {}
+    for field_name, fk in key.fields.items():
+        for p in (p for it in fk.expected for p in it.accept):
+            accepted_in.setdefault(normal(p), set()).add(field_name)
+    listed = set(accepted_in) | {
         normal(p) for fk in key.fields.values() for e in (*fk.partial, *fk.wrong) for p in e.answers
     }
     fields = dict(key.fields)
     for name in key.asks:  # a field the key does not ask is only read for its right answers
         fk = key.fields[name]
-        own = accepted | {normal(p) for entry in (*fk.partial, *fk.wrong) for p in entry.answers}
+        own = {normal(p) for entry in (*fk.partial, *fk.wrong) for p in entry.answers}
+        own |= {normal(p) for it in fk.expected for p in it.accept}
         added = []
         for group in lexicon().values():
             override = overrides.get(group.id)
             mine = [p for p in group.phrasings if override and normal(p) in listed]
-            rest = [p for p in group.phrasings if p not in mine]
+            rest = [
+                p
+                for p in group.phrasings
+                if p not in mine and accepted_in.get(normal(p), {group.role}) <= {group.role}
+            ]
             if group.role != name:
                 trap = group.trap if name_traps and name == "primary_customer" else None
                 added += _entry(group.id, rest, own, group.role, group.feedback, trap)
             if override and override.role != name:
+                mine = [p for p in mine if not accepted_in.get(normal(p))]
                 added += _entry(group.id, mine, own, override.role, override.reason, None)
         fields[name] = dataclasses.replace(fk, wrong=[*fk.wrong, *added]) if added else fk
     return dataclasses.replace(key, fields=fields)
