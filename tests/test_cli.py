@@ -89,8 +89,16 @@ def test_check_a_wrong_answer_file_exits_1_and_explains(tmp_path):
     assert out.code == 1
     assert "INCORRECT  Primary customer" in out.out
     assert "investors" in out.out
-    assert "Trap: Wrong Person, Wrong Problem." in out.out
+    assert "Trap:" not in out.out  # chapter 1 comes before the traps are taught
     assert "hint:" in out.out
+
+
+def test_check_names_the_trap_once_the_traps_are_taught(tmp_path):
+    path = tmp_path / "traps.yaml"
+    path.write_text("exercise: it-case-management\nprimary_customer: the business\n", "utf-8")
+    out = run("check", str(path))
+    assert out.code == 1
+    assert "Trap: Wrong Person, Wrong Problem." in out.out
 
 
 def test_check_json_is_one_object_that_follows_the_published_schema(tmp_path):

@@ -49,8 +49,9 @@ def test_right_answers_in_any_surface_form_are_correct(answer):
         ("The Public!", "investors"),
         ("the public who live near the plant", "investors"),
         ("taxpayers", "investors"),
-        ("the plant's neighbours", "stakeholders"),
-        ("neighbors of the plant", "stakeholders"),
+        # people who benefit without using the permit are the public: investors
+        ("the plant's neighbours", "investors"),
+        ("neighbors of the plant", "investors"),
     ],
 )
 def test_an_answer_that_names_another_role_is_recognised(answer, role):
@@ -61,15 +62,16 @@ def test_an_answer_that_names_another_role_is_recognised(answer, role):
     assert res.hint  # a nudge towards the right answer
 
 
-def test_the_public_as_primary_customer_explains_investors_and_names_the_trap():
+def test_the_public_as_primary_customer_explains_investors_without_naming_a_trap_yet():
+    """Chapter 1 comes before the traps are taught: its checks name no trap."""
     res = primary("the general public")
-    assert "investors" in res.feedback
-    assert res.trap == "wrong-person-wrong-problem"
-    assert "Trap: Wrong Person, Wrong Problem." in res.feedback
+    assert "investor" in res.feedback
+    assert res.recognized_as == "investors"
+    assert res.trap is None and "Trap:" not in res.feedback
 
 
 @pytest.mark.parametrize(
-    "answer", ["the company's customers", "the president", "the state", "republic"]
+    "answer", ["the company's customers", "the president", "the statement", "republic"]
 )
 def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(answer):
     res = primary(answer)
@@ -78,7 +80,7 @@ def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(an
 
 
 def test_a_word_with_another_ending_is_not_a_typo_but_a_dropped_letter_is():
-    nurse = check("nursing-licence", primary_customer="licensed nurses").fields["primary_customer"]
+    nurse = check("nursing-license", primary_customer="licensed nurses").fields["primary_customer"]
     assert nurse.recognized_as != "widget"
     assert primary("facilit").verdict == "correct"  # a dropped last letter is still a typo
     assert primary("the facilityed").recognized_as is None

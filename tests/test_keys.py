@@ -165,7 +165,7 @@ def _broken(tmp_path: Path, change) -> Path:
             "fields.investors.min_items: more than the 2 items listed",
         ),
         (
-            lambda d: d["fields"]["primary_customer"]["accept"].append("The General Public!"),
+            lambda d: d["fields"]["primary_customer"]["accept"].append("People who BREATHE air!"),
             "is also listed in accept",
         ),
         (lambda d: d.update(asks=["widget", "stakeholders"]), "fields.stakeholders: asked for"),

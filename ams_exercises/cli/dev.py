@@ -54,15 +54,24 @@ def answer_key_schema() -> dict:
     return json_schema(AnswerKey, "AMS exercise answer key (format_version 1)")
 
 
+def lexicon_schema() -> dict:
+    """The lexicon's JSON Schema, generated from its model."""
+    from ..files.models import json_schema
+    from ..grader.lexicon import LexiconFile
+
+    return json_schema(LexiconFile, "AMS course lexicon of groups (format_version 1)")
+
+
 @dev.command()
 @reports_bad_input
 def schemas() -> None:
-    """Regenerate the answer-key and workshop-plan JSON Schemas in course/schemas/."""
-    from ..grader.course import ANSWER_KEY_SCHEMA
+    """Regenerate the JSON Schemas in course/schemas/: answer key, lexicon, workshop plan."""
+    from ..grader.course import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA
     from ..grader.workshop import WORKSHOP_SCHEMA, workshop_schema
 
     for path, schema in (
         (ANSWER_KEY_SCHEMA, answer_key_schema()),
+        (LEXICON_SCHEMA, lexicon_schema()),
         (WORKSHOP_SCHEMA, workshop_schema()),
     ):
         path.write_text(json.dumps(schema, indent=2) + "\n", "utf-8")

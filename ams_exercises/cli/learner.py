@@ -387,7 +387,7 @@ def watch(exercise: str | None, debounce: int) -> None:
     \b
     Examples:
       ams-exercises watch
-      ams-exercises watch nursing-licence
+      ams-exercises watch nursing-license
     """
     try:
         import watchfiles

@@ -8,6 +8,7 @@ wrong. ``course/schemas/answer-key.schema.json`` is generated from these models
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -17,8 +18,9 @@ from ..errors import KeyFileError, UnknownExerciseError
 from ..files.models import Rule, describe
 from ..files.reading import load_yaml_file
 from .course import KEYS_DIR, MODULES_FILE, load_course_file
+from .lexicon import lexicon
 from .normalize import normal
-from .vocabulary import SINGLE_FIELDS, FieldName, Role, Source, Trap
+from .vocabulary import FIELDS, SINGLE_FIELDS, FieldName, OverrideRole, Role, Source, Trap
 
 FORMAT_VERSION = 1
 
@@ -55,6 +57,17 @@ class WrongAnswer:
     trap: Trap | None = field(
         default=None, metadata=describe("The Module 2 trap this answer falls into.")
     )
+    #: The lexicon group this entry was added from; ``None`` for the key's own entries.
+    group: str | None = field(default=None, init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, eq=False)
+class Override:
+    """A lexicon group that plays another role in this scenario than its default, and why."""
+
+    group: Slug = field(metadata=describe("The id of a group in course/lexicon.yaml."))
+    role: OverrideRole = field(metadata=describe("What the group is in this scenario."))
+    reason: Text = field(metadata=describe("Why; the trainer edition prints it."))
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +136,16 @@ class AnswerKey:
     )
     discussion: list[Text] = field(default_factory=list)
     minutes: Annotated[int, Rule(ge=1, le=120)] = 10
+    adapted: bool = field(
+        default=False,
+        metadata=describe("The scenario adds details of its own to the source's case."),
+    )
+    overrides: list[Override] = field(
+        default_factory=list,
+        metadata=describe(
+            "Lexicon groups that play another role here than their default, with the reason."
+        ),
+    )
 
     def check(self) -> None:
         """What spans several fields: each asked field has answers of the right shape."""
@@ -143,6 +166,9 @@ class AnswerKey:
                     f"{where}.min_items: more than the {len(fk.expected)} items listed"
                 )
             _check_phrases(where, fk)
+        groups = [o.group for o in self.overrides]
+        if len(set(groups)) != len(groups):
+            raise ValueError("overrides: a group is listed twice")
 
     @property
     def max_score(self) -> int:
@@ -180,6 +206,10 @@ class Module:
         default_factory=list,
         metadata=describe("Exercise ids in teaching order; keys not listed follow, by id."),
     )
+    names_traps: bool = field(
+        default=True,
+        metadata=describe("False for modules taught before the traps: no trap is named."),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,10 +220,31 @@ class ModulesFile:
 
     format_version: Literal[1]
     modules: Annotated[list[Module], Rule(min_length=1)]
+    aliases: dict[Slug, Slug] = field(
+        default_factory=dict,
+        metadata=describe("Old exercise ids, each with the id it has now."),
+    )
+
+    def check(self) -> None:
+        """An alias names an exercise of a module, and is not one itself."""
+        listed = {ex for m in self.modules for ex in m.exercises}
+        for old, new in self.aliases.items():
+            if new not in listed:
+                raise ValueError(f"aliases.{old}: {new!r} is not an exercise of any module")
+            if old in listed:
+                raise ValueError(f"aliases.{old}: is still the id of an exercise")
 
 
 def load_key(path: Path) -> AnswerKey:
-    """Load and validate one answer key, or raise :class:`KeyFileError` naming file and field."""
+    """Load and validate one answer key, or raise :class:`KeyFileError` naming file and field.
+
+    The key comes back with the course lexicon merged in (:func:`merged`)."""
+    key = load_own_key(path)
+    return merged(key, name_traps=modules()[key.module].names_traps)
+
+
+def load_own_key(path: Path) -> AnswerKey:
+    """One answer key, validated, as its file says: without the lexicon merged in."""
     data = load_yaml_file(path, error=KeyFileError)
     if not isinstance(data, dict):
         raise KeyFileError(path, "must be a mapping of fields (id, title, scenario, ...)")
@@ -208,14 +259,106 @@ def load_key(path: Path) -> AnswerKey:
         raise KeyFileError(path, f"field 'id': {key.id!r} must match the file name {path.stem!r}")
     if key.module not in modules():
         raise KeyFileError(path, f"field 'module': {key.module!r} is not a module of the course")
+    groups = lexicon()
+    for i, override in enumerate(key.overrides):
+        if override.group not in groups:
+            raise KeyFileError(
+                path,
+                f"field 'overrides.{i}.group': {override.group!r} is not a group of"
+                " course/lexicon.yaml",
+            )
     return key
 
 
+# --- the course lexicon, merged into each key -----------------------------------------------
+
+
+def role_in(key: AnswerKey, group_id: str) -> str:
+    """The role ``group_id`` plays in ``key``: the key's override, else the default."""
+    for override in key.overrides:
+        if override.group == group_id:
+            return override.role
+    return lexicon()[group_id].role
+
+
+def merged(key: AnswerKey, *, name_traps: bool = True) -> AnswerKey:
+    """``key`` with the lexicon's groups added as wrong answers to each field it asks.
+
+    Added entries carry ``group`` (the lexicon id), so a surface can tell them from the
+    key's own. ``name_traps`` False leaves traps out (modules taught before the traps).
+    The key's own answers win: a phrasing is not added to a field that lists it, nor where
+    the key accepts it in a field of another role than the group's. For a group the key
+    overrides, the phrasings the key lists itself take the override's role and reason in
+    the other fields; the group's other phrasings keep their default."""
+    overrides = {o.group: o for o in key.overrides}
+    accepted_in: dict[str, set[str]] = {}
+    for field_name, fk in key.fields.items():
+        for p in (p for it in fk.expected for p in it.accept):
+            accepted_in.setdefault(normal(p), set()).add(field_name)
+    listed = set(accepted_in) | {
+        normal(p) for fk in key.fields.values() for e in (*fk.partial, *fk.wrong) for p in e.answers
+    }
+    fields = dict(key.fields)
+    for name in key.asks:  # a field the key does not ask is only read for its right answers
+        fk = key.fields[name]
+        own = {normal(p) for entry in (*fk.partial, *fk.wrong) for p in entry.answers}
+        own |= {normal(p) for it in fk.expected for p in it.accept}
+        added = []
+        for group in lexicon().values():
+            override = overrides.get(group.id)
+            mine = [p for p in group.phrasings if override and normal(p) in listed]
+            rest = [
+                p
+                for p in group.phrasings
+                if p not in mine and accepted_in.get(normal(p), {group.role}) <= {group.role}
+            ]
+            if group.role != name:
+                trap = group.trap if name_traps and name == "primary_customer" else None
+                added += _entry(group.id, rest, own, group.role, group.feedback, trap)
+            if override and override.role != name:
+                mine = [p for p in mine if not accepted_in.get(normal(p))]
+                added += _entry(group.id, mine, own, override.role, override.reason, None)
+        fields[name] = dataclasses.replace(fk, wrong=[*fk.wrong, *added]) if added else fk
+    return dataclasses.replace(key, fields=fields)
+
+
+def _entry(
+    group: str, phrases: list[str], own: set[str], role: str, feedback: str, trap: str | None
+) -> list[WrongAnswer]:
+    """One wrong answer for the ``phrases`` the field does not know yet (none if it knows all)."""
+    new = [p for p in phrases if normal(p) not in own]
+    if not new:
+        return []
+    wrong = WrongAnswer(
+        answers=new,
+        feedback=feedback,
+        recognized_as=role if role in FIELDS else None,
+        trap=trap,
+    )
+    object.__setattr__(wrong, "group", group)
+    return [wrong]
+
+
 @lru_cache(maxsize=1)
+def _modules_file() -> ModulesFile:
+    return load_course_file(MODULES_FILE, ModulesFile)
+
+
 def modules() -> dict[str, Module]:
     """The course's modules in teaching order, by id."""
-    parsed = load_course_file(MODULES_FILE, ModulesFile)
-    return {m.id: m for m in parsed.modules}
+    return {m.id: m for m in _modules_file().modules}
+
+
+def aliases() -> dict[str, str]:
+    """Old exercise ids and the ids they have now (``aliases`` in ``course/modules.yaml``)."""
+    return dict(_modules_file().aliases)
+
+
+def canonical_id(exercise_id: object) -> object:
+    """The id ``exercise_id`` has now: the one place an old id is read as its new one."""
+    if isinstance(exercise_id, str):
+        return _modules_file().aliases.get(exercise_id.strip(), exercise_id)
+    return exercise_id
 
 
 def key_ids() -> list[str]:
@@ -225,7 +368,7 @@ def key_ids() -> list[str]:
 
 def not_an_id(name: object, known: list[str] | None = None) -> str:
     """Why ``name`` is not an exercise id, with the closest ids when there are any:
-    "is not an exercise id; did you mean 'contractor-licence'? (...)"."""
+    "is not an exercise id; did you mean 'contractor-license'? (...)"."""
     import difflib  # only for a mistyped id
 
     ids = key_ids() if known is None else known
@@ -239,9 +382,16 @@ def key_path(exercise_id: str) -> Path:
     return KEYS_DIR / f"{exercise_id}.yaml"
 
 
-@cache
 def key_for(exercise_id: str) -> AnswerKey:
-    """The validated key of ``exercise_id``, or :class:`UnknownExerciseError`."""
+    """The validated key of ``exercise_id`` (an old id works too), or
+    :class:`UnknownExerciseError`."""
+    if isinstance(exercise_id, str):
+        return _key_for(canonical_id(exercise_id))
+    raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
+
+
+@cache
+def _key_for(exercise_id: str) -> AnswerKey:
     if (
         not isinstance(exercise_id, str)
         or exercise_id not in key_ids()
@@ -249,6 +399,9 @@ def key_for(exercise_id: str) -> AnswerKey:
     ):
         raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
     return load_key(key_path(exercise_id))
+
+
+key_for.cache_clear = _key_for.cache_clear  # type: ignore[attr-defined]
 
 
 def all_keys() -> list[AnswerKey]:

@@ -138,13 +138,23 @@ def _windows(
 
 def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozenset[str]:
     """Nouns a phrase may only describe: the first words of ``candidates`` that are nouns
-    (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml."""
+    (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml.
+    Kept for the same sequence of candidates (the grader passes one per key and field)."""
+    seen = _HEADS.get(id(candidates))
+    if seen is not None and seen[0] is candidates:
+        return seen[1]
     firsts = {
         c.words[0]
         for c in candidates
         if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
     }
-    return frozenset(firsts) | language().group_nouns
+    heads = frozenset(firsts) | language().group_nouns
+    _HEADS[id(candidates)] = (candidates, heads)
+    return heads
+
+
+#: Heads per sequence of candidates, by its id (the sequence is kept, so the id stays its own).
+_HEADS: dict[int, tuple[Sequence[Candidate], frozenset[str]]] = {}
 
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
@@ -170,9 +180,10 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     best_match_: Match | None = None
     best_right: tuple | None = None
     best_right_match: Match | None = None
+    letters = {w[0] for w in words}  # every match, exact or fuzzy, starts a word's letter
     for order, cand in enumerate(candidates):
         n = len(cand.words)
-        if not n:
+        if not n or cand.text[0] not in letters:
             continue
         found: Match | None = None
         sim = _similar(whole, cand.text)

@@ -51,6 +51,18 @@ ROLE_LABELS: dict[str, str] = {
 #: The role labels without their explanation: "an activity".
 ROLE_NAMES: dict[str, str] = {role: label.split(" (")[0] for role, label in ROLE_LABELS.items()}
 
+#: What a group of the lexicon can be that is no role at all: the people doing the work,
+#: the people directing it, or no one in particular.
+GROUP_KINDS: tuple[str, ...] = ("own-organization", "chain-of-command", "everyone")
+#: The kinds in a sentence: "the learner's own organization".
+KIND_NAMES: dict[str, str] = {
+    "own-organization": "the learner's own organization",
+    "chain-of-command": "the learner's own chain of command",
+    "everyone": "no one in particular",
+}
+#: The default roles a lexicon group can have (never the primary customer).
+GROUP_ROLES: tuple[str, ...] = LIST_FIELDS + GROUP_KINDS
+
 #: The four traps of Module 2 ("What to stop"), by id.
 TRAPS: dict[str, str] = {
     "pressure-and-proximate": "The Pressure and Proximate Trap",
@@ -64,9 +76,9 @@ VERDICTS: tuple[str, ...] = ("correct", "partial", "incorrect", "missing")
 
 #: Where an exercise's scenario comes from: one of the three sources, or the course's own.
 SOURCES: dict[str, str] = {
-    "knowing-your-customer": "AMS, “Knowing your Customer”",
-    "module-2": "training “Module 2: Who is Your Primary Customer?”",
-    "we-dont-make-widgets": "AMS in Focus on Ken Miller, “We Don't Make Widgets”",
+    "knowing-your-customer": "the AMS tutorial “Knowing your Customer”",
+    "module-2": "the training “Module 2: Who is Your Primary Customer?”",
+    "we-dont-make-widgets": "AMS in Focus on Ken Miller's “We Don't Make Widgets”",
     "original": "written for this course",
 }
 
@@ -75,6 +87,9 @@ FieldName = Literal[FIELDS]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Trap = Literal[tuple(TRAPS)]  # type: ignore[valid-type]
 Source = Literal[tuple(SOURCES)]  # type: ignore[valid-type]
+GroupRole = Literal[GROUP_ROLES]  # type: ignore[valid-type]
+#: What a key may say a lexicon group is in its scenario: any field's role, or a kind.
+OverrideRole = Literal[FIELDS + GROUP_KINDS]  # type: ignore[valid-type]
 
 # What an answer may be: the same limits in answer files, notebooks and the page's inputs.
 #: Longest single answer accepted, in characters.

@@ -21,7 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..grader.keys import AnswerKey, Module
-from ..grader.vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS, SOURCES, TRAPS
+from ..grader.lexicon import lexicon
+from ..grader.vocabulary import (
+    FIELD_LABELS,
+    KIND_NAMES,
+    LIST_FIELDS,
+    ROLE_LABELS,
+    ROLE_NAMES,
+    SOURCES,
+    TRAPS,
+)
 from ..grader.workshop import Workshop
 
 EDITIONS: tuple[str, ...] = ("learner", "trainer")
@@ -85,6 +94,15 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class OverrideView:
+    """A lexicon group that plays another role in this scenario, and the key's reason."""
+
+    phrasings: tuple[str, ...]  # the group's first phrasings, to name it
+    role: str  # "a strategic customer", "the learner's own organization"
+    reason: str
+
+
+@dataclass(frozen=True)
 class ExerciseView:
     """One exercise on paper."""
 
@@ -100,6 +118,7 @@ class ExerciseView:
     hints: tuple[str, ...] = ()
     rationale: tuple[str, ...] = ()
     discussion: tuple[str, ...] = ()
+    overrides: tuple[OverrideView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,10 +233,21 @@ def _trainer_field(key: AnswerKey, name: str) -> FieldView:
                 w.feedback,
             )
             for w in fk.wrong
+            if w.group is None  # the lexicon's common answers are explained in the book
         ),
         hints=tuple(fk.hints),
         explanation=fk.explanation or "",
     )
+
+
+def source_label(key: AnswerKey) -> str:
+    """Where the scenario comes from, as the handout prints it after "Scenario": a scenario
+    that adds details of its own is never presented as the source's words."""
+    if key.source == "original":
+        return SOURCES["original"]
+    if key.adapted:
+        return f"adapted from {SOURCES[key.source]}, with details added for practice"
+    return f"from {SOURCES[key.source]}"
 
 
 def exercise_view(
@@ -241,11 +271,19 @@ def exercise_view(
     return ExerciseView(
         **common,
         fields=tuple(_trainer_field(key, n) for n in key.asks),
-        source=SOURCES[key.source],
+        source=source_label(key),
         trap=TRAPS[key.trap] if key.trap else "",
         hints=tuple(key.hints),
         rationale=_paragraphs(key.rationale),
         discussion=tuple(key.discussion),
+        overrides=tuple(
+            OverrideView(
+                tuple(lexicon()[o.group].phrasings[:3]),
+                ROLE_NAMES.get(o.role) or KIND_NAMES[o.role],
+                o.reason,
+            )
+            for o in key.overrides
+        ),
     )
 
 

@@ -92,6 +92,10 @@ class Catalogue:
     workspace: Path  # the learner's own worksheets (ignored by git)
 
     def get(self, exercise: str) -> Entry | None:
+        """The entry of ``exercise``; an old id of the exercise finds it too."""
+        from ..grader.keys import canonical_id
+
+        exercise = canonical_id(exercise)  # type: ignore[assignment]
         return next((e for e in self.entries if e.id == exercise), None)
 
     def path(self, entry: Entry) -> Path:
@@ -122,9 +126,11 @@ def load_catalogue(home: Path) -> Catalogue:
             f" (use {FORMAT_VERSION})",
         )
     parsed = load_model(CatalogueFile, data, path, CatalogueError)
+    from ..grader.keys import canonical_id  # a copy made before an id changed still works
+
     modules = tuple((m.id, m.title) for m in parsed.modules)
     entries = tuple(
-        Entry(ex.id, ex.title, mod.id, mod.title, m, n, ex.worksheet)
+        Entry(str(canonical_id(ex.id)), ex.title, mod.id, mod.title, m, n, ex.worksheet)
         for m, mod in enumerate(parsed.modules, 1)
         for n, ex in enumerate(mod.exercises, 1)
     )

@@ -133,6 +133,35 @@ class Progress:
         write_atomic(self.path, text)
 
 
+def _keep(good: dict[str, ExerciseProgress], name: str, record: ExerciseProgress) -> None:
+    """Keep ``record`` under the id its exercise has now: a record saved under an old id
+    (``contractor-licence``) joins the one under the new id, so no work is lost."""
+    from ..grader.keys import canonical_id
+
+    now_id = str(canonical_id(name))
+    had = good.get(now_id)
+    if had is None:
+        good[now_id] = record
+        return
+    newer, older = (
+        (had, record)
+        if (had.last_attempt or "") >= (record.last_attempt or "")
+        else (
+            record,
+            had,
+        )
+    )
+    newer.attempts += older.attempts
+    newer.hints_shown = max(newer.hints_shown, older.hints_shown)
+    newer.solution_seen = newer.solution_seen or older.solution_seen
+    newer.first_attempt = min(
+        filter(None, (newer.first_attempt, older.first_attempt)), default=None
+    )
+    if older.passed and not newer.passed:
+        newer.passed, newer.passed_at = True, older.passed_at
+    good[now_id] = newer
+
+
 def parse(text: str) -> tuple[dict[str, ExerciseProgress], dict[str, str]]:
     """Read the file's text: the records that can be read, and why each other one cannot.
 
@@ -160,7 +189,7 @@ def parse(text: str) -> tuple[dict[str, ExerciseProgress], dict[str, str]]:
     damaged: dict[str, str] = {}
     for name, record in records.items():  # one damaged record costs only itself
         try:
-            good[name] = validate(ExerciseProgress, record)
+            _keep(good, name, validate(ExerciseProgress, record))
         except Invalid as exc:
             where = f"{exc.loc[0]!r} " if exc.loc else ""
             damaged[name] = f"{where}{exc.problem}"

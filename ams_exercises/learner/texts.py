@@ -1,7 +1,7 @@
 """What the learner commands show: where you are, hints in order, the worked solution and
 progress bars. Pure functions that return text; the command line prints it.
 
-``paint(text, role)`` colours a piece of text for a role (``passed``, ``attempted``,
+``paint(text, role)`` colors a piece of text for a role (``passed``, ``attempted``,
 ``not started``, ``title``, ``command``); without it the text is plain.
 """
 
@@ -76,7 +76,7 @@ def where_you_are(
 
 def hint_sequence(key: AnswerKey) -> list[str]:
     """Every hint of an exercise in the order they are given: the exercise's own hints,
-    gentlest first, then each asked field's hints, labelled with the field."""
+    gentlest first, then each asked field's hints, labeled with the field."""
     out = list(key.hints)
     for name in key.asks:
         label = FIELD_NAMES[name]

@@ -35,7 +35,7 @@ WIDTH = 88
 FIELD_GUIDE: dict[str, str] = {
     "widget": (
         "The widget: the specific product or service this work hands over, something you "
-        "could count (a licence, a payment, a decision). Not an activity (how the work gets "
+        "could count (a license, a payment, a decision). Not an activity (how the work gets "
         "done) and not an outcome (why it is done)."
     ),
     "primary_customer": (
@@ -47,7 +47,7 @@ FIELD_GUIDE: dict[str, str] = {
         "the widget do its job for them, such as front-line staff or partner providers."
     ),
     "operational_support": (
-        "Operational support functions: the teams inside the organisation the work relies "
+        "Operational support functions: the teams inside the organization the work relies "
         "on, such as IT, purchasing, human resources or policy."
     ),
     "stakeholders": (

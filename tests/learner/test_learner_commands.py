@@ -350,20 +350,20 @@ def test_shell_completion_offers_exercise_ids(workcopy: Path):
 
 def test_a_mistyped_id_gets_the_closest_ids_from_every_command(workcopy: Path):
     for command in ("check", "hint", "solution", "reset", "watch"):
-        ran = run(command, "contractor-license", cwd=workcopy)
+        ran = run(command, "contractor-lisence", cwd=workcopy)
         assert ran.code == 2, (command, ran.err)
-        assert "did you mean 'contractor-licence'?" in ran.err, (command, ran.err)
+        assert "did you mean 'contractor-license'?" in ran.err, (command, ran.err)
         assert len(ran.err.strip().splitlines()) == 1 and "Traceback" not in ran.err
 
 
 def test_checking_by_id_says_when_the_worksheet_answers_another_exercise(workcopy: Path):
-    sheet = sheet_of(workcopy, "nursing-licence")
+    sheet = sheet_of(workcopy, "nursing-license")
     other = fill(
-        sheet_of(workcopy, "contractor-licence").read_text("utf-8"), key_for("contractor-licence")
+        sheet_of(workcopy, "contractor-license").read_text("utf-8"), key_for("contractor-license")
     )
     sheet.write_text(other, "utf-8")
-    ran = run("check", "nursing-licence", cwd=workcopy)
-    assert "answers 'contractor-licence', not 'nursing-licence'" in ran.err
+    ran = run("check", "nursing-license", cwd=workcopy)
+    assert "answers 'contractor-license', not 'nursing-license'" in ran.err
 
 
 def test_a_pass_outside_the_copy_says_it_is_not_recorded(workcopy: Path, tmp_path: Path):
@@ -376,6 +376,6 @@ def test_a_pass_outside_the_copy_says_it_is_not_recorded(workcopy: Path, tmp_pat
 
 
 def test_an_emptied_worksheet_says_how_to_get_a_blank_one(workcopy: Path):
-    sheet_of(workcopy, "nursing-licence").write_text("", "utf-8")
-    ran = run("check", "nursing-licence", cwd=workcopy)
-    assert ran.code == 2 and "is empty; `ams-exercises reset nursing-licence`" in ran.err
+    sheet_of(workcopy, "nursing-license").write_text("", "utf-8")
+    ran = run("check", "nursing-license", cwd=workcopy)
+    assert ran.code == 2 and "is empty; `ams-exercises reset nursing-license`" in ran.err

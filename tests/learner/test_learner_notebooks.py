@@ -60,7 +60,7 @@ def test_a_notebook_run_with_a_kernel_keeps_progress(workcopy: Path, monkeypatch
     assert outputs[0].startswith("Hint 1 of") and outputs[1].startswith("Hint 2 of")
     assert outputs[2].startswith("Solution: ")
     # the blank checks of the other exercises are not attempts, as on the command line
-    assert "contractor-licence" not in progress
+    assert "contractor-license" not in progress
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ def test_untouched_sheets_are_not_counted_but_answered_ones_are(tmp_path):
     answered = tmp_path / "answered.yaml"
     answered.write_text(
         "- exercise: traffic-congestion\n  primary_customer: daily commuters\n"
-        "- exercise: nursing-licence\n  widget: TODO\n",
+        "- exercise: nursing-license\n  widget: TODO\n",
         encoding="utf-8",
     )
     sub = read_submission("ana", [blank, answered])

@@ -465,3 +465,23 @@ def test_a_crash_while_writing_leaves_the_old_report_whole(class_dir, tmp_path, 
         write_report(grade_class(class_dir), out, class_dir, force=True)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report", "submissions"]  # no leftovers
+
+
+def test_an_old_exercise_id_in_files_and_notebooks_is_graded_under_its_new_id(tmp_path):
+    """contractor-licence became contractor-license: a class's work under the old id counts."""
+    new = key_for("contractor-license")
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    right = right_answers(new)
+    (subs / "ana.yaml").write_text(
+        yaml.safe_dump({"exercise": "contractor-licence", **right}), "utf-8"
+    )
+    calls = ", ".join(f"{k}={v!r}" for k, v in right.items())
+    (subs / "ben.ipynb").write_text(
+        notebook([("code", f"check('contractor-licence', {calls})")]), "utf-8"
+    )
+    done = grade(subs, tmp_path / "report")
+    assert done.returncode == 0, done.stderr
+    rows = read_csv(tmp_path / "report" / "gradebook.csv")
+    assert list(rows[0])[1] == new.id
+    assert [float(r[new.id]) for r in rows] == [new.max_score, new.max_score]

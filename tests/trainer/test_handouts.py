@@ -27,7 +27,7 @@ def answer_phrases(key) -> list[str]:
         fk = key.fields[name]
         out += [p for item in fk.expected for p in item.accept]
         out += [p for part in fk.partial for p in part.answers]
-        out += [p for w in fk.wrong for p in w.answers]
+        out += [p for w in fk.wrong if w.group is None for p in w.answers]
     return out
 
 
@@ -40,7 +40,8 @@ def key_prose(key) -> list[str]:
     ]
     for name in key.asks:
         fk = key.fields[name]
-        sentences += [w.feedback for w in fk.wrong] + [p.feedback for p in fk.partial]
+        sentences += [w.feedback for w in fk.wrong if w.group is None]
+        sentences += [p.feedback for p in fk.partial]
         sentences += [fk.explanation] if fk.explanation else []
     return sentences + list(key.discussion)
 
@@ -108,12 +109,25 @@ def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys):
         missing += [(key.id, s[:40]) for s in key_prose(key) if not contains(text, s)]
         missing += [(key.id, h) for h in key.hints if not contains(text, h)]
         for name in key.asks:
-            for wrong in key.fields[name].wrong:
+            for wrong in (w for w in key.fields[name].wrong if w.group is None):
                 if wrong.recognized_as and not contains(text, ROLE_LABELS[wrong.recognized_as]):
                     missing.append((key.id, wrong.recognized_as))
                 if wrong.trap and not contains(text, TRAPS[wrong.trap]):
                     missing.append((key.id, wrong.trap))
     assert not missing, f"missing from the trainer edition: {missing[:10]}"
+
+
+def test_trainer_edition_prints_each_override_reason_and_says_what_was_adapted(handouts_dir, keys):
+    """A key that gives a lexicon group another role says why, and the trainer reads it;
+    a scenario that adds details to a source case is not printed as the source's words."""
+    text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
+    reasons = [(k.id, o.reason) for k in keys for o in k.overrides]
+    assert reasons, "no key overrides a lexicon group"
+    assert not [r for r in reasons if not contains(text, r[1])]
+    adapted = [k for k in keys if k.adapted]
+    assert adapted and contains(text, "with details added for practice")
+    assert not contains(text, "Scenario from the training")  # every Module 2 case is adapted
+    assert not contains(text, "Practises")
 
 
 def test_trainer_edition_prints_the_workshop_plan_and_the_books_course_time(handouts_dir):
