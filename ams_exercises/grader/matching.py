@@ -79,6 +79,8 @@ def _similar(a: str, b: str) -> float:
         return 100.0
     if len(b) < MIN_FUZZY_CHARS or not a or a[0] != b[0]:
         return 0.0
+    if _typo_of(a, b):
+        return THRESHOLD
     # ratio = 200 * LCS / (len(a) + len(b)) can reach THRESHOLD only if the lengths are close
     if 200.0 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
         return 0.0
@@ -93,6 +95,40 @@ def _similar(a: str, b: str) -> float:
             return 0.0
         from rapidfuzz.fuzz import ratio as _ratio
     return _ratio(a, b, score_cutoff=THRESHOLD)
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """``a`` is ``b`` with a typo in some of its words, each a slip a short word survives:
+    two letters swapped ("licnese"), the same letters between the same first and last
+    ("lisence"), or, in a word of seven letters or more, one letter dropped, added or
+    wrong ("litigent"). A word that only adds an ending stays another word."""
+    words_a, words_b = a.split(" "), b.split(" ")
+    if len(words_a) != len(words_b):
+        return False
+    endings = language().word_endings
+    for x, y in zip(words_a, words_b, strict=True):
+        if x != y and not _one_slip(x, y, endings):
+            return False
+    return True
+
+
+def _one_slip(x: str, y: str, endings: frozenset[str]) -> bool:
+    if x[:1] != y[:1] or _another_word(x, y, endings):
+        return False
+    short = min(len(x), len(y))
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]]
+        if short >= 4 and swapped and x[diff[1]] == y[diff[0]]:
+            return True  # two letters swapped
+        if short >= 5 and x[-1] == y[-1] and sorted(x) == sorted(y):
+            return True  # the same letters, between the same first and last
+        return short >= 7 and len(diff) == 1
+    if abs(len(x) - len(y)) != 1 or short < 6:
+        return False
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    i = next((i for i in range(len(shorter)) if shorter[i] != longer[i]), len(shorter))
+    return longer[:i] + longer[i + 1 :] == shorter
 
 
 #: rapidfuzz's ``ratio``, imported the first time a typo is possible (a quicker start).
@@ -149,7 +185,11 @@ def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozen
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     """The candidate ``answer`` names, or ``None`` when it names none of them."""
-    toks = tokens(answer)
+    return best_match_tokens(tokens(answer), candidates)
+
+
+def best_match_tokens(toks: Sequence[str], candidates: Sequence[Candidate]) -> Match | None:
+    """:func:`best_match` of an answer already cut into tokens."""
     words: list[str] = []
     modifier: set[int] = set()  # word indexes followed by a possessive marker
     for tok in toks:
