@@ -172,10 +172,7 @@ def _coordinated(
         if not words:
             continue
         negated = sep in r.negating or (sep == "but" and last_first in r.universal)
-        goes_on = words[0] in r.continuations
-        if out and (
-            goes_on or (sep == "," and (words[0].endswith(PARTICIPLE[1:]) or words[0] in r.agents))
-        ):
+        if out and words[0] in r.continuations:
             # ", paid on time", "and is owed a refund": more about the group before
             out.append(Piece(text[start:end].strip(), toks, "aside"))
             continue
@@ -195,8 +192,10 @@ def _keep_phrases(
     """Chunks merged again where a key phrasing runs across the cut between them."""
     all_words: list[str] = []
     starts: list[int] = []  # index in all_words where each chunk's words begin
+    joins: list[int] = []  # indexes of the joining words ("and", "or")
     for i, (sep, start, end) in enumerate(chunks):
         if i:
+            joins.extend(range(len(all_words), len(all_words) + len(_plain(tokens(sep)))))
             all_words.extend(_plain(tokens(sep)))
         starts.append(len(all_words))
         all_words.extend(_plain(tokens(text[start:end])))
@@ -204,7 +203,8 @@ def _keep_phrases(
     for p, word in enumerate(all_words):
         for phrase in joined.get(word, ()):
             n = len(phrase)
-            if tuple(all_words[p : p + n]) == phrase:
+            # a phrasing that joins with a word of its own: "children and families"
+            if tuple(all_words[p : p + n]) == phrase and any(p < j < p + n for j in joins):
                 keep.update(i for i in range(1, len(chunks)) if p < starts[i] < p + n)
     out: list[tuple[str, int, int]] = []
     for i, chunk in enumerate(chunks):
