@@ -242,7 +242,7 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
     wider = [p for p in asides if p.kind == "accept"]
     fk = key.fields[name]
     if right and others:
-        first = _wrong(key, name, others[0])
+        first = _wrong(key, name, others[0], answer, others[0].piece.text)
         named = ", ".join(f"{_quote(o.piece.text)} is {_is(key, name, o)}" for o in others)
         one = (
             f"The {FIELD_NAMES[name].lower()} is one group: name only that one."
@@ -285,25 +285,26 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
             ItemResult(answer, "partial", feedback=fk.partial[index].feedback), partial=index
         )
     if others:
-        return Judged(_wrong(key, name, others[0], whole=answer if len(heads) == 1 else None))
+        shown = answer if len(heads) == 1 else others[0].piece.text
+        return Judged(_wrong(key, name, others[0], answer, shown))
     return Judged(ItemResult(answer, "unrecognized", feedback=_understood(name, answer)))
 
 
 def _is(key: AnswerKey, name: str, part: Part) -> str:
-    role = _wrong(key, name, part).recognized_as
+    role = _wrong(key, name, part, "", "").recognized_as
     if role:
         return role_phrase(role)
     return f"not the {FIELD_NAMES[name].lower()}" if name not in LIST_FIELDS else "not one of them"
 
 
-def _wrong(key: AnswerKey, name: str, part: Part, whole: str | None = None) -> ItemResult:
-    """The wrong group ``part`` names, with the feedback a trainer would give."""
-    text = whole or part.piece.text
+def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> ItemResult:
+    """``answer`` names the wrong group ``part`` (shown as ``text``), with the feedback a
+    trainer would give."""
     label = FIELD_NAMES[name].lower()
     r = language().structure
     if part.kind == "activity":
         return ItemResult(
-            text,
+            answer,
             "wrong",
             recognized_as="activity",
             feedback=(
@@ -313,7 +314,7 @@ def _wrong(key: AnswerKey, name: str, part: Part, whole: str | None = None) -> I
         )
     if part.kind == "own":
         return ItemResult(
-            text,
+            answer,
             "wrong",
             feedback=(
                 f"{_quote(text)} is someone in your own organization, who helps deliver the "
@@ -321,12 +322,12 @@ def _wrong(key: AnswerKey, name: str, part: Part, whole: str | None = None) -> I
             ),
         )
     if part.kind == "broad":
-        return ItemResult(text, "wrong", feedback=_understood(name, text))
+        return ItemResult(answer, "wrong", feedback=_understood(name, text))
     cand = part.match.candidate  # type: ignore[union-attr]
     if cand.kind == "wrong":
         wrong = key.fields[name].wrong[cand.index]
         return ItemResult(
-            text,
+            answer,
             "wrong",
             recognized_as=wrong.recognized_as,
             trap=wrong.trap,
@@ -334,7 +335,7 @@ def _wrong(key: AnswerKey, name: str, part: Part, whole: str | None = None) -> I
         )
     # In the learner's own words: the key's phrasing would give another field's answer away.
     return ItemResult(
-        text,
+        answer,
         "wrong",
         recognized_as=cand.field,
         feedback=(

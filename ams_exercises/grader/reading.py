@@ -33,7 +33,16 @@ PARTICIPLE = ("ing", "ed")
 #: Brackets hold an aside: "(residents, reporters)"; one left open runs to the end.
 BRACKET_RE = r"[(\[{]([^()\[\]{}]*)[)\]}]?"
 #: A dash between spaces, a long dash or a colon opens an aside.
-DASH_RE = r"\s[-\u2013\u2014]+\s|[:\u2013\u2014]|\s--"
+DASH_RE = r"[ \t\n\r][-\u2013\u2014]+[ \t\n\r]|[:\u2013\u2014]|[ \t\n\r]--"
+#: Characters trimmed from the ends of a group as shown to the learner.
+TRIM = " \t\n\r.,;:!?"
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lower_ascii(text: str) -> str:
+    """``text`` with only A to Z in lower case, so that positions do not move (the page's
+    script does the same; full case folding differs between languages)."""
+    return text.translate(_LOWER)
 #: Punctuation that joins groups, as "and" does.
 JOIN_RE = r"[,;/&+]"
 
@@ -48,9 +57,9 @@ class Piece:
 
 
 def _alternatives(phrases: list[str]) -> str:
-    """A regular expression matching any of ``phrases`` as whole words, any case."""
+    """A regular expression matching any of ``phrases`` as whole words, in lower case."""
     alts = sorted(phrases, key=lambda p: (-len(p), p))
-    body = "|".join(r"[\s.]+".join(re.escape(w) for w in p.split()) for p in alts)
+    body = "|".join(r"[ \t\n\r.]+".join(re.escape(w) for w in p.split()) for p in alts)
     return f"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
 
 
@@ -89,7 +98,6 @@ def _word(text: str) -> str:
 def rules() -> Rules:
     """The structure rules, compiled from ``course/language.yaml``."""
     s = language().structure
-    flags = re.I | re.A
     agents: dict[str, list[tuple[str, frozenset[str]]]] = {}
     rows = sorted(s.agents, key=lambda r: not r.objects)  # rows with objects first
     for row in rows:
@@ -99,10 +107,10 @@ def rules() -> Rules:
     return Rules(
         bracket=re.compile(BRACKET_RE),
         dash=re.compile(DASH_RE),
-        members=re.compile(_alternatives(s.members), flags),
-        corrections=re.compile(_alternatives(s.corrections), flags),
-        reasons=re.compile(_alternatives(s.reasons), flags),
-        separators=re.compile(f"{JOIN_RE}|{_alternatives(s.coordinators)}", flags),
+        members=re.compile(_alternatives(s.members)),
+        corrections=re.compile(_alternatives(s.corrections)),
+        reasons=re.compile(_alternatives(s.reasons)),
+        separators=re.compile(f"{JOIN_RE}|{_alternatives(s.coordinators)}"),
         negating=frozenset(" ".join(p.lower().split()) for p in s.negating),
         negations=frozenset(s.negations),
         universal=frozenset(s.universal),
@@ -120,7 +128,7 @@ def rules() -> Rules:
 
 
 def _cut_reason(text: str, r: Rules) -> str:
-    found = r.reasons.search(text)
+    found = r.reasons.search(lower_ascii(text))
     return text[: found.start()] if found else text
 
 
@@ -140,13 +148,13 @@ def pieces(answer: str, joined: dict[str, list[tuple[str, ...]]]) -> list[Piece]
 
     main = r.bracket.sub(aside, answer)
     for pattern in (r.dash, r.members):
-        found = pattern.search(main)
+        found = pattern.search(lower_ascii(main))
         if found:
             asides.append(main[found.end() :])
             main = main[: found.start()]
     out = _coordinated(_cut_reason(main, r), "head", joined, r)
     for text in asides:
-        role = "head" if r.corrections.search(text) else "aside"
+        role = "head" if r.corrections.search(lower_ascii(text)) else "aside"
         out += _coordinated(_cut_reason(text, r), role, joined, r)
     return out
 
@@ -158,9 +166,9 @@ def _coordinated(
     the cut; each group with the role it plays."""
     chunks: list[tuple[str, int, int]] = []  # (separator before, start, end)
     sep, at = "", 0
-    for found in r.separators.finditer(text):
+    for found in r.separators.finditer(lower_ascii(text)):
         chunks.append((sep, at, found.start()))
-        sep, at = " ".join(found.group(0).lower().split()), found.end()
+        sep, at = " ".join(found.group(0).split()), found.end()
     chunks.append((sep, at, len(text)))
     if len(chunks) > 1 and joined:
         chunks = _keep_phrases(text, chunks, joined)
@@ -174,14 +182,14 @@ def _coordinated(
         negated = sep in r.negating or (sep == "but" and last_first in r.universal)
         if out and words[0] in r.continuations:
             # ", paid on time", "and is owed a refund": more about the group before
-            out.append(Piece(text[start:end].strip(), toks, "aside"))
+            out.append(Piece(text[start:end].strip(TRIM), toks, "aside"))
             continue
         if words[0] in r.negations:
             negated = True
             toks = toks[1:]
         last_first = words[0]
         out.append(
-            Piece(text[start:end].strip(" \t\n.,;:!?"), toks, "negated" if negated else role)
+            Piece(text[start:end].strip(TRIM), toks, "negated" if negated else role)
         )
     return out
 
