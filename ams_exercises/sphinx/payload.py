@@ -28,7 +28,16 @@ from typing import Any
 from ..grader import grading, matching
 from ..grader.keys import AnswerKey
 from ..grader.normalize import POSSESSIVE, language
-from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, ROLE_LABELS, TRAPS
+from ..grader.vocabulary import (
+    FIELD_LABELS,
+    FIELD_NAMES,
+    LIST_FIELDS,
+    MAX_ANSWER_CHARS,
+    MAX_LIST_ENTRIES,
+    PLACEHOLDER,
+    ROLE_LABELS,
+    TRAPS,
+)
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
 PAYLOAD_VERSION = 1
@@ -74,7 +83,14 @@ def page_setup() -> dict[str, Any]:
             "min_fuzzy_chars": matching.MIN_FUZZY_CHARS,
             "kind_rank": dict(matching.KIND_RANK),
         },
-        "grading": {"wrong_item_penalty": grading.WRONG_ITEM_PENALTY},
+        "structure": _structure(lang),
+        "grading": {
+            "wrong_item_penalty": grading.WRONG_ITEM_PENALTY,
+            "max_answer_chars": MAX_ANSWER_CHARS,
+            "max_list_entries": MAX_LIST_ENTRIES,
+            "placeholder": PLACEHOLDER,
+            "last_hint": grading.LAST_HINT,
+        },
         "vocabulary": {
             "field_labels": dict(FIELD_LABELS),
             "field_names": dict(FIELD_NAMES),
@@ -83,6 +99,23 @@ def page_setup() -> dict[str, Any]:
             "traps": dict(TRAPS),
         },
     }
+
+
+def _structure(lang: Any) -> dict[str, Any]:
+    """The words ``grader/reading.py`` reads an answer's structure with, as written."""
+    s = lang.structure
+    out: dict[str, Any] = {
+        name: list(getattr(s, name))
+        for name in (
+            "clause_words", "clause_heads", "clause_glue", "swap_after", "coordinators",
+            "negating", "negations", "universal", "members", "corrections", "reasons", "own",
+            "results", "activity_nouns", "continuations",
+        )
+    }  # fmt: skip
+    out["agents"] = [[a.agent, list(a.verbs), list(a.objects)] for a in s.agents]
+    out["understood"] = [[list(u.words), u.says] for u in s.understood]
+    out["next_question"] = dict(s.next_question)
+    return out
 
 
 def exercise_payload(key: AnswerKey) -> dict[str, Any]:
