@@ -20,6 +20,7 @@ against it. The placeholder ``TODO`` is no answer; entries are cut at
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
@@ -241,22 +242,22 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
     others = [p for p in heads if p.kind not in ("accept", "partial")]
     wider = [p for p in asides if p.kind == "accept"]
     fk = key.fields[name]
+    label = FIELD_NAMES[name].lower()
     if right and others:
         first = _wrong(key, name, others[0], answer, others[0].piece.text)
         named = ", ".join(f"{_quote(o.piece.text)} is {_is(key, name, o)}" for o in others)
-        one = (
-            f"The {FIELD_NAMES[name].lower()} is one group: name only that one."
-            if name not in LIST_FIELDS
-            else "Put each group on its own line."
-        )
+        one = _say("one_line") if name in LIST_FIELDS else _say("one_group", field=label)
         return Judged(
             ItemResult(
                 answer,
                 "partial",
                 recognized_as=first.recognized_as,
-                feedback=(
-                    f"{_quote(answer)} names more than one group: "
-                    f"{_quote(right[0].piece.text)} fits, but {named}. {one}"
+                feedback=_say(
+                    "several",
+                    answer=_quote(answer),
+                    right=_quote(right[0].piece.text),
+                    named=named,
+                    one=one,
                 ),
             ),
             partial=-1 - right[0].match.candidate.index,  # type: ignore[union-attr]
@@ -271,10 +272,8 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
             ItemResult(
                 answer,
                 "partial",
-                feedback=(
-                    f"{_quote(heads[0].piece.text)} is wider than the group the exercise asks "
-                    f"for, though it includes {_quote(wider[0].piece.text)}. Name only the "
-                    "group that fits."
+                feedback=_say(
+                    "wider", head=_quote(heads[0].piece.text), aside=_quote(wider[0].piece.text)
                 ),
             ),
             partial=-1 - wider[0].match.candidate.index,  # type: ignore[union-attr]
@@ -294,7 +293,9 @@ def _is(key: AnswerKey, name: str, part: Part) -> str:
     role = _wrong(key, name, part, "", "").recognized_as
     if role:
         return role_phrase(role)
-    return f"not the {FIELD_NAMES[name].lower()}" if name not in LIST_FIELDS else "not one of them"
+    if name in LIST_FIELDS:
+        return _say("not_listed")
+    return _say("not_the", field=FIELD_NAMES[name].lower())
 
 
 def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> ItemResult:
@@ -307,19 +308,13 @@ def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> Ite
             answer,
             "wrong",
             recognized_as="activity",
-            feedback=(
-                f"{_quote(text)} is an activity, the work itself. The widget is what that "
-                "work produces and hands over."
-            ),
+            feedback=_say("activity", text=_quote(text)),
         )
     if part.kind == "own":
         return ItemResult(
             answer,
             "wrong",
-            feedback=(
-                f"{_quote(text)} is someone in your own organization, who helps deliver the "
-                f"widget rather than using it. {r.next_question[name]}"
-            ),
+            feedback=_say("own", text=_quote(text), next=r.next_question[name]),
         )
     if part.kind == "broad":
         return ItemResult(answer, "wrong", feedback=_understood(name, text))
@@ -338,9 +333,11 @@ def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> Ite
         answer,
         "wrong",
         recognized_as=cand.field,
-        feedback=(
-            f"In this scenario {_quote(text)} is {role_phrase(cand.field)}, "
-            f"not {role_phrase(name) if name in LIST_FIELDS else 'the ' + label}."
+        feedback=_say(
+            "elsewhere",
+            text=_quote(text),
+            role=role_phrase(cand.field),
+            field=role_phrase(name) if name in LIST_FIELDS else "the " + label,
         ),
     )
 
@@ -352,10 +349,7 @@ def _understood(name: str, answer: str) -> str:
     for kind in r.understood:
         if words.intersection(kind.words):
             return f"{_quote(answer)} {kind.says}"
-    return (
-        f"The grader cannot tell which group or thing {_quote(answer)} names. "
-        f"{r.next_question[name]}"
-    )
+    return _say("unknown", answer=_quote(answer), next=r.next_question[name])
 
 
 def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -> FieldResult:
@@ -480,7 +474,15 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
 
 
 def _counted(answer: str, earlier: str) -> str:
-    return f"{_quote(answer)} names a group already counted in {_quote(earlier)}."
+    return _say("counted", answer=_quote(answer), earlier=_quote(earlier))
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def _say(message: str, **values: str) -> str:
+    """One of the messages of ``language.yaml``, its ``{slots}`` filled in."""
+    return _SLOT.sub(lambda m: values[m.group(1)], language().structure.messages[message])
 
 
 def _notes(items: list[ItemResult]) -> list[str]:
@@ -488,11 +490,13 @@ def _notes(items: list[ItemResult]) -> list[str]:
     about: dict[str, list[str]] = {}
     for item in items:
         if item.outcome != "matched" and item.feedback:
-            about.setdefault(item.feedback, []).append(item.answer)
+            entries = about.setdefault(item.feedback, [])
+            if item.answer not in entries:
+                entries.append(item.answer)
     out = []
     for feedback, answers in about.items():
         if len(answers) == 1 and feedback.startswith(_quote(answers[0])):
             out.append(feedback)
         else:
-            out.append(f"{', '.join(_quote(a) for a in dict.fromkeys(answers))}: {feedback}")
+            out.append(f"{', '.join(_quote(a) for a in answers)}: {feedback}")
     return out

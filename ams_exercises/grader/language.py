@@ -69,6 +69,7 @@ class LanguageFile:
     continuations: list[Word]
     understood: list[Understood]
     next_question: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
+    messages: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ def lower_ascii(text: str) -> str:
     """``text`` with only A to Z in lower case, so that positions do not move (the page's
     script does the same; full case folding differs between languages)."""
     return text.translate(_LOWER)
+
+
 #: Punctuation that joins groups, as "and" does.
 JOIN_RE = r"[,;/&+]"
 
@@ -188,9 +190,7 @@ def _coordinated(
             negated = True
             toks = toks[1:]
         last_first = words[0]
-        out.append(
-            Piece(text[start:end].strip(TRIM), toks, "negated" if negated else role)
-        )
+        out.append(Piece(text[start:end].strip(TRIM), toks, "negated" if negated else role))
     return out
 
 

@@ -115,6 +115,7 @@ def _structure(lang: Any) -> dict[str, Any]:
     out["agents"] = [[a.agent, list(a.verbs), list(a.objects)] for a in s.agents]
     out["understood"] = [[list(u.words), u.says] for u in s.understood]
     out["next_question"] = dict(s.next_question)
+    out["messages"] = dict(s.messages)
     return out
 
 
