@@ -27,7 +27,7 @@ from weakref import WeakKeyDictionary
 
 from .keys import AnswerKey, FieldKey
 from .language import language
-from .matching import Candidate, Match, best_match_tokens
+from .matching import Candidate, Match, _heads, best_match_tokens
 from .normalize import POSSESSIVE, tokens
 from .reading import Piece, clause_start, pieces, readings, rules
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
@@ -170,7 +170,9 @@ class _Field:
     cands: tuple[Candidate, ...]
     joined: dict[str, list[tuple[str, ...]]]
     activities: frozenset[tuple[str, ...]]
+    heads: frozenset[str]
     judged: dict[str, Judged]
+    parts: dict[tuple[str, ...], tuple[str, Match | None]]
 
 
 _FIELDS: WeakKeyDictionary[AnswerKey, dict[str, _Field]] = WeakKeyDictionary()
@@ -185,16 +187,27 @@ def _field(key: AnswerKey, name: str) -> _Field:
     if name not in per_key:
         cands = candidates(key, name)
         acts = _activities(cands) if name == "widget" else frozenset()
-        per_key[name] = _Field(cands, _joined(cands), acts, {})
+        heads = _heads(cands, language().not_after)
+        per_key[name] = _Field(cands, _joined(cands), acts, heads, {}, {})
     return per_key[name]
 
 
 def _part(piece: Piece, f: _Field) -> Part:
+    known = f.parts.get(piece.words)
+    if known is None:
+        if len(f.parts) >= MEMO:
+            f.parts.clear()
+        known = f.parts[piece.words] = _read_part(piece, f)
+    return Part(piece, *known)
+
+
+def _read_part(piece: Piece, f: _Field) -> tuple[str, Match | None]:
+    """What one group is, from its words alone (remembered per field)."""
     r = rules()
     words = tuple(w for w in piece.words if w != POSSESSIVE)
     if words in f.activities:
-        return Part(piece, "activity", None)
-    found = best_match_tokens(piece.words, f.cands)
+        return ("activity", None)
+    found = best_match_tokens(piece.words, f.cands, f.heads)
     q = clause_start(words)
     if found and found.candidate.kind != "accept" and found.position >= q:
         found = None  # what follows "who" or a participle only qualifies the group
@@ -206,18 +219,18 @@ def _part(piece: Piece, f: _Field) -> Part:
         # nothing named, or only the head of a group its qualifier may make right:
         # "taxpayers who are owed a refund"; a key phrasing the whole answer is stays
         for alt in readings(piece.words):
-            other = best_match_tokens(alt, f.cands)
+            other = best_match_tokens(alt, f.cands, f.heads)
             if other and other.candidate.kind == "accept":
                 found = other
                 break
             if found is None and other is not None:
                 found = other
     if found is None:
-        return Part(piece, "broad" if words[0] in r.universal else "none", None)
+        return ("broad" if words[0] in r.universal else "none", None)
     kind = found.candidate.kind
     if kind == "accept" and words[0] in r.own and found.candidate.words[0] not in r.own:
         kind = "own"
-    return Part(piece, kind, found)
+    return (kind, found)
 
 
 def _judge(key: AnswerKey, name: str, answer: str) -> Judged:

@@ -79,11 +79,12 @@ def _similar(a: str, b: str) -> float:
         return 100.0
     if len(b) < MIN_FUZZY_CHARS or not a or a[0] != b[0]:
         return 0.0
-    if _typo_of(a, b):
-        return THRESHOLD
     # ratio = 200 * LCS / (len(a) + len(b)) can reach THRESHOLD only if the lengths are close
+    # (and so can a typo: a word slips by one letter at most, in a word of six or more)
     if 200.0 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
         return 0.0
+    if a.count(" ") == b.count(" ") and _typo_of(a, b):
+        return THRESHOLD
     if _another_word(a, b, language().word_endings):
         return 0.0
     global _ratio
@@ -188,8 +189,11 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     return best_match_tokens(tokens(answer), candidates)
 
 
-def best_match_tokens(toks: Sequence[str], candidates: Sequence[Candidate]) -> Match | None:
-    """:func:`best_match` of an answer already cut into tokens."""
+def best_match_tokens(
+    toks: Sequence[str], candidates: Sequence[Candidate], heads: frozenset[str] | None = None
+) -> Match | None:
+    """:func:`best_match` of an answer already cut into tokens; ``heads`` as :func:`_heads`
+    gives them for ``candidates``, when the caller keeps them."""
     words: list[str] = []
     modifier: set[int] = set()  # word indexes followed by a possessive marker
     for tok in toks:
@@ -202,7 +206,8 @@ def best_match_tokens(toks: Sequence[str], candidates: Sequence[Candidate]) -> M
         return None
     whole = " ".join(words)
     not_after = language().not_after
-    heads = _heads(candidates, not_after)
+    if heads is None:
+        heads = _heads(candidates, not_after)
     # phrase length -> first letter -> (start, words) allowed, in order of start: a match,
     # exact or fuzzy, keeps the first letter, so only those windows are compared.
     windows: dict[int, dict[str, list[tuple[int, str]]]] = {}
@@ -215,7 +220,7 @@ def best_match_tokens(toks: Sequence[str], candidates: Sequence[Candidate]) -> M
         if not n:
             continue
         found: Match | None = None
-        sim = _similar(whole, cand.text)
+        sim = _similar(whole, cand.text) if whole[0] == cand.text[0] else 0.0
         if sim:
             found = Match(cand, -1 if sim >= 100.0 else 0, sim)
         else:

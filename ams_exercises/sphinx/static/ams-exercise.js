@@ -90,29 +90,52 @@ function candidate(phrase, kind, index, field, R) {
   return { words: words, text: words.join(" "), kind: kind, index: index, field: field };
 }
 
-// rapidfuzz fuzz.ratio: 100 * (1 - indel / (len1 + len2)), indel = len1 + len2 - 2 * LCS.
+// rapidfuzz fuzz.ratio: 100 * (1 - indel / (len1 + len2)), indel = len1 + len2 - 2 * LCS,
+// the LCS counted bit-parallel (Hyyro 2004), 32 positions of b per word.
+var MASKS = new Map();
+
 function ratio(a, b) {
-  var row = new Array(b.length + 1).fill(0);
-  for (var i = 0; i < a.length; i++) {
-    for (var j = 0, diag = 0; j < b.length; j++) {
-      var up = row[j + 1];
-      row[j + 1] = a[i] === b[j] ? diag + 1 : Math.max(up, row[j]);
-      diag = up;
+  var pm = MASKS.get(b);
+  if (!pm) {
+    pm = { n: (b.length + 31) >>> 5, chars: new Map() };
+    for (var i = 0; i < b.length; i++) {
+      var m = pm.chars.get(b.charCodeAt(i));
+      if (!m) pm.chars.set(b.charCodeAt(i), (m = new Uint32Array(pm.n)));
+      m[i >>> 5] |= 1 << (i & 31);
+    }
+    if (MASKS.size > 4096) MASKS.clear();
+    MASKS.set(b, pm);
+  }
+  var v = new Uint32Array(pm.n).fill(0xffffffff);
+  for (i = 0; i < a.length; i++) {
+    m = pm.chars.get(a.charCodeAt(i));
+    for (var w = 0, carry = 0; m && w < pm.n; w++) {
+      var x = v[w], u = (x & m[w]) >>> 0, sum = x + u + carry;
+      carry = sum > 0xffffffff ? 1 : 0;
+      v[w] = sum | (x & ~u);
     }
   }
-  var total = a.length + b.length;
-  return 100 * (1.0 - (total - 2 * row[b.length]) / total);
+  var lcs = 0;
+  for (var k = 0; k < pm.n; k++) {
+    var bits = Math.min(32, b.length - 32 * k);
+    var z = ~v[k] >>> 0;
+    if (bits < 32) z &= (1 << bits) - 1;
+    z -= (z >>> 1) & 0x55555555;
+    z = (z & 0x33333333) + ((z >>> 2) & 0x33333333);
+    lcs += (((z + (z >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return 100 * (1.0 - (a.length + b.length - 2 * lcs) / (a.length + b.length));
 }
 
 function similar(a, b, R) {
   if (a === b) return 100.0;
   if (b.length < R.minFuzzy || !a || a[0] !== b[0]) return 0.0;
+  var total = a.length + b.length;
+  if (100 * (1.0 - Math.abs(a.length - b.length) / total) < R.threshold) return 0.0;
   var wa = a.split(" "), wb = b.split(" ");
   // matching._typo_of
   if (wa.length === wb.length && wa.every((x, i) => x === wb[i] || oneSlip(x, wb[i], R.wordEndings))) return R.threshold;
   if (anotherWord(a, b, R.wordEndings)) return 0.0;
-  var total = a.length + b.length;
-  if (100 * (1.0 - Math.abs(a.length - b.length) / total) < R.threshold) return 0.0;
   var score = ratio(a, b);
   return score >= R.threshold ? score : 0.0;
 }
