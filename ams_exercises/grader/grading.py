@@ -347,10 +347,11 @@ def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> Ite
         "wrong",
         recognized_as=cand.field,
         feedback=_say(
-            "elsewhere",
+            "elsewhere_asked" if cand.field in key.asks else "elsewhere",
             text=_quote(text),
             role=role_phrase(cand.field),
             field=role_phrase(name) if name in LIST_FIELDS else "the " + label,
+            next=r.next_question[name],
         ),
     )
 

@@ -553,8 +553,8 @@ function wrongItem(key, name, p, answer, text, R) {
   var roles = R.vocab.role_labels;
   return item(answer, "wrong", {
     recognized_as: cand.field,
-    feedback: say(R, "elsewhere", {
-      text: q(text), role: roles[cand.field], field: R.listFields.has(name) ? roles[name] : "the " + label(R, name)
+    feedback: say(R, key.asks.includes(cand.field) ? "elsewhere_asked" : "elsewhere", {
+      text: q(text), role: roles[cand.field], field: R.listFields.has(name) ? roles[name] : "the " + label(R, name), next: next
     })
   });
 }
