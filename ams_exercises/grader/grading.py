@@ -263,7 +263,7 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
         return Judged(
             ItemResult(
                 answer,
-                "partial",
+                "wrong" if name in LIST_FIELDS else "partial",
                 recognized_as=first.recognized_as,
                 feedback=_say(
                     "several",
@@ -273,10 +273,11 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
                     one=one,
                 ),
             ),
+            indices=_indices(right) if name in LIST_FIELDS else (),
             partial=-1 - right[0].match.candidate.index,  # type: ignore[union-attr]
         )
     if right:
-        indices = tuple(dict.fromkeys(p.match.candidate.index for p in right))  # type: ignore[union-attr]
+        indices = _indices(right)
         return Judged(
             ItemResult(answer, "matched", matched=fk.expected[indices[0]].accept[0]), indices
         )
@@ -300,6 +301,10 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
         shown = answer if len(heads) == 1 else others[0].piece.text
         return Judged(_wrong(key, name, others[0], answer, shown))
     return Judged(ItemResult(answer, "unrecognized", feedback=_understood(name, answer)))
+
+
+def _indices(parts: list[Part]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(p.match.candidate.index for p in parts))  # type: ignore[union-attr]
 
 
 def _is(key: AnswerKey, name: str, part: Part) -> str:
@@ -451,6 +456,11 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
                 partial_taken[judged.partial] = answer
                 partial += 1
         else:
+            # a hedge in a list: the right group it names counts, the other costs as usual
+            fresh = [i for i in judged.indices if i not in taken]
+            for i in fresh:
+                taken[i] = answer
+            right += len(fresh)
             wrong += 1
         items.append(item)
     needed = fk.needed

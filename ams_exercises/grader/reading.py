@@ -156,8 +156,10 @@ def pieces(answer: str, joined: dict[str, list[tuple[str, ...]]]) -> list[Piece]
             main = main[: found.start()]
     out = _coordinated(_cut_reason(main, r), "head", joined, r)
     for text in asides:
-        role = "head" if r.corrections.search(lower_ascii(text)) else "aside"
-        out += _coordinated(_cut_reason(text, r), role, joined, r)
+        found = r.corrections.search(lower_ascii(text))
+        if found:  # "just kidding: the public" names the public
+            text = text[found.end() :]
+        out += _coordinated(_cut_reason(text, r), "head" if found else "aside", joined, r)
     return out
 
 

@@ -56,6 +56,19 @@ def combining_ranges() -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in out)
 
 
+def python_space() -> str:
+    """The characters ``str.strip()`` removes, as the inside of a regular expression class
+    (``\\u2000-\\u200a``...): the page trims answers exactly as Python does."""
+    spaces = [c for c in range(0x10000) if chr(c).isspace()]
+    runs: list[list[int]] = []
+    for c in spaces:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in runs)
+
+
 def page_setup() -> dict[str, Any]:
     """The rules and words every exercise on a page shares."""
     lang = language()  # every word is text: the loader refuses anything else
@@ -77,6 +90,7 @@ def page_setup() -> dict[str, Any]:
             "word_endings": sorted(lang.word_endings),
             "possessive": POSSESSIVE,
             "combining": [list(r) for r in combining_ranges()],
+            "space": python_space(),
         },
         "matching": {
             "threshold": matching.THRESHOLD,

@@ -100,7 +100,7 @@ MUTATIONS = {
         "oneSlip(x, wb[i], R.wordEndings))) return 0.0;",
     ),
     "the placeholder counted as an answer": (
-        "strip(value).toLowerCase() === R.G.placeholder.toLowerCase()",
+        "strip(value, R).toLowerCase() === R.G.placeholder.toLowerCase()",
         "false",
     ),
 }

@@ -7,10 +7,7 @@
 
 /* ---------- normalize.py ---------- */
 var TOKEN_RE = /[a-z0-9]+|\x01/g;
-// Python's str.strip() whitespace, not JS trim()'s.
-var SPACE = "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-var STRIP_RE = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g");
-var strip = (t) => t.replace(STRIP_RE, "");
+var strip = (t, R) => t.replace(R.space, "");
 var set = (a) => new Set(a);
 var ends = (w) => /(ing|ed)$/.test(w);
 
@@ -40,7 +37,9 @@ function prepare(setup) {
     G: setup.grading,
     vocab: setup.vocabulary,
     listFields: set(setup.vocabulary.list_fields),
-    tokenCache: new Map()
+    tokenCache: new Map(),
+    // Python's str.strip() whitespace, not JS trim()'s
+    space: new RegExp("^[" + lang.space + "]+|[" + lang.space + "]+$", "g")
   };
   Object.defineProperty(setup, "_ready", { value: R });
   R.S = rules(setup.structure, R);
@@ -285,7 +284,9 @@ function pieces(answer, joined, R) {
   });
   var out = coordinated(cutReason(main, S), "head", joined, R);
   asides.forEach((text) => {
-    out = out.concat(coordinated(cutReason(text, S), S.corrections.test(lower(text)) ? "head" : "aside", joined, R));
+    var m = S.corrections.exec(lower(text));
+    if (m) text = text.slice(m.index + m[0].length);
+    out = out.concat(coordinated(cutReason(text, S), m ? "head" : "aside", joined, R));
   });
   return out;
 }
@@ -501,18 +502,19 @@ function judgeParts(key, name, answer, f, R) {
   var fk = key.fields[name];
   var judged = (it, partial, indices) => ({ item: it, partial: partial, indices: indices || [] });
   if (right.length && others.length) {
-    return judged(item(answer, "partial", {
+    var list = R.listFields.has(name);
+    return judged(item(answer, list ? "wrong" : "partial", {
       recognized_as: wrongItem(key, name, others[0], answer, "", R).recognized_as,
       feedback: say(R, "several", {
         answer: q(answer),
         right: q(right[0].piece.text),
         named: others.map((o) => q(o.piece.text) + " is " + roleIs(key, name, o, R)).join(", "),
-        one: R.listFields.has(name) ? say(R, "one_line", {}) : say(R, "one_group", { field: label(R, name) })
+        one: list ? say(R, "one_line", {}) : say(R, "one_group", { field: label(R, name) })
       })
-    }), -1 - right[0].match.c.index);
+    }), -1 - right[0].match.c.index, list ? indexes(right) : []);
   }
   if (right.length) {
-    var indices = [...new Set(right.map((p) => p.match.c.index))];
+    var indices = indexes(right);
     return judged(item(answer, "matched", { matched: fk.expected[indices[0]][0] }), -1, indices);
   }
   if (wider.length && heads.length) {
@@ -529,6 +531,8 @@ function judgeParts(key, name, answer, f, R) {
   }
   return judged(item(answer, "unrecognized", { feedback: understood(name, answer, R) }), -1);
 }
+
+var indexes = (parts) => [...new Set(parts.map((p) => p.match.c.index))];
 
 function roleIs(key, name, p, R) {
   var role = wrongItem(key, name, p, "", "", R).recognized_as;
@@ -566,8 +570,8 @@ function understood(name, answer, R) {
 }
 
 function asText(value, R) {
-  if (typeof value !== "string" || strip(value).toLowerCase() === R.G.placeholder.toLowerCase()) return null;
-  return strip(Array.from(strip(value)).slice(0, R.G.max_answer_chars).join("")) || null;
+  if (typeof value !== "string" || strip(value, R).toLowerCase() === R.G.placeholder.toLowerCase()) return null;
+  return strip(Array.from(strip(value, R)).slice(0, R.G.max_answer_chars).join(""), R) || null;
 }
 
 function asList(value, R) {
@@ -613,23 +617,18 @@ function gradeList(key, name, answers, attempt, R) {
   var counted = (answer, earlier) => say(R, "counted", { answer: q(answer), earlier: q(earlier) });
   answers.forEach((answer) => {
     var judged = judge(key, name, answer, R);
-    var it = judged.item;
-    if (it.outcome === "matched") {
-      var fresh = judged.indices.filter((i) => !taken.has(i));
-      if (!fresh.length) {
-        it = item(answer, "duplicate", { matched: it.matched, feedback: counted(answer, taken.get(judged.indices[0])) });
-      } else {
-        fresh.forEach((i) => taken.set(i, answer));
-        right += fresh.length;
-      }
-    } else if (it.outcome === "partial") {
-      if (partialTaken.has(judged.partial)) {
-        it = item(answer, "duplicate", { feedback: counted(answer, partialTaken.get(judged.partial)) });
-      } else {
-        partialTaken.set(judged.partial, answer);
-        partial += 1;
-      }
-    } else wrong += 1;
+    var it = judged.item, o = it.outcome;
+    var fresh = judged.indices.filter((i) => !taken.has(i));
+    fresh.forEach((i) => taken.set(i, answer));
+    right += fresh.length;
+    if (o === "matched" && !fresh.length) {
+      it = item(answer, "duplicate", { matched: it.matched, feedback: counted(answer, taken.get(judged.indices[0])) });
+    } else if (o === "partial" && partialTaken.has(judged.partial)) {
+      it = item(answer, "duplicate", { feedback: counted(answer, partialTaken.get(judged.partial)) });
+    } else if (o === "partial") {
+      partialTaken.set(judged.partial, answer);
+      partial += 1;
+    } else if (o !== "matched") wrong += 1; // a hedge's right group counts, the other costs
     items.push(it);
   });
   var needed = fk.needed;
@@ -642,9 +641,7 @@ function gradeList(key, name, answers, attempt, R) {
     : right === 0 ? "None of these is right yet." : right + " of the " + needed + " needed.";
   var about = new Map();
   items.forEach((i) => {
-    if (i.outcome === "matched" || !i.feedback) return;
-    if (!about.has(i.feedback)) about.set(i.feedback, []);
-    if (about.get(i.feedback).indexOf(i.answer) < 0) about.get(i.feedback).push(i.answer);
+    if (i.outcome !== "matched" && i.feedback) about.set(i.feedback, [...new Set(about.get(i.feedback)).add(i.answer)]);
   });
   var notes = [summary];
   about.forEach((list, fb) => notes.push(list.length === 1 && fb.startsWith(q(list[0])) ? fb : list.map(q).join(", ") + ": " + fb));
