@@ -258,7 +258,7 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
     label = FIELD_NAMES[name].lower()
     if right and others:
         first = _wrong(key, name, others[0], answer, others[0].piece.text)
-        named = ", ".join(f"{_quote(o.piece.text)} is {_is(key, name, o)}" for o in others)
+        named = ", ".join(f"{_quote(o.piece.text)} {_is(key, name, o)}" for o in others)
         one = _say("one_line") if name in LIST_FIELDS else _say("one_group", field=label)
         return Judged(
             ItemResult(
@@ -309,8 +309,10 @@ def _indices(parts: list[Part]) -> tuple[int, ...]:
 
 def _is(key: AnswerKey, name: str, part: Part) -> str:
     role = _wrong(key, name, part, "", "").recognized_as
+    if role in key.asks and role != name:
+        return _say("another")
     if role:
-        return role_phrase(role)
+        return "is " + role_phrase(role)
     if name in LIST_FIELDS:
         return _say("not_listed")
     return _say("not_the", field=FIELD_NAMES[name].lower())

@@ -508,7 +508,7 @@ function judgeParts(key, name, answer, f, R) {
       feedback: say(R, "several", {
         answer: q(answer),
         right: q(right[0].piece.text),
-        named: others.map((o) => q(o.piece.text) + " is " + roleIs(key, name, o, R)).join(", "),
+        named: others.map((o) => q(o.piece.text) + " " + roleIs(key, name, o, R)).join(", "),
         one: list ? say(R, "one_line", {}) : say(R, "one_group", { field: label(R, name) })
       })
     }), -1 - right[0].match.c.index, list ? indexes(right) : []);
@@ -536,7 +536,8 @@ var indexes = (parts) => [...new Set(parts.map((p) => p.match.c.index))];
 
 function roleIs(key, name, p, R) {
   var role = wrongItem(key, name, p, "", "", R).recognized_as;
-  if (role) return R.vocab.role_labels[role];
+  if (role !== name && key.asks.includes(role)) return say(R, "another", {});
+  if (role) return "is " + R.vocab.role_labels[role];
   return R.listFields.has(name) ? say(R, "not_listed", {}) : say(R, "not_the", { field: label(R, name) });
 }
 
