@@ -183,7 +183,7 @@ function bestMatch(toks, cands, R) {
   if (!words.length) return null;
   var whole = words.join(" ");
   var heads = cands.heads;
-  var best = null, bestFound = null, bestRight = null, bestRightFound = null;
+  var best = null, bestAt = null, rightRank = null, rightAt = null;
   for (var order = 0; order < cands.length; order++) {
     var cand = cands[order];
     var n = cand.words.length;
@@ -210,16 +210,16 @@ function bestMatch(toks, cands, R) {
     var rank = [found.at, -n, R.kindRank[cand.kind], -found.sim, order];
     if (best === null || lessThan(rank, best)) {
       best = rank;
-      bestFound = found;
+      bestAt = found;
     }
-    if (cand.kind === "accept" && (bestRight === null || lessThan(rank, bestRight))) {
-      bestRight = rank;
-      bestRightFound = found;
+    if (cand.kind === "accept" && (rightRank === null || lessThan(rank, rightRank))) {
+      rightRank = rank;
+      rightAt = found;
     }
   }
-  if (bestFound && bestFound.c.kind === "partial" && bestFound.at >= 0 && bestRightFound &&
-      bestRightFound.at >= bestFound.at + bestFound.c.words.length) return bestRightFound;
-  return bestFound;
+  if (bestAt && bestAt.c.kind === "partial" && bestAt.at >= 0 && rightAt &&
+      rightAt.at >= bestAt.at + bestAt.c.words.length) return rightAt;
+  return bestAt;
 }
 
 /* ---------- reading.py ---------- */
@@ -243,27 +243,23 @@ function rules(s, R) {
       agents.get(v).push([word(row[0]), objects]);
     });
   });
-  return {
+  var S = {
     members: re(s.members),
     corrections: re(s.corrections),
     reasons: re(s.reasons),
     separators: new RegExp("[,;/&+]|" + alternatives(s.coordinators), "g"),
     negating: set(s.negating.map((p) => p.toLowerCase().split(/\s+/).join(" "))),
-    negations: set(s.negations),
-    universal: set(s.universal),
     clauseWords: set(s.clause_words.concat(s.clause_heads)),
-    clauseHeads: set(s.clause_heads),
-    glue: set(s.clause_glue),
-    swapAfter: set(s.swap_after),
-    own: set(s.own),
     results: set(s.results.map(word)),
     activityNouns: set(s.activity_nouns.map(word)),
-    continuations: set(s.continuations),
     understood: s.understood,
     ask: s.next_question,
     say: s.messages,
     agents: agents
   };
+  ["negations", "universal", "own", "continuations"].forEach((k) => { S[k] = set(s[k]); });
+  [["clauseHeads", "clause_heads"], ["glue", "clause_glue"], ["swapAfter", "swap_after"]].forEach((k) => { S[k[0]] = set(s[k[1]]); });
+  return S;
 }
 
 function cutReason(text, S) {
