@@ -245,7 +245,7 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
         click.echo("Every exercise is passed: no hints needed. Well done!")
         return
     key = key_for(exercise)
-    hints = hint_sequence(key)
+    hints = hint_sequence(key, _right_fields(learner, key.id))
     total = len(hints)
 
     def line(n: int) -> str:
@@ -276,6 +276,17 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
             f"(`ams-exercises hint --all {key.id}` lists them). "
             f"`ams-exercises solution {key.id} --reveal` shows the worked solution."
         )
+
+
+def _right_fields(learner: Learner | None, exercise: str) -> set[str]:
+    """The fields the learner's worksheet already answers right (none when unreadable)."""
+    if learner is None:
+        return set()
+    try:
+        result = learner.grade(learner.worksheet(learner.entry(exercise)), record=False)
+    except InputError:
+        return set()
+    return {name for name, res in result.fields.items() if res.verdict == "correct"}
 
 
 @click.command()

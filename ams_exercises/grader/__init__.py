@@ -4,6 +4,7 @@
 - :mod:`.course`: where the course's data lives (``ams_exercises/course/``);
 - :mod:`.language`, :mod:`.normalize`: how free text is read (from ``language.yaml``);
 - :mod:`.keys`: the answer-key and module models, and their loader;
+- :mod:`.reading`: the groups an answer names, and how (hedges, negation, clauses);
 - :mod:`.matching`, :mod:`.grading`, :mod:`.result`: judging answers and the result.
 
 Pure: nothing here prints, exits, or reads a learner's files. The only files it opens are

@@ -9,17 +9,35 @@ otherwise. A list field needs ``min_items`` right items (default: all the key li
 each is matched to at most one key item; a partly right item counts half; every wrong or
 unrecognised extra item takes off half an item. The field is ``correct`` only with enough
 right items and no wrong ones.
+
+Judgement. An answer is first cut into the groups it names (:mod:`.reading`), each group
+matched on its own, and the answer judged as a whole: the right group together with a
+group of another role is a hedge, partly right at most whatever the order; a group set
+aside ("not the public") does not count; members listed after a group do not count
+against it. The placeholder ``TODO`` is no answer; entries are cut at
+:data:`MAX_ANSWER_CHARS` characters and lists at :data:`MAX_LIST_ENTRIES` entries.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from .keys import AnswerKey, FieldKey
-from .matching import Candidate, Match, best_match
+from .language import language
+from .matching import Candidate, Match, _heads, best_match_tokens
+from .normalize import POSSESSIVE, tokens
+from .reading import Piece, clause_start, pieces, readings, rules
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
-from .vocabulary import FIELD_NAMES, LIST_FIELDS
+from .vocabulary import (
+    FIELD_NAMES,
+    LIST_FIELDS,
+    MAX_ANSWER_CHARS,
+    MAX_LIST_ENTRIES,
+    is_placeholder,
+)
 
 #: Credit taken off a list field for each wrong extra item, in items.
 WRONG_ITEM_PENALTY = 0.5
@@ -76,8 +94,8 @@ def _candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
 
 
 def _as_text(value: object) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
+    if isinstance(value, str) and not is_placeholder(value):
+        return value.strip()[:MAX_ANSWER_CHARS].strip() or None
     return None
 
 
@@ -86,31 +104,243 @@ def _as_list(value: object) -> list[str]:
         value = [value]
     if not isinstance(value, list | tuple):
         return []
-    return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    out = [t for t in (_as_text(v) for v in value) if t]
+    return out[:MAX_LIST_ENTRIES]
+
+
+#: Said after the last hint of a field.
+LAST_HINT = " (That was the last hint for this field.)"
 
 
 def _hint(key: AnswerKey, fk: FieldKey, attempt: int) -> str | None:
     hints = fk.hints or key.hints
-    return hints[min(attempt, len(hints) - 1)] if hints else None
+    if not hints:
+        return None
+    if attempt >= len(hints) - 1:
+        return hints[-1] + LAST_HINT
+    return hints[attempt]
 
 
-def _judge(key: AnswerKey, name: str, answer: str, match: Match | None) -> ItemResult:
-    """What one answer is, with the feedback a trainer would give."""
+def _quote(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One group an answer names, and what it was matched to."""
+
+    piece: Piece
+    kind: str  # accept | partial | wrong | elsewhere | own | activity | broad | none
+    match: Match | None
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What one answer (or list entry) is, as a whole."""
+
+    item: ItemResult
+    indices: tuple[int, ...] = ()  # right items it names
+    partial: int = -1  # the partly right answer it names
+
+
+def _joined(cands: tuple[Candidate, ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for c in cands:
+        if len(c.words) > 1:
+            out.setdefault(c.words[0], []).append(c.words)
+    return out
+
+
+def _activities(cands: tuple[Candidate, ...]) -> frozenset[tuple[str, ...]]:
+    """Activities whose result is the widget: "inspection" when it is "inspection report"."""
+    r = rules()
+    right = {c.words for c in cands if c.kind in ("accept", "partial")}
+    return frozenset(
+        c.words[:-1]
+        for c in cands
+        if c.kind == "accept"
+        and len(c.words) > 1
+        and c.words[-1] in r.results
+        and (c.words[:-1] not in right or c.words[-2] in r.activity_nouns)
+    )
+
+
+@dataclass(frozen=True)
+class _Field:
+    cands: tuple[Candidate, ...]
+    joined: dict[str, list[tuple[str, ...]]]
+    activities: frozenset[tuple[str, ...]]
+    heads: frozenset[str]
+    judged: dict[str, Judged]
+    parts: dict[tuple[str, ...], tuple[str, Match | None]]
+
+
+_FIELDS: WeakKeyDictionary[AnswerKey, dict[str, _Field]] = WeakKeyDictionary()
+#: Answers remembered per field (a class repeats the same answers).
+MEMO = 4096
+
+
+def _field(key: AnswerKey, name: str) -> _Field:
+    per_key = _FIELDS.get(key)
+    if per_key is None:
+        per_key = _FIELDS[key] = {}
+    if name not in per_key:
+        cands = candidates(key, name)
+        acts = _activities(cands) if name == "widget" else frozenset()
+        heads = _heads(cands, language().not_after)
+        per_key[name] = _Field(cands, _joined(cands), acts, heads, {}, {})
+    return per_key[name]
+
+
+def _part(piece: Piece, f: _Field) -> Part:
+    known = f.parts.get(piece.words)
+    if known is None:
+        if len(f.parts) >= MEMO:
+            f.parts.clear()
+        known = f.parts[piece.words] = _read_part(piece, f)
+    return Part(piece, *known)
+
+
+def _read_part(piece: Piece, f: _Field) -> tuple[str, Match | None]:
+    """What one group is, from its words alone (remembered per field)."""
+    r = rules()
+    words = tuple(w for w in piece.words if w != POSSESSIVE)
+    if words in f.activities:
+        return ("activity", None)
+    found = best_match_tokens(piece.words, f.cands, f.heads)
+    q = clause_start(words)
+    if found and found.candidate.kind != "accept" and found.position >= q:
+        found = None  # what follows "who" or a participle only qualifies the group
+    if found is None or (
+        found.candidate.kind != "accept"
+        and found.position >= 0
+        and found.position + len(found.candidate.words) <= q < len(words)
+    ):
+        # nothing named, or only the head of a group its qualifier may make right:
+        # "taxpayers who are owed a refund"; a key phrasing the whole answer is stays
+        for alt in readings(piece.words):
+            other = best_match_tokens(alt, f.cands, f.heads)
+            if other and other.candidate.kind == "accept":
+                found = other
+                break
+            if found is None and other is not None:
+                found = other
+    if found is None:
+        return ("broad" if words[0] in r.universal else "none", None)
+    kind = found.candidate.kind
+    if kind == "accept" and words[0] in r.own and found.candidate.words[0] not in r.own:
+        kind = "own"
+    return (kind, found)
+
+
+def _judge(key: AnswerKey, name: str, answer: str) -> Judged:
+    """What ``answer`` names in field ``name``, judged as a whole (remembered)."""
+    f = _field(key, name)
+    known = f.judged.get(answer)
+    if known is None:
+        if len(f.judged) >= MEMO:
+            f.judged.clear()
+        known = f.judged[answer] = _judge_parts(key, name, answer, f)
+    return known
+
+
+def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
+    parts = [_part(p, f) for p in pieces(answer, f.joined) if p.role != "negated"]
+    heads = [p for p in parts if p.piece.role == "head" and p.kind != "none"]
+    asides = [p for p in parts if p.piece.role == "aside" and p.kind != "none"]
+    if not heads:
+        heads, asides = asides, []
+    right = [p for p in heads if p.kind == "accept"]
+    vague = [p for p in heads if p.kind == "partial"]
+    others = [p for p in heads if p.kind not in ("accept", "partial")]
+    wider = [p for p in asides if p.kind == "accept"]
     fk = key.fields[name]
     label = FIELD_NAMES[name].lower()
-    if match is None:
+    if right and others:
+        first = _wrong(key, name, others[0], answer, others[0].piece.text)
+        named = ", ".join(f"{_quote(o.piece.text)} {_is(key, name, o)}" for o in others)
+        one = _say("one_line") if name in LIST_FIELDS else _say("one_group", field=label)
+        return Judged(
+            ItemResult(
+                answer,
+                "wrong" if name in LIST_FIELDS else "partial",
+                recognized_as=first.recognized_as,
+                feedback=_say(
+                    "several",
+                    answer=_quote(answer),
+                    right=_quote(right[0].piece.text),
+                    named=named,
+                    one=one,
+                ),
+            ),
+            indices=_indices(right) if name in LIST_FIELDS else (),
+            partial=-1 - right[0].match.candidate.index,  # type: ignore[union-attr]
+        )
+    if right:
+        indices = _indices(right)
+        return Judged(
+            ItemResult(answer, "matched", matched=fk.expected[indices[0]].accept[0]), indices
+        )
+    if wider and heads:
+        return Judged(
+            ItemResult(
+                answer,
+                "partial",
+                feedback=_say(
+                    "wider", head=_quote(heads[0].piece.text), aside=_quote(wider[0].piece.text)
+                ),
+            ),
+            partial=-1 - wider[0].match.candidate.index,  # type: ignore[union-attr]
+        )
+    if vague and not others:
+        index = vague[0].match.candidate.index  # type: ignore[union-attr]
+        return Judged(
+            ItemResult(answer, "partial", feedback=fk.partial[index].feedback), partial=index
+        )
+    if others:
+        shown = answer if len(heads) == 1 else others[0].piece.text
+        return Judged(_wrong(key, name, others[0], answer, shown))
+    return Judged(ItemResult(answer, "unrecognized", feedback=_understood(name, answer)))
+
+
+def _indices(parts: list[Part]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(p.match.candidate.index for p in parts))  # type: ignore[union-attr]
+
+
+def _is(key: AnswerKey, name: str, part: Part) -> str:
+    role = _wrong(key, name, part, "", "").recognized_as
+    if role in key.asks and role != name:
+        return _say("another")
+    if role:
+        return "is " + role_phrase(role)
+    if name in LIST_FIELDS:
+        return _say("not_listed")
+    return _say("not_the", field=FIELD_NAMES[name].lower())
+
+
+def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> ItemResult:
+    """``answer`` names the wrong group ``part`` (shown as ``text``), with the feedback a
+    trainer would give."""
+    label = FIELD_NAMES[name].lower()
+    r = language().structure
+    if part.kind == "activity":
         return ItemResult(
             answer,
-            "unrecognized",
-            feedback=f"“{answer}” is not one of the answers the key has for {label}.",
+            "wrong",
+            recognized_as="activity",
+            feedback=_say("activity", text=_quote(text)),
         )
-    cand = match.candidate
-    if cand.kind == "accept":
-        return ItemResult(answer, "matched", matched=fk.expected[cand.index].accept[0])
-    if cand.kind == "partial":
-        return ItemResult(answer, "partial", feedback=fk.partial[cand.index].feedback)
+    if part.kind == "own":
+        return ItemResult(
+            answer,
+            "wrong",
+            feedback=_say("own", text=_quote(text), next=r.next_question[name]),
+        )
+    if part.kind == "broad":
+        return ItemResult(answer, "wrong", feedback=_understood(name, text))
+    cand = part.match.candidate  # type: ignore[union-attr]
     if cand.kind == "wrong":
-        wrong = fk.wrong[cand.index]
+        wrong = key.fields[name].wrong[cand.index]
         return ItemResult(
             answer,
             "wrong",
@@ -123,11 +353,24 @@ def _judge(key: AnswerKey, name: str, answer: str, match: Match | None) -> ItemR
         answer,
         "wrong",
         recognized_as=cand.field,
-        feedback=(
-            f"In this scenario “{answer}” is {role_phrase(cand.field)}, "
-            f"not {role_phrase(name) if name in LIST_FIELDS else 'the ' + label}."
+        feedback=_say(
+            "elsewhere_asked" if cand.field in key.asks else "elsewhere",
+            text=_quote(text),
+            role=role_phrase(cand.field),
+            field=role_phrase(name) if name in LIST_FIELDS else "the " + label,
+            next=r.next_question[name],
         ),
     )
+
+
+def _understood(name: str, answer: str) -> str:
+    """What an answer the key does not know seems to name, and the question to ask next."""
+    r = language().structure
+    words = set(tokens(answer))
+    for kind in r.understood:
+        if words.intersection(kind.words):
+            return f"{_quote(answer)} {kind.says}"
+    return _say("unknown", answer=_quote(answer), next=r.next_question[name])
 
 
 def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -> FieldResult:
@@ -142,7 +385,7 @@ def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -
             feedback="No answer given.",
             hint=_hint(key, fk, attempt),
         )
-    item = _judge(key, name, answer, best_match(answer, candidates(key, name)))
+    item = _judge(key, name, answer).item
     if item.outcome == "matched":
         return FieldResult(
             name,
@@ -182,33 +425,44 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
             hint=_hint(key, fk, attempt),
             items=[],
         )
-    cands = candidates(key, name)
-    taken: set[int] = set()
-    partial_taken: set[int] = set()
+    taken: dict[int, str] = {}  # right item -> the entry that named it first
+    partial_taken: dict[int, str] = {}
     items: list[ItemResult] = []
     right = partial = wrong = 0
     for answer in answers:
-        match = best_match(answer, cands)
-        item = _judge(key, name, answer, match)
-        index = match.candidate.index if match else -1
+        judged = _judge(key, name, answer)
+        item = judged.item
         if item.outcome == "matched":
-            if index in taken:
+            new = [i for i in judged.indices if i not in taken]
+            if not new:
+                earlier = taken[judged.indices[0]]
                 item = ItemResult(
                     answer,
                     "duplicate",
                     matched=item.matched,
-                    feedback=f"Already counted: “{item.matched}”.",
+                    feedback=_counted(answer, earlier),
                 )
             else:
-                taken.add(index)
-                right += 1
+                for i in new:
+                    taken[i] = answer
+                right += len(new)
         elif item.outcome == "partial":
-            if index in partial_taken:
-                item = ItemResult(answer, "duplicate", feedback="Already counted.")
+            if judged.partial in partial_taken:
+                earlier = partial_taken[judged.partial]
+                item = ItemResult(
+                    answer,
+                    "duplicate",
+                    feedback=_counted(answer, earlier),
+                )
             else:
-                partial_taken.add(index)
+                partial_taken[judged.partial] = answer
                 partial += 1
         else:
+            # a hedge in a list: the right group it names counts, the other costs as usual
+            fresh = [i for i in judged.indices if i not in taken]
+            for i in fresh:
+                taken[i] = answer
+            right += len(fresh)
             wrong += 1
         items.append(item)
     needed = fk.needed
@@ -222,7 +476,6 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
     else:
         verdict = "partial"
     first_wrong = next((i for i in items if i.outcome == "wrong"), None)
-    notes = [i.feedback for i in items if i.outcome not in ("matched",) and i.feedback]
     if verdict == "correct":
         summary = fk.explanation or "Right."
     elif right >= needed:
@@ -240,7 +493,36 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
         matched=[i.matched for i in items if i.outcome == "matched" and i.matched],
         recognized_as=first_wrong.recognized_as if first_wrong else None,
         trap=first_wrong.trap if first_wrong else None,
-        feedback=" ".join([summary, *notes]),
+        feedback=" ".join([summary, *_notes(items)]),
         hint=None if verdict == "correct" else _hint(key, fk, attempt),
         items=items,
     )
+
+
+def _counted(answer: str, earlier: str) -> str:
+    return _say("counted", answer=_quote(answer), earlier=_quote(earlier))
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def _say(message: str, **values: str) -> str:
+    """One of the messages of ``language.yaml``, its ``{slots}`` filled in."""
+    return _SLOT.sub(lambda m: values[m.group(1)], language().structure.messages[message])
+
+
+def _notes(items: list[ItemResult]) -> list[str]:
+    """One remark per distinct feedback, naming the entries it is about."""
+    about: dict[str, list[str]] = {}
+    for item in items:
+        if item.outcome != "matched" and item.feedback:
+            entries = about.setdefault(item.feedback, [])
+            if item.answer not in entries:
+                entries.append(item.answer)
+    out = []
+    for feedback, answers in about.items():
+        if len(answers) == 1 and feedback.startswith(_quote(answers[0])):
+            out.append(feedback)
+        else:
+            out.append(f"{', '.join(_quote(a) for a in answers)}: {feedback}")
+    return out

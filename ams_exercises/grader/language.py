@@ -7,7 +7,7 @@ and the loader says so, naming the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -18,7 +18,24 @@ Word = Annotated[str, Rule(min_length=1)]
 Letter = Annotated[str, Rule(min_length=1, max_length=1)]
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
+@dataclass(frozen=True, eq=False)
+class AgentRow:
+    """Verbs and the person they make: "people who request records" name a requester."""
+
+    agent: Word
+    verbs: Annotated[list[Word], Rule(min_length=1)]
+    objects: list[Word] = field(default_factory=list)
+
+
+@dataclass(frozen=True, eq=False)
+class Understood:
+    """Words that show what an answer the key does not know names, and what to say."""
+
+    words: Annotated[list[Word], Rule(min_length=1)]
+    says: Annotated[str, Rule(strip=True, min_length=1)]
+
+
+@dataclass(frozen=True, eq=False)
 class LanguageFile:
     """``language.yaml``: how answers and key phrasings are normalized before comparing."""
 
@@ -34,6 +51,25 @@ class LanguageFile:
     keep_s: list[Word]
     not_after: list[Word]
     group_nouns: list[Word]
+    clause_words: list[Word]
+    clause_heads: list[Word]
+    clause_glue: list[Word]
+    agents: list[AgentRow]
+    swap_after: list[Word]
+    coordinators: list[Word]
+    negating: list[Word]
+    negations: list[Word]
+    universal: list[Word]
+    members: list[Word]
+    corrections: list[Word]
+    reasons: list[Word]
+    own: list[Word]
+    results: list[Word]
+    activity_nouns: list[Word]
+    continuations: list[Word]
+    understood: list[Understood]
+    next_question: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
+    messages: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one per file read
@@ -49,6 +85,8 @@ class Language:
     acronyms: dict[str, str]
     word_endings: frozenset[str]
     acronym_before: dict[str, frozenset[str]]
+    #: The structure words, as written in language.yaml (see :mod:`.reading`).
+    structure: LanguageFile
 
 
 @lru_cache(maxsize=1)
@@ -65,4 +103,5 @@ def language() -> Language:
         acronyms=dict(rules.acronyms),
         word_endings=frozenset(rules.word_endings),
         acronym_before={k: frozenset(v) for k, v in rules.acronym_before.items()},
+        structure=rules,
     )

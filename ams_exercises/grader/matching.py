@@ -80,8 +80,11 @@ def _similar(a: str, b: str) -> float:
     if len(b) < MIN_FUZZY_CHARS or not a or a[0] != b[0]:
         return 0.0
     # ratio = 200 * LCS / (len(a) + len(b)) can reach THRESHOLD only if the lengths are close
+    # (and so can a typo: a word slips by one letter at most, in a word of six or more)
     if 200.0 * min(len(a), len(b)) < THRESHOLD * (len(a) + len(b)):
         return 0.0
+    if a.count(" ") == b.count(" ") and _typo_of(a, b):
+        return THRESHOLD
     if _another_word(a, b, language().word_endings):
         return 0.0
     global _ratio
@@ -93,6 +96,40 @@ def _similar(a: str, b: str) -> float:
             return 0.0
         from rapidfuzz.fuzz import ratio as _ratio
     return _ratio(a, b, score_cutoff=THRESHOLD)
+
+
+def _typo_of(a: str, b: str) -> bool:
+    """``a`` is ``b`` with a typo in some of its words, each a slip a short word survives:
+    two letters swapped ("licnese"), the same letters between the same first and last
+    ("lisence"), or, in a word of seven letters or more, one letter dropped, added or
+    wrong ("litigent"). A word that only adds an ending stays another word."""
+    words_a, words_b = a.split(" "), b.split(" ")
+    if len(words_a) != len(words_b):
+        return False
+    endings = language().word_endings
+    for x, y in zip(words_a, words_b, strict=True):
+        if x != y and not _one_slip(x, y, endings):
+            return False
+    return True
+
+
+def _one_slip(x: str, y: str, endings: frozenset[str]) -> bool:
+    if x[:1] != y[:1] or _another_word(x, y, endings):
+        return False
+    short = min(len(x), len(y))
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]]
+        if short >= 4 and swapped and x[diff[1]] == y[diff[0]]:
+            return True  # two letters swapped
+        if short >= 5 and x[-1] == y[-1] and sorted(x) == sorted(y):
+            return True  # the same letters, between the same first and last
+        return short >= 7 and len(diff) == 1
+    if abs(len(x) - len(y)) != 1 or short < 6:
+        return False
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    i = next((i for i in range(len(shorter)) if shorter[i] != longer[i]), len(shorter))
+    return longer[:i] + longer[i + 1 :] == shorter
 
 
 #: rapidfuzz's ``ratio``, imported the first time a typo is possible (a quicker start).
@@ -159,7 +196,14 @@ _HEADS: dict[int, tuple[Sequence[Candidate], frozenset[str]]] = {}
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
     """The candidate ``answer`` names, or ``None`` when it names none of them."""
-    toks = tokens(answer)
+    return best_match_tokens(tokens(answer), candidates)
+
+
+def best_match_tokens(
+    toks: Sequence[str], candidates: Sequence[Candidate], heads: frozenset[str] | None = None
+) -> Match | None:
+    """:func:`best_match` of an answer already cut into tokens; ``heads`` as :func:`_heads`
+    gives them for ``candidates``, when the caller keeps them."""
     words: list[str] = []
     modifier: set[int] = set()  # word indexes followed by a possessive marker
     for tok in toks:
@@ -172,7 +216,8 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         return None
     whole = " ".join(words)
     not_after = language().not_after
-    heads = _heads(candidates, not_after)
+    if heads is None:
+        heads = _heads(candidates, not_after)
     # phrase length -> first letter -> (start, words) allowed, in order of start: a match,
     # exact or fuzzy, keeps the first letter, so only those windows are compared.
     windows: dict[int, dict[str, list[tuple[int, str]]]] = {}
@@ -186,7 +231,7 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
         if not n or cand.text[0] not in letters:
             continue
         found: Match | None = None
-        sim = _similar(whole, cand.text)
+        sim = _similar(whole, cand.text) if whole[0] == cand.text[0] else 0.0
         if sim:
             found = Match(cand, -1 if sim >= 100.0 else 0, sim)
         else:

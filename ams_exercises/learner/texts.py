@@ -8,7 +8,7 @@ progress bars. Pure functions that return text; the command line prints it.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
@@ -74,11 +74,14 @@ def where_you_are(
     return "\n".join(lines)
 
 
-def hint_sequence(key: AnswerKey) -> list[str]:
+def hint_sequence(key: AnswerKey, right: Collection[str] = ()) -> list[str]:
     """Every hint of an exercise in the order they are given: the exercise's own hints,
-    gentlest first, then each asked field's hints, labeled with the field."""
+    gentlest first, then each asked field's hints, labeled with the field; none for the
+    fields in ``right`` (already answered right)."""
     out = list(key.hints)
     for name in key.asks:
+        if name in right:
+            continue
         label = FIELD_NAMES[name]
         out += [f"{label}: {h}" for h in key.fields[name].hints if h not in key.hints]
     return out

@@ -28,7 +28,16 @@ from typing import Any
 from ..grader import grading, matching
 from ..grader.keys import AnswerKey
 from ..grader.normalize import POSSESSIVE, language
-from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, ROLE_LABELS, TRAPS
+from ..grader.vocabulary import (
+    FIELD_LABELS,
+    FIELD_NAMES,
+    LIST_FIELDS,
+    MAX_ANSWER_CHARS,
+    MAX_LIST_ENTRIES,
+    PLACEHOLDER,
+    ROLE_LABELS,
+    TRAPS,
+)
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
 PAYLOAD_VERSION = 1
@@ -45,6 +54,19 @@ def combining_ranges() -> tuple[tuple[int, int], ...]:
             else:
                 out.append([cp, cp])
     return tuple((a, b) for a, b in out)
+
+
+def python_space() -> str:
+    """The characters ``str.strip()`` removes, as the inside of a regular expression class
+    (``\\u2000-\\u200a``...): the page trims answers exactly as Python does."""
+    spaces = [c for c in range(0x10000) if chr(c).isspace()]
+    runs: list[list[int]] = []
+    for c in spaces:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in runs)
 
 
 def page_setup() -> dict[str, Any]:
@@ -68,13 +90,21 @@ def page_setup() -> dict[str, Any]:
             "word_endings": sorted(lang.word_endings),
             "possessive": POSSESSIVE,
             "combining": [list(r) for r in combining_ranges()],
+            "space": python_space(),
         },
         "matching": {
             "threshold": matching.THRESHOLD,
             "min_fuzzy_chars": matching.MIN_FUZZY_CHARS,
             "kind_rank": dict(matching.KIND_RANK),
         },
-        "grading": {"wrong_item_penalty": grading.WRONG_ITEM_PENALTY},
+        "structure": _structure(lang),
+        "grading": {
+            "wrong_item_penalty": grading.WRONG_ITEM_PENALTY,
+            "max_answer_chars": MAX_ANSWER_CHARS,
+            "max_list_entries": MAX_LIST_ENTRIES,
+            "placeholder": PLACEHOLDER,
+            "last_hint": grading.LAST_HINT,
+        },
         "vocabulary": {
             "field_labels": dict(FIELD_LABELS),
             "field_names": dict(FIELD_NAMES),
@@ -83,6 +113,24 @@ def page_setup() -> dict[str, Any]:
             "traps": dict(TRAPS),
         },
     }
+
+
+def _structure(lang: Any) -> dict[str, Any]:
+    """The words ``grader/reading.py`` reads an answer's structure with, as written."""
+    s = lang.structure
+    out: dict[str, Any] = {
+        name: list(getattr(s, name))
+        for name in (
+            "clause_words", "clause_heads", "clause_glue", "swap_after", "coordinators",
+            "negating", "negations", "universal", "members", "corrections", "reasons", "own",
+            "results", "activity_nouns", "continuations",
+        )
+    }  # fmt: skip
+    out["agents"] = [[a.agent, list(a.verbs), list(a.objects)] for a in s.agents]
+    out["understood"] = [[list(u.words), u.says] for u in s.understood]
+    out["next_question"] = dict(s.next_question)
+    out["messages"] = dict(s.messages)
+    return out
 
 
 def exercise_payload(key: AnswerKey) -> dict[str, Any]:

@@ -7,7 +7,9 @@ with the full result for the field, together with the payloads the page would em
     ams-exercises dev vectors > grader-vectors.json
     node tests/js/run_vectors.mjs grader-vectors.json
 
-The answers come from every key: each phrasing it knows (right, partly right, wrong, and
+The answers come from every key: each phrasing it knows, the forms learners use in their own
+words (relative clauses, participles, qualifiers, hedges and negation built from the key's
+groups, joined both ways round), (right, partly right, wrong, and
 the other fields' answers), asked in every field, and realistic variants of them (typos,
 upper case, long sentences that contain the phrase, possessives, "neighbours of the X",
 curly quotes, accents, British spellings, plurals), list answers with extras and
@@ -25,7 +27,7 @@ from typing import Any
 from ..grader.grading import grade
 from ..grader.keys import AnswerKey, all_keys
 from ..grader.normalize import language
-from ..grader.vocabulary import LIST_FIELDS
+from ..grader.vocabulary import LIST_FIELDS, MAX_ANSWER_CHARS, MAX_LIST_ENTRIES
 from .payload import exercise_payload, page_setup
 
 FORMAT_VERSION = 1
@@ -138,6 +140,8 @@ def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[st
         ["", "   ", canon[0]],
         ["", "  "],
         [rng.choice(others), "something nobody would list"],
+        [rng.choice(others) for _ in range(MAX_LIST_ENTRIES + 5)],
+        ["y" * (MAX_ANSWER_CHARS + 50), canon[0]],
     ]
     if wrong:
         lists.append([rng.choice(wrong), *canon])
@@ -150,13 +154,63 @@ def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[st
     return lists
 
 
+#: The forms learners write in their own words (issue 12): relative clauses, participles,
+#: qualifiers, reasons, asides, negation and corrections around one phrasing {p}.
+_OWN_WORDS = (
+    "people who {v} {p}",
+    "anyone who {v}s {p}",
+    "residents {v}ing {p}",
+    "whoever {v}ed {p}",
+    "taxpayers who are owed {p}",
+    "{p}, because they can't work without it",
+    "{p} (residents, reporters, businesses)",
+    "{p} (just kidding: the general public)",
+    "{p} - actually the public",
+    "anyone but {p}",
+    "everyone including {p}",
+    "my {p}",
+    "{p}, paid right and on time",
+    "the {p} and is owed a refund",
+    "people whose {p} are late",
+)
+#: How two groups are joined, each form also tried the other way round.
+_JOINS = (
+    "{a} and {b}",
+    "{a} or {b}",
+    "{a}, but really {b}",
+    "not {a} but {b}",
+    "{a} rather than {b}",
+    "{a}/{b}",
+)
+_VERBS = ("request", "apply for", "want", "file", "need", "pay", "own", "use", "work at", "order")
+
+
+def own_words(key: AnswerKey, name: str, rng: random.Random) -> list[str | list[str]]:
+    """Answers in the forms of issue 12 built from the key's groups: every form once, and
+    pairs of groups joined both ways round."""
+    fk = key.fields[name]
+    right = [item.accept[0] for item in fk.expected]
+    other = [w.answers[0] for w in fk.wrong] + [p.answers[0] for p in fk.partial]
+    other += [it.accept[0] for n, f in key.fields.items() if n != name for it in f.expected]
+    out: list[str | list[str]] = []
+    for form in _OWN_WORDS:
+        out.append(form.format(p=rng.choice(right + other), v=rng.choice(_VERBS)))
+    for join in _JOINS:
+        a, b = rng.choice(right), rng.choice(other or right)
+        out += [join.format(a=a, b=b), join.format(a=b, b=a)]
+    if name in LIST_FIELDS:
+        out.append([f"{right[0]} and {rng.choice(other or right)}", "TODO", " ", right[-1]])
+        out.append(["todo", f"people who {rng.choice(_VERBS)} {right[0]}"])
+    return out
+
+
 def answers_for(key: AnswerKey, name: str, rng: random.Random) -> Iterator[str | list[str]]:
     """Answers to try in field ``name`` of ``key``."""
     pool: list[str | list[str]] = []
     for phrase in phrases(key):
         pool.append(phrase)
         pool.extend(rng.sample(variants(phrase, rng), 3))
-    pool += ["", "   ", "TODO", "?", "the", "s", "'s"]
+    pool += ["", "   ", "TODO", " todo ", "ToDo", "?", "the", "s", "'s", "x" * 1200]
     pool += _salad(key, rng, 60)
     if name in LIST_FIELDS:
         pool += _list_answers(key, name, rng)
@@ -172,6 +226,7 @@ def cases_for(
     pairs: list[tuple[str, Any]] = [(n, a) for n in key.asks for a in answers_for(key, n, rng)]
     if len(pairs) > MAX_CASES_PER_KEY:
         pairs = rng.sample(pairs, MAX_CASES_PER_KEY)
+    pairs += [(n, a) for n in key.asks for a in own_words(key, n, rng)]
     pairs += [(n, a) for n, a in extra if n in key.asks]
     out = []
     for n, (name, answer) in enumerate(pairs):

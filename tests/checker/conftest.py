@@ -1,7 +1,8 @@
 """The shared test vectors, generated once per session from the Python grader.
 
 Every key's phrasings and realistic variants (see :mod:`ams_exercises.sphinx.vectors`), plus the
-trainer-written phrasings of ``tests/phrasings/``, each with the Python grader's result.
+trainer-written phrasings of ``tests/phrasings/`` (own-words included), each with the Python
+grader's result.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ PHRASINGS = Path(__file__).resolve().parent.parent / "phrasings"
 def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
     """``tests/phrasings/*.yaml`` as (field, answer) pairs per exercise."""
     out: dict[str, list[tuple[str, object]]] = {}
-    for path in sorted(PHRASINGS.glob("*.yaml")):
+    for path in sorted(PHRASINGS.rglob("*.yaml")):
         spec = yaml.safe_load(path.read_text("utf-8"))
         out.setdefault(spec["exercise"], []).extend(
             (c["field"], c["answer"]) for c in spec["cases"]

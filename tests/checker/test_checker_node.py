@@ -72,16 +72,36 @@ MUTATIONS = {
         "return score >= R.threshold - 8 ? score : 0.0;",
     ),
     "plural rule for -ies changed": (
-        'if (word.endsWith("ies") && word.length > 4) return word.slice(0, -3) + "y";',
-        'if (word.endsWith("ies") && word.length > 4) return word.slice(0, -1);',
+        'if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";',
+        'if (w.endsWith("ies") && w.length > 4) return w.slice(0, -1);',
     ),
     "short words lose their s too": (
-        "if (word.length <= 3 || keepS.has(word)",
-        "if (word.length <= 2 || keepS.has(word)",
+        "if (w.length <= 3 || keepS.has(w)",
+        "if (w.length <= 2 || keepS.has(w)",
     ),
     "wrong extra entries cost nothing": (
-        "- R.penalty * wrong;",
+        "- R.G.wrong_item_penalty * wrong;",
         "- 0 * wrong;",
+    ),
+    "hedges get full credit": (
+        "if (right.length && others.length) {",
+        "if (false) {",
+    ),
+    "a group set aside still counts": (
+        'piece.role = negated ? "negated" : role;',
+        "piece.role = role;",
+    ),
+    "the table of verbs and people ignored": (
+        "if (agent) out.push(agent);",
+        "if (false) out.push(agent);",
+    ),
+    "no typo tolerance on short words": (
+        "oneSlip(x, wb[i], R.wordEndings))) return R.threshold;",
+        "oneSlip(x, wb[i], R.wordEndings))) return 0.0;",
+    ),
+    "the placeholder counted as an answer": (
+        "strip(value, R).toLowerCase() === R.G.placeholder.toLowerCase()",
+        "false",
     ),
 }
 

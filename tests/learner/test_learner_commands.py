@@ -217,6 +217,29 @@ def test_hint_gives_one_more_each_time_and_remembers(workcopy: Path):
     assert run("hint", entry.id, "--level", "2", cwd=workcopy).out.startswith("Hint 2 of")
 
 
+def test_hint_skips_the_fields_the_worksheet_already_answers_right(workcopy: Path):
+    entry = next(
+        e
+        for e in catalogue_of(workcopy).entries
+        if any(
+            h not in key_for(e.id).hints
+            for n in key_for(e.id).asks
+            for h in key_for(e.id).fields[n].hints
+        )
+    )
+    key = key_for(entry.id)
+    right = next(n for n in key.asks if any(h not in key.hints for h in key.fields[n].hints))
+    wrong = next(n for n in key.asks if n != right)
+    sheet = sheet_of(workcopy, entry.id)
+    sheet.write_text(fill(sheet.read_text(encoding="utf-8"), key, leave=wrong), encoding="utf-8")
+    shown = ""
+    while "No more hints" not in shown:
+        shown = run("hint", entry.id, cwd=workcopy).out
+        for h in key.fields[right].hints:
+            assert h not in shown or h in key.hints, f"a hint for {right}, already right"
+    assert len(hint_sequence(key, {right})) < len(hint_sequence(key))
+
+
 def test_hint_without_an_id_is_for_the_current_exercise(workcopy: Path):
     first = catalogue_of(workcopy).entries[0]
     out = run("hint", cwd=workcopy)
