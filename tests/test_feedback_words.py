@@ -61,6 +61,9 @@ def test_feedback_never_gives_away_the_role_of_another_asked_field(key: AnswerKe
             for part in (key.fields[name].partial + key.fields[name].wrong)
             for p in part.answers
         }
+        # The course's own explanation of a recurring group ("the public are investors") is
+        # what the course teaches, in the same words in every exercise: not this key's answer.
+        taught = tuple(w.feedback for w in key.fields[name].wrong if w.group)
         for other in key.asks:
             if other == name:
                 continue
@@ -71,7 +74,7 @@ def test_feedback_never_gives_away_the_role_of_another_asked_field(key: AnswerKe
                 right = key.fields[name].expected[0].accept[0]
                 for answer in (phrase, f"{right} and {phrase}", f"{phrase} or {right}"):
                     res = grade(key, {name: _answer(name, answer)}).fields[name]
-                    if res.recognized_as == other:
+                    if res.recognized_as == other and not any(t in res.feedback for t in taught):
                         assert f"is {role_phrase(other)}" not in res.feedback, (name, res.feedback)
 
 
