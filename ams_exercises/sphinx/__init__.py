@@ -31,6 +31,8 @@ from .directive import (
 from .nodes import ams_exercise, depart_plain, visit_html, visit_plain
 from .notebooks import offer_ipynb
 from .payload import page_setup, script_json
+from .progress import page_assets as progress_assets
+from .progress import write_catalog
 
 STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT = "ams-exercise.js"
@@ -86,6 +88,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     # html-page-context: per page, only where an exercise is rendered.
     app.connect("html-page-context", _page_assets)
+    # Progress kept in the browser or the LMS (issue 13): the list of checks, and the
+    # progress script on every page, after the exercise script.
+    app.connect("html-collect-pages", write_catalog)
+    app.connect("html-page-context", progress_assets)
     # html-page-context, before sphinx-book-theme's buttons (priority 501): offer the
     # executed .ipynb of a MyST Markdown notebook for download.
     app.connect("html-page-context", offer_ipynb, priority=400)

@@ -1,0 +1,375 @@
+/* Progress that lasts, for "Who Is Your Customer?": every knowledge check's answers,
+ * result, hints shown and solution state, kept in this browser (localStorage) or, inside
+ * the SCORM package, by the launch page that talks to the LMS (window.parent.AmsLms).
+ * Restores each check on its page, marks finished chapters in the navigation, and fills
+ * the "Your progress" page (#ams-progress). Nothing is sent anywhere else.
+ * The list of checks comes from ams-course.js (window.AmsCourse, written by the build).
+ * Record (version 1, under 4,000 characters): {"v":1,"n":name,"e":{id:[state 0|1|2,
+ * best score, checks made, hints shown, solution open 0|1, answers {field code: text} or 0,
+ * passed answers {field code: [key item indices]}]}}.
+ */
+(function () {
+  "use strict";
+  var COURSE = window.AmsCourse;
+  if (!COURSE || typeof document === "undefined") return;
+  var KEY = "ams-progress", VERSION = 1, BUDGET = 4000;
+  var ROOT = new URL("..", document.currentScript.src).href;
+  var checks = {};
+  COURSE.pages.forEach(function (page) {
+    page.checks.forEach(function (c) { checks[c.id] = { page: page, check: c, codes: c.fields.map(code) }; });
+  });
+
+  function code(name) {
+    return name.split("_").map(function (w) { return w[0]; }).join("");
+  }
+
+  /* ---- where the record lives ---- */
+  var lms = null, storage = null, memory = "";
+  try { if (window.parent !== window && window.parent.AmsLms) lms = window.parent.AmsLms; } catch (e) { lms = null; }
+  if (!lms) {
+    try {
+      storage = window.localStorage;
+      storage.setItem(KEY + "-probe", "1");
+      storage.removeItem(KEY + "-probe");
+    } catch (e) { storage = null; }
+  }
+  function readText() {
+    if (lms) return lms.load();
+    return storage ? storage.getItem(KEY) : memory;
+  }
+  function writeText(text, check) {
+    if (lms) return lms.save(text, summary(), check);
+    memory = text;
+    if (!storage) return;
+    try {
+      if (text) storage.setItem(KEY, text); else storage.removeItem(KEY);
+    } catch (e) {
+      storage = null;
+      unsaved();
+    }
+  }
+
+  /* ---- the record: read, checked entry by entry, written within the budget ---- */
+  function isInt(x, max) { return typeof x === "number" && x % 1 === 0 && x >= 0 && x <= max; }
+  function onlyCodes(obj, codes, ok) {
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) return false;
+    return Object.keys(obj).every(function (k) { return codes.indexOf(k) >= 0 && ok(obj[k]); });
+  }
+  function entryFrom(id, raw) {
+    var c = checks[id];
+    if (!c || !Array.isArray(raw) || raw.length < 6 || raw.length > 7) return null;
+    var e = { s: raw[0], p: raw[1], a: raw[2], h: raw[3], o: raw[4], f: raw[5] || null, m: raw[6] || null };
+    if (!isInt(e.s, 2) || typeof e.p !== "number" || !(e.p >= 0 && e.p <= c.check.max) ||
+        !isInt(e.a, 1e6) || !isInt(e.h, 50) || !isInt(e.o, 1)) return null;
+    if (e.f && !onlyCodes(e.f, c.codes, function (v) { return typeof v === "string" && v.length < 4000; })) return null;
+    if (e.m && !onlyCodes(e.m, c.codes, function (v) {
+      return Array.isArray(v) && v.every(function (i) { return isInt(i, 99); });
+    })) return null;
+    return e;
+  }
+  function load() {
+    var rec = { e: {}, n: "" }, dropped = 0, raw = null, text = null;
+    try { text = readText(); } catch (e) { text = null; }
+    if (!text) return { rec: rec, dropped: 0 };
+    try { raw = JSON.parse(text); } catch (e) { raw = null; }
+    if (!raw || raw.v !== VERSION || !raw.e || typeof raw.e !== "object") return { rec: rec, dropped: -1 };
+    Object.keys(raw.e).forEach(function (id) {
+      var e = entryFrom(id, raw.e[id]);
+      if (e) rec.e[id] = e; else dropped += 1;
+    });
+    if (typeof raw.n === "string") rec.n = raw.n.slice(0, 80);
+    return { rec: rec, dropped: dropped };
+  }
+  function serialize(rec) {
+    var ids = Object.keys(rec.e), drop = {};
+    function build() {
+      var out = { v: VERSION, e: {} };
+      if (rec.n) out.n = rec.n;
+      ids.forEach(function (id) {
+        var e = rec.e[id], arr = [e.s, e.p, e.a, e.h, e.o, drop[id] || !e.f ? 0 : e.f];
+        if (e.m) arr.push(e.m);
+        out.e[id] = arr;
+      });
+      return JSON.stringify(out);
+    }
+    var text = build();
+    if (text.length <= BUDGET) return text;
+    // Too long: passed checks keep only which key items they matched, then the longest
+    // answers of the other checks go first.
+    ids.forEach(function (id) { if (rec.e[id].m) drop[id] = true; });
+    var rest = ids.filter(function (id) { return !drop[id] && rec.e[id].f; }).sort(function (a, b) {
+      return JSON.stringify(rec.e[b].f).length - JSON.stringify(rec.e[a].f).length;
+    });
+    text = build();
+    while (text.length > BUDGET && rest.length) {
+      drop[rest.shift()] = true;
+      text = build();
+    }
+    return text;
+  }
+
+  var loaded = load();
+  var record = loaded.rec;
+  if (loaded.dropped) save();
+
+  function save(check) {
+    var empty = !Object.keys(record.e).length && !record.n;
+    writeText(empty ? "" : serialize(record), check);
+  }
+
+  function summary() {
+    var total = 0, passed = 0, points = 0, max = 0;
+    Object.keys(checks).forEach(function (id) {
+      var e = record.e[id], c = checks[id].check;
+      total += 1;
+      max += c.max;
+      if (e) {
+        points += Math.min(e.p, c.max);
+        if (e.s === 2) passed += 1;
+      }
+    });
+    return { total: total, passed: passed, score: max ? Math.round((10000 * points) / max) / 100 : 0,
+      complete: total > 0 && passed === total };
+  }
+
+  /* ---- notices: once per page ---- */
+  var said = {};
+  function notice(kind, text) {
+    if (said[kind]) return;
+    said[kind] = true;
+    var p = el("p", "ams-progress-notice", text);
+    p.setAttribute("role", "status");
+    var box = document.getElementById("ams-progress");
+    if (box) return box.parentNode.insertBefore(p, box);
+    var where = document.querySelector("main article, main") || document.body;
+    where.insertBefore(p, where.firstChild);
+  }
+  function unsaved() {
+    notice("unsaved", "This browser is not letting the course save anything (a private window or " +
+      "blocked storage), so your answers work here but are not kept when you leave the page.");
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* ---- the checks on this page ---- */
+  function keyOf(section) {
+    var data = section.querySelector("script.ams-exercise-data");
+    try { return data ? JSON.parse(data.textContent) : null; } catch (e) { return null; }
+  }
+  function restore(section) {
+    var id = section.getAttribute("data-exercise"), e = record.e[id], c = checks[id];
+    if (!e || !c || typeof section.amsRestore !== "function") return;
+    var key = keyOf(section), answers = {}, have = false;
+    c.check.fields.forEach(function (name) {
+      var k = code(name);
+      if (e.f && typeof e.f[k] === "string") {
+        answers[name] = e.f[k];
+        have = true;
+      } else if (e.m && e.m[k] && key && key.fields[name]) {
+        answers[name] = e.m[k].map(function (i) {
+          var item = key.fields[name].expected[i];
+          return item ? item[0] : "";
+        }).join("\n");
+        have = true;
+      }
+    });
+    section.amsRestore({ answers: answers, attempt: have ? e.a : 0, hints: e.h, solution: e.o === 1 });
+  }
+  document.addEventListener("ams-exercise-change", function (ev) {
+    var d = ev.detail, c = d && checks[d.exercise];
+    if (!c) return;
+    var e = record.e[d.exercise] || { s: 0, p: 0, a: 0, h: 0, o: 0, f: null, m: null };
+    e.h = d.hints;
+    e.o = d.solution ? 1 : 0;
+    var check = null;
+    if (d.kind === "check" && d.result) {
+      e.a = d.attempt;
+      e.f = {};
+      c.check.fields.forEach(function (name) { e.f[code(name)] = String(d.answers[name] || ""); });
+      e.s = Math.max(e.s, d.result.passed ? 2 : 1);
+      e.p = Math.max(e.p, Math.min(d.result.score, c.check.max));
+      if (d.result.passed) {
+        e.m = {};
+        c.check.fields.forEach(function (name) {
+          var res = d.result.fields[name], expected = d.key.fields[name].expected;
+          e.m[code(name)] = (res ? res.matched : []).map(function (text) {
+            return expected.findIndex(function (item) { return item[0] === text; });
+          }).filter(function (i) { return i >= 0; });
+        });
+      }
+      check = { id: d.exercise, passed: !!d.result.passed };
+    }
+    record.e[d.exercise] = e;
+    save(check);
+    mark();
+  });
+
+  /* ---- navigation: chapters whose checks are all passed ---- */
+  function pagePassed(page) {
+    return page.checks.every(function (c) { return record.e[c.id] && record.e[c.id].s === 2; });
+  }
+  function mark() {
+    COURSE.pages.forEach(function (page) {
+      var url = new URL(page.url, ROOT).href, done = pagePassed(page);
+      document.querySelectorAll(".bd-sidebar a[href], nav.bd-links a[href]").forEach(function (a) {
+        if (a.href.split("#")[0] !== url) return;
+        var m = a.querySelector(".ams-progress-done");
+        if (done && !m) {
+          m = el("span", "ams-progress-done");
+          var tick = el("span", "", " \u2713");
+          tick.setAttribute("aria-hidden", "true");
+          m.appendChild(tick);
+          m.appendChild(el("span", "ams-sr-only", " (all checks passed)"));
+          a.appendChild(m);
+        } else if (!done && m) {
+          m.remove();
+        }
+      });
+    });
+  }
+
+  /* ---- the "Your progress" page ---- */
+  var STATES = ["Not started", "Tried", "Passed"];
+  function renderProgress(box) {
+    var s = summary();
+    box.textContent = "";
+    var head = el("p", "ams-progress-summary", "You have passed " + s.passed + " of " + s.total +
+      " knowledge checks (" + s.score + "% of the points).");
+    box.appendChild(head);
+    COURSE.pages.forEach(function (page) {
+      var h = el("h2", "ams-progress-chapter");
+      var link = el("a", "", page.title);
+      link.href = new URL(page.url, ROOT).href;
+      h.appendChild(link);
+      if (pagePassed(page)) h.appendChild(el("span", "ams-progress-chapter-done", " \u2014 all passed"));
+      box.appendChild(h);
+      var list = el("ul", "ams-progress-list");
+      page.checks.forEach(function (c) {
+        var e = record.e[c.id], state = e ? e.s : 0;
+        var li = el("li", "ams-progress-state-" + state);
+        var a = el("a", "", c.title);
+        a.href = new URL(page.url + "#ams-exercise-" + c.id, ROOT).href;
+        li.appendChild(a);
+        var text = ": " + STATES[state];
+        if (state === 1) text += " (best score " + e.p + " of " + c.max + ", " + e.a + (e.a === 1 ? " check)" : " checks)");
+        li.appendChild(el("span", "ams-progress-state", text));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    });
+    if (s.complete) box.appendChild(completion());
+    if (!lms) box.appendChild(clearControl(box));
+  }
+
+  function completion() {
+    var part = el("div", "ams-progress-complete");
+    part.appendChild(el("h2", "", "Course complete"));
+    part.appendChild(el("p", "", "You have passed every knowledge check. You can print a one-page " +
+      "record of completion: type your name as it should appear, then print."));
+    var label = el("label", "", "Your name");
+    label.setAttribute("for", "ams-record-name");
+    var input = el("input");
+    input.id = "ams-record-name";
+    input.type = "text";
+    input.maxLength = 80;
+    input.autocomplete = "name";
+    input.value = record.n || (lms && lms.name ? lms.name() : "") || "";
+    part.appendChild(label);
+    part.appendChild(input);
+    var button = el("button", "ams-progress-button", "Print the record of completion");
+    button.type = "button";
+    part.appendChild(button);
+    var rec = el("div", "ams-record");
+    rec.id = "ams-record";
+    part.appendChild(rec);
+    function fill() {
+      rec.textContent = "";
+      rec.appendChild(el("p", "ams-record-title", "Record of completion"));
+      rec.appendChild(el("p", "ams-record-course", COURSE.title));
+      rec.appendChild(el("p", "ams-record-name", "Name: " + (input.value.trim() || "________________")));
+      rec.appendChild(el("p", "", "Date: " + new Date().toLocaleDateString("en-US",
+        { year: "numeric", month: "long", day: "numeric" })));
+      rec.appendChild(el("p", "", "Knowledge checks passed (" + summary().passed + "):"));
+      var ul = el("ul");
+      COURSE.pages.forEach(function (page) {
+        page.checks.forEach(function (c) {
+          if (record.e[c.id] && record.e[c.id].s === 2) ul.appendChild(el("li", "", c.title));
+        });
+      });
+      rec.appendChild(ul);
+      rec.appendChild(el("p", "ams-record-self", "Self-reported: this record was produced by the " +
+        "learner's own browser and has not been verified by a trainer."));
+    }
+    fill();
+    input.addEventListener("input", function () {
+      record.n = input.value.trim().slice(0, 80);
+      save();
+      fill();
+    });
+    button.addEventListener("click", function () {
+      fill();
+      document.body.classList.add("ams-printing-record");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () { document.body.classList.remove("ams-printing-record"); });
+    return part;
+  }
+
+  function clearControl(box) {
+    var part = el("div", "ams-progress-clear");
+    var ask = el("button", "ams-progress-button", "Clear all saved answers\u2026");
+    ask.type = "button";
+    var confirm = el("div", "ams-progress-confirm");
+    confirm.hidden = true;
+    confirm.setAttribute("role", "group");
+    confirm.setAttribute("aria-labelledby", "ams-clear-question");
+    var q = el("p", "", "Remove every saved answer, result and hint of this course from this browser? This cannot be undone.");
+    q.id = "ams-clear-question";
+    var yes = el("button", "ams-progress-button", "Yes, clear everything");
+    var no = el("button", "ams-progress-button", "No, keep my answers");
+    yes.type = no.type = "button";
+    confirm.appendChild(q);
+    confirm.appendChild(yes);
+    confirm.appendChild(no);
+    part.appendChild(ask);
+    part.appendChild(confirm);
+    ask.addEventListener("click", function () { confirm.hidden = false; no.focus(); });
+    no.addEventListener("click", function () { confirm.hidden = true; ask.focus(); });
+    yes.addEventListener("click", function () {
+      record = { e: {}, n: "" };
+      loaded.dropped = 0;
+      save();
+      mark();
+      renderProgress(box);
+      var done = el("p", "ams-progress-notice", "All saved answers were cleared.");
+      done.setAttribute("role", "status");
+      box.insertBefore(done, box.firstChild);
+      box.querySelector(".ams-progress-summary").setAttribute("tabindex", "-1");
+      box.querySelector(".ams-progress-summary").focus();
+    });
+    return part;
+  }
+
+  function start() {
+    var box = document.getElementById("ams-progress");
+    var sections = document.querySelectorAll("section.ams-exercise[data-exercise]");
+    if (loaded.dropped) {
+      notice("damaged", loaded.dropped < 0
+        ? "Saved progress could not be read (it was damaged or from another version of the course) and was removed."
+        : "Saved answers for " + loaded.dropped + (loaded.dropped === 1 ? " check" : " checks") +
+          " could not be read (damaged or from an older version of the course) and were removed.");
+    }
+    if (!lms && !storage && (box || sections.length)) unsaved();
+    sections.forEach(restore);
+    mark();
+    if (box) {
+      renderProgress(box);
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
