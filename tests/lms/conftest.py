@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from ams_exercises.grader.keys import all_keys
-from ams_exercises.grader.vocabulary import LIST_FIELDS
 from ams_exercises.lms import build_packages
 
 HERE = Path(__file__).resolve().parent
@@ -65,19 +63,6 @@ HARNESS = """<!DOCTYPE html>
   }});
 </script></head><body></body></html>
 """
-
-
-def right_answers() -> dict[str, dict[str, str]]:
-    """For every check: the key's first phrasing of each item it needs, as a reader types it."""
-    out = {}
-    for key in all_keys():
-        answers = {}
-        for name in key.asks:
-            fk = key.fields[name]
-            items = [item.accept[0] for item in fk.expected[: fk.needed]]
-            answers[name] = "\n".join(items) if name in LIST_FIELDS else items[0]
-        out[key.id] = answers
-    return out
 
 
 @pytest.fixture(scope="session")

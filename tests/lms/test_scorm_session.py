@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import right_answers
+from course_answers import right_answers
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
