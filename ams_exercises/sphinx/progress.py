@@ -7,7 +7,8 @@ and fields. The list is written as ``_static/ams-course.js`` (``window.AmsCourse
 same-origin script, so the Content-Security-Policy needs no inline code and a page opened
 from disk reads it too. ``static/ams-progress.js`` uses it to keep each check's state in
 the browser (or in the LMS, inside the SCORM package), restore it, mark finished chapters
-in the navigation and fill the "Your progress" page.
+in the navigation; ``static/ams-progress-page.js``, only on the page with
+``<div id="ams-progress">`` (``book/progress.md``), fills the "Your progress" page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .nodes import ams_exercise
 
 COURSE_SCRIPT = "ams-course.js"
 SCRIPT = "ams-progress.js"
+PAGE_SCRIPT = "ams-progress-page.js"
 STYLE = "ams-progress.css"
 
 
@@ -88,3 +90,5 @@ def page_assets(app: Any, pagename: str, templatename: str, context: dict, doctr
     app.add_css_file(STYLE)
     app.add_js_file(COURSE_SCRIPT, defer="defer", priority=600)
     app.add_js_file(SCRIPT, defer="defer", priority=601)
+    if 'id="ams-progress"' in context.get("body", ""):
+        app.add_js_file(PAGE_SCRIPT, defer="defer", priority=602)

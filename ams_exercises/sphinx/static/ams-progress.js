@@ -1,8 +1,9 @@
 /* Progress that lasts, for "Who Is Your Customer?": every knowledge check's answers,
  * result, hints shown and solution state, kept in this browser (localStorage) or, inside
  * the SCORM package, by the launch page that talks to the LMS (window.parent.AmsLms).
- * Restores each check on its page, marks finished chapters in the navigation, and fills
- * the "Your progress" page (#ams-progress). Nothing is sent anywhere else.
+ * Restores each check on its page and marks finished chapters in the navigation; the
+ * "Your progress" page is ams-progress-page.js, through window.AmsProgress. Nothing is
+ * sent anywhere else.
  * The list of checks comes from ams-course.js (window.AmsCourse, written by the build).
  * Record (version 1, under 4,000 characters): {"v":1,"n":name,"e":{id:[state 0|1|2,
  * best score, checks made, hints shown, solution open 0|1, answers {field code: text} or 0,
@@ -232,127 +233,19 @@
     });
   }
 
-  /* ---- the "Your progress" page ---- */
-  var STATES = ["Not started", "Tried", "Passed"];
-  function renderProgress(box) {
-    var s = summary();
-    box.textContent = "";
-    var head = el("p", "ams-progress-summary", "You have passed " + s.passed + " of " + s.total +
-      " knowledge checks (" + s.score + "% of the points).");
-    box.appendChild(head);
-    COURSE.pages.forEach(function (page) {
-      var h = el("h2", "ams-progress-chapter");
-      var link = el("a", "", page.title);
-      link.href = new URL(page.url, ROOT).href;
-      h.appendChild(link);
-      if (pagePassed(page)) h.appendChild(el("span", "ams-progress-chapter-done", " \u2014 all passed"));
-      box.appendChild(h);
-      var list = el("ul", "ams-progress-list");
-      page.checks.forEach(function (c) {
-        var e = record.e[c.id], state = e ? e.s : 0;
-        var li = el("li", "ams-progress-state-" + state);
-        var a = el("a", "", c.title);
-        a.href = new URL(page.url + "#ams-exercise-" + c.id, ROOT).href;
-        li.appendChild(a);
-        var text = ": " + STATES[state];
-        if (state === 1) text += " (best score " + e.p + " of " + c.max + ", " + e.a + (e.a === 1 ? " check)" : " checks)");
-        li.appendChild(el("span", "ams-progress-state", text));
-        list.appendChild(li);
-      });
-      box.appendChild(list);
-    });
-    if (s.complete) box.appendChild(completion());
-    if (!lms) box.appendChild(clearControl(box));
-  }
-
-  function completion() {
-    var part = el("div", "ams-progress-complete");
-    part.appendChild(el("h2", "", "Course complete"));
-    part.appendChild(el("p", "", "You have passed every knowledge check. You can print a one-page " +
-      "record of completion: type your name as it should appear, then print."));
-    var label = el("label", "", "Your name");
-    label.setAttribute("for", "ams-record-name");
-    var input = el("input");
-    input.id = "ams-record-name";
-    input.type = "text";
-    input.maxLength = 80;
-    input.autocomplete = "name";
-    input.value = record.n || (lms && lms.name ? lms.name() : "") || "";
-    part.appendChild(label);
-    part.appendChild(input);
-    var button = el("button", "ams-progress-button", "Print the record of completion");
-    button.type = "button";
-    part.appendChild(button);
-    var rec = el("div", "ams-record");
-    rec.id = "ams-record";
-    part.appendChild(rec);
-    function fill() {
-      rec.textContent = "";
-      rec.appendChild(el("p", "ams-record-title", "Record of completion"));
-      rec.appendChild(el("p", "ams-record-course", COURSE.title));
-      rec.appendChild(el("p", "ams-record-name", "Name: " + (input.value.trim() || "________________")));
-      rec.appendChild(el("p", "", "Date: " + new Date().toLocaleDateString("en-US",
-        { year: "numeric", month: "long", day: "numeric" })));
-      rec.appendChild(el("p", "", "Knowledge checks passed (" + summary().passed + "):"));
-      var ul = el("ul");
-      COURSE.pages.forEach(function (page) {
-        page.checks.forEach(function (c) {
-          if (record.e[c.id] && record.e[c.id].s === 2) ul.appendChild(el("li", "", c.title));
-        });
-      });
-      rec.appendChild(ul);
-      rec.appendChild(el("p", "ams-record-self", "Self-reported: this record was produced by the " +
-        "learner's own browser and has not been verified by a trainer."));
-    }
-    fill();
-    input.addEventListener("input", function () {
-      record.n = input.value.trim().slice(0, 80);
-      save();
-      fill();
-    });
-    button.addEventListener("click", function () {
-      fill();
-      document.body.classList.add("ams-printing-record");
-      window.print();
-    });
-    window.addEventListener("afterprint", function () { document.body.classList.remove("ams-printing-record"); });
-    return part;
-  }
-
-  function clearControl(box) {
-    var part = el("div", "ams-progress-clear");
-    var ask = el("button", "ams-progress-button", "Clear all saved answers\u2026");
-    ask.type = "button";
-    var confirm = el("div", "ams-progress-confirm");
-    confirm.hidden = true;
-    confirm.setAttribute("role", "group");
-    confirm.setAttribute("aria-labelledby", "ams-clear-question");
-    var q = el("p", "", "Remove every saved answer, result and hint of this course from this browser? This cannot be undone.");
-    q.id = "ams-clear-question";
-    var yes = el("button", "ams-progress-button", "Yes, clear everything");
-    var no = el("button", "ams-progress-button", "No, keep my answers");
-    yes.type = no.type = "button";
-    confirm.appendChild(q);
-    confirm.appendChild(yes);
-    confirm.appendChild(no);
-    part.appendChild(ask);
-    part.appendChild(confirm);
-    ask.addEventListener("click", function () { confirm.hidden = false; no.focus(); });
-    no.addEventListener("click", function () { confirm.hidden = true; ask.focus(); });
-    yes.addEventListener("click", function () {
+  /* What the "Your progress" page (ams-progress-page.js) uses. */
+  window.AmsProgress = {
+    course: COURSE, root: ROOT, lms: lms, el: el, summary: summary, pagePassed: pagePassed,
+    record: function () { return record; },
+    dropped: function () { return loaded.dropped; },
+    save: save,
+    clear: function () {
       record = { e: {}, n: "" };
       loaded.dropped = 0;
       save();
       mark();
-      renderProgress(box);
-      var done = el("p", "ams-progress-notice", "All saved answers were cleared.");
-      done.setAttribute("role", "status");
-      box.insertBefore(done, box.firstChild);
-      box.querySelector(".ams-progress-summary").setAttribute("tabindex", "-1");
-      box.querySelector(".ams-progress-summary").focus();
-    });
-    return part;
-  }
+    }
+  };
 
   function start() {
     var box = document.getElementById("ams-progress");
@@ -366,9 +259,6 @@
     if (!lms && !storage && (box || sections.length)) unsaved();
     sections.forEach(restore);
     mark();
-    if (box) {
-      renderProgress(box);
-    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
