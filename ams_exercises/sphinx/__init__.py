@@ -90,7 +90,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _page_assets)
     # Progress kept in the browser or the LMS (issue 13): the list of checks, and the
     # progress script on every page, after the exercise script.
-    app.connect("html-collect-pages", write_catalog)
+    app.connect("env-updated", write_catalog)
     app.connect("html-page-context", progress_assets)
     # html-page-context, before sphinx-book-theme's buttons (priority 501): offer the
     # executed .ipynb of a MyST Markdown notebook for download.

@@ -1,7 +1,7 @@
 """Progress that lasts (issue 13): the list of the book's knowledge checks, and the
 progress script and style sheet on every page.
 
-At ``html-collect-pages`` (every page read, none written yet) the book's pages are walked
+At ``env-updated`` (every page read, none written yet) the book's pages are walked
 in table-of-contents order and each page's exercises are listed with their title, points
 and fields. The list is written as ``_static/ams-course.js`` (``window.AmsCourse``), a
 same-origin script, so the Content-Security-Policy needs no inline code and a page opened
@@ -69,13 +69,12 @@ def course_catalog(env: Any, root: str, title: str) -> dict[str, Any]:
     return {"version": 1, "title": title, "pages": pages}
 
 
-def write_catalog(app: Any) -> list[tuple[str, dict, str]]:
-    """html-collect-pages: write ``_static/ams-course.js`` before any page is written."""
+def write_catalog(app: Any, env: Any) -> list[str]:
+    """env-updated: write ``_static/ams-course.js`` before any page is written (so each
+    page links it with its checksum, ``?v=``, and a changed course is fetched afresh)."""
     if app.builder.format != "html":
         return []
-    catalog = course_catalog(
-        app.env, app.config.root_doc, app.config.html_title or app.config.project
-    )
+    catalog = course_catalog(env, app.config.root_doc, app.config.html_title or app.config.project)
     out = Path(app.outdir) / "_static" / COURSE_SCRIPT
     out.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps(catalog, ensure_ascii=False, separators=(",", ":"))

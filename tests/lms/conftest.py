@@ -80,6 +80,13 @@ def scorm_zips(built_book: Path, tmp_path_factory) -> dict[str, Path]:
     return {version: path for version, path in zip(VERSIONS, zips, strict=True)}
 
 
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

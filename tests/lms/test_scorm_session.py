@@ -184,6 +184,10 @@ def test_every_check_passed_is_completed_and_passed_with_score_100(open_lms, ver
         for check in chapter["checks"]:
             answer(frame, check["id"], answers[check["id"]])
     page.wait_for_function("p => window.received.some(r => r[1] === p)", arg="100")
+    # The page of the last check says the course is complete, and where the record is.
+    done = frame.locator(".ams-exercise .ams-progress-notice", has_text="the course is complete")
+    assert done.count() == 1
+    assert done.locator("a").get_attribute("href").endswith("/book/progress.html")
     values = received(page)
     assert values[RAW[version]] == "100"
     if version == "1.2":
@@ -229,7 +233,7 @@ def test_a_failing_lms_never_stops_the_course(open_lms, version):
     assert not page.errors
 
 
-def test_the_launch_page_alone_still_runs_the_course(browser, lms_site):
+def test_the_launch_page_alone_still_runs_the_course(browser, lms_site, axe):
     """No LMS at all (the package opened outside one): the course works, and says so once."""
     context = browser.new_context()
     try:
@@ -244,6 +248,10 @@ def test_the_launch_page_alone_still_runs_the_course(browser, lms_site):
             " return c.contentDocument.readyState === 'complete'"
             " && c.contentWindow.location.href.endsWith('/book/welcome.html'); }"
         )
+        # The launch page itself, with its note: WCAG 2.0/2.1 A and AA.
+        tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+        found = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
+        assert [v["id"] for v in found.response["violations"]] == []
         assert not errors
     finally:
         context.close()

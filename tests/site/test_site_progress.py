@@ -6,6 +6,8 @@ switched off break nothing; the record stays under 4 KB; axe and the keyboard.""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 
 import pytest
 from course_answers import right_answers
@@ -214,7 +216,9 @@ def test_progress_states_have_no_axe_violations(open_page, axe, mode):
     assert axe_violations(axe, page) == [], "course complete, with the record"
 
 
-def test_the_record_of_completion_is_made_with_the_keyboard(open_page):
+def test_the_record_of_completion_is_made_with_the_keyboard_and_prints_on_one_page(
+    open_page, tmp_path
+):
     page = open_page(PROGRESS)
     page.evaluate(ALL_PASSED)
     page.reload()
@@ -228,5 +232,17 @@ def test_the_record_of_completion_is_made_with_the_keyboard(open_page):
     record = page.locator("#ams-record").inner_text()
     assert "Name: Jane Doe" in record and "Self-reported" in record
     assert record.count("\n") > 30  # the 30 checks passed are listed
+    # Printed: the record alone, on one page.
+    page.emulate_media(media="print")
+    assert page.locator("#ams-record").is_visible()
+    assert not page.locator("article h1").first.is_visible()
+    assert not page.get_by_role("button", name="Clear all saved answers…").is_visible()
+    pdf = tmp_path / "record.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M), info.stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Record of completion" in text and "Jane Doe" in text and "Self-reported" in text
+    page.emulate_media(media="screen")
     page.reload()
     assert page.locator("#ams-record-name").input_value() == "Jane Doe"

@@ -112,6 +112,7 @@
   var loaded = load();
   var record = loaded.rec;
   if (loaded.dropped) save();
+  var complete = summary().complete;
 
   function save(check) {
     var empty = !Object.keys(record.e).length && !record.n;
@@ -207,6 +208,14 @@
     record.e[d.exercise] = e;
     save(check);
     mark();
+    if (check && check.passed && !complete && (complete = summary().complete)) {
+      var done = el("p", "ams-progress-notice", "That was the last knowledge check: the course is complete. ");
+      var link = el("a", "", "See your progress and print a record of completion");
+      link.href = new URL("book/progress.html", ROOT).href;
+      done.appendChild(link);
+      done.setAttribute("role", "status");
+      ev.target.appendChild(done);
+    }
   });
 
   /* ---- navigation: chapters whose checks are all passed ---- */
