@@ -13,6 +13,8 @@ import pytest
 from course_answers import right_answers
 from site_helpers import MODES, axe_violations
 
+from ams_exercises.grader.keys import key_for
+
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 CHAPTER = "book/knowing-your-customer.html"
@@ -246,3 +248,18 @@ def test_the_record_of_completion_is_made_with_the_keyboard_and_prints_on_one_pa
     page.emulate_media(media="screen")
     page.reload()
     assert page.locator("#ams-record-name").input_value() == "Jane Doe"
+
+
+def test_a_passed_check_saved_without_its_words_comes_back_passed(open_page):
+    """When the record had to drop a passed check's own words to stay small, the check comes
+    back passed with the key's words for the items it matched."""
+    page = open_page(CHAPTER)
+    record = {"v": 1, "e": {FIRST: [2, 4, 2, 0, 1, 0, {"w": [0], "pc": [0], "i": [0]}]}}
+    page.evaluate("r => localStorage.setItem('ams-progress', r)", json.dumps(record))
+    page.reload()
+    sec = section(page, FIRST)
+    sec.locator(".ams-exercise-status:not(:empty)").wait_for()
+    assert "All fields correct" in sec.locator(".ams-exercise-status").inner_text()
+    words = key_for(FIRST).fields["widget"].expected[0].accept[0]
+    assert sec.locator("[name='widget']").input_value() == words
+    assert sec.locator("details.ams-exercise-solution[open]").count() == 1

@@ -94,16 +94,12 @@
       return JSON.stringify(out);
     }
     var text = build();
-    if (text.length <= BUDGET) return text;
-    // Too long: passed checks keep only which key items they matched, then the longest
-    // answers of the other checks go first.
-    ids.forEach(function (id) { if (rec.e[id].m) drop[id] = true; });
-    var rest = ids.filter(function (id) { return !drop[id] && rec.e[id].f; }).sort(function (a, b) {
-      return JSON.stringify(rec.e[b].f).length - JSON.stringify(rec.e[a].f).length;
-    });
-    text = build();
-    while (text.length > BUDGET && rest.length) {
-      drop[rest.shift()] = true;
+    // Too long: drop whole answers, longest first; passed checks go first, as they keep
+    // which key items they matched and come back with the key's words.
+    function size(id) { return JSON.stringify(rec.e[id].f).length + (rec.e[id].m ? 1e5 : 0); }
+    var order = ids.filter(function (id) { return rec.e[id].f; }).sort(function (a, b) { return size(b) - size(a); });
+    while (text.length > BUDGET && order.length) {
+      drop[order.shift()] = true;
       text = build();
     }
     return text;
