@@ -7,6 +7,11 @@ progressive hints and the solution. Answers are checked in the reader's browser 
 ``static/ams-exercise.js``, a port of the Python grader fed from
 :mod:`ams_exercises.sphinx.payload`; nothing is fetched from anywhere.
 
+Every page also keeps the reader's progress (:mod:`.progress`: ``static/ams-progress.js``
+with the book's list of checks, ``_static/ams-course.js``): answers, results, hints and
+solutions saved in the browser, or in the LMS inside the SCORM package
+(:mod:`ams_exercises.lms`), restored on return and summed up on the "Your progress" page.
+
 It also offers the executed ``.ipynb`` of each MyST Markdown notebook (the course's
 exercise notebooks) in the page's download menu, next to the ``.md`` source.
 
