@@ -4,7 +4,9 @@
 The LMS page (``harness-1.2.html`` / ``harness-2004.html``) is what an LMS does: it creates
 scorm-again's ``window.API`` or ``window.API_1484_11``, loads what the LMS would have kept
 (``window.lmsSaved``, set by the test before the page loads: learner name, suspend data,
-location, the manifest's mastery share), records every value the SCO sets in
+location, the manifest's mastery share; ``lateBy``: attach the API only after so many
+milliseconds, as a slow LMS does; ``endFirst``: a session already ended, so every call
+fails), records every value the SCO sets in
 ``window.received`` and opens the package's launch page in a frame. No mock: the values
 are checked by scorm-again as an LMS would.
 """
@@ -35,7 +37,9 @@ HARNESS = """<!DOCTYPE html>
 <script>
   var saved = window.lmsSaved || {{}};
   var api = new {cls}({{ logLevel: 5, autocommit: false }});
-  window.{api} = api;
+  // A slow LMS attaches its API a moment after the page has loaded.
+  if (saved.lateBy) setTimeout(function () {{ window.{api} = api; }}, saved.lateBy);
+  else window.{api} = api;
   window.received = [];
   window.calls = [];
   if (saved.json) api.loadFromJSON(saved.json);

@@ -233,6 +233,14 @@ def test_a_failing_lms_never_stops_the_course(open_lms, version):
     assert not page.errors
 
 
+def test_an_lms_that_attaches_its_api_late_is_still_found(open_lms):
+    page = open_lms("1.2", {**saved_for("1.2"), "lateBy": 1200})
+    course_frame(page, "/book/welcome.html")
+    page.wait_for_function("window.calls.includes('LMSInitialize')")
+    assert received(page)["cmi.core.lesson_status"] == "incomplete"
+    assert note(page) == ""
+
+
 def test_the_launch_page_alone_still_runs_the_course(browser, lms_site, axe):
     """No LMS at all (the package opened outside one): the course works, and says so once."""
     context = browser.new_context()
