@@ -229,7 +229,7 @@
           var tick = el("span", "", " \u2713");
           tick.setAttribute("aria-hidden", "true");
           m.appendChild(tick);
-          m.appendChild(el("span", "ams-sr-only", " (all checks passed)"));
+          m.appendChild(el("span", "ams-progress-sr", " (all checks passed)"));
           a.appendChild(m);
         } else if (!done && m) {
           m.remove();
@@ -242,7 +242,6 @@
   window.AmsProgress = {
     course: COURSE, root: ROOT, lms: lms, el: el, summary: summary, pagePassed: pagePassed,
     record: function () { return record; },
-    dropped: function () { return loaded.dropped; },
     save: save,
     clear: function () {
       record = { e: {}, n: "" };
