@@ -588,14 +588,14 @@
 
     function showHint() {
       if (shown >= hintItems.length) return;
-        hintItems[shown].hidden = false;
-        shown += 1;
-        if (shown >= hintItems.length) {
-          hintButton.setAttribute("aria-disabled", "true");
-          hintButton.textContent = "All " + hintItems.length + " hints shown";
-        } else {
-          hintButton.textContent = "Show another hint (" + (shown + 1) + " of " + hintItems.length + ")";
-        }
+      hintItems[shown].hidden = false;
+      shown += 1;
+      if (shown >= hintItems.length) {
+        hintButton.setAttribute("aria-disabled", "true");
+        hintButton.textContent = "All " + hintItems.length + " hints shown";
+      } else {
+        hintButton.textContent = "Show another hint (" + (shown + 1) + " of " + hintItems.length + ")";
+      }
     }
     if (hintButton) {
       hintButton.addEventListener("click", function () {
