@@ -2,6 +2,7 @@
 #   make serve   build the course book and serve it on http://127.0.0.1:8000
 #   make test    install everything (system packages too, when run as root), build the
 #                book with every warning an error, and run the test suite
+#   make scorm   build the book and write its SCORM 1.2 and 2004 zips into _build/scorm
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps book book-strict serve test lint bench clean
+.PHONY: install system-deps npm-deps book book-strict scorm serve test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +20,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Chromium (browser tests), Node.js (the page script against the grader's vectors),
+# Chromium (browser tests), Node.js and npm (the page script against the grader's vectors;
+# the SCORM tests' LMS runtime),
 # poppler-utils (reading PDFs) and Pango (WeasyPrint), from Debian's packages. Never a
 # browser download.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
@@ -38,6 +41,15 @@ system-deps:
 	  fi; \
 	fi
 
+# The LMS side of the SCORM tests: scorm-again, pinned in tests/lms/package-lock.json,
+# from the npm registry into tests/lms/node_modules (git-ignored).
+NPM_STAMP := tests/lms/node_modules/.installed
+$(NPM_STAMP): tests/lms/package.json tests/lms/package-lock.json
+	cd tests/lms && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+npm-deps: $(NPM_STAMP)
+
 # The build runs the course's notebooks: they keep no progress in this copy.
 book: $(STAMP)
 	AMS_EXERCISES_RECORD=0 $(BIN)/jupyter-book build . --builder html
@@ -46,11 +58,16 @@ book: $(STAMP)
 book-strict: $(STAMP)
 	AMS_EXERCISES_RECORD=0 $(BIN)/jupyter-book build . --builder html -nW --keep-going
 
+# SCORM packages for a learning management system (README: "For a state training office").
+# MASTERY=80 sets the share of the points that counts as passed (default 100: every check).
+scorm: book
+	$(BIN)/python -m ams_exercises.lms --html _build/html --out _build/scorm $(if $(MASTERY),--mastery $(MASTERY))
+
 # As a static host serves it: precompressed files, cache headers. Prints the address.
 serve: book
 	@$(BIN)/python book/_ext/course_serve.py _build/html --port $(PORT) --host $(HOST)
 
-test: $(STAMP) system-deps book-strict
+test: $(STAMP) system-deps npm-deps book-strict
 	$(BIN)/ruff check ams_exercises tests benchmarks
 	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]
 	$(BIN)/pytest

@@ -173,10 +173,13 @@ def test_site_search_has_an_index_of_the_course(built_book):
 
 
 def test_notebooks_sit_after_the_reference_pages_with_one_introduction(built_book):
-    """A reader who reaches the end of the course is sent to the reference pages, not into
-    six notebooks; the notebooks share one introduction, for learners who use Python."""
+    """A reader who reaches the end of the course is sent to their progress and the reference
+    pages, not into six notebooks; the notebooks share one introduction, for learners who
+    use Python."""
     practice = (built_book / "book" / "practice.html").read_text("utf-8")
-    assert '<link rel="next" title="Glossary" href="glossary.html" />' in practice
+    assert '<link rel="next" title="Your progress" href="progress.html" />' in practice
+    progress = (built_book / "book" / "progress.html").read_text("utf-8")
+    assert '<link rel="next" title="Glossary" href="glossary.html" />' in progress
     intro = (built_book / "book" / "notebooks.html").read_text("utf-8")
     assert "For learners who use Python" in intro
     notebooks = sorted((built_book / "exercises" / "notebooks").glob("*.html"))

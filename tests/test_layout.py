@@ -3,9 +3,9 @@
 Lowest first: ``errors`` and ``files`` (safe reading and writing), ``grader`` (the pure
 core, with its data in ``course/``), ``answers`` (a learner's files), ``api`` and
 ``course_time`` (the course's computed times, read from the book), then the
-surfaces (``learner``, ``sphinx``, ``handouts``, ``classroom``), which do not import each
-other, then ``cli`` and the facade. Imports inside functions and under ``TYPE_CHECKING``
-count too: they are arrows all the same.
+surfaces (``learner``, ``sphinx``, ``handouts``, ``classroom``, ``lms``), which do not
+import each other, then ``cli`` and the facade. Imports inside functions and under
+``TYPE_CHECKING`` count too: they are arrows all the same.
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ LAYERS = {
     "sphinx": 4,
     "handouts": 4,
     "classroom": 4,
+    "lms": 4,
     "cli": 5,
     "__main__": 6,
     "__init__": 6,
 }
-SURFACES = {"learner", "sphinx", "handouts", "classroom"}
+SURFACES = {"learner", "sphinx", "handouts", "classroom", "lms"}
 
 
 def module_name(path: Path) -> str:

@@ -7,6 +7,11 @@ progressive hints and the solution. Answers are checked in the reader's browser 
 ``static/ams-exercise.js``, a port of the Python grader fed from
 :mod:`ams_exercises.sphinx.payload`; nothing is fetched from anywhere.
 
+Every page also keeps the reader's progress (:mod:`.progress`: ``static/ams-progress.js``
+with the book's list of checks, ``_static/ams-course.js``): answers, results, hints and
+solutions saved in the browser, or in the LMS inside the SCORM package
+(:mod:`ams_exercises.lms`), restored on return and summed up on the "Your progress" page.
+
 It also offers the executed ``.ipynb`` of each MyST Markdown notebook (the course's
 exercise notebooks) in the page's download menu, next to the ``.md`` source.
 
@@ -31,6 +36,8 @@ from .directive import (
 from .nodes import ams_exercise, depart_plain, visit_html, visit_plain
 from .notebooks import offer_ipynb
 from .payload import page_setup, script_json
+from .progress import page_assets as progress_assets
+from .progress import write_catalog
 
 STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT = "ams-exercise.js"
@@ -86,6 +93,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     # html-page-context: per page, only where an exercise is rendered.
     app.connect("html-page-context", _page_assets)
+    # Progress kept in the browser or the LMS (issue 13): the list of checks, and the
+    # progress script on every page, after the exercise script.
+    app.connect("env-updated", write_catalog)
+    app.connect("html-page-context", progress_assets)
     # html-page-context, before sphinx-book-theme's buttons (priority 501): offer the
     # executed .ipynb of a MyST Markdown notebook for download.
     app.connect("html-page-context", offer_ipynb, priority=400)

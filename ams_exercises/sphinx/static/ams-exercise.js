@@ -705,10 +705,25 @@ root.AmsExercise = api;
     var shown = 0;
     var openedByPass = false; // the solution was opened by a pass, not by the reader
     var passOpening = false;
+    var restoring = false;
+    var lastResult = null;
+    // Tell the page (ams-progress.js keeps it) what the reader has done here.
+    function changed(kind) {
+      if (restoring) return;
+      var answers = {};
+      key.asks.forEach(function (name) { answers[name] = form.elements[name].value; });
+      section.dispatchEvent(new CustomEvent("ams-exercise-change", { bubbles: true, detail: {
+        kind: kind, exercise: key.id, key: key, answers: answers, attempt: attempt, hints: shown,
+        solution: !!(solution && solution.open), result: lastResult
+      } }));
+    }
     if (solution) {
       solution.addEventListener("toggle", function () {
         if (passOpening) passOpening = false;
-        else openedByPass = false; // the reader opened or closed it: theirs now
+        else {
+          openedByPass = false; // the reader opened or closed it: theirs now
+          changed("solution");
+        }
       });
     }
     form.hidden = false;
@@ -717,6 +732,11 @@ root.AmsExercise = api;
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      check();
+      changed("check");
+    });
+
+    function check() {
       var answers = {};
       key.asks.forEach(function (name) {
         var input = form.elements[name];
@@ -769,23 +789,52 @@ root.AmsExercise = api;
         status.className = "ams-exercise-status ams-verdict-" + (result.score > 0 ? "partial" : "incorrect");
         status.textContent = head + lines.join(" ") + " Read the feedback under each answer, revise and check again." + after;
       }
+      lastResult = result;
       // The feedback above the button has pushed the summary down: bring it into view.
-      status.scrollIntoView({ block: "nearest" });
-    });
+      if (!restoring) status.scrollIntoView({ block: "nearest" });
+    }
 
+    function showHint() {
+      if (shown >= hintItems.length) return;
+      hintItems[shown].hidden = false;
+      shown += 1;
+      if (shown >= hintItems.length) {
+        hintButton.setAttribute("aria-disabled", "true");
+        hintButton.textContent = "All " + hintItems.length + " hints shown";
+      } else {
+        hintButton.textContent = "Show another hint (" + (shown + 1) + " of " + hintItems.length + ")";
+      }
+    }
     if (hintButton) {
       hintButton.addEventListener("click", function () {
-        if (shown >= hintItems.length) return;
-        hintItems[shown].hidden = false;
-        shown += 1;
-        if (shown >= hintItems.length) {
-          hintButton.setAttribute("aria-disabled", "true");
-          hintButton.textContent = "All " + hintItems.length + " hints shown";
-        } else {
-          hintButton.textContent = "Show another hint (" + (shown + 1) + " of " + hintItems.length + ")";
-        }
+        showHint();
+        changed("hint");
       });
     }
+
+    /* Put back a saved state: answers, hints shown, the last check (graded again) and
+     * whether the solution is open. Sends no change event. */
+    section.amsRestore = function (state) {
+      restoring = true;
+      try {
+        key.asks.forEach(function (name) {
+          if (typeof state.answers[name] === "string") form.elements[name].value = state.answers[name];
+        });
+        while (shown < Math.min(state.hints || 0, hintItems.length)) showHint();
+        if (state.attempt > 0) {
+          attempt = state.attempt - 1;
+          check();
+        }
+        if (solution && solution.open !== !!state.solution) {
+          passOpening = true;
+          openedByPass = false;
+          solution.open = !!state.solution;
+        }
+      } finally {
+        restoring = false;
+      }
+      return lastResult;
+    };
   }
 
   function start() {

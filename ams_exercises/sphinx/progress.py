@@ -1,0 +1,93 @@
+"""Progress that lasts (issue 13): the list of the book's knowledge checks, and the
+progress script and style sheet on every page.
+
+At ``env-updated`` (every page read, none written yet) the book's pages are walked
+in table-of-contents order and each page's exercises are listed with their title, points
+and fields. The list is written as ``_static/ams-course.js`` (``window.AmsCourse``), a
+same-origin script, so the Content-Security-Policy needs no inline code and a page opened
+from disk reads it too. ``static/ams-progress.js`` uses it to keep each check's state in
+the browser (or in the LMS, inside the SCORM package), restore it, mark finished chapters
+in the navigation; ``static/ams-progress-page.js``, only on the page with
+``<div id="ams-progress">`` (``book/progress.md``), fills the "Your progress" page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..grader import keys
+from .nodes import ams_exercise
+
+COURSE_SCRIPT = "ams-course.js"
+SCRIPT = "ams-progress.js"
+PAGE_SCRIPT = "ams-progress-page.js"
+STYLE = "ams-progress.css"
+
+
+def _in_toc_order(env: Any, root: str) -> list[str]:
+    """Every docname reachable from ``root`` through the toctrees, depth first."""
+    seen: list[str] = []
+
+    def walk(doc: str) -> None:
+        if doc in seen:
+            return
+        seen.append(doc)
+        for child in env.toctree_includes.get(doc, []):
+            walk(child)
+
+    walk(root)
+    return seen
+
+
+def course_catalog(env: Any, root: str, title: str) -> dict[str, Any]:
+    """The checks of the book, page by page in reading order (pages without one left out)."""
+    pages = []
+    listed: set[str] = set()
+    for doc in _in_toc_order(env, root):
+        doctree = env.get_doctree(doc)
+        checks = []
+        for node in doctree.findall(ams_exercise):
+            exercise = node["exercise"]
+            if exercise in listed:
+                continue
+            listed.add(exercise)
+            key = keys.key_for(exercise)
+            checks.append(
+                {"id": key.id, "title": key.title, "max": key.max_score, "fields": list(key.asks)}
+            )
+        if checks:
+            title_node = env.titles.get(doc)
+            pages.append(
+                {
+                    "url": f"{doc}.html",
+                    "title": title_node.astext() if title_node is not None else doc,
+                    "checks": checks,
+                }
+            )
+    return {"version": 1, "title": title, "pages": pages}
+
+
+def write_catalog(app: Any, env: Any) -> list[str]:
+    """env-updated: write ``_static/ams-course.js`` before any page is written (so each
+    page links it with its checksum, ``?v=``, and a changed course is fetched afresh)."""
+    if app.builder.format != "html":
+        return []
+    catalog = course_catalog(env, app.config.root_doc, app.config.html_title or app.config.project)
+    out = Path(app.outdir) / "_static" / COURSE_SCRIPT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    body = json.dumps(catalog, ensure_ascii=False, separators=(",", ":"))
+    out.write_text(f"window.AmsCourse = {body};\n", encoding="utf-8")
+    return []
+
+
+def page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """html-page-context: every page keeps progress and marks finished chapters."""
+    if app.config.ams_exercises_hide_solutions:
+        return
+    app.add_css_file(STYLE)
+    app.add_js_file(COURSE_SCRIPT, defer="defer", priority=600)
+    app.add_js_file(SCRIPT, defer="defer", priority=601)
+    if 'id="ams-progress"' in context.get("body", ""):
+        app.add_js_file(PAGE_SCRIPT, defer="defer", priority=602)

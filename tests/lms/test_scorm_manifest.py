@@ -1,0 +1,122 @@
+"""The SCORM zips (issue 13): a manifest an LMS accepts, every file it names in the zip,
+the mastery share declared, and nothing loaded from another host."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ams_exercises.lms import manifest_xml
+
+pytestmark = pytest.mark.book
+
+NS = {
+    "1.2": {
+        "cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+    },
+    "2004": {
+        "cp": "http://www.imsglobal.org/xsd/imscp_v1p1",
+        "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+        "imsss": "http://www.imsglobal.org/xsd/imsss",
+    },
+}
+_LOADS = re.compile(
+    r"""<(?:script|img|iframe|link|source)\b[^>]*?\b(?:src|href)\s*=\s*["']([^"']+)""", re.I
+)
+
+
+def _manifest(zf: zipfile.ZipFile, version: str) -> ET.Element:
+    root = ET.fromstring(zf.read("imsmanifest.xml"))
+    assert root.tag == f"{{{NS[version]['cp']}}}manifest"
+    return root
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_manifest_has_what_an_lms_reads(scorm_zips, version):
+    ns = NS[version]
+    with zipfile.ZipFile(scorm_zips[version]) as zf:
+        assert "imsmanifest.xml" in zf.namelist()  # at the root of the zip
+        root = _manifest(zf, version)
+        names = set(zf.namelist())
+    assert root.findtext("cp:metadata/cp:schema", namespaces=ns) == "ADL SCORM"
+    expected = "1.2" if version == "1.2" else "2004 3rd Edition"
+    assert root.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == expected
+    orgs = root.find("cp:organizations", ns)
+    org = orgs.find("cp:organization", ns)
+    assert orgs.get("default") == org.get("identifier")
+    assert org.findtext("cp:title", namespaces=ns) == "Who Is Your Customer?"
+    items = org.findall("cp:item", ns)
+    resources = root.findall("cp:resources/cp:resource", ns)
+    assert len(items) == 1 and len(resources) == 1  # one SCO
+    item, resource = items[0], resources[0]
+    assert item.get("identifierref") == resource.get("identifier")
+    scorm_type = "scormtype" if version == "1.2" else "scormType"
+    assert resource.get(f"{{{ns['adlcp']}}}{scorm_type}") == "sco"
+    assert resource.get("type") == "webcontent"
+    assert resource.get("href") == "lms.html" and "lms.html" in names
+    if version == "1.2":
+        assert item.findtext("adlcp:masteryscore", namespaces=ns) == "100"
+    else:
+        objective = item.find("imsss:sequencing/imsss:objectives/imsss:primaryObjective", ns)
+        assert objective.get("satisfiedByMeasure") == "true"
+        assert objective.findtext("imsss:minNormalizedMeasure", namespaces=ns) == "1.00"
+    files = {f.get("href") for f in resource.findall("cp:file", ns)}
+    # Every file named is in the zip, and every file of the zip is named.
+    assert files - names == set()
+    assert names - files == {"imsmanifest.xml"}
+    assert not [f for f in files if re.match(r"^([a-z]+:|/)", f) or ".." in f.split("/")]
+    assert {
+        "lms.html",
+        "_static/ams-lms.js",
+        "_static/ams-progress.js",
+        "_static/ams-course.js",
+    } <= files
+    assert not [n for n in names if n.endswith(".gz")]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_no_page_of_the_package_loads_anything_from_another_host(scorm_zips, version):
+    foreign = []
+    with zipfile.ZipFile(scorm_zips[version]) as zf:
+        for name in zf.namelist():
+            if not name.endswith(".html"):
+                continue
+            text = zf.read(name).decode("utf-8")
+            if not name.startswith("_static/"):  # pages, not the theme's template macros
+                assert "Content-Security-Policy" in text, name
+            foreign += [
+                f"{name}: {u}" for u in _LOADS.findall(text) if re.match(r"^(https?:)?//", u)
+            ]
+    assert not foreign, foreign[:5]
+
+
+def test_the_manifest_refuses_a_mastery_share_out_of_range():
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        manifest_xml("1.2", identifier="x", title="t", launch="a.html", files=[], mastery=120)
+
+
+def test_make_scorm_explains_a_missing_book(tmp_path: Path):
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ams_exercises.lms",
+            "--html",
+            str(tmp_path),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1 and "run: make book" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -1,0 +1,267 @@
+"""Progress that lasts on the open site (issue 13): each check's answers, result, hints and
+solution come back after a reload or a visit elsewhere; the "Your progress" page is right
+after a mix of passes and tries; clearing works; damaged or old saved data and storage
+switched off break nothing; the record stays under 4 KB; axe and the keyboard."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+from course_answers import right_answers
+from site_helpers import MODES, axe_violations
+
+from ams_exercises.grader.keys import key_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+CHAPTER = "book/knowing-your-customer.html"
+FIRST = "environmental-permit"  # on CHAPTER
+SOLO = "book/primary-customer/index.html"  # a chapter with one check
+SOLO_CHECK = "it-service-desk"
+PROGRESS = "book/progress.html"
+#: A saved record with every check passed (as after passing them all).
+ALL_PASSED = """() => {
+  const e = {};
+  AmsCourse.pages.forEach(p => p.checks.forEach(c => { e[c.id] = [2, c.max, 1, 0, 1, 0, {}]; }));
+  localStorage.setItem('ams-progress', JSON.stringify({v: 1, e}));
+}"""
+BLOCKED = """Object.defineProperty(window, 'localStorage', {
+  get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });"""
+
+
+def section(page, exercise: str):
+    return page.locator(f"section[data-exercise='{exercise}']")
+
+
+def check(page, exercise: str, answers: dict[str, str]) -> str:
+    sec = section(page, exercise)
+    for name, value in answers.items():
+        sec.locator(f"[name='{name}']").fill(value)
+    sec.locator("button.ams-exercise-check").click()
+    status = sec.locator(".ams-exercise-status")
+    page.wait_for_function("el => el.textContent.trim().length > 0", arg=status.element_handle())
+    return status.inner_text()
+
+
+def saved(page) -> dict:
+    return json.loads(page.evaluate("localStorage.getItem('ams-progress')") or "null")
+
+
+def wrong(exercise: str) -> dict[str, str]:
+    return dict(right_answers()[exercise], primary_customer="the general public")
+
+
+def test_a_reload_and_a_visit_elsewhere_keep_everything(open_page):
+    page = open_page(CHAPTER)
+    assert "All fields correct" not in check(page, FIRST, wrong(FIRST))
+    sec = section(page, FIRST)
+    sec.locator("button.ams-exercise-hint-button").click()
+    sec.locator("details.ams-exercise-solution > summary").click()
+    before = sec.locator(".ams-exercise-status").inner_text()
+    feedback = sec.locator("[data-feedback-for='primary_customer']").inner_text()
+    for leave in (
+        page.reload,
+        lambda: (page.goto(page.url.replace(CHAPTER, PROGRESS)), page.go_back()),
+    ):
+        leave()
+        sec = section(page, FIRST)
+        sec.locator(".ams-exercise-status:not(:empty)").wait_for()
+        assert sec.locator("[name='primary_customer']").input_value() == "the general public"
+        assert sec.locator("[name='widget']").input_value() == right_answers()[FIRST]["widget"]
+        assert sec.locator(".ams-exercise-status").inner_text() == before
+        assert sec.locator("[data-feedback-for='primary_customer']").inner_text() == feedback
+        assert sec.locator(".ams-exercise-hints li:not([hidden])").count() == 1
+        assert sec.locator("details.ams-exercise-solution[open]").count() == 1
+        # The next check counts on from the restored one: its hint is the second.
+        assert sec.locator("[name='primary_customer']").get_attribute("aria-invalid") == "true"
+    assert page.locator(".ams-progress-notice").count() == 0
+
+
+def test_the_progress_page_after_a_mix_of_passes_and_tries(open_page):
+    page = open_page(SOLO)
+    assert "All fields correct" in check(page, SOLO_CHECK, right_answers()[SOLO_CHECK])
+    page.goto(page.url.replace(SOLO, CHAPTER))
+    check(page, FIRST, wrong(FIRST))
+    check(page, FIRST, wrong(FIRST))
+    page.goto(page.url.replace(CHAPTER, PROGRESS))
+    box = page.locator("#ams-progress")
+    assert "You have passed 1 of 30 knowledge checks" in box.inner_text()
+    passed = box.locator("li", has_text="IT service desk")
+    assert passed.inner_text().endswith("Passed")
+    tried = box.locator("li", has=page.locator(f"a[href$='#ams-exercise-{FIRST}']"))
+    assert "Tried (best score 2 of 4, 2 checks)" in tried.inner_text()
+    assert box.locator("li.ams-progress-state-0").count() == 28
+    assert "Course complete" not in box.inner_text()
+    # The navigation marks the chapter whose checks are all passed, and only that one.
+    marks = page.locator("nav.bd-links .ams-progress-done")
+    assert marks.count() == 1
+    assert (
+        marks.first.locator("xpath=..")
+        .get_attribute("href")
+        .endswith("primary-customer/index.html")
+    )
+    assert "all checks passed" in marks.first.text_content()
+    # ... in words for a screen reader only, on a page without exercises too.
+    assert marks.first.locator(".ams-progress-sr").bounding_box()["width"] <= 1
+
+
+def test_clearing_asks_first_then_removes_everything(open_page):
+    page = open_page(SOLO)
+    check(page, SOLO_CHECK, right_answers()[SOLO_CHECK])
+    page.goto(page.url.replace(SOLO, PROGRESS))
+    page.get_by_role("button", name="Clear all saved answers…").click()
+    page.get_by_role("button", name="No, keep my answers").click()
+    assert "passed 1 of 30" in page.locator(".ams-progress-summary").inner_text()
+    assert saved(page) is not None
+    page.get_by_role("button", name="Clear all saved answers…").click()
+    page.get_by_role("button", name="Yes, clear everything").click()
+    assert "passed 0 of 30" in page.locator(".ams-progress-summary").inner_text()
+    assert "cleared" in page.locator("#ams-progress").inner_text()
+    assert saved(page) is None
+    page.goto(page.url.replace(PROGRESS, SOLO))
+    sec = section(page, SOLO_CHECK)
+    assert sec.locator("[name='primary_customer']").input_value() == ""
+    assert sec.locator(".ams-exercise-status").inner_text() == ""
+
+
+def test_damaged_or_old_saved_data_is_dropped_per_check_and_breaks_nothing(open_page):
+    page = open_page(CHAPTER)
+    check(page, FIRST, wrong(FIRST))
+    good = saved(page)["e"][FIRST]
+    record = {
+        "v": 1,
+        "e": {
+            FIRST: good,
+            "a-removed-exercise": good,  # no longer in the course
+            "nursing-licence": [1, 2, 1, 0, 0, {"renamed_field": "x"}],  # a field renamed
+            "restaurant-inspection": "garbage",
+        },
+    }
+    page.evaluate("r => localStorage.setItem('ams-progress', r)", json.dumps(record))
+    page.reload()
+    notice = page.locator(".ams-progress-notice")
+    assert notice.count() == 1 and "3 checks" in notice.inner_text()
+    # The sound entry is kept and restored; the rest is gone from storage.
+    sec = section(page, FIRST)
+    assert sec.locator("[name='primary_customer']").input_value() == "the general public"
+    assert sorted(saved(page)["e"]) == [FIRST]
+    page.reload()
+    assert page.locator(".ams-progress-notice").count() == 0  # said once
+    # Unreadable: dropped as a whole, and the page still checks answers and saves again.
+    page.evaluate("localStorage.setItem('ams-progress', '{\"v\":1,\"e\":{')")
+    page.reload()
+    assert "could not be read" in page.locator(".ams-progress-notice").inner_text()
+    assert section(page, FIRST).locator("[name='widget']").input_value() == ""
+    assert "All fields correct" in check(page, FIRST, right_answers()[FIRST])
+    assert saved(page)["e"][FIRST][0] == 2
+
+
+def test_with_storage_switched_off_everything_works_and_says_so_once(browser, served_book):
+    context = browser.new_context()
+    context.add_init_script(BLOCKED)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        # The theme's own scripts stumble on the blocked storage; the course's must not.
+        page.on("pageerror", lambda exc: errors.append(exc.stack or str(exc)))
+        page.goto(f"{served_book}/{CHAPTER}")
+        assert "All fields correct" not in check(page, FIRST, wrong(FIRST))
+        assert "All fields correct" in check(page, FIRST, right_answers()[FIRST])
+        notices = page.locator(".ams-progress-notice")
+        assert notices.count() == 1 and "not kept" in notices.inner_text()
+        page.goto(f"{served_book}/{PROGRESS}")
+        assert "passed 0 of 30" in page.locator(".ams-progress-summary").inner_text()
+        assert page.locator(".ams-progress-notice").count() == 1
+        assert not [e for e in errors if "/ams-" in e], errors
+    finally:
+        context.close()
+
+
+def test_the_record_stays_under_4_kb_with_long_answers_everywhere(open_page):
+    """Every check tried with very long answers: the record keeps within its budget, keeps
+    every check's state, and keeps the answers of the check just made."""
+    page = open_page(CHAPTER)
+    page.evaluate(
+        """() => {
+        const e = {};
+        AmsCourse.pages.forEach(p => p.checks.forEach(c => {
+          const f = {};
+          c.fields.forEach(n => { f[n.split('_').map(w => w[0]).join('')] = 'x'.repeat(900); });
+          e[c.id] = [1, 1, 3, 1, 0, f];
+        }));
+        localStorage.setItem('ams-progress', JSON.stringify({v: 1, e}));
+        }"""
+    )
+    page.reload()
+    check(page, FIRST, wrong(FIRST))
+    text = page.evaluate("localStorage.getItem('ams-progress')")
+    record = json.loads(text)
+    assert len(text) <= 4000
+    assert len(record["e"]) == 30
+    assert record["e"][FIRST][5]["pc"] == "the general public"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_progress_states_have_no_axe_violations(open_page, axe, mode):
+    page = open_page(SOLO, mode=mode)
+    check(page, SOLO_CHECK, right_answers()[SOLO_CHECK])
+    page.reload()
+    section(page, SOLO_CHECK).locator(".ams-exercise-status:not(:empty)").wait_for()
+    assert axe_violations(axe, page) == [], "a restored, passed check"
+    page.goto(page.url.replace(SOLO, PROGRESS))
+    page.get_by_role("button", name="Clear all saved answers…").click()
+    assert axe_violations(axe, page) == [], "progress page, one passed, asking to clear"
+    page.evaluate(ALL_PASSED)
+    page.reload()
+    assert "Course complete" in page.locator("#ams-progress").inner_text()
+    assert axe_violations(axe, page) == [], "course complete, with the record"
+
+
+def test_the_record_of_completion_is_made_with_the_keyboard_and_prints_on_one_page(
+    open_page, tmp_path
+):
+    page = open_page(PROGRESS)
+    page.evaluate(ALL_PASSED)
+    page.reload()
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.locator("#ams-record-name").focus()
+    page.keyboard.type("Jane Doe")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Print the record of completion"
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.printed") is True
+    record = page.locator("#ams-record").inner_text()
+    assert "Name: Jane Doe" in record and "Self-reported" in record
+    assert record.count("\n") > 30  # the 30 checks passed are listed
+    # Printed: the record alone, on one page.
+    page.emulate_media(media="print")
+    assert page.locator("#ams-record").is_visible()
+    assert not page.locator("article h1").first.is_visible()
+    assert not page.get_by_role("button", name="Clear all saved answers…").is_visible()
+    pdf = tmp_path / "record.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.M), info.stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Record of completion" in text and "Jane Doe" in text and "Self-reported" in text
+    page.emulate_media(media="screen")
+    page.reload()
+    assert page.locator("#ams-record-name").input_value() == "Jane Doe"
+
+
+def test_a_passed_check_saved_without_its_words_comes_back_passed(open_page):
+    """When the record had to drop a passed check's own words to stay small, the check comes
+    back passed with the key's words for the items it matched."""
+    page = open_page(CHAPTER)
+    record = {"v": 1, "e": {FIRST: [2, 4, 2, 0, 1, 0, {"w": [0], "pc": [0], "i": [0]}]}}
+    page.evaluate("r => localStorage.setItem('ams-progress', r)", json.dumps(record))
+    page.reload()
+    sec = section(page, FIRST)
+    sec.locator(".ams-exercise-status:not(:empty)").wait_for()
+    assert "All fields correct" in sec.locator(".ams-exercise-status").inner_text()
+    words = key_for(FIRST).fields["widget"].expected[0].accept[0]
+    assert sec.locator("[name='widget']").input_value() == words
+    assert sec.locator("details.ams-exercise-solution[open]").count() == 1
