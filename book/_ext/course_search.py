@@ -15,8 +15,8 @@ extension changes that, without editing Sphinx's ``searchtools.js``:
 3. The search page alone loads it and ``_static/search/course-search.js`` (from
    ``book/_static/search``), which ranks a glossary term the query names first (found in
    that file: an incremental build drops the glossary's entries from Sphinx's index) and a
-   section whose title matches next (``Scorer.score``), and writes each result's snippet from that text: the
-   passage around the first search word of the section (for a whole-page match, of the
+   section whose title matches next (``Scorer.score``), and writes each result's snippet
+   from that text: the passage around the first search word of the section (for a whole-page match, of the
    first section that has the words, which the result then links to).
 """
 
