@@ -30,8 +30,7 @@ _IMG = re.compile(r"<img\b[^>]*?\bsrc=\"(?P<src>[^\"]*?_images/(?P<name>[\w.-]+)
 def narrow_twins(folder: Path = IMAGES) -> dict[str, str]:
     """Diagram name (without ``.svg``) to its narrow twin's file name."""
     return {
-        path.name[: -len("-narrow.svg")]: path.name
-        for path in sorted(folder.glob("*-narrow.svg"))
+        path.name[: -len("-narrow.svg")]: path.name for path in sorted(folder.glob("*-narrow.svg"))
     }
 
 

@@ -16,8 +16,9 @@ extension changes that, without editing Sphinx's ``searchtools.js``:
    ``book/_static/search``), which ranks a glossary term the query names first (found in
    that file: an incremental build drops the glossary's entries from Sphinx's index) and a
    section whose title matches next (``Scorer.score``), and writes each result's snippet
-   from that text: the passage around the first search word of the section (for a whole-page match, of the
-   first section that has the words, which the result then links to).
+   from that text: the passage around the first search word of the section (for a
+   whole-page match, of the first section that has the words, which the result then
+   links to).
 """
 
 from __future__ import annotations
