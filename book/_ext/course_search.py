@@ -8,17 +8,18 @@ extension changes that, without editing Sphinx's ``searchtools.js``:
 
 1. ``html_show_search_summary`` is off, so the search page fetches no result page.
 2. After the build, ``_static/search/summaries.js`` holds the reading text of every
-   section of every page (paragraphs, lists, tables and glossary entries; not headings,
-   navigation, forms, buttons, solutions or scripts;
-   an exercise's section keeps only its scenario), keyed by page and section anchor, and each
-   glossary term's definition under its anchor, with the term. It is one file, fetched once.
+   section of every page (paragraphs, lists, tables; not headings, navigation, forms,
+   buttons, solutions or scripts: an exercise's section keeps only its scenario), keyed by
+   page and section anchor, and each glossary term's definition under its anchor, with
+   the term. It is one file, fetched once.
 3. The search page alone loads it and ``_static/search/course-search.js`` (from
-   ``book/_static/search``), which ranks a glossary term the query names first (found in
-   that file: an incremental build drops the glossary's entries from Sphinx's index) and a
-   section whose title matches next (``Scorer.score``), and writes each result's snippet
-   from that text: the passage around the first search word of the section (for a
-   whole-page match, of the first section that has the words, which the result then
-   links to).
+   ``book/_static/search``), and leaves out the assets of content it does not have
+   (notebook cells, code copy buttons, toggles, design cards).
+4. The script ranks first a glossary term the query names (found in that file: an
+   incremental build drops the glossary's entries from Sphinx's index), next a section
+   whose title matches (``Scorer.score``), and writes each result's snippet from that
+   text: the passage around the first search word of the section (for a whole-page
+   match, of the first section that has the words, which the result then links to).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import course_theme
 from bs4 import BeautifulSoup, Tag
 
 #: Script and data, under the built site's ``_static``.
@@ -110,9 +112,26 @@ def _search_page_scripts(app: Any, pagename: str, *args: Any) -> None:
         app.add_js_file(SCRIPT, defer="defer")
 
 
+def _search_page_without_content_assets(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """The search page shows no notebook cells, code, toggles or design cards: it leaves out
+    their assets (``course_theme`` does the same for pages with a body; this one has none)."""
+    if pagename != "search":
+        return
+    for key in ("css_files", "script_files"):
+        if context.get(key) is not None:
+            context[key] = [
+                f
+                for f in context[key]
+                if not (getattr(f, "filename", None) and course_theme.unused(f.filename, ""))
+            ]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _no_page_fetches)
     app.connect("html-page-context", _search_page_scripts)
+    app.connect("html-page-context", _search_page_without_content_assets, priority=960)
     # Before the pages are rewritten (700 and later) and the gzip copies (1000).
     app.connect("build-finished", _write_summaries, priority=650)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
