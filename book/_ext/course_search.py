@@ -24,7 +24,9 @@ extension changes that, without editing Sphinx's ``searchtools.js``:
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from bs4 import BeautifulSoup, Tag
 FOLDER = "search"
 SCRIPT = f"{FOLDER}/course-search.js"
 DATA = f"{FOLDER}/summaries.js"
+_DATA_LINK = re.compile(r'"_static/' + re.escape(DATA) + r'(\?v=[0-9a-f]+)?"')
 #: Pages that are not reading text.
 SKIP_PAGES = {"search", "genindex", "index", "py-modindex"}
 #: Parts of a page that are not its reading text.
@@ -97,9 +100,17 @@ def _write_summaries(app: Any, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     data = json.dumps(summaries(outdir, list(app.env.found_docs)), separators=(",", ":"))
+    text = f"window.COURSE_SEARCH_SUMMARIES = {data};\n"
     target = outdir / "_static" / DATA
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"window.COURSE_SEARCH_SUMMARIES = {data};\n", "utf-8")
+    target.write_text(text, "utf-8")
+    # The search page was written before this file, so its ``?v=`` names the last build's
+    # text (or none): it now names this one, so a browser's cached copy is never stale.
+    page = outdir / "search.html"
+    if page.is_file():
+        version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        html = _DATA_LINK.sub(f'"_static/{DATA}?v={version}"', page.read_text("utf-8"))
+        page.write_text(html, "utf-8")
 
 
 def _no_page_fetches(app: Any, config: Any) -> None:

@@ -5,6 +5,7 @@ results page and a page with highlighted search words pass axe in light and dark
 
 from __future__ import annotations
 
+import hashlib
 import json
 from urllib.parse import urlsplit
 from urllib.request import urlopen
@@ -93,6 +94,9 @@ def test_a_results_page_downloads_no_result_page(browser, served_book):
 
 def test_the_text_file_holds_sections_and_terms_not_forms(built_book):
     text = (built_book / "_static" / "search" / "summaries.js").read_text("utf-8")
+    # The search page names this very file's version, so no browser keeps a stale copy.
+    version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    assert f"search/summaries.js?v={version}" in (built_book / "search.html").read_text("utf-8")
     data = json.loads(text.split("=", 1)[1].strip().rstrip(";"))
     roles = dict((s[0], s[1]) for s in data["book/primary-customer/roles"])
     assert "hands-on with the primary customer" in roles["strategic-customers"]
