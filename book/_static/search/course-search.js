@@ -119,8 +119,9 @@
     });
   }
 
-  /* [anchor, text] of the section to quote for a result of page `doc` at `anchor`. */
-  function sectionFor(doc, anchor, keys) {
+  /* [anchor, text] of the section to quote for a result of page `doc` at `anchor`; for a
+   * whole-page result, the first section with the words that no result above shows. */
+  function sectionFor(doc, anchor, keys, shown) {
     var sections = (window.COURSE_SEARCH_SUMMARIES || {})[doc];
     if (!sections || !sections.length) return null;
     if (anchor) {
@@ -128,12 +129,16 @@
         if (sections[i][0] === anchor) return sections[i];
       }
     }
+    var all = null;
     var some = null;
     for (var j = 0; j < sections.length; j++) {
-      if (holdsAll(sections[j][1], keys)) return sections[j];
-      if (!some && firstHit(sections[j][1], keys) !== -1) some = sections[j];
+      var fresh = !shown[doc + "#" + sections[j][0]];
+      if (holdsAll(sections[j][1], keys)) {
+        if (fresh) return sections[j];
+        all = all || sections[j];
+      } else if (!some && fresh && firstHit(sections[j][1], keys) !== -1) some = sections[j];
     }
-    return some || sections[0];
+    return all || some || sections[0];
   }
 
   function passage(text, keys) {
@@ -145,6 +150,8 @@
     return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
   }
 
+  var shown = {}; // page#section already quoted by a result above
+
   function addSnippet(item, words, keys) {
     var link = item.querySelector("a[href]");
     if (!link || item.querySelector("p.context")) return;
@@ -153,8 +160,9 @@
     var anchor = hash === -1 ? "" : href.slice(hash + 1);
     var page = hash === -1 ? href : href.slice(0, hash);
     var doc = page.replace(/\.html$/, "");
-    var section = sectionFor(doc, anchor, keys);
+    var section = sectionFor(doc, anchor, keys, shown);
     if (!section) return;
+    shown[doc + "#" + section[0]] = true;
     if (!anchor && section !== window.COURSE_SEARCH_SUMMARIES[doc][0]) {
       link.setAttribute("href", page + "#" + section[0]);
     }
