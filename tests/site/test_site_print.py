@@ -1,7 +1,8 @@
 """A printed chapter (issue 16), as Chromium prints it (print media, ``page.pdf``), read
 back with poppler's pdftotext and pdftoppm: no buttons, the answers the reader typed, the
 solution the reader opened (and for the others, where to find them), every exercise's
-title on the page where its scenario starts, and no page left half empty."""
+title on the page where its scenario starts, no page left half empty, and dark text on
+white paper when the reader reads in dark mode."""
 
 from __future__ import annotations
 
@@ -130,3 +131,29 @@ def test_no_page_is_left_half_empty(printed):
     assert len(depths) == len(printed["pages"]) >= 3
     short = [(i + 1, round(d, 2)) for i, d in enumerate(depths[:-1]) if d < 0.6]
     assert not short, f"pages (number, share filled) left mostly empty: {short}"
+
+
+def test_a_page_printed_in_dark_mode_prints_dark_on_white(browser, served_book, tmp_path):
+    context = browser.new_context()
+    context.add_init_script(
+        "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{served_book}/{CHAPTER}", wait_until="load")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        pdf = tmp_path / "dark.pdf"
+        page.pdf(path=str(pdf), format="Letter", print_background=True, page_ranges="1")
+        # The reader's mode is back once printing is over.
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    finally:
+        context.close()
+    subprocess.run(
+        [poppler("pdftoppm"), "-r", "20", "-gray", str(pdf), str(tmp_path / "page")], check=True
+    )
+    magic, width, height, _, pixels = (tmp_path / "page-1.pgm").read_bytes().split(maxsplit=4)
+    assert sum(pixels) / len(pixels) > 200, "the printed page is dark"
+    text = subprocess.run(
+        [poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Knowing your customer" in text
