@@ -114,7 +114,8 @@ def _wrap_toctree(app: Any, pagename: str, templatename: str, context: dict, doc
     context["generate_toctree_html"] = generate_named
 
 
-def _unused(filename: str, body: str) -> bool:
+def unused(filename: str, body: str) -> bool:
+    """Whether the extension asset ``filename`` is of no use to a page whose body is ``body``."""
     name = Path(filename).name
     for prefix, pattern in PAGE_ASSETS.items():
         if name == prefix or (prefix.endswith(".") and name.startswith(prefix)):
@@ -132,7 +133,7 @@ def _drop_unused_assets(app: Any, pagename: str, templatename: str, context: dic
         if files is None:
             continue
         context[key] = [
-            f for f in files if not (getattr(f, "filename", None) and _unused(f.filename, body))
+            f for f in files if not (getattr(f, "filename", None) and unused(f.filename, body))
         ]
 
 

@@ -54,3 +54,24 @@
     true
   );
 })();
+
+/* Paper is white (issue 16). A reader in dark mode who printed a page got the dark mode's
+ * light text, on white paper when the browser leaves out backgrounds (as most do) and on
+ * a black page when it does not. While the page prints it takes the light mode; the
+ * reader's mode comes back when printing ends.
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var mode = null;
+  window.addEventListener("beforeprint", function () {
+    if (root.dataset.theme !== "dark") return;
+    mode = root.dataset.theme;
+    root.dataset.theme = "light";
+  });
+  window.addEventListener("afterprint", function () {
+    if (mode === null) return;
+    root.dataset.theme = mode;
+    mode = null;
+  });
+})();
