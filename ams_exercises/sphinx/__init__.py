@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .compact import compact_static
 from .directive import (
     AmsExerciseDirective,
     fail_the_build,
@@ -89,6 +90,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", merge_pages)
     app.connect("env-get-outdated", read_again)
     app.connect("build-finished", fail_the_build)
+    # build-finished, before the gzip copies: the scripts and styles without comments.
+    app.connect("build-finished", compact_static, priority=100)
     # config-inited: add the static folder before the builder copies static files.
     app.connect("config-inited", _add_static_path)
     # html-page-context: per page, only where an exercise is rendered.
