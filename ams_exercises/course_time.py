@@ -25,7 +25,7 @@ WORDS_PER_MINUTE = 200
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 #: The reading path ends at the part with this caption (glossary, sources, trainer's guide).
-REFERENCE_CAPTION = "Reference"
+REFERENCE_CAPTION = "Reference"  # the part's name, after any "Part N: "
 
 _EXERCISE = re.compile(r"^```\{ams-exercise\}\s+(\S+)\s*$", re.M)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*")
@@ -92,7 +92,7 @@ def reading_path(root: Path = REPO_ROOT) -> list[str]:
             walk(entry.get("sections", []))
 
     for part in toc.get("parts", []):
-        if part.get("caption") == REFERENCE_CAPTION:
+        if str(part.get("caption", "")).split(": ")[-1] == REFERENCE_CAPTION:
             break
         walk(part.get("chapters", []))
     return out

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..grader import grading, matching
 from ..grader.keys import AnswerKey
+from ..grader.lexicon import lexicon
 from ..grader.normalize import POSSESSIVE, language
 from ..grader.vocabulary import (
     FIELD_LABELS,
@@ -98,6 +99,7 @@ def page_setup() -> dict[str, Any]:
             "kind_rank": dict(matching.KIND_RANK),
         },
         "structure": _structure(lang),
+        "lexicon": _lexicon_payload(),
         "grading": {
             "wrong_item_penalty": grading.WRONG_ITEM_PENALTY,
             "max_answer_chars": MAX_ANSWER_CHARS,
@@ -142,15 +144,7 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
             "needed": fk.needed,
             "expected": [list(item.accept) for item in fk.expected],
             "partial": [{"answers": list(p.answers), "feedback": p.feedback} for p in fk.partial],
-            "wrong": [
-                {
-                    "answers": list(w.answers),
-                    "recognized_as": w.recognized_as,
-                    "trap": w.trap,
-                    "feedback": w.feedback,
-                }
-                for w in fk.wrong
-            ],
+            "wrong": [_wrong_payload(w) for w in fk.wrong],
             "hints": list(fk.hints),
             "explanation": fk.explanation,
         }
@@ -162,6 +156,35 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
         "max_score": key.max_score,
         "hints": list(key.hints),
         "fields": fields,
+    }
+
+
+def _wrong_payload(w: Any) -> dict[str, Any]:
+    """A wrong answer as the page receives it. One the lexicon added names its group, the
+    group's phrasings it leaves out (``x``, by index) and its feedback only when that is
+    not the group's: the page's setup carries each group once (``lexicon``), not once per
+    field of every exercise."""
+    out: dict[str, Any] = {"recognized_as": w.recognized_as, "trap": w.trap}
+    if w.group is None:
+        return {"answers": list(w.answers), **out, "feedback": w.feedback}
+    group = lexicon()[w.group]
+    kept = set(w.answers)
+    out["g"] = w.group
+    left_out = [i for i, phrase in enumerate(group.phrasings) if phrase not in kept]
+    if left_out:
+        out["x"] = left_out
+    if w.feedback != group.feedback:
+        out["feedback"] = w.feedback
+    if [p for i, p in enumerate(group.phrasings) if i not in left_out] != list(w.answers):
+        # The page rebuilds the answers from the group, in its order: they must be a subset.
+        raise RuntimeError(f"lexicon entry {w.group!r} is not its group's phrasings in order")
+    return out
+
+
+def _lexicon_payload() -> dict[str, Any]:
+    """Each lexicon group's phrasings and feedback, once per page."""
+    return {
+        g.id: {"phrasings": list(g.phrasings), "feedback": g.feedback} for g in lexicon().values()
     }
 
 

@@ -652,9 +652,24 @@ function gradeList(key, name, answers, attempt, R) {
   });
 }
 
+// A wrong answer the lexicon added arrives as its group ("g"), the group's phrasings it
+// leaves out ("x") and its own feedback if any: rebuilt once, as the key has it in Python.
+function whole(key, lexicon) {
+  if (key._whole) return;
+  Object.values(key.fields).forEach((fk) => {
+    fk.wrong = fk.wrong.map((w) => {
+      if (!w.g) return w;
+      var group = lexicon[w.g], out = w.x || [];
+      return { answers: group.phrasings.filter((_, i) => !out.includes(i)), recognized_as: w.recognized_as, trap: w.trap, feedback: w.feedback || group.feedback };
+    });
+  });
+  Object.defineProperty(key, "_whole", { value: true });
+}
+
 /* grade(setup, key, answers, attempt): the same object as CheckResult.to_dict(). */
 function grade(setup, key, answers, attempt) {
   var R = prepare(setup);
+  whole(key, setup.lexicon);
   attempt = attempt || 0;
   var fields = {};
   var total = 0;
