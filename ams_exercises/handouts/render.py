@@ -1,8 +1,10 @@
 """Render handouts to PDF: Jinja2 print templates and ``print.css``, set by WeasyPrint.
 
-Each PDF is tagged (WeasyPrint's PDF/UA-1 variant) with its title and language, fonts
-embedded (DejaVu, found through fontconfig), page numbers, and a running header naming the
-course and the module. Jinja2 and WeasyPrint are imported here only, when a command needs
+Each PDF is tagged (WeasyPrint's PDF/UA-1 variant, table headers given their scope) with
+its title and language, fonts embedded (Liberation Sans, DejaVu for any glyph it lacks,
+found through fontconfig), page numbers, and a running header naming the course and the
+module. A learner edition is laid out twice, the second time with the room measured below
+each exercise turned into ruled lines. Jinja2 and WeasyPrint are imported here only, when a command needs
 them. Writing a PDF replaces a file of the same name: handouts are regenerable output.
 Temporary PDFs that a killed run left in the folder are removed on the next run, once stale.
 """
