@@ -29,7 +29,7 @@ COURSE_SCOPE = "course"
 #: need (one answer: two; a list: one per entry expected, plus one, within LINES_LIST);
 #: the renderer then measures the room left on the page and :func:`fill_lines` shares it
 #: out in proportion to those needs, a single answer getting at most SINGLE_MOST lines.
-LINE_MM = 8.5
+LINE_MM = 8.0  # print.css: .line
 LINES_SINGLE = 2
 LINES_LIST = (3, 7)
 SINGLE_MOST = 5
@@ -168,6 +168,7 @@ class FieldView:
     is_list: bool
     lines: int
     points: int
+    need: int = 0  # learner edition: the ruled lines the field needs (``lines`` may be more)
     items: tuple[ItemView, ...] = ()
     needed: int = 0
     partial: tuple[PartialView, ...] = ()
@@ -273,11 +274,17 @@ def needed_lines(key: AnswerKey, name: str) -> int:
     return max(low, min(high, len(key.fields[name].expected) + 1))
 
 
-def share_lines(needs: Sequence[int], lists: Sequence[bool], spare: int) -> list[int]:
-    """Add ``spare`` lines to fields that need ``needs``, one at a time to the field
-    furthest below its share (in proportion to its need). A single answer stops at
-    SINGLE_MOST lines while a list can still grow."""
-    lines = list(needs)
+def share_lines(
+    needs: Sequence[int],
+    lists: Sequence[bool],
+    spare: int,
+    start: Sequence[int] | None = None,
+) -> list[int]:
+    """Add ``spare`` lines to fields that need ``needs`` (and have ``start`` lines, by
+    default their needs), one at a time to the field furthest below its share in
+    proportion to its need. A single answer stops at SINGLE_MOST lines while a list can
+    still grow."""
+    lines = list(start if start is not None else needs)
     for _ in range(max(0, spare)):
         growable = [i for i, n in enumerate(lines) if lists[i] or n < SINGLE_MOST]
         if not growable:
@@ -289,18 +296,20 @@ def share_lines(needs: Sequence[int], lists: Sequence[bool], spare: int) -> list
     return lines
 
 
-def fill_lines(handout: Handout, spare_lines: dict[str, int]) -> Handout:
-    """The learner ``handout`` with each exercise's spare lines (by exercise id, as the
-    renderer measured them on its page) shared among its fields."""
+def fewest_lines(handout: Handout, exercise_ids: set[str]) -> Handout:
+    """The learner ``handout`` with one ruled line per field in these exercises: the first
+    exercise of a module that did not fit under the module's heading and roles box is laid
+    out again this way, then given the room left (:func:`fill_lines`)."""
+    return _with_lines(handout, {i: lambda e: [1] * len(e.fields) for i in exercise_ids})
+
+
+def _with_lines(handout: Handout, how: dict) -> Handout:
     modules = []
     for m in handout.modules:
         exercises = []
         for e in m.exercises:
-            spare = spare_lines.get(e.id, 0)
-            if spare > 0 and e.fields:
-                lines = share_lines(
-                    [f.lines for f in e.fields], [f.is_list for f in e.fields], spare
-                )
+            if e.id in how and e.fields:
+                lines = how[e.id](e)
                 e = replace(
                     e,
                     fields=tuple(replace(f, lines=n) for f, n in zip(e.fields, lines, strict=True)),
@@ -310,6 +319,24 @@ def fill_lines(handout: Handout, spare_lines: dict[str, int]) -> Handout:
     return replace(handout, modules=tuple(modules))
 
 
+def fill_lines(handout: Handout, spare_lines: dict[str, int]) -> Handout:
+    """The learner ``handout`` with each exercise's spare lines (by exercise id, as the
+    renderer measured them on its page) shared among its fields."""
+    grow = {
+        i: (
+            lambda e, n=n: share_lines(
+                [f.need or f.lines for f in e.fields],
+                [f.is_list for f in e.fields],
+                n,
+                start=[f.lines for f in e.fields],
+            )
+        )
+        for i, n in spare_lines.items()
+        if n > 0
+    }
+    return _with_lines(handout, grow)
+
+
 def _learner_field(key: AnswerKey, name: str, lines: int = LINES_SINGLE) -> FieldView:
     return FieldView(
         name=name,
@@ -317,6 +344,7 @@ def _learner_field(key: AnswerKey, name: str, lines: int = LINES_SINGLE) -> Fiel
         is_list=name in LIST_FIELDS,
         lines=lines,
         points=key.fields[name].points,
+        need=lines,
     )
 
 

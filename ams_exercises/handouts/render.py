@@ -4,8 +4,8 @@ Each PDF is tagged (WeasyPrint's PDF/UA-1 variant, table headers given their sco
 its title and language, fonts embedded (Liberation Sans, DejaVu for any glyph it lacks,
 found through fontconfig), page numbers, and a running header naming the course and the
 module. A learner edition is laid out twice, the second time with the room measured below
-each exercise turned into ruled lines. Jinja2 and WeasyPrint are imported here only, when a command needs
-them. Writing a PDF replaces a file of the same name: handouts are regenerable output.
+each exercise turned into ruled lines. Jinja2 and WeasyPrint are imported here only, when a
+command needs them. Writing a PDF replaces a file of the same name: handouts are regenerable output.
 Temporary PDFs that a killed run left in the folder are removed on the next run, once stale.
 """
 
@@ -22,7 +22,16 @@ from ..files.atomic import replacing, tidy_file_leftovers
 from ..files.templates import environment
 from ..grader.keys import all_keys, modules
 from ..grader.vocabulary import FIELD_NAMES
-from .content import COURSE_TITLE, EDITIONS, LINE_MM, PAPERS, Handout, fill_lines, plan_handouts
+from .content import (
+    COURSE_TITLE,
+    EDITIONS,
+    LINE_MM,
+    PAPERS,
+    Handout,
+    fewest_lines,
+    fill_lines,
+    plan_handouts,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -129,6 +138,10 @@ class HandoutRenderer:
         document = self._render(handout)
         if handout.trainer:
             return document
+        pushed = pushed_off_their_module_page(document, handout)
+        if pushed:
+            handout = fewest_lines(handout, pushed)
+            document = self._render(handout)
         spare = {
             exercise: int((mm - SPARE_SAFETY_MM) // LINE_MM)
             for exercise, mm in room_below_exercises(document).items()
@@ -156,6 +169,26 @@ def _boxes(box):
         yield from _boxes(child)
 
 
+def pushed_off_their_module_page(document, handout: Handout) -> set[str]:
+    """The first exercise of each module whose page holds the module's heading but not the
+    exercise (it did not fit under the heading and the roles box)."""
+    firsts = {m.id: m.exercises[0].id for m in handout.modules if m.exercises}
+    pushed = set()
+    for page in document.pages:
+        headings, exercises = [], set()
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            ident = element.get("id", "")
+            if ident.startswith("module-") and ident.endswith("-title"):
+                headings.append(ident[len("module-") : -len("-title")])
+            elif ident.startswith("ex-") and box.element_tag == "article":
+                exercises.add(ident[3:])
+        pushed |= {firsts[m] for m in headings if m in firsts and firsts[m] not in exercises}
+    return pushed
+
+
 def room_below_exercises(document) -> dict[str, float]:
     """For each exercise that ends a page (a learner sheet), the room in mm between its
     bottom and the bottom of the page's text area, by exercise id."""
@@ -169,7 +202,7 @@ def room_below_exercises(document) -> dict[str, float]:
                 continue
             ident = element.get("id", "")
             if ident.startswith("ex-") and "exercise" in element.get("class", "").split():
-                end = box.position_y + box.margin_height()
+                end = box.border_box_y() + box.border_height()
                 room[ident[3:]] = (bottom - end) * MM_PER_PX
     return room
 

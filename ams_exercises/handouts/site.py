@@ -13,8 +13,9 @@ style sheet): a build whose keys and templates did not change costs nothing, and
 edition without solutions reuses the learner PDFs of the full one.
 
 The ``{ams-handouts}`` directive lists them, grouped by scope, each link naming its
-edition, paper size and file size. At the end of the build the PDFs are copied to the
-site's ``handouts/`` folder. A handout that fails to build fails the book build with the
+edition, paper size and file size; when the worker is still busy as that page is written,
+the list is filled in at the end of the build. Then the PDFs are copied to the site's
+``handouts/`` folder. A handout that fails to build fails the book build with the
 worker's last error line.
 """
 
@@ -92,6 +93,13 @@ class SiteHandouts:
     log: Path | None = None
     error: str | None = None
     waited: bool = field(default=False)
+    #: Pages written while the worker was still busy: (docname, heading level). Their list
+    #: is filled in at the end of the build, so Sphinx never waits for the PDFs mid-way.
+    pending: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def busy(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def path(self, handout: Handout) -> Path:
         return self.cache / handout.filename
@@ -147,8 +155,14 @@ def _start(app: Any) -> None:
     app.ams_site_handouts = state
 
 
+def _marker(docname: str) -> str:
+    return f"<!-- ams-handouts: {docname} -->"
+
+
 def _finish(app: Any, exception: Exception | None) -> None:
-    """build-finished: copy the PDFs into the site's ``handouts/`` folder (and only them)."""
+    """build-finished, before the steps that rewrite pages: wait for the worker, copy the
+    PDFs into the site's ``handouts/`` folder (and only them), and fill in the list on the
+    pages written while the worker was busy."""
     state = _state(app)
     if state is None or exception is not None:
         return
@@ -157,6 +171,12 @@ def _finish(app: Any, exception: Exception | None) -> None:
         from sphinx.errors import ExtensionError
 
         raise ExtensionError(f"handouts: {state.error} (log: {state.log})")
+    for docname, level in state.pending:
+        page = Path(app.outdir) / f"{docname}.html"
+        text = page.read_text("utf-8")
+        page.write_text(
+            text.replace(_marker(docname), handouts_html(state, docname, level)), "utf-8"
+        )
     target = Path(app.outdir) / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     wanted = {h.filename for h in state.handouts}
@@ -235,13 +255,18 @@ def _visit_html(self: Any, node: ams_handouts) -> None:
     state = _state(self.builder.app)
     if state is None:
         raise nodes.SkipNode
+    level = getattr(self, "section_level", 1) + 1
+    docname = self.builder.current_docname
+    if state.busy:
+        state.pending.append((docname, level))
+        self.body.append(_marker(docname))
+        raise nodes.SkipNode
     state.wait()
     if state.error:
         from sphinx.errors import ExtensionError
 
         raise ExtensionError(f"handouts: {state.error} (log: {state.log})")
-    level = getattr(self, "section_level", 1) + 1
-    self.body.append(handouts_html(state, self.builder.current_docname, level))
+    self.body.append(handouts_html(state, docname, level))
     raise nodes.SkipNode
 
 
@@ -274,7 +299,8 @@ def setup(app: Any) -> dict[str, Any]:
     )
     app.add_directive("ams-handouts", HandoutsDirective)
     app.connect("builder-inited", _start)
-    app.connect("build-finished", _finish)
+    # Before every step that rewrites or compresses the finished pages (priority 500 up).
+    app.connect("build-finished", _finish, priority=100)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _rewrite)
