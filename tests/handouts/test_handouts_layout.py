@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 import pytest
 
@@ -65,7 +67,7 @@ def test_trainer_exercises_take_one_or_two_pages_without_dead_space(site_pdfs, k
         found = [n for n, text in enumerate(pages) if key.title in text]
         assert found, key.id
         starts.append(found[-1])  # the contents page names it too: the exercise is later
-    module_ends = {n - 1 for n, text in enumerate(pages) if text.startswith("Module ")}
+    module_ends = {n - 1 for n, text in enumerate(pages) if re.search(r"\bMODULE \d+\b", text)}
     module_ends.add(len(pages) - 1)
     spans = []
     for i, start in enumerate(starts):
