@@ -8,9 +8,10 @@ the missing ones in parallel worker processes while Sphinx reads and writes the 
 
 PDFs are cached in ``_build/handouts-cache/<fingerprint>/``. The fingerprint is a hash of
 the package version, WeasyPrint's version, the course's data (keys, modules, language
-rules), the grader's vocabulary and the handouts package itself (code, templates, print
-style sheet): a build whose keys and templates did not change costs nothing, and the
-edition without solutions reuses the learner PDFs of the full one.
+rules), the grader (vocabulary, normalizing) and what the handouts are made with (content
+and rendering code, templates, print style sheet): a build whose keys and templates did
+not change costs nothing, and the edition without solutions reuses the learner PDFs of the
+full one.
 
 The ``{ams-handouts}`` directive lists them, grouped by scope, each link naming its
 edition, paper size and file size; when the worker is still busy as that page is written,
@@ -42,8 +43,9 @@ PACKAGE = Path(__file__).resolve().parent.parent
 #: What the PDFs are made from: a change to any of these makes new PDFs.
 SOURCES = (
     (PACKAGE / "course", ("*.yaml", "*/*.yaml", "*/*.json")),
-    (PACKAGE / "handouts", ("*.py", "*.css", "templates/*.j2")),
+    (PACKAGE / "handouts", ("content.py", "render.py", "*.css", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
+    (PACKAGE / "files", ("templates.py",)),
 )
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"
@@ -164,7 +166,11 @@ def _finish(app: Any, exception: Exception | None) -> None:
     PDFs into the site's ``handouts/`` folder (and only them), and fill in the list on the
     pages written while the worker was busy."""
     state = _state(app)
-    if state is None or exception is not None:
+    if state is None:
+        return
+    if exception is not None:  # a failed build: stop the worker (what it wrote is kept)
+        if state.busy:
+            state.process.terminate()
         return
     state.wait()
     if state.error:
