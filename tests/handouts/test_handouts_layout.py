@@ -53,38 +53,56 @@ def _pages_text(path) -> list[str]:
         return [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
 
 
-def test_trainer_exercises_take_one_or_two_pages_without_dead_space(site_pdfs, keys):
+#: How long the longest exercise of the trainer edition may run, in pages of text. Most
+#: take two pages or a little more (1.8 to 2.7 on Letter today): the aim of one or two
+#: is not reached for every exercise, and this bound keeps them from growing.
+LONGEST_PAGES = 2.75
+
+
+def _title_top(page, title: str) -> float | None:
+    """Where an exercise's title line starts on a page (PDF points from the top)."""
+    words = page.extract_words()
+    head = title.split()[:2]
+    for word in words:
+        if word["text"] == head[0] and word["top"] > MARGIN_MM * MM:
+            line = [w["text"] for w in words if abs(w["top"] - word["top"]) < 1]
+            if head[1] in line:
+                return word["top"]
+    return None
+
+
+def test_trainer_exercises_run_about_two_pages_without_dead_space(site_pdfs, keys):
     path = site_pdfs / "course-trainer-letter.pdf"
     pages = _pages_text(path)
+    modules_start = [n for n, text in enumerate(pages) if re.search(r"\bMODULE \d+\b", text)]
     with pdfplumber.open(path) as pdf:
-        fill = []
-        for page in pdf.pages:
+        height = pdf.pages[0].height - 2 * MARGIN_MM * MM  # the text area
+
+        def at(n: int, top: float) -> float:
+            return n * height + top - MARGIN_MM * MM
+
+        def foot(n: int) -> float:
+            return at(n, max(c["bottom"] for c in _body(pdf.pages[n])))
+
+        starts = [max(n for n, text in enumerate(pages) if k.title in text) for k in keys]
+        lengths = {}
+        for i, key in enumerate(keys):
+            begin = at(starts[i], _title_top(pdf.pages[starts[i]], key.title))
+            module_end = min([m for m in modules_start if m > starts[i]], default=len(pages)) - 1
+            if i + 1 < len(keys) and starts[i + 1] <= module_end:
+                end = at(starts[i + 1], _title_top(pdf.pages[starts[i + 1]], keys[i + 1].title))
+            else:
+                end = foot(module_end)
+            lengths[key.id] = round((end - begin) / height, 2)
+        gaps = []
+        for n, page in enumerate(pdf.pages):
             body = _body(page)
-            lowest = max((c["bottom"] for c in body), default=0)
-            fill.append((page.height - MARGIN_MM * MM - lowest) / MM)  # mm left at the foot
-    starts = []
-    for key in keys:
-        found = [n for n, text in enumerate(pages) if key.title in text]
-        assert found, key.id
-        starts.append(found[-1])  # the contents page names it too: the exercise is later
-    module_ends = {n - 1 for n, text in enumerate(pages) if re.search(r"\bMODULE \d+\b", text)}
-    module_ends.add(len(pages) - 1)
-    spans = []
-    for i, start in enumerate(starts):
-        end = (
-            starts[i + 1] if i + 1 < len(starts) and starts[i + 1] - 1 not in module_ends else None
-        )
-        end = end if end is not None else min(e for e in module_ends if e >= start) + 1
-        spans.append(end - start)
-    # An exercise starts on the page where the one before ended: it touches at most three
-    # pages when it fills two.
-    assert max(spans) <= 3, list(zip([k.id for k in keys], spans, strict=True))
-    gaps = [
-        (n + 1, round(mm))
-        for n, mm in enumerate(fill)
-        if n > 0 and n not in module_ends and mm > 45
-    ]
-    assert not gaps, f"pages left with more than 45 mm empty mid-module: {gaps}"
+            left = (page.height - MARGIN_MM * MM - max(c["bottom"] for c in body)) / MM
+            if n + 1 not in modules_start and n + 1 < len(pages) and left > 45:
+                gaps.append((n + 1, round(left)))
+    assert max(lengths.values()) <= LONGEST_PAGES, sorted(lengths.items(), key=lambda x: -x[1])
+    # no page in the middle of a module is left with more than 45 mm empty at its foot
+    assert not gaps, gaps
 
 
 def test_every_learner_sheet_has_name_date_and_exercise_id(site_pdfs, keys):

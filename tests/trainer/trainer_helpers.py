@@ -34,8 +34,9 @@ def contains(haystack: str, phrase: str) -> bool:
 
 _RUNNING = [
     re.compile(r"^Who Is Your Customer\?\s+·.*$", re.M),  # running header
-    re.compile(r"^Page \d+ of \d+$", re.M),
-    re.compile(r"^(Learner edition|Trainer edition: holds the answers, not for learners)$", re.M),
+    # the footer: edition and page number, which pdftotext may put on one line
+    re.compile(r"Page \d+ of \d+"),
+    re.compile(r"Learner edition|Trainer edition: holds the answers, not for learners"),
 ]
 
 
