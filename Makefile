@@ -21,8 +21,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # Chromium (browser tests), Node.js and npm (the page script against the grader's vectors;
-# the SCORM tests' LMS runtime),
-# poppler-utils (reading PDFs) and Pango (WeasyPrint), from Debian's packages. Never a
+# the SCORM tests' LMS runtime), poppler-utils (reading PDFs), Pango (WeasyPrint) and the
+# handouts' fonts (Liberation, DejaVu), from Debian's packages. Never a
 # browser download.
 system-deps:
 	@missing=""; \
@@ -32,6 +32,7 @@ system-deps:
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	fc-list 2>/dev/null | grep -qi "liberation sans" || missing="$$missing fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian packages:$$missing"; \

@@ -16,14 +16,15 @@ in course order so both editions and every scope use the same numbers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..grader.keys import AnswerKey, Module
 from ..grader.lexicon import lexicon
+from ..grader.normalize import words
 from ..grader.vocabulary import (
     FIELD_LABELS,
+    FIELDS,
     KIND_NAMES,
     LIST_FIELDS,
     ROLE_LABELS,
@@ -37,19 +38,110 @@ EDITIONS: tuple[str, ...] = ("learner", "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
 COURSE_TITLE = "Who Is Your Customer?"
 COURSE_SCOPE = "course"
-#: Each learner exercise gets a page of its own, with as many ruled lines as fit on it.
-#: An estimate of the page, in mm, from print.css: the Letter page (the shorter) less its
-#: margins and a safety margin, the ruled line pitch, and the scenario's text.
-PAGE_MM = 228.0
-LINE_MM = 8.5
-SCENARIO_CHARS_PER_LINE = 92
-SCENARIO_LINE_MM = 5.1
-#: Above the first exercise of a module: the module heading (and, in a module's learner
-#: handout, the name and date line).
-FIRST_EXERCISE_MM = 40.0
-#: Ruled lines per field: (fewest, most), for one answer and for a list.
-LINES_SINGLE = (2, 4)
-LINES_LIST = (3, 8)
+#: Each learner exercise gets a page of its own. Its fields first get the ruled lines they
+#: need (one answer: two; a list: one per entry expected, plus one, within LINES_LIST);
+#: the renderer then measures the room left on the page and :func:`fill_lines` shares it
+#: out in proportion to those needs, a single answer getting at most SINGLE_MOST lines.
+LINE_MM = 8.0  # print.css: .line
+LINES_SINGLE = 2
+LINES_LIST = (3, 7)
+SINGLE_MOST = 5
+#: A long list of phrasings is printed as its ideas: at most this many groups of
+#: phrasings with the same head word, this many examples each and this many in all, then
+#: "and N similar phrasings". Lists this short or shorter are printed whole.
+SHOWN_IDEAS = 5
+EXAMPLES_PER_IDEA = 2
+SHOWN_EXAMPLES = 6
+PRINT_WHOLE = 6
+#: A tempting wrong answer or a half-credit one: its feedback says what they share, so a
+#: few examples do.
+WRONG_IDEAS = 2
+WRONG_EXAMPLES = 3
+#: Words that end the head of a noun phrase: "contractor applying for a license" is about
+#: a contractor, "people who want to work as contractors" about people.
+_PHRASE_BREAKS = frozenset(
+    [
+        "for",
+        "of",
+        "who",
+        "whose",
+        "that",
+        "which",
+        "with",
+        "to",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "as",
+        "and",
+        "or",
+        "when",
+        "than",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Phrasings:
+    """A list of phrasings as printed: ``ideas`` (groups of examples, each group one idea)
+    and ``more``, how many other phrasings of those ideas are left out."""
+
+    ideas: tuple[tuple[str, ...], ...] = ()
+    more: int = 0
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return tuple(p for group in self.ideas for p in group)
+
+    def __bool__(self) -> bool:
+        return bool(self.ideas) or self.more > 0
+
+
+def _head(phrase: str) -> str:
+    """The word a phrasing is about: the last word before a preposition, a clause or a verb
+    in -ing ("licensed contractor", "contractor applying for ..." → "contractor")."""
+    toks = words(phrase.split(",")[0]) or words(phrase)
+    for i, tok in enumerate(toks):
+        if i and (tok in _PHRASE_BREAKS or tok.endswith("ing")):
+            toks = toks[:i]
+            break
+    return toks[-1] if toks else phrase.strip().lower()
+
+
+def shorten(
+    phrasings: Sequence[str],
+    *,
+    besides: Sequence[str] = (),
+    ideas: int = SHOWN_IDEAS,
+    examples: int = SHOWN_EXAMPLES,
+) -> Phrasings:
+    """Short lists whole; a long one as its ideas: phrasings grouped by head word, a few
+    examples of the first groups (in the key's order), and how many more there are.
+
+    A phrasing that reads the same as one shown or as ``besides`` (the canonical answer) once
+    normalized (case, articles, plurals, spelling) is never shown twice.
+    """
+    if len(phrasings) <= min(PRINT_WHOLE, examples):
+        return Phrasings((tuple(phrasings),) if phrasings else (), 0)
+    seen = {words(b) for b in besides}
+    groups: dict[str, list[str]] = {}
+    for phrase in phrasings:
+        norm = words(phrase)
+        if norm in seen:
+            continue
+        seen.add(norm)
+        groups.setdefault(_head(phrase), []).append(phrase)
+    shown: list[tuple[str, ...]] = []
+    room = examples
+    for group in list(groups.values())[:ideas]:
+        take = tuple(group[: min(EXAMPLES_PER_IDEA, room)])
+        if not take:
+            break
+        shown.append(take)
+        room -= len(take)
+    return Phrasings(tuple(shown), len(phrasings) - sum(len(g) for g in shown))
 
 
 @dataclass(frozen=True)
@@ -60,20 +152,24 @@ class WrongView:
     really: str  # "an investor", "" when the key does not say
     trap: str  # the trap's name, "" when none
     feedback: str
+    printed: Phrasings = field(default_factory=Phrasings)
 
 
 @dataclass(frozen=True)
 class PartialView:
     answers: tuple[str, ...]
     feedback: str
+    printed: Phrasings = field(default_factory=Phrasings)
 
 
 @dataclass(frozen=True)
 class ItemView:
-    """One right answer: canonical phrasing, then the others accepted."""
+    """One right answer: canonical phrasing, then the others accepted (all of them in
+    ``also``; as printed, shortened to their ideas, in ``printed``)."""
 
     canonical: str
     also: tuple[str, ...]
+    printed: Phrasings = field(default_factory=Phrasings)
 
 
 @dataclass(frozen=True)
@@ -85,6 +181,7 @@ class FieldView:
     is_list: bool
     lines: int
     points: int
+    need: int = 0  # learner edition: the ruled lines the field needs (``lines`` may be more)
     items: tuple[ItemView, ...] = ()
     needed: int = 0
     partial: tuple[PartialView, ...] = ()
@@ -129,6 +226,12 @@ class ModuleView:
     number: int
     title: str
     exercises: tuple[ExerciseView, ...]
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The fields its exercises ask for, in the course's order (for the roles box)."""
+        asked = {f.name for e in self.exercises for f in e.fields}
+        return tuple(n for n in FIELDS if n in asked)
 
     @property
     def minutes(self) -> int:
@@ -181,35 +284,86 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
 
 
-def ruled_lines(key: AnswerKey, *, first_in_module: bool = False) -> dict[str, int]:
-    """Ruled lines per asked field, so the exercise fills its page and still fits on it."""
-    paragraphs = _paragraphs(key.scenario)
-    text_lines = sum(math.ceil(len(p) / SCENARIO_CHARS_PER_LINE) for p in paragraphs)
-    used = 16.0 + (6.0 if len(key.title) > 60 else 0.0)  # title and the line under it
-    used += 12.0 + text_lines * SCENARIO_LINE_MM + 2.2 * (len(paragraphs) - 1)  # scenario box
-    used += 9.5 * len(key.asks)  # each field's label and the gap under its lines
-    used += FIRST_EXERCISE_MM if first_in_module else 0.0
-    spare = int((PAGE_MM - used) // LINE_MM)
-    bounds = {n: LINES_LIST if n in LIST_FIELDS else LINES_SINGLE for n in key.asks}
-    lines = {n: low for n, (low, _high) in bounds.items()}
-    spare -= sum(lines.values())
-    # Lists first: they need the room. Add a line at a time while any field can grow.
-    order = sorted(key.asks, key=lambda n: n not in LIST_FIELDS)  # stable: lists, then singles
-    while spare > 0 and any(lines[n] < bounds[n][1] for n in order):
-        for name in order:
-            if spare > 0 and lines[name] < bounds[name][1]:
-                lines[name] += 1
-                spare -= 1
+def needed_lines(key: AnswerKey, name: str) -> int:
+    """Ruled lines a field needs: two for one answer; for a list, one per entry expected,
+    plus one."""
+    if name not in LIST_FIELDS:
+        return LINES_SINGLE
+    low, high = LINES_LIST
+    return max(low, min(high, len(key.fields[name].expected) + 1))
+
+
+def share_lines(
+    needs: Sequence[int],
+    lists: Sequence[bool],
+    spare: int,
+    start: Sequence[int] | None = None,
+) -> list[int]:
+    """Add ``spare`` lines to fields that need ``needs`` (and have ``start`` lines, by
+    default their needs), one at a time to the field furthest below its share in
+    proportion to its need. A single answer stops at SINGLE_MOST lines while a list can
+    still grow."""
+    lines = list(start if start is not None else needs)
+    for _ in range(max(0, spare)):
+        growable = [i for i, n in enumerate(lines) if lists[i] or n < SINGLE_MOST]
+        if not growable:
+            growable = list(range(len(lines)))
+        if not growable:
+            break
+        pick = min(growable, key=lambda i: (lines[i] / needs[i], i))
+        lines[pick] += 1
     return lines
 
 
-def _learner_field(key: AnswerKey, name: str, lines: int = LINES_SINGLE[0]) -> FieldView:
+def fewest_lines(handout: Handout, exercise_ids: set[str]) -> Handout:
+    """The learner ``handout`` with one ruled line per field in these exercises: the first
+    exercise of a module that did not fit under the module's heading and roles box is laid
+    out again this way, then given the room left (:func:`fill_lines`)."""
+    return _with_lines(handout, {i: lambda e: [1] * len(e.fields) for i in exercise_ids})
+
+
+def _with_lines(handout: Handout, how: dict) -> Handout:
+    modules = []
+    for m in handout.modules:
+        exercises = []
+        for e in m.exercises:
+            if e.id in how and e.fields:
+                lines = how[e.id](e)
+                e = replace(
+                    e,
+                    fields=tuple(replace(f, lines=n) for f, n in zip(e.fields, lines, strict=True)),
+                )
+            exercises.append(e)
+        modules.append(replace(m, exercises=tuple(exercises)))
+    return replace(handout, modules=tuple(modules))
+
+
+def fill_lines(handout: Handout, spare_lines: dict[str, int]) -> Handout:
+    """The learner ``handout`` with each exercise's spare lines (by exercise id, as the
+    renderer measured them on its page) shared among its fields."""
+    grow = {
+        i: (
+            lambda e, n=n: share_lines(
+                [f.need or f.lines for f in e.fields],
+                [f.is_list for f in e.fields],
+                n,
+                start=[f.lines for f in e.fields],
+            )
+        )
+        for i, n in spare_lines.items()
+        if n > 0
+    }
+    return _with_lines(handout, grow)
+
+
+def _learner_field(key: AnswerKey, name: str, lines: int = LINES_SINGLE) -> FieldView:
     return FieldView(
         name=name,
         label=FIELD_LABELS[name],
         is_list=name in LIST_FIELDS,
         lines=lines,
         points=key.fields[name].points,
+        need=lines,
     )
 
 
@@ -222,15 +376,28 @@ def _trainer_field(key: AnswerKey, name: str) -> FieldView:
         is_list=base.is_list,
         lines=base.lines,
         points=base.points,
-        items=tuple(ItemView(it.accept[0], tuple(it.accept[1:])) for it in fk.expected),
+        items=tuple(
+            ItemView(
+                it.accept[0], tuple(it.accept[1:]), shorten(it.accept[1:], besides=it.accept[:1])
+            )
+            for it in fk.expected
+        ),
         needed=fk.needed,
-        partial=tuple(PartialView(tuple(p.answers), p.feedback) for p in fk.partial),
+        partial=tuple(
+            PartialView(
+                tuple(p.answers),
+                p.feedback,
+                shorten(p.answers, ideas=WRONG_IDEAS, examples=WRONG_EXAMPLES),
+            )
+            for p in fk.partial
+        ),
         wrong=tuple(
             WrongView(
                 tuple(w.answers),
                 ROLE_LABELS[w.recognized_as] if w.recognized_as else "",
                 TRAPS[w.trap] if w.trap else "",
                 w.feedback,
+                shorten(w.answers, ideas=WRONG_IDEAS, examples=WRONG_EXAMPLES),
             )
             for w in fk.wrong
             if w.group is None  # the lexicon's common answers are explained in the book
@@ -250,9 +417,7 @@ def source_label(key: AnswerKey) -> str:
     return f"from {SOURCES[key.source]}"
 
 
-def exercise_view(
-    key: AnswerKey, number: str, edition: str, *, first_in_module: bool = False
-) -> ExerciseView:
+def exercise_view(key: AnswerKey, number: str, edition: str) -> ExerciseView:
     """What ``edition`` prints for one exercise; the learner view carries no answer."""
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}")
@@ -265,8 +430,7 @@ def exercise_view(
         "max_score": key.max_score,
     }
     if edition == "learner":
-        lines = ruled_lines(key, first_in_module=first_in_module)
-        fields = tuple(_learner_field(key, n, lines[n]) for n in key.asks)
+        fields = tuple(_learner_field(key, n, needed_lines(key, n)) for n in key.asks)
         return ExerciseView(**common, fields=fields)
     return ExerciseView(
         **common,
@@ -296,8 +460,7 @@ def module_views(
         mine = [k for k in keys if k.module == module.id]
         if mine:
             exercises = tuple(
-                exercise_view(k, f"{number}.{i}", edition, first_in_module=i == 1)
-                for i, k in enumerate(mine, 1)
+                exercise_view(k, f"{number}.{i}", edition) for i, k in enumerate(mine, 1)
             )
             out.append(ModuleView(module.id, number, module.title, exercises))
     return out

@@ -1,9 +1,11 @@
 """Render handouts to PDF: Jinja2 print templates and ``print.css``, set by WeasyPrint.
 
-Each PDF is tagged (WeasyPrint's PDF/UA-1 variant) with its title and language, fonts
-embedded (DejaVu, found through fontconfig), page numbers, and a running header naming the
-course and the module. Jinja2 and WeasyPrint are imported here only, when a command needs
-them. Writing a PDF replaces a file of the same name: handouts are regenerable output.
+Each PDF is tagged (WeasyPrint's PDF/UA-1 variant, table headers given their scope) with
+its title and language, fonts embedded (Liberation Sans, DejaVu for any glyph it lacks,
+found through fontconfig), page numbers, and a running header naming the course and the
+module. A learner edition is laid out twice, the second time with the room measured below
+each exercise turned into ruled lines. Jinja2 and WeasyPrint are imported here only, when a
+command needs them. Writing a PDF replaces a file of the same name: handouts are regenerable output.
 Temporary PDFs that a killed run left in the folder are removed on the next run, once stale.
 """
 
@@ -19,13 +21,26 @@ from ..errors import InputError
 from ..files.atomic import replacing, tidy_file_leftovers
 from ..files.templates import environment
 from ..grader.keys import all_keys, modules
+from ..grader.vocabulary import FIELD_NAMES
 from ..grader.workshop import workshop
-from .content import COURSE_TITLE, EDITIONS, PAPERS, Handout, plan_handouts
+from .content import (
+    COURSE_TITLE,
+    EDITIONS,
+    LINE_MM,
+    PAPERS,
+    Handout,
+    fewest_lines,
+    fill_lines,
+    plan_handouts,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STYLESHEET = HERE / "print.css"
 PDF_VARIANT = "pdf/ua-1"
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS pixels
+#: Room kept free under the last ruled line of a sheet.
+SPARE_SAFETY_MM = 1.5
 EDITION_LABELS = {
     "learner": "Learner edition",
     "trainer": "Trainer edition: holds the answers, not for learners",
@@ -46,6 +61,33 @@ def _offline_fetcher():
     except ImportError:  # WeasyPrint before 68 fetches only what the HTML names: nothing here
         return None
     return URLFetcher(allowed_protocols=("file", "data"))
+
+
+def _scope_table_headers(_document: object, pdf: object) -> None:
+    """WeasyPrint's finisher: give every table header cell its ``/Scope`` (PDF/UA-1 7.5).
+
+    WeasyPrint tags ``<th>`` as ``/TH`` but writes no scope. A header in the table's head
+    row heads its column; any other (the ``<th scope="row">`` of a body or foot row) heads
+    its row.
+    """
+    import pydyf
+
+    objects = pdf.objects  # type: ignore[attr-defined]
+
+    def parent(element: dict) -> dict | None:
+        ref = element.get("P")
+        if not isinstance(ref, (str, bytes)):
+            return None
+        number = int(str(ref if isinstance(ref, str) else ref.decode()).split()[0])
+        found = objects[number] if number < len(objects) else None
+        return found if isinstance(found, dict) else None
+
+    for obj in objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH":
+            row = parent(obj)
+            group = parent(row) if row is not None else None
+            in_head = group is not None and group.get("S") == "/THead"
+            obj["A"] = pydyf.Dictionary({"O": "/Table", "Scope": "/Column" if in_head else "/Row"})
 
 
 class HandoutRenderer:
@@ -76,22 +118,94 @@ class HandoutRenderer:
             scope_title=scope_title,
             page_size=PAPERS[handout.paper],
             edition_label=EDITION_LABELS[handout.edition],
+            field_names=FIELD_NAMES,
         )
 
-    def write_pdf(self, handout: Handout, path: Path) -> Path:
-        """Render ``handout`` to ``path`` (written under a temporary name, then renamed)."""
+    def _render(self, handout: Handout):  # -> weasyprint.Document
         from weasyprint import HTML
 
         html = HTML(string=self.html(handout), base_url=str(TEMPLATES), url_fetcher=self._fetcher)
-        document = html.render(
+        return html.render(
             stylesheets=[self._css],
             font_config=self._fonts,
             pdf_variant=PDF_VARIANT,
             cache=self._cache,
         )
+
+    def document(self, handout: Handout):  # -> weasyprint.Document
+        """The laid-out handout. A learner edition is laid out twice: with the lines each
+        field needs, then with the room measured below each exercise shared among its
+        fields, so every sheet is filled and none runs over."""
+        document = self._render(handout)
+        if handout.trainer:
+            return document
+        pushed = pushed_off_their_module_page(document, handout)
+        if pushed:
+            handout = fewest_lines(handout, pushed)
+            document = self._render(handout)
+        spare = {
+            exercise: int((mm - SPARE_SAFETY_MM) // LINE_MM)
+            for exercise, mm in room_below_exercises(document).items()
+        }
+        if not any(n > 0 for n in spare.values()):
+            return document
+        return self._render(fill_lines(handout, spare))
+
+    def write_pdf(self, handout: Handout, path: Path) -> Path:
+        """Render ``handout`` to ``path`` (written under a temporary name, then renamed)."""
+        document = self.document(handout)
         with replacing(path, mode=0o644) as tmp:
-            document.write_pdf(str(tmp), pdf_variant=PDF_VARIANT, pdf_tags=True)
+            document.write_pdf(
+                str(tmp),
+                pdf_variant=PDF_VARIANT,
+                pdf_tags=True,
+                finisher=_scope_table_headers,
+            )
         return path
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def pushed_off_their_module_page(document, handout: Handout) -> set[str]:
+    """The first exercise of each module whose page holds the module's heading but not the
+    exercise (it did not fit under the heading and the roles box)."""
+    firsts = {m.id: m.exercises[0].id for m in handout.modules if m.exercises}
+    pushed = set()
+    for page in document.pages:
+        headings, exercises = [], set()
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            ident = element.get("id", "")
+            if ident.startswith("module-") and ident.endswith("-title"):
+                headings.append(ident[len("module-") : -len("-title")])
+            elif ident.startswith("ex-") and box.element_tag == "article":
+                exercises.add(ident[3:])
+        pushed |= {firsts[m] for m in headings if m in firsts and firsts[m] not in exercises}
+    return pushed
+
+
+def room_below_exercises(document) -> dict[str, float]:
+    """For each exercise that ends a page (a learner sheet), the room in mm between its
+    bottom and the bottom of the page's text area, by exercise id."""
+    room: dict[str, float] = {}
+    for page in document.pages:
+        page_box = page._page_box
+        bottom = page_box.content_box_y() + page_box.height
+        for box in _boxes(page_box):
+            element = getattr(box, "element", None)
+            if element is None or getattr(box, "element_tag", None) != "article":
+                continue
+            ident = element.get("id", "")
+            if ident.startswith("ex-") and "exercise" in element.get("class", "").split():
+                end = box.border_box_y() + box.border_height()
+                room[ident[3:]] = (bottom - end) * MM_PER_PX
+    return room
 
 
 def select_handouts(

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from trainer_helpers import contains, normalised, pdf_pages, pdf_text, run_cli
 
 from ams_exercises.grader.vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
+from ams_exercises.handouts.content import module_views
 
 LETTER = (612, 792)
 A4 = (595.28, 841.89)
@@ -100,12 +101,36 @@ def test_learner_module_edition_holds_its_module_one_exercise_per_page(handouts_
         assert others == [], module
 
 
-def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys):
+def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys, course_modules):
+    """Every answer to aim for, each idea of the other phrasings accepted (long lists cut
+    to a few examples and "and N similar phrasings", N counting the rest), each tempting
+    wrong and half-credit answer with its examples, and all the prose."""
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
+    views = {
+        e.id: e
+        for m in module_views(keys, list(course_modules.values()), "trainer")
+        for e in m.exercises
+    }
     missing = []
+
+    def printed(where, ph, total):
+        nonlocal missing
+        assert len(ph.shown) + ph.more == total, where
+        missing += [(where, p) for p in ph.shown if not contains(text, p)]
+        if ph.more:
+            said = f"and {ph.more} similar phrasing{'s' if ph.more != 1 else ''}"
+            missing += [] if contains(text, said) else [(where, said)]
+
     for key in keys:
         missing += [(key.id, "scenario")] if not contains(text, key.scenario) else []
-        missing += [(key.id, p) for p in answer_phrases(key) if not contains(text, p)]
+        for field in views[key.id].fields:
+            for item in field.items:
+                missing += [] if contains(text, item.canonical) else [(key.id, item.canonical)]
+                printed(key.id, item.printed, len(item.also))
+            for part in field.partial:
+                printed(key.id, part.printed, len(part.answers))
+            for wrong in field.wrong:
+                printed(key.id, wrong.printed, len(wrong.answers))
         missing += [(key.id, s[:40]) for s in key_prose(key) if not contains(text, s)]
         missing += [(key.id, h) for h in key.hints if not contains(text, h)]
         for name in key.asks:
@@ -201,7 +226,8 @@ def test_reading_order_follows_the_page(handouts_dir, keys, course_modules):
     expected = ["/H1", "/H2", "/H2"]  # title, "How to work through...", "Contents"
     for module in course_modules.values():
         mine = [k for k in keys if k.module == module.id]
-        expected += ["/H2", *["/H3"] * len(mine)] if mine else []
+        # the module, the box defining its roles, then its exercises
+        expected += ["/H2", "/H3", *["/H3"] * len(mine)] if mine else []
     assert headings == expected
     pages = pdf_pages(handouts_dir / "course-learner-letter.pdf")
     where = [next(n for n, text in enumerate(pages) if contains(text, k.scenario)) for k in keys]

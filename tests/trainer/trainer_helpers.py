@@ -33,9 +33,10 @@ def contains(haystack: str, phrase: str) -> bool:
 
 
 _RUNNING = [
-    re.compile(r"^Who Is Your Customer\?\s+·.*$", re.M),  # running header
-    re.compile(r"^Page \d+ of \d+$", re.M),
-    re.compile(r"^(Learner edition|Trainer edition: holds the answers, not for learners)$", re.M),
+    re.compile(r"^\f?Who Is Your Customer\?\s+·.*$", re.M),  # running header, after a page break
+    # the footer: edition and page number, which pdftotext may put on one line
+    re.compile(r"Page \d+ of \d+"),
+    re.compile(r"Learner edition|Trainer edition: holds the answers, not for learners"),
 ]
 
 

@@ -1,0 +1,89 @@
+"""What each edition prints, from the real answer keys, without rendering (issue 14):
+long phrasing lists cut to their ideas with an honest count, ruled lines shared by need,
+and the fingerprint that decides when the site's handouts are built again."""
+
+from __future__ import annotations
+
+import shutil
+
+from ams_exercises.grader.keys import all_keys, key_for, modules
+from ams_exercises.grader.normalize import words
+from ams_exercises.handouts import site
+from ams_exercises.handouts.content import (
+    PRINT_WHOLE,
+    SHOWN_EXAMPLES,
+    module_views,
+    needed_lines,
+    share_lines,
+    shorten,
+)
+
+
+def test_a_long_list_is_cut_to_distinct_ideas_and_counts_the_rest():
+    key = next(k for k in all_keys() if len(k.fields["primary_customer"].expected[0].accept) > 20)
+    accept = key.fields["primary_customer"].expected[0].accept
+    printed = shorten(accept[1:], besides=accept[:1])
+    shown = printed.shown
+    assert 0 < len(shown) <= SHOWN_EXAMPLES
+    assert len(shown) + printed.more == len(accept) - 1
+    assert printed.more > 0
+    assert set(shown) <= set(accept[1:])
+    # no two examples read the same once case, articles, plurals and spelling are set aside,
+    # and none repeats the answer itself
+    normal = [words(p) for p in shown]
+    assert len(set(normal)) == len(normal)
+    assert words(accept[0]) not in normal
+    # each idea is a different head word: "contractor", "applicant", ...
+    assert len(printed.ideas) >= 2
+
+
+def test_a_short_list_is_printed_whole():
+    printed = shorten(["permit", "approval", "license"])
+    assert printed.shown == ("permit", "approval", "license") and printed.more == 0
+    assert len(shorten([f"thing {i}" for i in range(PRINT_WHOLE)]).shown) == PRINT_WHOLE
+    assert not shorten([])
+
+
+def test_every_trainer_list_adds_up():
+    for key in all_keys():
+        for name in key.asks:
+            for item in key.fields[name].expected:
+                printed = shorten(item.accept[1:], besides=item.accept[:1])
+                assert len(printed.shown) + printed.more == len(item.accept) - 1, key.id
+
+
+def test_lines_go_first_to_what_a_field_needs_then_in_proportion():
+    key = next(k for k in all_keys() if "investors" in k.asks and "widget" in k.asks)
+    assert needed_lines(key, "widget") == 2
+    assert needed_lines(key, "investors") >= 3
+    # two single answers and a list of four: the list gets the most, a single stops at 5
+    assert share_lines([2, 2, 5], [False, False, True], 0) == [2, 2, 5]
+    grown = share_lines([2, 2, 5], [False, False, True], 9)
+    assert sum(grown) == 18 and grown[2] > grown[0] and max(grown[:2]) <= 5
+    assert share_lines([2, 2], [False, False], 20) != [2, 2]  # room is used even so
+
+
+def test_the_learner_view_holds_no_answer_slot():
+    views = module_views(all_keys(), list(modules().values()), "learner")
+    for module in views:
+        for exercise in module.exercises:
+            for f in exercise.fields:
+                assert f.items == () and f.wrong == () and f.partial == ()
+                assert f.lines == needed_lines(key_for(exercise.id), f.name)
+
+
+def test_the_fingerprint_follows_keys_and_templates(tmp_path, monkeypatch):
+    copy = tmp_path / "ams_exercises"
+    for folder, _patterns in site.SOURCES:
+        shutil.copytree(folder, copy / folder.name)
+    moved = tuple((copy / f.name, p) for f, p in site.SOURCES)
+    monkeypatch.setattr(site, "PACKAGE", copy)
+    monkeypatch.setattr(site, "SOURCES", moved)
+    before = site.fingerprint()
+    assert site.fingerprint() == before  # same sources, same PDFs: nothing to build
+    template = copy / "handouts" / "templates" / "exercise.html.j2"
+    template.write_text(template.read_text() + "\n")
+    after_template = site.fingerprint()
+    key = next((copy / "course" / "keys").glob("*.yaml"))
+    key.write_text(key.read_text() + "\n# a trainer's note\n")
+    assert len({before, after_template, site.fingerprint()}) == 3
