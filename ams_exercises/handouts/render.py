@@ -234,12 +234,12 @@ def select_handouts(
         module_ids=module_ids,
         editions=editions,
         paper=paper,
-        course_time=_course_time(),
+        course_time=course_time_label(),
         workshop=workshop(),
     )
 
 
-def _course_time() -> str:
+def course_time_label() -> str:
     """The course's time as the book prints it, or "" without the book beside the package."""
     from .. import course_time
 

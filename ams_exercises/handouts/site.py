@@ -46,6 +46,8 @@ SOURCES = (
     (PACKAGE / "handouts", ("content.py", "render.py", "*.css", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
+    # The course's time printed on the covers is counted from the book's pages.
+    (PACKAGE.parent, ("_toc.yml", "book/*.md", "book/*/*.md")),
 )
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"
@@ -57,11 +59,16 @@ def site_handouts(*, trainer: bool = True) -> list[Handout]:
     """Every handout the site offers: course and modules, each edition, each paper."""
     from ..grader.keys import all_keys, modules
 
+    from .render import course_time_label
+    from ..grader.workshop import workshop
+
     keys, mods = all_keys(), list(modules().values())
     editions = EDITIONS if trainer else ("learner",)
+    # As `ams-exercises handouts` plans them: the course's time, the trainer's session plan.
+    extras = {"course_time": course_time_label(), "workshop": workshop()}
     out: list[Handout] = []
     for paper in PAPERS:
-        out += plan_handouts(keys, mods, editions=editions, paper=paper)
+        out += plan_handouts(keys, mods, editions=editions, paper=paper, **extras)
     return out
 
 

@@ -4,9 +4,9 @@
 may change. The learner writes in ``workspace/`` (git ignores it), which
 :func:`sync_workspace` fills from the blanks: a worksheet the learner does not have yet is
 copied in (a new exercise in an update appears there), and one they have is never touched.
-When an update renumbers a worksheet, the learner's file is renamed to the new name, never
-over another. A learner who had written in ``exercises/`` before workspaces existed finds
-those answers copied into the workspace.
+When an update renumbers a worksheet or a module's notebook, the learner's file is renamed
+to the new name, never over another. A learner who had written in ``exercises/`` before
+workspaces existed finds those answers copied into the workspace.
 """
 
 from __future__ import annotations
@@ -63,12 +63,27 @@ def _sync_notebooks(catalogue: Catalogue, *, quiet: bool) -> list[str]:
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _copy(notebook, target)
+            moved = _renumbered_notebook(target)
+            if moved is None:
+                _copy(notebook, target)
         except OSError as exc:
             raise SaveError(target, str(exc.strerror or exc), "made") from None
-        if not quiet:
+        if moved is not None:
+            done.append(f"renamed your notebook {moved.name} to {target.name}")
+        elif not quiet:
             done.append(f"wrote a fresh notebook: {shown(target)}")
     return done
+
+
+def _renumbered_notebook(target: Path) -> Path | None:
+    """Move the learner's notebook of a module kept under an older number ("03-four-traps.md"
+    when the module is now the fourth) to ``target``, so their answers come along."""
+    module = target.name[3:]  # "NN-" then the module's id
+    for old in sorted(target.parent.glob(f"*-{module}")):
+        if old != target and old.name[:2].isdigit() and old.name[2] == "-":
+            old.rename(target)  # target does not exist: checked by the caller
+            return old
+    return None
 
 
 def _renumbered(workspace: Path, entry: Entry, target: Path) -> Path | None:

@@ -101,3 +101,26 @@ def test_a_renumbered_worksheet_keeps_the_learners_answers(workcopy: Path):
     assert "renamed your worksheet 01-" in out.err
     assert (workcopy / "workspace" / renamed).read_text("utf-8") == answers
     assert not sheet.exists()
+
+
+def test_renumbered_module_notebooks_keep_the_learners_answers(workcopy: Path):
+    """The roles module moved before the traps: 03-four-traps.md became 04-four-traps.md
+    and 04-four-roles.md became 03-four-roles.md. A learner's notebooks follow, answers and all."""
+    run("next", cwd=workcopy)  # the workspace exists
+    notebooks = workcopy / "workspace" / "notebooks"
+    mine = {}
+    for new, old in (
+        ("03-four-roles.md", "04-four-roles.md"),
+        ("04-four-traps.md", "03-four-traps.md"),
+    ):
+        text = (notebooks / new).read_text("utf-8") + "\n<!-- my notes -->\n"
+        (notebooks / new).unlink()
+        (notebooks / old).write_text(text, "utf-8")  # as the course numbered them before
+        mine[new] = text
+    out = run("next", cwd=workcopy)
+    assert out.code == 0, out.out + out.err
+    for new, text in mine.items():
+        assert (notebooks / new).read_text("utf-8") == text
+    assert not (notebooks / "03-four-traps.md").exists()
+    assert not (notebooks / "04-four-roles.md").exists()
+    assert "renamed your notebook 03-four-traps.md to 04-four-traps.md" in out.err

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.book]
 CHAPTER = "book/knowing-your-customer.html"
 FIRST = "environmental-permit"  # on CHAPTER
 SOLO = "book/primary-customer/index.html"  # a chapter with one check
-SOLO_CHECK = "it-service-desk"
+SOLO_CHECK = "restaurant-inspection"
 PROGRESS = "book/progress.html"
 #: A saved record with every check passed (as after passing them all).
 ALL_PASSED = """() => {
