@@ -79,7 +79,7 @@ def fingerprint() -> str:
         digest.update(f"{name}={version(name)}\n".encode())
     for folder, patterns in SOURCES:
         for path in sorted({p for pattern in patterns for p in folder.glob(pattern)}):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
