@@ -58,9 +58,8 @@ PAPER_NAMES = {"letter": "US Letter paper", "a4": "A4 paper"}
 def site_handouts(*, trainer: bool = True) -> list[Handout]:
     """Every handout the site offers: course and modules, each edition, each paper."""
     from ..grader.keys import all_keys, modules
-
-    from .render import course_time_label
     from ..grader.workshop import workshop
+    from .render import course_time_label
 
     keys, mods = all_keys(), list(modules().values())
     editions = EDITIONS if trainer else ("learner",)
