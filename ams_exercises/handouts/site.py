@@ -46,8 +46,6 @@ SOURCES = (
     (PACKAGE / "handouts", ("content.py", "render.py", "*.css", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
-    # The course's time printed on the covers is counted from the book's pages.
-    (PACKAGE.parent, ("_toc.yml", "book/*.md", "book/*/*.md")),
 )
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"
@@ -76,9 +74,14 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in ("ams-exercises", "weasyprint"):
         digest.update(f"{name}={version(name)}\n".encode())
+    # The course's time on the covers is counted from the book's pages: the figure itself
+    # counts, so an edit to the prose that leaves it alone rebuilds nothing.
+    from .render import course_time_label
+
+    digest.update(f"course time={course_time_label()}\n".encode())
     for folder, patterns in SOURCES:
         for path in sorted({p for pattern in patterns for p in folder.glob(pattern)}):
-            digest.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
