@@ -576,9 +576,17 @@ def notebooks(no_browser: bool, port: int) -> None:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # JupyterLab refuses root without it (containers, CI)
     click.echo(f"Opening JupyterLab on {shown(folder)}; Ctrl-C stops it.")
+    import signal
+
+    lab = subprocess.Popen(args, env=env)
+    # Stopping this command stops JupyterLab too: never a server left running on its own.
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda *_: lab.terminate())
     try:
-        sys.exit(subprocess.call(args, env=env))
+        sys.exit(lab.wait())
     except KeyboardInterrupt:
+        lab.terminate()
+        lab.wait()
         click.echo("\nStopped JupyterLab.")
 
 
