@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import POSSESSIVE, language, tokens
 
@@ -69,6 +70,7 @@ class Match:
         return self.similarity >= 100.0
 
 
+@lru_cache(maxsize=1 << 16)  # pure: the same two strings recur across answers and fields
 def _similar(a: str, b: str) -> float:
     """Similarity of two normalised strings, 0 when fuzzy matching is not allowed.
 
