@@ -18,20 +18,14 @@ import random
 import statistics
 import time
 
+from browser import CHROMIUM, CHROMIUM_ARGS  # benchmarks/browser.py
+
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import AnswerKey, all_keys
 from ams_exercises.grader.vocabulary import LIST_FIELDS
 from ams_exercises.sphinx import SCRIPT, STATIC
 from ams_exercises.sphinx.payload import exercise_payload, page_setup
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 FORMS = (
     "{p}",
     "people who {v} {p}",
@@ -110,7 +104,7 @@ def in_page(keys: list[AnswerKey], n: int = 3000) -> tuple[float, float] | None:
     payloads = {k.id: exercise_payload(k) for k in keys}
     script = (STATIC / SCRIPT).read_text("utf-8")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.set_content("<!doctype html><title>bench</title><body></body>")

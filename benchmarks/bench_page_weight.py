@@ -21,15 +21,9 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from browser import CHROMIUM, CHROMIUM_ARGS  # benchmarks/browser.py
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # A plain chapter, a chapter with knowledge checks, and the practice page.
 PAGES = [
     "book/knowing-your-customer.html",

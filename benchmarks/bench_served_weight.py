@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import course_serve  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - benchmarks/browser.py
 
 SITE = ROOT / "_build" / "html"
 PAGES = [
@@ -29,13 +30,6 @@ PAGES = [
     # A results page (issue 16): 1.86 MB plain / 440 KB gzip while it fetched every result
     # page for its snippet; snippets now come from one text file.
     "search.html?q=strategic+customer",
-]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
 ]
 
 
@@ -71,7 +65,7 @@ def main() -> None:
     hosted, hosted_url = serve(functools.partial(course_serve.StaticHandler, directory=str(SITE)))
     print(f"{'page':<36} {'plain server':>14} {'as hosted (gzip)':>18}   target < 250 KB")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for rel in PAGES:
             before, n = transferred(browser, plain_url + rel)
             after, _n = transferred(browser, hosted_url + rel)

@@ -82,3 +82,19 @@ def browser():
         finally:
             with contextlib.suppress(Exception):
                 chromium.close()
+
+
+@pytest.fixture(scope="session")
+def keys():
+    """Every answer key, in course order (the handout and trainer tests share them)."""
+    from ams_exercises.grader.keys import all_keys
+
+    return all_keys()
+
+
+@pytest.fixture(scope="session")
+def course_modules():
+    """The course's modules in teaching order, by id."""
+    from ams_exercises.grader.keys import modules
+
+    return modules()

@@ -22,17 +22,3 @@ def site_pdfs(built_book: Path) -> Path:
 def planned():
     """Every handout the site must offer, by file name."""
     return {h.filename: h for h in site_handouts(trainer=True)}
-
-
-@pytest.fixture(scope="session")
-def keys():
-    from ams_exercises.grader.keys import all_keys
-
-    return all_keys()
-
-
-@pytest.fixture(scope="session")
-def course_modules():
-    from ams_exercises.grader.keys import modules
-
-    return modules()

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from trainer_helpers import run_cli
 
-from ams_exercises.grader.keys import all_keys, modules
-
 
 @pytest.fixture(scope="session")
 def pdftotext() -> None:
@@ -26,13 +24,3 @@ def handouts_dir(tmp_path_factory, pdftotext) -> Path:
     done = run_cli("handouts", "--out", str(out))
     assert done.returncode == 0, done.stderr
     return out
-
-
-@pytest.fixture(scope="session")
-def keys():
-    return all_keys()
-
-
-@pytest.fixture(scope="session")
-def course_modules():
-    return modules()
