@@ -27,7 +27,7 @@ from weakref import WeakKeyDictionary
 
 from .keys import AnswerKey, FieldKey
 from .language import language
-from .matching import Candidate, Match, _heads, best_match_tokens
+from .matching import Candidate, Match, Prepared, best_match_tokens, prepare
 from .normalize import POSSESSIVE, tokens
 from .reading import Piece, clause_start, pieces, readings, rules
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
@@ -170,7 +170,7 @@ class _Field:
     cands: tuple[Candidate, ...]
     joined: dict[str, list[tuple[str, ...]]]
     activities: frozenset[tuple[str, ...]]
-    heads: frozenset[str]
+    prepared: Prepared
     judged: dict[str, Judged]
     parts: dict[tuple[str, ...], tuple[str, Match | None]]
 
@@ -187,8 +187,7 @@ def _field(key: AnswerKey, name: str) -> _Field:
     if name not in per_key:
         cands = candidates(key, name)
         acts = _activities(cands) if name == "widget" else frozenset()
-        heads = _heads(cands, language().not_after)
-        per_key[name] = _Field(cands, _joined(cands), acts, heads, {}, {})
+        per_key[name] = _Field(cands, _joined(cands), acts, prepare(cands), {}, {})
     return per_key[name]
 
 
@@ -207,7 +206,7 @@ def _read_part(piece: Piece, f: _Field) -> tuple[str, Match | None]:
     words = tuple(w for w in piece.words if w != POSSESSIVE)
     if words in f.activities:
         return ("activity", None)
-    found = best_match_tokens(piece.words, f.cands, f.heads)
+    found = best_match_tokens(piece.words, f.prepared)
     q = clause_start(words)
     if found and found.candidate.kind != "accept" and found.position >= q:
         found = None  # what follows "who" or a participle only qualifies the group
@@ -219,7 +218,7 @@ def _read_part(piece: Piece, f: _Field) -> tuple[str, Match | None]:
         # nothing named, or only the head of a group its qualifier may make right:
         # "taxpayers who are owed a refund"; a key phrasing the whole answer is stays
         for alt in readings(piece.words):
-            other = best_match_tokens(alt, f.cands, f.heads)
+            other = best_match_tokens(alt, f.prepared)
             if other and other.candidate.kind == "accept":
                 found = other
                 break

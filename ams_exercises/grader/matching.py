@@ -22,6 +22,7 @@ same rules in JavaScript; shared test vectors keep the two in step.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -177,23 +178,86 @@ def _windows(
 
 def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozenset[str]:
     """Nouns a phrase may only describe: the first words of ``candidates`` that are nouns
-    (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml.
-    Kept for the same sequence of candidates (the grader passes one per key and field)."""
-    seen = _HEADS.get(id(candidates))
-    if seen is not None and seen[0] is candidates:
-        return seen[1]
+    (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml."""
     firsts = {
         c.words[0]
         for c in candidates
         if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
     }
-    heads = frozenset(firsts) | language().group_nouns
-    _HEADS[id(candidates)] = (candidates, heads)
-    return heads
+    return frozenset(firsts) | language().group_nouns
 
 
-#: Heads per sequence of candidates, by its id (the sequence is kept, so the id stays its own).
-_HEADS: dict[int, tuple[Sequence[Candidate], frozenset[str]]] = {}
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """What matching needs of one sequence of candidates, worked out once: the nouns a
+    phrase may only describe (:func:`_heads`), and the candidates filed by shape. A match,
+    exact or fuzzy, keeps the first letter and a length near the phrasing's (see
+    :func:`_similar`), so a run of answer words is only compared with the phrasings of its
+    number of words, its first letter and a length within reach; the whole answer with
+    those of its first letter and length. Each candidate keeps its place in the sequence,
+    so the verdict is exactly what comparing every candidate would give."""
+
+    candidates: Sequence[Candidate]
+    heads: frozenset[str]
+    #: (number of words or 0 for any, first letter) -> lengths of text, sorted; candidates
+    shapes: dict[tuple[int, str], tuple[list[int], list[tuple[int, Candidate]]]]
+    sizes: tuple[int, ...]  # the numbers of words the candidates have, ascending
+
+    def near(self, n: int, text: str) -> list[tuple[int, Candidate]]:
+        """Candidates of ``n`` words (0: any number) that ``text`` may match."""
+        shape = self.shapes.get((n, text[0]))
+        if shape is None:
+            return []
+        lengths, cands = shape
+        size = len(text)
+        # a similarity of THRESHOLD needs 200 * shorter >= THRESHOLD * (both lengths)
+        low = bisect_left(lengths, size * THRESHOLD / (200.0 - THRESHOLD) - 1e-9)
+        high = bisect_right(lengths, size * (200.0 - THRESHOLD) / THRESHOLD + 1e-9)
+        return cands[low:high]
+
+
+def prepare(candidates: Sequence[Candidate]) -> Prepared:
+    """The :class:`Prepared` form of ``candidates`` (kept while the sequence lives)."""
+    seen = _PREPARED.get(id(candidates))
+    if seen is not None and seen.candidates is candidates:
+        return seen
+    filed: dict[tuple[int, str], list[tuple[int, int, Candidate]]] = {}
+    for order, cand in enumerate(candidates):
+        if cand.words:
+            for n in (len(cand.words), 0):
+                filed.setdefault((n, cand.text[0]), []).append((len(cand.text), order, cand))
+    shapes = {}
+    for shape, group in filed.items():
+        group.sort(key=lambda item: (item[0], item[1]))
+        shapes[shape] = ([size for size, _, _ in group], [(o, c) for _, o, c in group])
+    made = Prepared(
+        candidates,
+        _heads(candidates, language().not_after),
+        shapes,
+        tuple(sorted({len(c.words) for c in candidates if c.words})),
+    )
+    if len(_PREPARED) >= 256:
+        _PREPARED.clear()
+    _PREPARED[id(candidates)] = made
+    return made
+
+
+#: Prepared candidates by the id of their sequence (kept with it, so the id stays its own).
+_PREPARED: dict[int, Prepared] = {}
+
+
+def possessives(toks: Sequence[str]) -> tuple[list[str], set[int]]:
+    """The words of ``toks`` without possessive markers, and the indexes of the words
+    that had one (they describe what follows: "the plant's neighbors")."""
+    words: list[str] = []
+    modifier: set[int] = set()
+    for tok in toks:
+        if tok == POSSESSIVE:
+            if words:
+                modifier.add(len(words) - 1)
+        else:
+            words.append(tok)
+    return words, modifier
 
 
 def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
@@ -202,58 +266,42 @@ def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
 
 
 def best_match_tokens(
-    toks: Sequence[str], candidates: Sequence[Candidate], heads: frozenset[str] | None = None
+    toks: Sequence[str], candidates: Sequence[Candidate] | Prepared
 ) -> Match | None:
-    """:func:`best_match` of an answer already cut into tokens; ``heads`` as :func:`_heads`
-    gives them for ``candidates``, when the caller keeps them."""
-    words: list[str] = []
-    modifier: set[int] = set()  # word indexes followed by a possessive marker
-    for tok in toks:
-        if tok == POSSESSIVE:
-            if words:
-                modifier.add(len(words) - 1)
-        else:
-            words.append(tok)
+    """:func:`best_match` of an answer already cut into tokens; ``candidates`` may be
+    given :func:`prepare`-d, when the caller keeps them."""
+    prepared = candidates if isinstance(candidates, Prepared) else prepare(candidates)
+    words, modifier = possessives(toks)
     if not words:
         return None
     whole = " ".join(words)
     not_after = language().not_after
-    if heads is None:
-        heads = _heads(candidates, not_after)
-    # phrase length -> first letter -> (start, words) allowed, in order of start: a match,
-    # exact or fuzzy, keeps the first letter, so only those windows are compared.
-    windows: dict[int, dict[str, list[tuple[int, str]]]] = {}
+    # each candidate's first match: the whole answer, else the earliest run of its words
+    found: dict[int, Match] = {}
+    for order, cand in prepared.near(0, whole):
+        sim = _similar(whole, cand.text)
+        if sim:
+            found[order] = Match(cand, -1 if sim >= 100.0 else 0, sim)
+    for n in prepared.sizes:
+        if n > len(words):
+            break
+        for start, text in _windows(words, n, modifier, not_after, prepared.heads):
+            for order, cand in prepared.near(n, text):
+                if order not in found:
+                    sim = _similar(text, cand.text)
+                    if sim:
+                        found[order] = Match(cand, start, sim)
     best: tuple | None = None
     best_match_: Match | None = None
     best_right: tuple | None = None
     best_right_match: Match | None = None
-    letters = {w[0] for w in words}  # every match, exact or fuzzy, starts a word's letter
-    for order, cand in enumerate(candidates):
-        n = len(cand.words)
-        if not n or cand.text[0] not in letters:
-            continue
-        found: Match | None = None
-        sim = _similar(whole, cand.text) if whole[0] == cand.text[0] else 0.0
-        if sim:
-            found = Match(cand, -1 if sim >= 100.0 else 0, sim)
-        else:
-            if n not in windows:
-                by_letter: dict[str, list[tuple[int, str]]] = {}
-                for start, text in _windows(words, n, modifier, not_after, heads):
-                    by_letter.setdefault(text[0], []).append((start, text))
-                windows[n] = by_letter
-            for start, text in windows[n].get(cand.text[0], ()):
-                sim = _similar(text, cand.text)
-                if sim:
-                    found = Match(cand, start, sim)
-                    break
-        if found is None:
-            continue
-        rank = (found.position, -n, KIND_RANK[cand.kind], -found.similarity, order)
+    for order, match in found.items():
+        cand = match.candidate
+        rank = (match.position, -len(cand.words), KIND_RANK[cand.kind], -match.similarity, order)
         if best is None or rank < best:
-            best, best_match_ = rank, found
+            best, best_match_ = rank, match
         if cand.kind == "accept" and (best_right is None or rank < best_right):
-            best_right, best_right_match = rank, found
+            best_right, best_right_match = rank, match
     if (
         best_match_ is not None
         and best_match_.candidate.kind == "partial"
