@@ -1,5 +1,5 @@
 """``python -m ams_exercises`` runs the command line."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="ams-exercises")
+run()

@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from .keys import AnswerKey, FieldKey
+from .keys import AnswerKey, FieldKey, phrasings
 from .language import language
-from .matching import Candidate, Match, Prepared, best_match_tokens, prepare
+from .matching import Candidate, Match, Prepared, best_match_tokens
 from .normalize import POSSESSIVE, tokens
 from .reading import Piece, clause_start, pieces, readings, rules
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
@@ -58,39 +58,7 @@ def grade(key: AnswerKey, answers: Mapping[str, object], *, attempt: int = 0) ->
 
 def candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
     """Every phrasing the key knows that an answer to field ``name`` might name."""
-    per_key = _CANDIDATES.get(key)
-    if per_key is None:
-        per_key = _CANDIDATES[key] = {}
-    if name not in per_key:
-        per_key[name] = _candidates(key, name)
-    return per_key[name]
-
-
-#: Candidates per key and field, forgotten with the key (keys compare by identity).
-_CANDIDATES: WeakKeyDictionary[AnswerKey, dict[str, tuple[Candidate, ...]]] = WeakKeyDictionary()
-
-
-def _candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
-    fk = key.fields[name]
-    out = [
-        Candidate.of(p, "accept", i, name)
-        for i, item in enumerate(fk.expected)
-        for p in item.accept
-    ]
-    out += [
-        Candidate.of(p, "partial", i, name)
-        for i, part in enumerate(fk.partial)
-        for p in part.answers
-    ]
-    out += [Candidate.of(p, "wrong", i, name) for i, w in enumerate(fk.wrong) for p in w.answers]
-    for other, ok in key.fields.items():
-        if other != name:
-            out += [
-                Candidate.of(p, "elsewhere", i, other)
-                for i, it in enumerate(ok.expected)
-                for p in it.accept
-            ]
-    return tuple(out)
+    return phrasings(key, name).candidates
 
 
 def _as_text(value: object) -> str | None:
@@ -165,7 +133,7 @@ def _activities(cands: tuple[Candidate, ...]) -> frozenset[tuple[str, ...]]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Field:
     cands: tuple[Candidate, ...]
     joined: dict[str, list[tuple[str, ...]]]
@@ -185,9 +153,10 @@ def _field(key: AnswerKey, name: str) -> _Field:
     if per_key is None:
         per_key = _FIELDS[key] = {}
     if name not in per_key:
-        cands = candidates(key, name)
+        prepared = phrasings(key, name)
+        cands = prepared.candidates
         acts = _activities(cands) if name == "widget" else frozenset()
-        per_key[name] = _Field(cands, _joined(cands), acts, prepare(cands), {}, {})
+        per_key[name] = _Field(cands, _joined(cands), acts, prepared, {}, {})
     return per_key[name]
 
 

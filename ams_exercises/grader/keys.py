@@ -4,6 +4,11 @@ One YAML file per exercise in ``course/keys/``. :func:`load_key` checks a file a
 :class:`AnswerKey` (``format_version`` 1) and fails with the file, the field and what is
 wrong. ``course/schemas/answer-key.schema.json`` is generated from these models
 (``ams-exercises dev schemas``), for editors and for reviewers.
+
+:func:`key_for` gives the course's key of an exercise with the lexicon merged in and its
+phrasings prepared for matching (:func:`phrasings`), and keeps it between runs
+(:mod:`~ams_exercises.files.cache`) until the key, the modules, the lexicon or the
+language rules change: a learner's check reads one small file instead of four YAML files.
 """
 
 from __future__ import annotations
@@ -12,15 +17,19 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ..errors import KeyFileError, UnknownExerciseError
+from ..files.cache import remembered
 from ..files.models import Rule, describe
 from ..files.reading import load_yaml_file
-from .course import KEYS_DIR, MODULES_FILE, load_course_file
-from .lexicon import lexicon
+from .course import KEYS_DIR, LANGUAGE_FILE, LEXICON_FILE, MODULES_FILE, load_course_file
+from .matching import Candidate, Prepared
 from .normalize import normal
 from .vocabulary import FIELDS, SINGLE_FIELDS, FieldName, OverrideRole, Role, Source, Trap
+
+if TYPE_CHECKING:
+    from .lexicon import Group
 
 FORMAT_VERSION = 1
 
@@ -270,7 +279,62 @@ def load_own_key(path: Path) -> AnswerKey:
     return key
 
 
+# --- the phrasings of a field, prepared for matching ---------------------------------------
+
+
+def phrasings(key: AnswerKey, name: str) -> Prepared:
+    """Every phrasing ``key`` knows that an answer to field ``name`` might name: its right,
+    partly right and wrong answers, then the right answers of its other fields, prepared
+    for matching. Worked out once per key and field and kept with the key, so a key
+    remembered between runs (:func:`key_for`) brings them along."""
+    memo = key.__dict__.get("_phrasings")
+    if memo is None:
+        memo = {}
+        object.__setattr__(key, "_phrasings", memo)
+    if name not in memo:
+        memo[name] = Prepared.of(_candidates(key, name))
+    return memo[name]
+
+
+def _candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
+    fk = key.fields[name]
+    out = [
+        Candidate.of(p, "accept", i, name)
+        for i, item in enumerate(fk.expected)
+        for p in item.accept
+    ]
+    out += [
+        Candidate.of(p, "partial", i, name)
+        for i, part in enumerate(fk.partial)
+        for p in part.answers
+    ]
+    out += [Candidate.of(p, "wrong", i, name) for i, w in enumerate(fk.wrong) for p in w.answers]
+    for other, ok in key.fields.items():
+        if other != name:
+            out += [
+                Candidate.of(p, "elsewhere", i, other)
+                for i, it in enumerate(ok.expected)
+                for p in it.accept
+            ]
+    return tuple(out)
+
+
+def _prepared(key: AnswerKey) -> AnswerKey:
+    """``key`` with the phrasings of the fields it asks worked out (to be remembered)."""
+    for name in key.asks:
+        phrasings(key, name)
+    return key
+
+
 # --- the course lexicon, merged into each key -----------------------------------------------
+
+
+def lexicon() -> dict[str, Group]:
+    """The lexicon's groups by id (:func:`.lexicon.lexicon`), loaded only when a key is read
+    from its file: a key remembered between runs has the lexicon merged in already."""
+    from .lexicon import lexicon as groups
+
+    return groups()
 
 
 def role_in(key: AnswerKey, group_id: str) -> str:
@@ -341,7 +405,9 @@ def _entry(
 
 @lru_cache(maxsize=1)
 def _modules_file() -> ModulesFile:
-    return load_course_file(MODULES_FILE, ModulesFile)
+    return remembered(
+        "modules", (MODULES_FILE,), lambda: load_course_file(MODULES_FILE, ModulesFile)
+    )
 
 
 def modules() -> dict[str, Module]:
@@ -398,7 +464,14 @@ def _key_for(exercise_id: str) -> AnswerKey:
         or not key_path(exercise_id).is_file()
     ):
         raise UnknownExerciseError(repr(exercise_id), not_an_id(exercise_id))
-    return load_key(key_path(exercise_id))
+    path = key_path(exercise_id)
+    return remembered(f"key-{exercise_id}", key_sources(path), lambda: _prepared(load_key(path)))
+
+
+def key_sources(path: Path) -> tuple[Path, ...]:
+    """The files a key loaded from ``path`` is made of: itself and the course files merged
+    into it (the modules, the lexicon, and the language rules its phrasings are read by)."""
+    return (path, MODULES_FILE, LEXICON_FILE, LANGUAGE_FILE)
 
 
 key_for.cache_clear = _key_for.cache_clear  # type: ignore[attr-defined]

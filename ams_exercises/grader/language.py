@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Literal
 
+from ..files.cache import remembered
 from ..files.models import Rule
 from .course import LANGUAGE_FILE, load_course_file
 
@@ -91,7 +92,12 @@ class Language:
 
 @lru_cache(maxsize=1)
 def language() -> Language:
-    """The normalization rules from ``course/language.yaml``, checked and cached."""
+    """The normalization rules from ``course/language.yaml``, checked and cached (also
+    between runs, :mod:`~ams_exercises.files.cache`)."""
+    return remembered("language", (LANGUAGE_FILE,), _load_language)
+
+
+def _load_language() -> Language:
     rules = load_course_file(LANGUAGE_FILE, LanguageFile)
     return Language(
         articles=frozenset(rules.articles),

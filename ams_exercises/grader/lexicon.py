@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Literal
 
+from ..files.cache import remembered
 from ..files.models import Rule, describe
-from .course import LEXICON_FILE, load_course_file
+from .course import LANGUAGE_FILE, LEXICON_FILE, load_course_file
 from .normalize import normal
 from .vocabulary import GroupRole, Trap
 
@@ -77,7 +78,11 @@ class LexiconFile:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Group]:
-    """The lexicon's groups by id, checked and cached."""
+    """The lexicon's groups by id, checked and cached (also between runs)."""
+    return remembered("lexicon", (LEXICON_FILE, LANGUAGE_FILE), _load_lexicon)
+
+
+def _load_lexicon() -> dict[str, Group]:
     return {g.id: g for g in load_course_file(LEXICON_FILE, LexiconFile).groups}
 
 

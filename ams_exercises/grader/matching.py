@@ -215,27 +215,29 @@ class Prepared:
         high = bisect_right(lengths, size * (200.0 - THRESHOLD) / THRESHOLD + 1e-9)
         return cands[low:high]
 
+    @classmethod
+    def of(cls, candidates: Sequence[Candidate]) -> Prepared:
+        """``candidates`` filed for matching."""
+        filed: dict[tuple[int, str], list[tuple[int, int, Candidate]]] = {}
+        for order, cand in enumerate(candidates):
+            if cand.words:
+                for n in (len(cand.words), 0):
+                    entry = (len(cand.text), order, cand)
+                    filed.setdefault((n, cand.text[0]), []).append(entry)
+        shapes = {}
+        for shape, group in filed.items():
+            group.sort(key=lambda item: (item[0], item[1]))
+            shapes[shape] = ([size for size, _, _ in group], [(o, c) for _, o, c in group])
+        sizes = tuple(sorted({len(c.words) for c in candidates if c.words}))
+        return cls(candidates, _heads(candidates, language().not_after), shapes, sizes)
+
 
 def prepare(candidates: Sequence[Candidate]) -> Prepared:
     """The :class:`Prepared` form of ``candidates`` (kept while the sequence lives)."""
     seen = _PREPARED.get(id(candidates))
     if seen is not None and seen.candidates is candidates:
         return seen
-    filed: dict[tuple[int, str], list[tuple[int, int, Candidate]]] = {}
-    for order, cand in enumerate(candidates):
-        if cand.words:
-            for n in (len(cand.words), 0):
-                filed.setdefault((n, cand.text[0]), []).append((len(cand.text), order, cand))
-    shapes = {}
-    for shape, group in filed.items():
-        group.sort(key=lambda item: (item[0], item[1]))
-        shapes[shape] = ([size for size, _, _ in group], [(o, c) for _, o, c in group])
-    made = Prepared(
-        candidates,
-        _heads(candidates, language().not_after),
-        shapes,
-        tuple(sorted({len(c.words) for c in candidates if c.words})),
-    )
+    made = Prepared.of(candidates)
     if len(_PREPARED) >= 256:
         _PREPARED.clear()
     _PREPARED[id(candidates)] = made

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..files.cache import remembered
+from .course import LANGUAGE_FILE
 from .language import language
 from .normalize import POSSESSIVE, tokens
 
@@ -65,7 +67,7 @@ def _alternatives(phrases: list[str]) -> str:
     return f"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rules:
     """The structure words of ``language.yaml``, compiled once."""
 
@@ -98,7 +100,12 @@ def _word(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The structure rules, compiled from ``course/language.yaml``."""
+    """The structure rules, compiled from ``course/language.yaml`` (and kept between runs:
+    reading the verb table's words takes longer than reading the copy back)."""
+    return remembered("rules", (LANGUAGE_FILE,), _compile_rules)
+
+
+def _compile_rules() -> Rules:
     s = language().structure
     agents: dict[str, list[tuple[str, frozenset[str]]]] = {}
     rows = sorted(s.agents, key=lambda r: not r.objects)  # rows with objects first

@@ -1,0 +1,108 @@
+"""Course data remembered between runs, so a learner's check starts without re-reading and
+re-checking the course's YAML files.
+
+:func:`remembered` returns what ``build()`` makes from some source files and keeps a copy
+(a pickle) in the user's cache folder, stamped with the size and modification time of
+each source and of the package's own code. The next process reads that copy back when
+nothing in the stamp changed: a fraction of a millisecond, where parsing and checking the
+files takes tens. A copy that is missing, stale, half-written, unreadable or from another
+version, or a folder that cannot be written, only means the value is built again: the
+cache is never the only copy of anything and never an error a learner sees. Errors of
+``build()`` itself (a malformed course file) are raised as they are, and nothing is kept.
+
+The folder is ``AMS_EXERCISES_CACHE`` when set (``off`` turns the cache off), else the
+platform's cache folder: ``%LOCALAPPDATA%\\ams-exercises\\Cache`` on Windows,
+``~/Library/Caches/ams-exercises`` on macOS, ``$XDG_CACHE_HOME/ams-exercises`` or
+``~/.cache/ams-exercises`` elsewhere. It holds only what the package's own files give, in
+a folder of the learner's own account, so reading it back trusts nothing that the
+learner's account does not already run. Standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from .atomic import SaveError, replacing
+
+T = TypeVar("T")
+
+#: Bumped when the layout of a cached copy changes.
+FORMAT = 1
+#: Folders of the package whose code makes, or defines, what is cached.
+_CODE = ("grader", "files")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def cache_folder() -> Path | None:
+    """Where copies are kept, or ``None`` when the cache is off."""
+    chosen = os.environ.get("AMS_EXERCISES_CACHE")
+    if chosen:
+        return None if chosen.strip().lower() == "off" else Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base, "ams-exercises", "Cache") if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ams-exercises"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base, "ams-exercises")
+
+
+def _stamp_of(paths: Sequence[Path]) -> tuple:
+    out = []
+    for path in paths:
+        st = os.stat(path)
+        out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+_code_stamp: tuple | None = None
+
+
+def _code() -> tuple:
+    """The stamp of the package's code that makes or defines the cached values."""
+    global _code_stamp
+    if _code_stamp is None:
+        files = []
+        for part in _CODE:
+            with os.scandir(_PACKAGE / part) as entries:
+                files += sorted(Path(e.path) for e in entries if e.name.endswith(".py"))
+        _code_stamp = (FORMAT, sys.version_info[:2], _stamp_of(files))
+    return _code_stamp
+
+
+def remembered(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
+    """``build()``, or the copy kept under ``name`` when ``sources`` and the code are as
+    they were when it was made. ``name`` is a plain file name (letters, digits, ``-``)."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    try:
+        stamp = (_code(), _stamp_of(sources))
+    except OSError:  # a source is missing: let build() say so in its own words
+        return build()
+    path = folder / f"{name}.pickle"
+    try:
+        kept_stamp, value = pickle.loads(path.read_bytes())  # noqa: S301 - see the docstring
+        if kept_stamp == stamp:
+            return value
+    except Exception:  # noqa: BLE001 - any flaw in a copy only means building it again
+        pass
+    value = build()
+    _keep(path, (stamp, value))
+    return value
+
+
+def _keep(path: Path, content: tuple) -> None:
+    """Write ``content`` to ``path`` whole or not at all; a failure is not an error."""
+    try:
+        data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path, mode=0o600) as tmp:
+            tmp.write_bytes(data)
+    except (OSError, SaveError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass
