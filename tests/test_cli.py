@@ -8,6 +8,7 @@ ams_exercises`` as real processes.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,7 @@ import jsonschema
 import pytest
 from cli_runner import Ran, invoke
 
+from ams_exercises import __version__
 from ams_exercises.grader.course import CHECK_RESULT_SCHEMA
 from ams_exercises.grader.keys import key_ids
 
@@ -35,7 +37,11 @@ def run_process(*command: str) -> subprocess.CompletedProcess:
         text=True,
         cwd=tempfile.gettempdir(),
         timeout=60,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "NO_COLOR": "1",
+            "AMS_EXERCISES_CACHE": os.environ["AMS_EXERCISES_CACHE"],  # the session's
+        },
     )
 
 
@@ -46,6 +52,8 @@ def test_the_installed_command_runs_as_a_whole_process(tmp_path, command):
     assert json.loads(out.stdout)["score"] == 1 and out.stderr == ""
     bad = run_process(*command, "check", str(tmp_path / "missing.yaml"))
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    version = run_process(*command, "--version")
+    assert version.returncode == 0 and version.stdout == f"ams-exercises, version {__version__}\n"
 
 
 def write(tmp_path: Path, text: str, name: str = "answers.yaml") -> Path:

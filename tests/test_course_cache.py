@@ -156,3 +156,14 @@ def test_the_command_gives_the_same_result_with_and_without_the_cache(tmp_path: 
     without, cold, kept = run("off"), run(warm), run(warm)
     assert without == cold == kept
     assert (tmp_path / "cache" / "key-tax-refund.pickle").is_file()
+
+
+def test_every_module_that_keeps_copies_is_in_the_code_stamp() -> None:
+    """A change to the code that makes a kept value must make the copy stale."""
+    package = Path(cache.__file__).resolve().parent.parent
+    callers = {
+        path.relative_to(package).parts[0]
+        for path in package.rglob("*.py")
+        if "remembered(" in path.read_text("utf-8") and path.name != "cache.py"
+    }
+    assert callers and callers <= set(cache.CODE_FOLDERS)

@@ -28,6 +28,16 @@ LAZY_COMMANDS = {
 }
 
 
+def _show_version(ctx: click.Context, value: bool) -> None:
+    """``--version``: what click's ``version_option`` prints; the installed package's
+    metadata is looked up only when it is asked for, not on every start."""
+    if value and not ctx.resilient_parsing:
+        from importlib.metadata import version
+
+        click.echo(f"ams-exercises, version {version('ams-exercises')}")
+        ctx.exit()
+
+
 class _CourseGroup(click.Group):
     """A click group that imports a command's module the first time the command is needed."""
 
@@ -46,7 +56,14 @@ class _CourseGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
 )
-@click.version_option(package_name="ams-exercises")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, param, value: _show_version(ctx, value),
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Practice "who is your customer?": work through the course's exercises and check

@@ -33,8 +33,9 @@ T = TypeVar("T")
 
 #: Bumped when the layout of a cached copy changes.
 FORMAT = 1
-#: Folders of the package whose code makes, or defines, what is cached.
-_CODE = ("grader", "files")
+#: Folders of the package whose code makes, or defines, what is cached: every module that
+#: calls :func:`remembered` is in one (``tests/test_course_cache.py`` checks).
+CODE_FOLDERS = ("grader", "files", "learner")
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -68,7 +69,7 @@ def _code() -> tuple:
     global _code_stamp
     if _code_stamp is None:
         files = []
-        for part in _CODE:
+        for part in CODE_FOLDERS:
             with os.scandir(_PACKAGE / part) as entries:
                 files += sorted(Path(e.path) for e in entries if e.name.endswith(".py"))
         _code_stamp = (FORMAT, sys.version_info[:2], _stamp_of(files))

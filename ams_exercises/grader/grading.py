@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from .keys import AnswerKey, FieldKey, phrasings
@@ -93,8 +93,7 @@ def _quote(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One group an answer names, and what it was matched to."""
 
     piece: Piece
@@ -102,8 +101,7 @@ class Part:
     match: Match | None
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(NamedTuple):
     """What one answer (or list entry) is, as a whole."""
 
     item: ItemResult
@@ -133,8 +131,7 @@ def _activities(cands: tuple[Candidate, ...]) -> frozenset[tuple[str, ...]]:
     )
 
 
-@dataclass(frozen=True, eq=False)
-class _Field:
+class _Field(NamedTuple):
     cands: tuple[Candidate, ...]
     joined: dict[str, list[tuple[str, ...]]]
     activities: frozenset[tuple[str, ...]]

@@ -25,8 +25,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .normalize import POSSESSIVE, language, tokens
 
@@ -42,8 +42,7 @@ VERB_ENDINGS = ("ing", "ed")
 KIND_RANK = {"accept": 0, "partial": 1, "wrong": 2, "elsewhere": 3}
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One phrasing the key knows, and what it stands for."""
 
     words: tuple[str, ...]
@@ -58,8 +57,7 @@ class Candidate:
         return cls(words, " ".join(words), kind, index, field)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Where and how well an answer matched a candidate."""
 
     candidate: Candidate
@@ -187,8 +185,7 @@ def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozen
     return frozenset(firsts) | language().group_nouns
 
 
-@dataclass(frozen=True, eq=False)
-class Prepared:
+class Prepared(NamedTuple):
     """What matching needs of one sequence of candidates, worked out once: the nouns a
     phrase may only describe (:func:`_heads`), and the candidates filed by shape. A match,
     exact or fuzzy, keeps the first letter and a length near the phrasing's (see

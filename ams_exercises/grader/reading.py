@@ -22,8 +22,8 @@ in-page checker implements the same reading from the same data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..files.cache import remembered
 from .course import LANGUAGE_FILE
@@ -51,8 +51,7 @@ def lower_ascii(text: str) -> str:
 JOIN_RE = r"[,;/&+]"
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """One group an answer names: the learner's words, and how the answer uses them."""
 
     text: str
@@ -67,8 +66,7 @@ def _alternatives(phrases: list[str]) -> str:
     return f"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
 
 
-@dataclass(frozen=True, eq=False)
-class Rules:
+class Rules(NamedTuple):
     """The structure words of ``language.yaml``, compiled once."""
 
     bracket: re.Pattern[str]

@@ -8,65 +8,21 @@ only YAML, so the learner's commands stay fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
 
 from ..errors import InputError
-from ..files.models import Rule, load_model
+from ..files.cache import remembered
+from ..files.models import load_model
 from ..files.reading import load_yaml_file
 from .home import CATALOGUE_NAME, EXERCISES_DIR, WORKSPACE_DIR
 
 FORMAT_VERSION = 1
 
-Text = Annotated[str, Rule(min_length=1)]
-
 
 class CatalogueError(InputError):
     """``exercises/catalogue.yaml`` is missing or not what the generator writes."""
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
-class CatalogueExercise:
-    """An exercise as the catalogue lists it."""
-
-    id: Text
-    title: Text
-    worksheet: Text
-
-    def check(self) -> None:
-        if self.worksheet.startswith("/") or ".." in self.worksheet.split("/"):
-            raise ValueError(
-                f"exercise {self.id!r}: worksheet {self.worksheet!r} must be a path inside "
-                "the exercises folder"
-            )
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
-class CatalogueModule:
-    """A module as the catalogue lists it."""
-
-    id: Text
-    title: Text
-    exercises: list[CatalogueExercise] = field(default_factory=list)
-
-
-@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
-class CatalogueFile:
-    """``exercises/catalogue.yaml``."""
-
-    WHAT = "the catalog"
-
-    format_version: Literal[1]
-    modules: list[CatalogueModule]
-
-    def check(self) -> None:
-        seen: set[str] = set()
-        for module in self.modules:
-            for ex in module.exercises:
-                if ex.id in seen:
-                    raise ValueError(f"exercise {ex.id!r} is listed twice")
-                seen.add(ex.id)
 
 
 @dataclass(frozen=True)
@@ -115,9 +71,20 @@ class Catalogue:
 
 
 def load_catalogue(home: Path) -> Catalogue:
-    """Read and check ``<home>/exercises/catalogue.yaml``."""
-    folder = home / EXERCISES_DIR
-    path = folder / CATALOGUE_NAME
+    """Read and check ``<home>/exercises/catalogue.yaml`` (kept between runs, like the
+    course's own files, until it or ``modules.yaml`` changes: :mod:`~..files.cache`)."""
+    from ..grader.course import MODULES_FILE
+
+    path = home / EXERCISES_DIR / CATALOGUE_NAME
+    place = zlib.crc32(str(path.absolute()).encode("utf-8", "surrogateescape"))
+    # what the file lists is kept; the folders are the ones ``home`` names in this run
+    modules, entries = remembered(
+        f"catalogue-{place:08x}", (path, MODULES_FILE), lambda: _read(path)
+    )
+    return Catalogue(home / EXERCISES_DIR, modules, entries, home / WORKSPACE_DIR)
+
+
+def _read(path: Path) -> tuple[tuple[tuple[str, str], ...], tuple[Entry, ...]]:
     data = load_yaml_file(path, error=CatalogueError)
     if isinstance(data, dict) and data.get("format_version") != FORMAT_VERSION:
         raise CatalogueError(
@@ -125,6 +92,8 @@ def load_catalogue(home: Path) -> Catalogue:
             f"format_version {data.get('format_version')!r} is not supported"
             f" (use {FORMAT_VERSION})",
         )
+    from .catalogue_file import CatalogueFile  # the file's model: only when it is read
+
     parsed = load_model(CatalogueFile, data, path, CatalogueError)
     from ..grader.keys import canonical_id  # a copy made before an id changed still works
 
@@ -134,4 +103,4 @@ def load_catalogue(home: Path) -> Catalogue:
         for m, mod in enumerate(parsed.modules, 1)
         for n, ex in enumerate(mod.exercises, 1)
     )
-    return Catalogue(folder, modules, entries, home / WORKSPACE_DIR)
+    return modules, entries
