@@ -39,7 +39,8 @@ def test_a_kept_copy_is_used_until_a_source_changes(folder: Path, tmp_path: Path
     assert cache.remembered("groups", [source], build) == {"groups": ["one"]}
     assert cache.remembered("groups", [source], build) == {"groups": ["one"]}
     assert len(calls) == 1  # the second came from the kept copy
-    assert (folder / "groups.pickle").is_file()
+    assert cache.kept_copy("groups").is_file()
+    assert cache.kept_copy("groups").is_relative_to(folder)
 
     source.write_text("one\ntwo\n", encoding="utf-8")  # another size
     build2, calls2 = _counting({"groups": ["one", "two"]})
@@ -60,8 +61,8 @@ def test_a_damaged_copy_is_built_again_and_replaced(
 ) -> None:
     source = tmp_path / "groups.yaml"
     source.write_text("one\n", encoding="utf-8")
-    folder.mkdir()
-    (folder / "groups.pickle").write_bytes(content)
+    cache.kept_copy("groups").parent.mkdir(parents=True)
+    cache.kept_copy("groups").write_bytes(content)
     build, calls = _counting(["one"])
     assert cache.remembered("groups", [source], build) == ["one"]
     assert cache.remembered("groups", [source], build) == ["one"]
@@ -103,7 +104,7 @@ def test_a_failing_build_keeps_nothing_and_says_so(folder: Path, tmp_path: Path)
 
     with pytest.raises(ValueError, match="line 1"):
         cache.remembered("groups", [source], broken)
-    assert not (folder / "groups.pickle").exists()
+    assert not cache.kept_copy("groups").exists()
 
 
 def test_a_missing_source_is_left_to_the_build_to_report(folder: Path, tmp_path: Path) -> None:
@@ -127,7 +128,7 @@ def test_a_remembered_key_grades_as_the_file_does(folder: Path) -> None:
         again = keys.key_for("environmental-permit")  # read back
     finally:
         keys.key_for.cache_clear()
-    assert any(folder.glob("key-environmental-permit.pickle"))
+    assert cache.kept_copy("key-environmental-permit").is_file()
     assert again is not first
     assert again.__dict__.get("_phrasings")  # its phrasings came with it
     from ams_exercises.grader.grading import grade
@@ -155,7 +156,7 @@ def test_the_command_gives_the_same_result_with_and_without_the_cache(tmp_path: 
     warm = str(tmp_path / "cache")
     without, cold, kept = run("off"), run(warm), run(warm)
     assert without == cold == kept
-    assert (tmp_path / "cache" / "key-tax-refund.pickle").is_file()
+    assert list((tmp_path / "cache").glob("*/key-tax-refund.pickle"))
 
 
 def test_every_module_that_keeps_copies_is_in_the_code_stamp() -> None:
@@ -167,3 +168,26 @@ def test_every_module_that_keeps_copies_is_in_the_code_stamp() -> None:
         if "remembered(" in path.read_text("utf-8") and path.name != "cache.py"
     }
     assert callers and callers <= set(cache.CODE_FOLDERS)
+
+
+def test_each_installed_copy_keeps_its_own_files(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = cache.kept_copy("key-tax-refund")
+    monkeypatch.setattr(cache, "_PACKAGE", Path("/elsewhere/ams_exercises"))
+    theirs = cache.kept_copy("key-tax-refund")
+    assert mine.parent != theirs.parent and mine.parent.parent == theirs.parent.parent == folder
+
+
+def test_no_home_folder_means_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AMS_EXERCISES_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)  # where Windows keeps it
+    monkeypatch.setattr(Path, "home", nowhere)
+    assert cache.cache_folder() is None
+    build, calls = _counting("built")
+    assert cache.remembered("groups", [], build) == "built"

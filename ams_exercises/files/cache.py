@@ -13,7 +13,8 @@ cache is never the only copy of anything and never an error a learner sees. Erro
 The folder is ``AMS_EXERCISES_CACHE`` when set (``off`` turns the cache off), else the
 platform's cache folder: ``%LOCALAPPDATA%\\ams-exercises\\Cache`` on Windows,
 ``~/Library/Caches/ams-exercises`` on macOS, ``$XDG_CACHE_HOME/ams-exercises`` or
-``~/.cache/ams-exercises`` elsewhere. It holds only what the package's own files give, in
+``~/.cache/ams-exercises`` elsewhere, with a folder in it for each installed copy of the
+package. It holds only what the package's own files give, in
 a folder of the learner's own account, so reading it back trusts nothing that the
 learner's account does not already run. Standard library only.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -47,10 +49,27 @@ def cache_folder() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base, "ams-exercises", "Cache") if base else None
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no home folder to be found: keep nothing
+        return None
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "ams-exercises"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return home / "Library" / "Caches" / "ams-exercises"
+    base = os.environ.get("XDG_CACHE_HOME") or str(home / ".cache")
     return Path(base, "ams-exercises")
+
+
+def kept_copy(name: str) -> Path | None:
+    """The file the copy named ``name`` is kept in, or ``None`` when the cache is off.
+
+    Each installed copy of the package has a folder of its own (named by where it is), so
+    two copies of the course on one account (a learner's and a trainer's) do not take
+    turns replacing each other's files."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    place = zlib.crc32(str(_PACKAGE).encode("utf-8", "surrogateescape"))
+    return folder / f"{place:08x}" / f"{name}.pickle"
 
 
 def _stamp_of(paths: Sequence[Path]) -> tuple:
@@ -79,14 +98,13 @@ def _code() -> tuple:
 def remembered(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     """``build()``, or the copy kept under ``name`` when ``sources`` and the code are as
     they were when it was made. ``name`` is a plain file name (letters, digits, ``-``)."""
-    folder = cache_folder()
-    if folder is None:
+    path = kept_copy(name)
+    if path is None:
         return build()
     try:
         stamp = (_code(), _stamp_of(sources))
     except OSError:  # a source is missing: let build() say so in its own words
         return build()
-    path = folder / f"{name}.pickle"
     try:
         kept_stamp, value = pickle.loads(path.read_bytes())  # noqa: S301 - see the docstring
         if kept_stamp == stamp:
