@@ -19,7 +19,13 @@ from ams_exercises.grader import keys
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("AMS_EXERCISES_CACHE", str(where))
+    monkeypatch.setattr(cache, "_USED", {})  # this test's own "process"
     return where
+
+
+def new_process() -> None:
+    """What a new process starts with: no course data read yet."""
+    cache._USED.clear()
 
 
 def _counting(value: object):
@@ -42,13 +48,47 @@ def test_a_kept_copy_is_used_until_a_source_changes(folder: Path, tmp_path: Path
     assert cache.kept_copy("groups").is_file()
     assert cache.kept_copy("groups").is_relative_to(folder)
 
+    new_process()
     source.write_text("one\ntwo\n", encoding="utf-8")  # another size
     build2, calls2 = _counting({"groups": ["one", "two"]})
     assert cache.remembered("groups", [source], build2) == {"groups": ["one", "two"]}
+    new_process()
+    assert cache.remembered("groups", [source], build2) == {"groups": ["one", "two"]}
     assert len(calls2) == 1
+    new_process()
     os.utime(source, ns=(1, 1))  # same size, another time
     assert cache.remembered("groups", [source], build2) == {"groups": ["one", "two"]}
     assert len(calls2) == 2
+
+
+def test_a_value_built_on_data_read_before_a_change_is_not_kept(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A process that read the lexicon before it changed builds keys from the old one:
+    those keys serve the process but are not kept for the next."""
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("old\n", encoding="utf-8")
+    in_memory = cache.remembered("lexicon", [lexicon], lambda: "old")
+    lexicon.write_text("new!\n", encoding="utf-8")
+    key = cache.remembered("key", [lexicon], lambda: f"key built on {in_memory}")
+    assert key == "key built on old"
+    assert not cache.kept_copy("key").exists()
+    new_process()
+    fresh = cache.remembered("lexicon", [lexicon], lambda: "new")
+    assert cache.remembered("key", [lexicon], lambda: f"key built on {fresh}") == "key built on new"
+    assert cache.kept_copy("key").is_file()
+
+
+def test_a_copy_someone_else_may_change_is_not_read(folder: Path, tmp_path: Path) -> None:
+    source = tmp_path / "groups.yaml"
+    source.write_text("one\n", encoding="utf-8")
+    cache.remembered("groups", [source], lambda: "mine")
+    cache.kept_copy("groups").chmod(0o666)  # writable by anyone: it could be planted
+    build, calls = _counting("mine")
+    new_process()
+    assert cache.remembered("groups", [source], build) == "mine"
+    assert len(calls) == 1
+    assert cache.kept_copy("groups").stat().st_mode & 0o022 == 0  # replaced by a private one
 
 
 @pytest.mark.parametrize(
@@ -65,6 +105,7 @@ def test_a_damaged_copy_is_built_again_and_replaced(
     cache.kept_copy("groups").write_bytes(content)
     build, calls = _counting(["one"])
     assert cache.remembered("groups", [source], build) == ["one"]
+    new_process()
     assert cache.remembered("groups", [source], build) == ["one"]
     assert len(calls) == 1  # the damaged copy was replaced by a good one
 

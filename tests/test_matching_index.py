@@ -106,3 +106,12 @@ def _walk_every_candidate(toks, cands):
         if best_right.position >= best.position + len(best.candidate.words):
             return best_right
     return best
+
+
+def test_a_list_of_phrasings_that_grows_is_read_as_it_is_now() -> None:
+    """The index is remembered for a tuple only: a list may change between calls."""
+    phrasings = [matching.Candidate.of("taxpayers", "wrong", 0, "primary_customer")]
+    assert matching.best_match("permit applicants", phrasings) is None
+    phrasings.append(matching.Candidate.of("permit applicants", "accept", 0, "primary_customer"))
+    found = matching.best_match("permit applicants", phrasings)
+    assert found is not None and found.candidate.text == "permit applicant"

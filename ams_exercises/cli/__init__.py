@@ -96,8 +96,9 @@ def run() -> None:
     When the command is done, every object still alive is frozen out of the cyclic garbage
     collector's sight (``gc.freeze``): the process is about to end, and the collector's
     last sweep over the modules it loaded only cost time (a tenth of a ``check``; the
-    memory goes back to the system either way). Files are closed and output flushed as
-    usual.
+    memory goes back to the system either way). Output is flushed as usual. What the
+    sweep would have finalized, objects caught in reference cycles, is not: so the commands
+    write files only in ``with`` blocks and through ``files/atomic.py``, closed before this.
     """
     try:
         main(prog_name="ams-exercises")

@@ -14,9 +14,10 @@ The folder is ``AMS_EXERCISES_CACHE`` when set (``off`` turns the cache off), el
 platform's cache folder: ``%LOCALAPPDATA%\\ams-exercises\\Cache`` on Windows,
 ``~/Library/Caches/ams-exercises`` on macOS, ``$XDG_CACHE_HOME/ams-exercises`` or
 ``~/.cache/ams-exercises`` elsewhere, with a folder in it for each installed copy of the
-package. It holds only what the package's own files give, in
-a folder of the learner's own account, so reading it back trusts nothing that the
-learner's account does not already run. Standard library only.
+package. It holds only what the package's own files give, and a copy is read back only
+from a file the user owns that no one else may write (where the system says who owns
+files), so it trusts nothing the user's account does not already run. Standard library
+only.
 """
 
 from __future__ import annotations
@@ -105,22 +106,42 @@ def remembered(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
         stamp = (_code(), _stamp_of(sources))
     except OSError:  # a source is missing: let build() say so in its own words
         return build()
-    try:
-        kept_stamp, value = pickle.loads(path.read_bytes())  # noqa: S301 - see the docstring
-        if kept_stamp == stamp:
-            return value
-    except Exception:  # noqa: BLE001 - any flaw in a copy only means building it again
-        pass
-    value = build()
-    _keep(path, (stamp, value))
+    value = _read(path, stamp)
+    if value is _NOTHING:
+        value = build()
+        # A value built here may rest on course data this process read earlier (the
+        # lexicon merged into a key): kept only if none of it has changed on disk since.
+        if all(_USED.get(source, entry) == entry for source, *entry in stamp[1]):
+            _keep(path, (stamp, value))
+    for source, *entry in stamp[1]:
+        _USED.setdefault(source, entry)
     return value
+
+
+#: Each source this process has used, with the time and size it had then.
+_USED: dict[str, list[int]] = {}
+_NOTHING = object()
+
+
+def _read(path: Path, stamp: tuple) -> object:
+    """The value kept in ``path`` under ``stamp``, or ``_NOTHING``. On a shared machine,
+    only a file of the user's own that no one else may change is read."""
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return _NOTHING
+            kept_stamp, value = pickle.loads(f.read())  # noqa: S301 - see the docstring
+    except Exception:  # noqa: BLE001 - any flaw in a copy only means building it again
+        return _NOTHING
+    return value if kept_stamp == stamp else _NOTHING
 
 
 def _keep(path: Path, content: tuple) -> None:
     """Write ``content`` to ``path`` whole or not at all; a failure is not an error."""
     try:
         data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with replacing(path, mode=0o600) as tmp:
             tmp.write_bytes(data)
     except (OSError, SaveError, pickle.PicklingError, TypeError, AttributeError, RecursionError):

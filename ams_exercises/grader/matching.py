@@ -230,7 +230,10 @@ class Prepared(NamedTuple):
 
 
 def prepare(candidates: Sequence[Candidate]) -> Prepared:
-    """The :class:`Prepared` form of ``candidates`` (kept while the sequence lives)."""
+    """The :class:`Prepared` form of ``candidates``, remembered for a tuple (a list may
+    change, so it is prepared afresh each time)."""
+    if not isinstance(candidates, tuple):
+        return Prepared.of(candidates)
     seen = _PREPARED.get(id(candidates))
     if seen is not None and seen.candidates is candidates:
         return seen
