@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 # The repository is itself a copy of the course: notebooks the tests run (and IPython shells
@@ -25,16 +26,6 @@ if "AMS_EXERCISES_CACHE" not in os.environ:
 
     os.environ["AMS_EXERCISES_CACHE"] = tempfile.mkdtemp(prefix="ams-exercises-cache-")
 BUILD_HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The grader's index of phrasings (``matching.prepare``) only skips comparisons that
+"""The grader's index of phrasings (``matching.Prepared``) only skips comparisons that
 could never match: on any answer it finds what comparing every phrasing would find."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ words = st.builds(_typo, st.sampled_from(VOCABULARY), st.integers(0, 20)) | st.s
 def test_the_index_misses_no_phrasing_a_full_comparison_would_match(field, answer):
     key, name = field
     cands = candidates(key, name)
-    prepared = matching.prepare(cands)
+    prepared = matching.Prepared.of(cands)
     text = " ".join(answer)
     # every phrasing similar to the whole answer is among those the index offers
     offered = {order for order, _ in prepared.near(0, text)}
@@ -109,7 +109,7 @@ def _walk_every_candidate(toks, cands):
 
 
 def test_a_list_of_phrasings_that_grows_is_read_as_it_is_now() -> None:
-    """The index is remembered for a tuple only: a list may change between calls."""
+    """Phrasings given as they are (not prepared) are read as they are at each call."""
     phrasings = [matching.Candidate.of("taxpayers", "wrong", 0, "primary_customer")]
     assert matching.best_match("permit applicants", phrasings) is None
     phrasings.append(matching.Candidate.of("permit applicants", "accept", 0, "primary_customer"))

@@ -13,7 +13,7 @@ from ams_exercises.grader.keys import key_for
 
 CASES = [
     # relative clauses and participles name the person by what they do
-    ("contractor-licence", "primary_customer", "people who want a contractor license", "correct"),
+    ("contractor-license", "primary_customer", "people who want a contractor license", "correct"),
     (
         "vital-records-certificate",
         "primary_customer",
@@ -67,10 +67,10 @@ CASES = [
     ("environmental-permit", "primary_customer", "the people who work at the plant", "incorrect"),
     ("restaurant-inspection", "widget", "an inspection", "incorrect"),
     # typos on short words; endings that make another word
-    ("contractor-licence", "widget", "licnese", "correct"),
-    ("contractor-licence", "widget", "lisence", "correct"),
-    ("contractor-licence", "primary_customer", "contract", "incorrect"),
-    ("contractor-licence", "widget", "licensed", "incorrect"),
+    ("contractor-license", "widget", "licnese", "correct"),
+    ("contractor-license", "widget", "lisence", "correct"),
+    ("contractor-license", "primary_customer", "contract", "incorrect"),
+    ("contractor-license", "widget", "licensed", "incorrect"),
     # a quality added to the widget is still the widget
     ("tax-refund", "widget", "the refund, paid right and on time", "correct"),
     ("unemployment-first-payment", "widget", "the first payment, correct and on time", "correct"),
@@ -89,5 +89,5 @@ def test_an_inspection_is_recognized_as_the_activity():
 
 
 def test_the_person_who_wants_the_license_is_not_told_they_named_the_widget():
-    res = grade(key_for("contractor-licence"), {"primary_customer": "people who want a license"})
+    res = grade(key_for("contractor-license"), {"primary_customer": "people who want a license"})
     assert "widget" not in (res.fields["primary_customer"].recognized_as or "")

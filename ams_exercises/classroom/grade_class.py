@@ -15,7 +15,7 @@ from pathlib import Path
 from ..api import grade_sheet
 from ..grader.keys import AnswerKey, all_keys
 from .submissions import Problem, Submission, fault, find_learners, problem, read_submission
-from .summary import ClassSummary, Graded, summarise
+from .summary import ClassSummary, Graded, summarize
 
 
 @dataclass(frozen=True)
@@ -72,5 +72,5 @@ def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None
     in_order = [k for k in all_keys() if k.id in keys]
     course_max = sum(k.max_score for k in all_keys())
     return GradedClass(
-        graded, summarise(graded, learners, problems, in_order, course_max=course_max)
+        graded, summarize(graded, learners, problems, in_order, course_max=course_max)
     )

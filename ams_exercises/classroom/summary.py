@@ -1,6 +1,6 @@
 """How the class did, computed from graded results: a pure function, no I/O, no printing.
 
-:func:`summarise` takes every learner's :class:`~ams_exercises.grader.result.CheckResult` and the
+:func:`summarize` takes every learner's :class:`~ams_exercises.grader.result.CheckResult` and the
 problems met while reading, and returns a :class:`ClassSummary`: the gradebook, each
 exercise's score distribution, the role-confusion matrix (which role learners gave against
 the role the field asks for), the most common wrong answers with their traps, and what to
@@ -154,7 +154,7 @@ class ClassSummary:
         return [c for c in GIVEN_COLUMNS if c in used]
 
 
-def summarise(
+def summarize(
     graded: Iterable[Graded],
     learners: Sequence[str],
     problems: Sequence[Problem],

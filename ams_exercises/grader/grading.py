@@ -132,7 +132,6 @@ def _activities(cands: tuple[Candidate, ...]) -> frozenset[tuple[str, ...]]:
 
 
 class _Field(NamedTuple):
-    cands: tuple[Candidate, ...]
     joined: dict[str, list[tuple[str, ...]]]
     activities: frozenset[tuple[str, ...]]
     prepared: Prepared
@@ -153,7 +152,7 @@ def _field(key: AnswerKey, name: str) -> _Field:
         prepared = phrasings(key, name)
         cands = prepared.candidates
         acts = _activities(cands) if name == "widget" else frozenset()
-        per_key[name] = _Field(cands, _joined(cands), acts, prepared, {}, {})
+        per_key[name] = _Field(_joined(cands), acts, prepared, {}, {})
     return per_key[name]
 
 

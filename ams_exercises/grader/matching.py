@@ -229,25 +229,6 @@ class Prepared(NamedTuple):
         return cls(candidates, _heads(candidates, language().not_after), shapes, sizes)
 
 
-def prepare(candidates: Sequence[Candidate]) -> Prepared:
-    """The :class:`Prepared` form of ``candidates``, remembered for a tuple (a list may
-    change, so it is prepared afresh each time)."""
-    if not isinstance(candidates, tuple):
-        return Prepared.of(candidates)
-    seen = _PREPARED.get(id(candidates))
-    if seen is not None and seen.candidates is candidates:
-        return seen
-    made = Prepared.of(candidates)
-    if len(_PREPARED) >= 256:
-        _PREPARED.clear()
-    _PREPARED[id(candidates)] = made
-    return made
-
-
-#: Prepared candidates by the id of their sequence (kept with it, so the id stays its own).
-_PREPARED: dict[int, Prepared] = {}
-
-
 def possessives(toks: Sequence[str]) -> tuple[list[str], set[int]]:
     """The words of ``toks`` without possessive markers, and the indexes of the words
     that had one (they describe what follows: "the plant's neighbors")."""
@@ -271,8 +252,8 @@ def best_match_tokens(
     toks: Sequence[str], candidates: Sequence[Candidate] | Prepared
 ) -> Match | None:
     """:func:`best_match` of an answer already cut into tokens; ``candidates`` may be
-    given :func:`prepare`-d, when the caller keeps them."""
-    prepared = candidates if isinstance(candidates, Prepared) else prepare(candidates)
+    given :class:`Prepared` (the grader keeps them so, per key and field)."""
+    prepared = candidates if isinstance(candidates, Prepared) else Prepared.of(candidates)
     words, modifier = possessives(toks)
     if not words:
         return None

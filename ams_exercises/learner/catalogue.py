@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..files.cache import remembered
 from ..files.models import load_model
 from ..files.reading import load_yaml_file
+from ..grader.course import MODULES_FILE
 from .home import CATALOGUE_NAME, EXERCISES_DIR, WORKSPACE_DIR
 
 FORMAT_VERSION = 1
@@ -73,8 +74,6 @@ class Catalogue:
 def load_catalogue(home: Path) -> Catalogue:
     """Read and check ``<home>/exercises/catalogue.yaml`` (kept between runs, like the
     course's own files, until it or ``modules.yaml`` changes: :mod:`~..files.cache`)."""
-    from ..grader.course import MODULES_FILE
-
     path = home / EXERCISES_DIR / CATALOGUE_NAME
     place = zlib.crc32(str(path.absolute()).encode("utf-8", "surrogateescape"))
     # what the file lists is kept; the folders are the ones ``home`` names in this run

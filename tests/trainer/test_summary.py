@@ -4,7 +4,7 @@ count by hand."""
 from __future__ import annotations
 
 from ams_exercises.classroom.submissions import Problem
-from ams_exercises.classroom.summary import TOP_WRONG, Graded, band_of, summarise
+from ams_exercises.classroom.summary import TOP_WRONG, Graded, band_of, summarize
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import key_for
 
@@ -21,7 +21,7 @@ def graded(learner: str, **answers) -> Graded:
 
 
 def test_confusion_counts_each_answer_by_field_asked_and_role_given():
-    s = summarise(
+    s = summarize(
         [
             graded("ana"),
             graded("ben", primary_customer="the general public"),  # an investor
@@ -47,7 +47,7 @@ def test_common_wrong_answers_group_phrasings_of_the_same_mistake():
     def answered(learner: str, primary: str) -> Graded:
         return Graded(learner, grade(case, {"primary_customer": primary}), f"{learner}.yaml")
 
-    s = summarise(
+    s = summarize(
         [
             answered("ana", "the business"),
             answered("ben", "The Business"),
@@ -77,7 +77,7 @@ def test_common_wrong_answers_group_phrasings_of_the_same_mistake():
 
 
 def test_gradebook_totals_bands_and_revisit():
-    s = summarise(
+    s = summarize(
         [graded("ana"), graded("ben", primary_customer="the general public", widget="clean air")],
         ["ana", "ben", "cy"],  # cy's only file could not be read
         [Problem("cy", "cy.ipynb", "is not a valid notebook")],
@@ -106,7 +106,7 @@ def test_bands():
 
 
 def test_a_class_that_did_well_gets_a_plain_message():
-    s = summarise([graded("ana"), graded("ben")], ["ana", "ben"], [], [PERMIT])
+    s = summarize([graded("ana"), graded("ben")], ["ana", "ben"], [], [PERMIT])
     assert s.common_wrong == [] and s.traps == {}
     assert s.revisit == [
         "No pattern of mistakes stands out: the class did well on every exercise it answered."
@@ -118,7 +118,7 @@ def test_revisit_ranks_exercises_by_the_points_the_class_lost():
     # one learner, nothing right
     weak_few = [Graded("ana", grade(few, {"primary_customer": "the general public"}), "a.yaml")]
     many = [graded(n, primary_customer="the general public") for n in ("ben", "cy", "di", "ed")]
-    s = summarise(weak_few + many, ["ana", "ben", "cy", "di", "ed"], [], [PERMIT, few])
+    s = summarize(weak_few + many, ["ana", "ben", "cy", "di", "ed"], [], [PERMIT, few])
     order = [line.split("(")[1].split(")")[0] for line in s.revisit if line.startswith("“")]
     assert order[:2] == [PERMIT.id, few.id]
 
@@ -126,7 +126,7 @@ def test_revisit_ranks_exercises_by_the_points_the_class_lost():
 def test_the_most_common_slip_is_the_field_most_learners_missed_not_a_one_off_answer():
     # three learners miss the widget, each with a junk answer of their own; one learner
     # gives a wrong primary customer. The slip is the widget, and no single junk answer.
-    s = summarise(
+    s = summarize(
         [
             graded("ana", widget="qwerty"),
             graded("ben", widget="zzz"),
@@ -141,7 +141,7 @@ def test_the_most_common_slip_is_the_field_most_learners_missed_not_a_one_off_an
     assert "Most missed: widget, by 3 of 4 learners." in line
     assert "qwerty" not in line and "zzz" not in line and "asdf" not in line
     # with several learners giving the same wrong answer there, it is named
-    s = summarise(
+    s = summarize(
         [
             graded(n, widget="reviewing applications", primary_customer=f"junk {n}")
             for n in ("ana", "ben")
@@ -161,7 +161,7 @@ def test_common_wrong_answers_rank_by_learners_one_offs_last_and_count_them_all(
     answers = [f"junk {n}" for n in range(TOP_WRONG + 5)]
     results = [graded(f"l{n}", widget=text) for n, text in enumerate(answers)]
     results += [graded(f"m{n}", primary_customer="EPA") for n in range(3)]
-    s = summarise(results, [g.learner for g in results], [], [PERMIT])
+    s = summarize(results, [g.learner for g in results], [], [PERMIT])
     assert s.wrong_total == len(answers) + 1
     assert len(s.common_wrong) == TOP_WRONG
     assert s.common_wrong[0].examples == ("EPA",) and s.common_wrong[0].learners == 3
@@ -169,7 +169,7 @@ def test_common_wrong_answers_rank_by_learners_one_offs_last_and_count_them_all(
 
 
 def test_a_learner_with_nothing_readable_has_no_score_and_no_maximum():
-    s = summarise(
+    s = summarize(
         [graded("ana")],
         ["ana", "cy"],
         [Problem("cy", "cy.ipynb", "is not a valid notebook")],
