@@ -1,5 +1,7 @@
 """``ams-exercises dev``: the course author's commands (hidden from learners' help).
 
+- ``dev compile``: check every course file and write the compiled bundle the grader reads
+  (``--check`` only compares);
 - ``dev worksheets``: write ``exercises/catalogue.yaml`` and the blank worksheets from the
   answer keys (``--check`` only compares; ``--prune`` removes worksheets no key has);
 - ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop
@@ -46,28 +48,97 @@ def worksheets(root: Path, check_only: bool, force: bool, prune: bool) -> None:
         sys.exit(EXIT_NOT_YET)
 
 
+@dev.command(name="compile")
+@click.option("--check", "check_only", is_flag=True, help="Only report compiled files that are stale.")
+@click.option("--only", multiple=True, metavar="ID", help="Compile only this key (repeatable).")
+@reports_bad_input
+def compile_course(check_only: bool, only: tuple[str, ...]) -> None:
+    """Check every course file and write the compiled bundle the grader reads."""
+    from ..authoring.bundle import build, stale, write
+
+    files = build(only=only)
+    if only:
+        from ..grader.course import compiled
+
+        known = {f"keys/{i}.json" for i in compiled()["keys"]}
+        files = {n: t for n, t in files.items() if n != "course.json"}
+        missing = [n for n in files if n not in known]
+        if missing:
+            raise click.UsageError(f"{missing[0]} is new: compile the whole course")
+        for name, text in files.items():
+            from ..grader.course import COMPILED_DIR
+
+            (COMPILED_DIR / name).write_text(text, "utf-8")
+        click.echo(f"compiled {len(files)} key(s)")
+        return
+    if check_only:
+        old = stale(files)
+        for name in old:
+            click.echo(f"stale: ams_exercises/compiled/{name}")
+        if old:
+            click.echo("run: ams-exercises dev compile")
+            sys.exit(EXIT_NOT_YET)
+        click.echo("the compiled course is current")
+        return
+    written = write(files)
+    click.echo(f"compiled {len(files) - 1} keys; {len(written)} file(s) changed")
+
+
+@dev.command()
+@click.argument("exercise")
+@reports_bad_input
+def explain(exercise: str) -> None:
+    """Print a key's scenario as the grader sees it: actors, relations, roles, feedback."""
+    from ..grader.keys import key_for
+
+    key = key_for(exercise)
+    click.echo(f"{key.id}: widget = {key.widget.name!r}")
+    for actor in key.actors:
+        if not actor.placed:
+            continue
+        kind = f" (group {actor.group})" if actor.group else ""
+        click.echo(f"- {actor.ref}{kind}: {', '.join(actor.roles)} <- {'; '.join(actor.relations)}")
+        click.echo(f"    names: {', '.join(actor.names[:12])}{' ...' if len(actor.names) > 12 else ''}")
+        if actor.does:
+            click.echo(f"    does: {'; '.join(actor.does)}")
+        if actor.reason:
+            click.echo(f"    reason: {actor.reason}")
+    for name in key.asks:
+        fk = key.fields[name]
+        click.echo(f"\n[{name}] needs {fk.needed} of {len(fk.expected)}")
+        for item in fk.expected:
+            click.echo(f"  accept: {', '.join(item.accept[:8])}")
+        for p in fk.partial:
+            click.echo(f"  partial: {', '.join(p.answers[:6])} -> {p.feedback}")
+        for w in fk.wrong:
+            if w.group:
+                continue
+            click.echo(f"  wrong ({w.recognized_as}, {w.trap}): {', '.join(w.answers[:6])}")
+            click.echo(f"      -> {w.feedback}")
+
+
 def answer_key_schema() -> dict:
     """The answer-key JSON Schema, generated from the models."""
+    from ..authoring.models import KeySource
     from ..files.models import json_schema
-    from ..grader.keys import AnswerKey
 
-    return json_schema(AnswerKey, "AMS exercise answer key (format_version 1)")
+    return json_schema(KeySource, "AMS exercise answer key (format_version 2)")
 
 
 def lexicon_schema() -> dict:
     """The lexicon's JSON Schema, generated from its model."""
+    from ..authoring.models import LexiconFile
     from ..files.models import json_schema
-    from ..grader.lexicon import LexiconFile
 
-    return json_schema(LexiconFile, "AMS course lexicon of groups (format_version 1)")
+    return json_schema(LexiconFile, "AMS course lexicon of groups (format_version 2)")
 
 
 @dev.command()
 @reports_bad_input
 def schemas() -> None:
     """Regenerate the JSON Schemas in course/schemas/: answer key, lexicon, workshop plan."""
-    from ..grader.course import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA
-    from ..grader.workshop import WORKSHOP_SCHEMA, workshop_schema
+    from ..authoring.sources import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA
+    from ..authoring.workshop import WORKSHOP_SCHEMA, workshop_schema
 
     for path, schema in (
         (ANSWER_KEY_SCHEMA, answer_key_schema()),

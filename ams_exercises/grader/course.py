@@ -1,36 +1,40 @@
-"""Where the course's data lives, and how each of its files is loaded.
+"""The compiled course the grader reads, and nothing else.
 
-``ams_exercises/course/`` holds only data, what a course author edits: ``keys/*.yaml``
-(one answer key per exercise), ``modules.yaml``, ``language.yaml``, ``lexicon.yaml`` (the
-groups every key knows) and the JSON Schemas generated from the models. Every file is
-checked against its model by
-:func:`~ams_exercises.files.models.load_model`, naming the file and the field that is wrong.
+``ams_exercises/compiled/`` is written by ``ams-exercises dev compile``
+(:mod:`~ams_exercises.authoring.bundle`) from the YAML files a course author edits in
+``ams_exercises/course/``, after checking every one of them. It holds ``course.json`` (the
+language rules, the lexicon and the modules, in teaching order) and ``keys/<id>.json``, one
+answer key each with its scenario resolved and its questions' answers written out. A
+learner's check reads ``course.json`` and one key: plain JSON, no YAML, no validation.
 """
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from ..errors import KeyFileError
-from ..files.models import load_model
-from ..files.reading import load_yaml_file
-
-COURSE_DIR = Path(__file__).resolve().parent.parent / "course"
-KEYS_DIR = COURSE_DIR / "keys"
-MODULES_FILE = COURSE_DIR / "modules.yaml"
-LANGUAGE_FILE = COURSE_DIR / "language.yaml"
-LEXICON_FILE = COURSE_DIR / "lexicon.yaml"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+COURSE_DIR = PACKAGE_DIR / "course"
+COMPILED_DIR = PACKAGE_DIR / "compiled"
+COMPILED_COURSE = COMPILED_DIR / "course.json"
+COMPILED_KEYS = COMPILED_DIR / "keys"
 SCHEMAS_DIR = COURSE_DIR / "schemas"
-ANSWER_KEY_SCHEMA = SCHEMAS_DIR / "answer-key.schema.json"
 CHECK_RESULT_SCHEMA = SCHEMAS_DIR / "check-result.schema.json"
-LEXICON_SCHEMA = SCHEMAS_DIR / "lexicon.schema.json"
-
-M = TypeVar("M")
 
 
-def load_course_file(path: Path, model: type[M], data: Any = None) -> M:
-    """A course file read (unless ``data`` is given) and checked against ``model``."""
-    if data is None:
-        data = load_yaml_file(path, error=KeyFileError)
-    return load_model(model, data, path, KeyFileError)
+@lru_cache(maxsize=1)
+def compiled() -> dict[str, Any]:
+    """``course.json``: language rules, lexicon, modules, aliases and the keys' ids."""
+    return _read(COMPILED_COURSE)
+
+
+def compiled_key(exercise_id: str) -> dict[str, Any]:
+    """One compiled key (``exercise_id`` must be one of :func:`compiled` ``["keys"]``)."""
+    return _read(COMPILED_KEYS / f"{exercise_id}.json")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)

@@ -1,80 +1,60 @@
-"""The rules for reading free text, from ``course/language.yaml``.
+"""The rules for reading free text, as the grader uses them.
 
-The Python grader and the in-page checker both load these rules, so they read answers
-the same way. Every word must be text: YAML reads a bare ``no`` or ``yes`` as true/false,
-and the loader says so, naming the field.
+They come from ``course/language.yaml`` through the compiled bundle (:mod:`.course`), where
+they were checked when the course was compiled; the in-page checker receives the same
+rules, so both read answers alike. :func:`language` builds them once per process.
+:func:`install` puts in place rules just read from the YAML file, for the compiler, which
+normalizes the keys' phrasings with the rules it is about to write.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
-from ..files.cache import remembered
-from ..files.models import Rule
-from .course import LANGUAGE_FILE, load_course_file
-
-Word = Annotated[str, Rule(min_length=1)]
-Letter = Annotated[str, Rule(min_length=1, max_length=1)]
+from .course import compiled
 
 
-@dataclass(frozen=True, eq=False)
-class AgentRow:
+class AgentRow(NamedTuple):
     """Verbs and the person they make: "people who request records" name a requester."""
 
-    agent: Word
-    verbs: Annotated[list[Word], Rule(min_length=1)]
-    objects: list[Word] = field(default_factory=list)
+    agent: str
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False)
-class Understood:
+class Understood(NamedTuple):
     """Words that show what an answer the key does not know names, and what to say."""
 
-    words: Annotated[list[Word], Rule(min_length=1)]
-    says: Annotated[str, Rule(strip=True, min_length=1)]
+    words: tuple[str, ...]
+    says: str
 
 
-@dataclass(frozen=True, eq=False)
-class LanguageFile:
-    """``language.yaml``: how answers and key phrasings are normalized before comparing."""
+class Structure(NamedTuple):
+    """The words that show an answer's structure, as ``language.yaml`` writes them."""
 
-    WHAT = "the language rules"
-
-    format_version: Literal[1]
-    articles: list[Word]
-    spellings: dict[Word, Word]
-    homoglyphs: dict[Letter, Letter]
-    acronyms: dict[Word, Word]
-    acronym_before: dict[Word, list[Word]]
-    word_endings: list[Word]
-    keep_s: list[Word]
-    not_after: list[Word]
-    group_nouns: list[Word]
-    clause_words: list[Word]
-    clause_heads: list[Word]
-    clause_glue: list[Word]
-    agents: list[AgentRow]
-    swap_after: list[Word]
-    coordinators: list[Word]
-    negating: list[Word]
-    negations: list[Word]
-    universal: list[Word]
-    members: list[Word]
-    corrections: list[Word]
-    reasons: list[Word]
-    own: list[Word]
-    results: list[Word]
-    activity_nouns: list[Word]
-    continuations: list[Word]
-    understood: list[Understood]
-    next_question: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
-    messages: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
+    clause_words: tuple[str, ...]
+    clause_heads: tuple[str, ...]
+    clause_glue: tuple[str, ...]
+    agents: tuple[AgentRow, ...]
+    swap_after: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    negating: tuple[str, ...]
+    negations: tuple[str, ...]
+    universal: tuple[str, ...]
+    members: tuple[str, ...]
+    corrections: tuple[str, ...]
+    reasons: tuple[str, ...]
+    own: tuple[str, ...]
+    results: tuple[str, ...]
+    activity_nouns: tuple[str, ...]
+    continuations: tuple[str, ...]
+    understood: tuple[Understood, ...]
+    next_question: dict[str, str]
+    messages: dict[str, str]
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: one per file read
-class Language:
+class Language(NamedTuple):
     """The rules as the grader uses them: sets for look-ups."""
 
     articles: frozenset[str]
@@ -87,27 +67,60 @@ class Language:
     word_endings: frozenset[str]
     acronym_before: dict[str, frozenset[str]]
     #: The structure words, as written in language.yaml (see :mod:`.reading`).
-    structure: LanguageFile
+    structure: Structure
 
 
-@lru_cache(maxsize=1)
-def language() -> Language:
-    """The normalization rules from ``course/language.yaml``, checked and cached (also
-    between runs, :mod:`~ams_exercises.files.cache`)."""
-    return remembered("language", (LANGUAGE_FILE,), _load_language)
-
-
-def _load_language() -> Language:
-    rules = load_course_file(LANGUAGE_FILE, LanguageFile)
-    return Language(
-        articles=frozenset(rules.articles),
-        spellings=dict(rules.spellings),
-        homoglyphs=dict(rules.homoglyphs),
-        keep_s=frozenset(rules.keep_s),
-        not_after=frozenset(rules.not_after),
-        group_nouns=frozenset(rules.group_nouns),
-        acronyms=dict(rules.acronyms),
-        word_endings=frozenset(rules.word_endings),
-        acronym_before={k: frozenset(v) for k, v in rules.acronym_before.items()},
-        structure=rules,
+def from_data(data: dict[str, Any]) -> Language:
+    """The rules from their plain data (``language.yaml`` as checked, or as compiled)."""
+    tuples = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
+    structure = Structure(
+        **{
+            name: tuples[name]
+            for name in Structure._fields
+            if name not in ("agents", "understood", "next_question", "messages")
+        },
+        agents=tuple(
+            AgentRow(r["agent"], tuple(r["verbs"]), tuple(r.get("objects", ())))
+            for r in data["agents"]
+        ),
+        understood=tuple(Understood(tuple(u["words"]), u["says"]) for u in data["understood"]),
+        next_question=dict(data["next_question"]),
+        messages=dict(data["messages"]),
     )
+    return Language(
+        articles=frozenset(data["articles"]),
+        spellings=dict(data["spellings"]),
+        homoglyphs=dict(data["homoglyphs"]),
+        keep_s=frozenset(data["keep_s"]),
+        not_after=frozenset(data["not_after"]),
+        group_nouns=frozenset(data["group_nouns"]),
+        acronyms=dict(data["acronyms"]),
+        word_endings=frozenset(data["word_endings"]),
+        acronym_before={k: frozenset(v) for k, v in data["acronym_before"].items()},
+        structure=structure,
+    )
+
+
+_current: list[Language] = []
+#: What was worked out with the rules in place: forgotten when other rules are installed.
+_derived: list[Callable[[], None]] = []
+
+
+def language() -> Language:
+    """The rules of the compiled course (or the ones :func:`install` put in place)."""
+    if not _current:
+        _current.append(from_data(compiled()["language"]))
+    return _current[0]
+
+
+def install(rules: Language) -> None:
+    """Read text with ``rules`` from now on (the compiler's freshly checked rules)."""
+    _current[:] = [rules]
+    for forget in _derived:
+        forget()
+
+
+def derived(forget: Callable[[], None]) -> Callable[[], None]:
+    """Register ``forget`` (a cache's ``cache_clear``) to run when other rules are installed."""
+    _derived.append(forget)
+    return forget

@@ -1,89 +1,58 @@
-"""The course-wide lexicon: groups that recur across exercises, each declared once.
+"""The course-wide lexicon: groups that recur across scenarios, each declared once.
 
 ``course/lexicon.yaml`` lists groups such as "the public", "the legislature", "IT" or
-"front-line staff": their phrasings, the role the course gives them by default, the trap
-they usually show, and feedback that explains the role in general terms. :func:`lexicon`
-loads and checks the file; :func:`.keys.merged` adds the groups to one answer key, so the
-matcher, the page, the handouts and the vectors see a key of the usual shape.
-
-Precedence, field by field: a key's own answers win. A phrasing is not added to a field
-when the key accepts it in any field, or lists it as partial or wrong in that field; a
-group is not added to a field of its own role. A group the key ``overrides`` keeps its
-default for the phrasings the key does not list; the ones the key lists take the
-override's role and reason in the other fields (the trainer edition prints the reason).
+"front-line staff": their phrasings, their usual relations to the widget (and so their
+role, :mod:`.doctrine`), the trap naming them as the primary customer usually shows, and
+feedback that explains the role in general terms. Every scenario holds every group: a key
+places a group in its scenario when it plays a part there, and says why when its role is
+not the usual one. Here the groups are read from the compiled bundle.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import NamedTuple
 
-from ..files.cache import remembered
-from ..files.models import Rule, describe
-from .course import LANGUAGE_FILE, LEXICON_FILE, load_course_file
+from .course import compiled
 from .normalize import normal
-from .vocabulary import GroupRole, Trap
-
-Text = Annotated[str, Rule(strip=True, min_length=1)]
-Phrase = Annotated[str, Rule(strip=True, min_length=1, max_length=200)]
-Slug = Annotated[str, Rule(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", max_length=60)]
 
 
-@dataclass(frozen=True, eq=False)
-class Group:
+class Group(NamedTuple):
     """One group of people learners name: how they say it and what role it plays."""
 
-    id: Slug
-    phrasings: Annotated[list[Phrase], Rule(min_length=1)]
-    role: GroupRole = field(
-        metadata=describe("Default role; the primary customer is never a default.")
-    )
-    feedback: Text = field(
-        metadata=describe("Why the group has this role, naming no exercise's answer.")
-    )
-    trap: Trap | None = field(
-        default=None,
-        metadata=describe("The trap naming this group as the primary customer usually shows."),
-    )
+    id: str
+    name: str
+    phrasings: tuple[str, ...]
+    relations: tuple[str, ...]
+    roles: tuple[str, ...]
+    feedback: str
+    does: tuple[str, ...] = ()
+    trap: str | None = None
+    population: bool = False
 
-
-@dataclass(frozen=True, eq=False)
-class LexiconFile:
-    """``lexicon.yaml``: the groups every key knows, each declared once."""
-
-    WHAT = "the lexicon"
-
-    format_version: Literal[1]
-    groups: Annotated[list[Group], Rule(min_length=1)]
-
-    def check(self) -> None:
-        """Ids are unique and a phrasing belongs to one group only."""
-        ids: set[str] = set()
-        seen: dict[str, str] = {}
-        for i, group in enumerate(self.groups):
-            if group.id in ids:
-                raise ValueError(f"groups[{i}].id: {group.id!r} is used twice")
-            ids.add(group.id)
-            for phrase in group.phrasings:
-                norm = normal(phrase)
-                if not norm:
-                    raise ValueError(f"groups[{i}].phrasings: {phrase!r} has no words")
-                if seen.get(norm, group.id) != group.id:
-                    raise ValueError(
-                        f"groups[{i}].phrasings: {phrase!r} is also a phrasing of {seen[norm]!r}"
-                    )
-                seen[norm] = group.id
+    @property
+    def role(self) -> str:
+        """The group's usual role, or its kind when it plays none (own organization...)."""
+        return self.roles[0]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Group]:
-    """The lexicon's groups by id, checked and cached (also between runs)."""
-    return remembered("lexicon", (LEXICON_FILE, LANGUAGE_FILE), _load_lexicon)
-
-
-def _load_lexicon() -> dict[str, Group]:
-    return {g.id: g for g in load_course_file(LEXICON_FILE, LexiconFile).groups}
+    """The lexicon's groups by id, in the file's order."""
+    return {
+        g["id"]: Group(
+            g["id"],
+            g["name"],
+            tuple(g["phrasings"]),
+            tuple(g["relations"]),
+            tuple(g["roles"]),
+            g["feedback"],
+            tuple(g.get("does", ())),
+            g.get("trap"),
+            g.get("population", False),
+        )
+        for g in compiled()["lexicon"]
+    }
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from .language import derived
 from .normalize import POSSESSIVE, language, tokens
 
 #: Fuzzy similarity (0-100, rapidfuzz's ``ratio``) at or above which a typo still matches.
@@ -132,6 +133,8 @@ def _one_slip(x: str, y: str, endings: frozenset[str]) -> bool:
     i = next((i for i in range(len(shorter)) if shorter[i] != longer[i]), len(shorter))
     return longer[:i] + longer[i + 1 :] == shorter
 
+
+derived(_similar.cache_clear)
 
 #: rapidfuzz's ``ratio``, imported the first time a typo is possible (a quicker start).
 _ratio: Callable[..., float] | None = None

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .language import language
+from .language import derived, language
 
 #: Token that stands where a possessive "'s" was.
 POSSESSIVE = "'s"
@@ -95,3 +95,7 @@ def words(text: str) -> tuple[str, ...]:
 def normal(text: str) -> str:
     """``text`` as one normalised string, for equality and display of what matched."""
     return " ".join(words(text))
+
+
+derived(_homoglyph_table.cache_clear)
+derived(tokens.cache_clear)

@@ -25,9 +25,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..files.cache import remembered
-from .course import LANGUAGE_FILE
-from .language import language
+from .language import derived, language
 from .normalize import POSSESSIVE, tokens
 
 #: Word endings of a participle: "residents applying", "anyone covered".
@@ -98,12 +96,7 @@ def _word(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The structure rules, compiled from ``course/language.yaml`` (and kept between runs:
-    reading the verb table's words takes longer than reading the copy back)."""
-    return remembered("rules", (LANGUAGE_FILE,), _compile_rules)
-
-
-def _compile_rules() -> Rules:
+    """The structure rules of ``course/language.yaml``, compiled for reading."""
     s = language().structure
     agents: dict[str, list[tuple[str, frozenset[str]]]] = {}
     rows = sorted(s.agents, key=lambda r: not r.objects)  # rows with objects first
@@ -295,3 +288,6 @@ def _agent(words: tuple[str, ...], v: int) -> tuple[str, ...] | None:
     if rest and rest[0] not in r.not_after:
         return (agent, "of", *rest)
     return (agent, *rest)
+
+
+derived(rules.cache_clear)

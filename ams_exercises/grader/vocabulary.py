@@ -33,9 +33,10 @@ FIELD_LABELS: dict[str, str] = {
 #: The field labels without their explanation, for tables, charts and sentences: "Widget".
 FIELD_NAMES: dict[str, str] = {name: label.split(" (")[0] for name, label in FIELD_LABELS.items()}
 
-#: What a wrong answer can really be: one of the fields' roles, or one of the two
-#: things learners most often mistake for a widget (Ken Miller's factory and outcome).
-ROLES: tuple[str, ...] = FIELDS + ("activity", "outcome")
+#: What a wrong answer can really be: one of the fields' roles, or one of the three
+#: things learners most often mistake for a widget (Ken Miller's factory and outcome, and
+#: the request or application that comes in).
+ROLES: tuple[str, ...] = FIELDS + ("activity", "outcome", "input")
 
 ROLE_LABELS: dict[str, str] = {
     "widget": "the widget",
@@ -46,22 +47,31 @@ ROLE_LABELS: dict[str, str] = {
     "investors": "an investor",
     "activity": "an activity (how the work is done, not what is delivered)",
     "outcome": "an outcome (why the work is done, not what is delivered)",
+    "input": "an input (what comes in, not what is delivered)",
+}
+
+#: The roles of a group of people, as "which makes them ..." says them.
+ROLE_PLURALS: dict[str, str] = {
+    "widget": "the widget",
+    "primary_customer": "the primary customer",
+    "strategic_customers": "strategic customers",
+    "operational_support": "operational support",
+    "stakeholders": "stakeholders",
+    "investors": "investors",
 }
 
 #: The role labels without their explanation: "an activity".
 ROLE_NAMES: dict[str, str] = {role: label.split(" (")[0] for role, label in ROLE_LABELS.items()}
 
-#: What a group of the lexicon can be that is no role at all: the people doing the work,
-#: the people directing it, or no one in particular.
-GROUP_KINDS: tuple[str, ...] = ("own-organization", "chain-of-command", "everyone")
-#: The kinds in a sentence: "the learner's own organization".
+#: What a person in a scenario can be that is no role at all (:mod:`.doctrine`): the
+#: people doing the work, the people directing it, part of another group without receiving
+#: the widget, or no one in particular.
 KIND_NAMES: dict[str, str] = {
     "own-organization": "the learner's own organization",
     "chain-of-command": "the learner's own chain of command",
+    "part-of": "part of another group, without receiving the widget",
     "everyone": "no one in particular",
 }
-#: The default roles a lexicon group can have (never the primary customer).
-GROUP_ROLES: tuple[str, ...] = LIST_FIELDS + GROUP_KINDS
 
 #: The four traps of Module 2 ("What to stop"), by id.
 TRAPS: dict[str, str] = {
@@ -87,9 +97,6 @@ FieldName = Literal[FIELDS]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Trap = Literal[tuple(TRAPS)]  # type: ignore[valid-type]
 Source = Literal[tuple(SOURCES)]  # type: ignore[valid-type]
-GroupRole = Literal[GROUP_ROLES]  # type: ignore[valid-type]
-#: What a key may say a lexicon group is in its scenario: any field's role, or a kind.
-OverrideRole = Literal[FIELDS + GROUP_KINDS]  # type: ignore[valid-type]
 
 # What an answer may be: the same limits in answer files, notebooks and the page's inputs.
 #: Longest single answer accepted, in characters.

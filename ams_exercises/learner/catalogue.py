@@ -8,15 +8,12 @@ only YAML, so the learner's commands stay fast.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..files.cache import remembered
 from ..files.models import load_model
 from ..files.reading import load_yaml_file
-from ..grader.course import MODULES_FILE
 from .home import CATALOGUE_NAME, EXERCISES_DIR, WORKSPACE_DIR
 
 FORMAT_VERSION = 1
@@ -72,14 +69,8 @@ class Catalogue:
 
 
 def load_catalogue(home: Path) -> Catalogue:
-    """Read and check ``<home>/exercises/catalogue.yaml`` (kept between runs, like the
-    course's own files, until it or ``modules.yaml`` changes: :mod:`~..files.cache`)."""
-    path = home / EXERCISES_DIR / CATALOGUE_NAME
-    place = zlib.crc32(str(path.absolute()).encode("utf-8", "surrogateescape"))
-    # what the file lists is kept; the folders are the ones ``home`` names in this run
-    modules, entries = remembered(
-        f"catalogue-{place:08x}", (path, MODULES_FILE), lambda: _read(path)
-    )
+    """Read and check ``<home>/exercises/catalogue.yaml``."""
+    modules, entries = _read(home / EXERCISES_DIR / CATALOGUE_NAME)
     return Catalogue(home / EXERCISES_DIR, modules, entries, home / WORKSPACE_DIR)
 
 

@@ -14,9 +14,8 @@ from functools import lru_cache
 from typing import Annotated, Literal
 
 from ..files.models import Rule, describe
-from .course import COURSE_DIR, SCHEMAS_DIR, load_course_file
+from .sources import SCHEMAS_DIR, WORKSHOP_FILE, load_course_file
 
-WORKSHOP_FILE = COURSE_DIR / "workshop.yaml"
 WORKSHOP_SCHEMA = SCHEMAS_DIR / "workshop.schema.json"
 
 Text = Annotated[str, Rule(min_length=1, strip=True)]
