@@ -52,7 +52,6 @@ BAD_FILES = {
         b"exercise: environmental-permit\ninvestors: [taxpayers, 7]\n",
         "entry 2 of field 'investors' must be text, not a number",
     ),
-    "empty answer": (b"exercise: environmental-permit\nwidget: '   '\n", "field 'widget' is empty"),
     "empty file": (b"", "is empty"),
     "a date that does not exist": (
         b"exercise: environmental-permit\nwidget: 2024-02-30\n",
@@ -107,6 +106,14 @@ def test_bad_answer_files_give_one_line_and_exit_2(tmp_path, case):
     assert stderr.count("\n") == 1, stderr
     assert str(path) in stderr and expected in stderr
     assert "Traceback" not in stderr and out.out == ""
+
+
+def test_a_blank_answer_is_no_answer_yet_as_on_the_page(tmp_path):
+    """Spaces alone are what an empty box on the page holds: no answer yet, not an error."""
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"exercise: environmental-permit\nwidget: '   '\n")
+    out = run(path)
+    assert out.code == 1 and "No answer given" in out.out, out.err
 
 
 def test_a_missing_file_and_a_folder(tmp_path):

@@ -17,16 +17,16 @@ import yaml
 from test_book import page_text
 
 from ams_exercises import course_time
-from ams_exercises.errors import KeyFileError
-from ams_exercises.grader.course import load_course_file
-from ams_exercises.grader.keys import all_keys
-from ams_exercises.grader.workshop import (
+from ams_exercises.authoring.sources import load_course_file
+from ams_exercises.authoring.workshop import (
     WORKSHOP_FILE,
     WORKSHOP_SCHEMA,
     Workshop,
     workshop,
     workshop_schema,
 )
+from ams_exercises.errors import KeyFileError
+from ams_exercises.grader.keys import all_keys
 
 
 def test_the_workshop_plan_adds_up_to_150_minutes():

@@ -1,104 +1,258 @@
-"""One doctrine in every key: each group plays the same role everywhere, unless a key says why.
+"""One doctrine everywhere: roles follow from how the widget flows, the same way in every key.
 
-The course lexicon (``course/lexicon.yaml``) gives each recurring group its default role. A
-key that accepts a group in a field of another role, lists it as a wrong answer with another
-role, or gives it half credit outside its own role, contradicts the lexicon unless it
-``overrides`` the group with a reason. Two keys that give a group different roles contradict
-each other unless both differences carry a reason. These tests list every contradiction.
+The derivation (``grader/doctrine.py``) is tested on its own; then every key and the
+lexicon are walked, plurals and synonyms included, for a group whose role differs from one
+place to another without a reason the trainer edition prints.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
-from ams_exercises.grader.course import KEYS_DIR
+from ams_exercises.authoring.bundle import compile_key
+from ams_exercises.errors import KeyFileError
+from ams_exercises.grader.doctrine import RELATIONS, Relation, roles_of
 from ams_exercises.grader.grading import grade
-from ams_exercises.grader.keys import all_keys, key_ids, load_own_key, role_in
+from ams_exercises.grader.keys import all_keys
 from ams_exercises.grader.lexicon import group_of_phrase, lexicon
 from ams_exercises.grader.normalize import normal
 from ams_exercises.grader.vocabulary import FIELDS, LIST_FIELDS
 
-OWN_KEYS = [load_own_key(KEYS_DIR / f"{i}.yaml") for i in key_ids()]
+KEYS = all_keys()
 
 
-def _recognized(role: str) -> str | None:
-    """What a wrong answer of a group with ``role`` is recognized as."""
-    return role if role in FIELDS else None
+# --- the derivation, on its own -------------------------------------------------------------
 
 
-def contradictions_with_lexicon(key) -> list[str]:
-    """Every place ``key`` gives a lexicon group another role than the lexicon, unexplained."""
+@pytest.mark.parametrize(
+    ("relation", "role"),
+    [
+        ("uses", "primary_customer"),
+        ("serves applicants", "strategic_customers"),
+        ("works_with primary", "strategic_customers"),
+        ("supports", "operational_support"),
+        ("oversees", "stakeholders"),
+        ("influences", "stakeholders"),
+        ("funds", "investors"),
+        ("benefits", "investors"),
+        ("produces", "own-organization"),
+        ("directs", "chain-of-command"),
+        ("part_of restaurant", "part-of"),
+        ("nobody", "everyone"),
+    ],
+)
+def test_each_relation_gives_its_role(relation, role):
+    assert roles_of([Relation.parse(relation)]) == (role,)
+
+
+def test_every_relation_is_tested_above():
+    assert len(RELATIONS) == 12
+
+
+def test_an_actor_with_two_relations_holds_both_roles_in_the_courses_order():
+    employers = [Relation.parse("funds"), Relation.parse("works_with claims-staff")]
+    assert roles_of(employers) == ("strategic_customers", "investors")
+
+
+def test_a_relation_that_gives_a_role_outranks_one_that_gives_none():
+    division = [Relation.parse("produces"), Relation.parse("supports")]
+    assert roles_of(division) == ("operational_support",)
+    assert roles_of([Relation.parse("produces"), Relation.parse("directs")]) == (
+        "own-organization",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("serves", "needs the actor it is about"),
+        ("uses riders", "takes no actor"),
+        ("sells", "is not a relation"),
+    ],
+)
+def test_a_relation_that_is_not_one_says_why(text, problem):
+    with pytest.raises(ValueError, match=problem):
+        Relation.parse(text)
+
+
+def _tiny(**change) -> dict:
+    data = {
+        "format_version": 2,
+        "id": "tiny",
+        "title": "Tiny",
+        "module": "practice",
+        "source": "original",
+        "scenario": "A made-up scenario: a licensing office issues licenses to applicants.",
+        "asks": ["primary_customer", "strategic_customers"],
+        "widget": {"name": "an issued license", "names": ["license"]},
+        "actors": [
+            {"id": "applicants", "name": "applicants", "relations": ["uses"]},
+            {"id": "clerks", "name": "counter clerks", "relations": ["works_with applicants"]},
+            {"group": "my-team"},
+        ],
+        "fields": {"primary_customer": {"points": 2}, "strategic_customers": {}},
+        "hints": ["Who uses the license?"],
+        "rationale": "Applicants use the license; clerks work with them.",
+    }
+    data.update(change)
+    return data
+
+
+def test_a_tiny_key_gets_its_roles_from_its_relations():
+    key = compile_key(_tiny())
+    roles = {a.ref: a.roles for a in key.actors}
+    assert roles["applicants"] == ["primary_customer"]
+    assert roles["clerks"] == ["strategic_customers"]
+    assert roles["my-team"] == ["own-organization"]
+    assert roles["the-public"] == ["investors"]  # a lexicon group the key does not place
+    assert grade(key, {"primary_customer": "applicants"}).fields["primary_customer"].verdict == (
+        "correct"
+    )
+    res = grade(key, {"primary_customer": "the counter clerks"}).fields["primary_customer"]
+    assert (res.verdict, res.recognized_as) == ("incorrect", "strategic_customers")
+
+
+def test_an_override_needs_a_reason_the_trainer_edition_prints():
+    actors = _tiny()["actors"]
+    actors.append({"id": "aides", "name": "aides", "relations": ["works_with applicants"]})
+    actors[1] = {**actors[1], "role": "operational_support"}
+    with pytest.raises(KeyFileError, match="needs a 'reason'"):
+        compile_key(_tiny(actors=actors))
+    actors[1]["reason"] = "In this made-up case the clerks never meet an applicant."
+    key = compile_key(_tiny(actors=actors))
+    assert key.actor("clerks").roles == ["operational_support"]
+
+
+def test_a_placed_group_in_another_role_needs_a_reason():
+    actors = [*_tiny()["actors"], {"group": "legislature", "relations": ["funds"]}]
+    with pytest.raises(KeyFileError, match="give a 'reason'"):
+        compile_key(_tiny(actors=actors))
+
+
+def test_a_name_the_lexicon_gives_to_a_group_needs_the_group_or_a_reason():
+    actors = _tiny()["actors"]
+    actors[1] = {**actors[1], "names": ["caseworkers"]}  # front-line staff in the lexicon
+    with pytest.raises(KeyFileError, match="'front-line-staff'"):
+        compile_key(_tiny(actors=actors))
+
+
+def test_a_chain_of_service_must_reach_the_primary_customer():
+    actors = _tiny()["actors"]
+    actors.append({"id": "aides", "name": "aides", "relations": ["serves aides-2"]})
+    actors.append({"id": "aides-2", "name": "assistants", "relations": ["serves aides"]})
+    with pytest.raises(KeyFileError, match="never reaches the primary customer"):
+        compile_key(_tiny(actors=actors))
+
+
+def test_a_scenario_needs_someone_who_uses_the_widget():
+    actors = [a for a in _tiny()["actors"] if a.get("id") != "applicants"]
+    actors[0] = {**actors[0], "relations": ["supports"]}
+    with pytest.raises(KeyFileError, match="no actor uses the widget"):
+        compile_key(_tiny(actors=actors))
+
+
+# --- one doctrine in every key --------------------------------------------------------------
+
+
+def _lexicon_role(group: str) -> str:
+    return lexicon()[group].role
+
+
+def _role(actor) -> str:
+    return ", ".join(actor.roles)
+
+
+def inconsistencies() -> list[str]:
+    """Every place a recurring group (a lexicon group, by any of its phrasings: plurals and
+    synonyms included) plays another role than the lexicon's, or a key gives one of its
+    phrasings to someone else, without a reason the trainer edition prints. Words of one
+    scenario only ("applicants", "employers") take the role their relations give there."""
     groups = group_of_phrase()
-    overridden = {o.group: o.role for o in key.overrides}
-    out = []
-    for name, fk in key.fields.items():
-        entries = [("accept", item.accept, name) for item in fk.expected]
-        entries += [("partial", p.answers, name) for p in fk.partial]
-        entries += [("wrong", w.answers, w.recognized_as) for w in fk.wrong]
-        for kind, phrases, role in entries:
-            for phrase in phrases:
-                group = groups.get(normal(phrase))
-                if group is None:
-                    continue
-                default = lexicon()[group].role
-                where = f"{key.id}: fields.{name} {kind} {phrase!r} (group {group})"
-                if group in overridden:
-                    if kind == "accept" and name != overridden[group]:
-                        said = overridden[group]
-                        out.append(f"{where} is accepted as {name}, override says {said}")
-                    continue
-                if kind == "accept" and name != default:
-                    out.append(f"{where}: accepted as {name}, lexicon says {default}")
-                elif kind == "partial" and name != default:
-                    out.append(f"{where}: half credit as {name}, lexicon says {default}")
-                elif kind == "wrong" and role != _recognized(default):
-                    out.append(f"{where}: recognized as {role}, lexicon says {default}")
-    return out
-
-
-def test_no_key_contradicts_the_lexicon():
-    found = [line for key in OWN_KEYS for line in contradictions_with_lexicon(key)]
-    assert not found, "\n".join(found)
-
-
-def test_no_two_keys_give_a_group_different_roles_without_a_reason():
-    roles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    reasons = {(k.id, o.group): o.reason for k in OWN_KEYS for o in k.overrides}
-    for key in OWN_KEYS:
-        for group in lexicon():
-            roles[group][role_in(key, group)].append(key.id)
     found = []
-    for group, by_role in roles.items():
-        if len(by_role) < 2:
-            continue
-        for role, ids in by_role.items():
-            unexplained = [i for i in ids if (i, group) not in reasons]
-            if unexplained and role != lexicon()[group].role:
-                found.append(f"{group} is {role} in {unexplained} with no reason")
+    for key in KEYS:
+        for actor in key.placed:
+            names = [actor.name, *actor.names] if actor.group is None else actor.names
+            for name in names:
+                group = groups.get(normal(name))
+                if group is not None and actor.group != group and not actor.reason:
+                    found.append(
+                        f"{key.id}: {actor.ref} takes {name!r}, a phrasing of the lexicon's"
+                        f" {group!r}, with no reason"
+                    )
+            if actor.group is not None:
+                usual = ", ".join(lexicon()[actor.group].roles)
+                if _role(actor) != usual and not actor.reason:
+                    found.append(
+                        f"{key.id}: the group {actor.group!r} is {_role(actor)} here,"
+                        f" {usual} in the lexicon, with no reason"
+                    )
+    return found
+
+
+def test_no_group_changes_role_without_a_reason_the_trainer_edition_prints():
+    found = inconsistencies()
     assert not found, "\n".join(found)
 
 
-def test_an_override_changes_a_role_and_says_why():
-    for key in OWN_KEYS:
-        for o in key.overrides:
-            assert o.role != lexicon()[o.group].role, (key.id, o.group)
-            assert len(o.reason.split()) >= 6, (key.id, o.group)
+def test_the_lexicon_gives_each_phrasing_to_one_group():
+    owner: dict[str, str] = {}
+    for group in lexicon().values():
+        for phrase in group.phrasings:
+            norm = normal(phrase)
+            assert owner.setdefault(norm, group.id) == group.id, (phrase, owner[norm], group.id)
 
 
-def test_every_recurring_answer_is_in_the_lexicon_once():
-    for phrase in COMMON_ANSWERS:
-        assert normal(phrase) in group_of_phrase(), phrase
-    roles = {g.id: g.role for g in lexicon().values()}
-    assert "primary_customer" not in roles.values()
-    assert roles["front-line-staff"] == "strategic_customers"
-    assert roles["the-public"] == roles["taxpayers"] == roles["people-who-benefit"] == "investors"
+def test_the_walk_above_can_fail():
+    """A key that makes the public the primary customer, without a reason, is listed."""
+    global KEYS
+    saved = KEYS
+    try:
+        actors = _tiny()["actors"]
+        actors[0] = {**actors[0], "names": ["residents"]}
+        actors[0]["reason"] = "so the key compiles"
+        key = compile_key(_tiny(actors=actors))
+        object.__setattr__(key.actor("applicants"), "reason", None)
+        KEYS = [*saved, key]
+        assert any("'residents'" in line for line in inconsistencies())
+    finally:
+        KEYS = saved
 
 
-# --- the answers employees give most often, in every exercise that asks for a primary customer
+# --- the rule's own answers -----------------------------------------------------------------
 
-#: Answer -> the role the doctrine gives it (None: no role, explained specifically).
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [
+        ("procurement-requests", "the residents the departments serve"),
+        ("procurement-requests", "residents served by the programs"),
+        ("child-welfare-hiring", "the children the caseworkers serve"),
+        ("it-service-desk", "the applicants the eligibility workers serve"),
+    ],
+)
+def test_the_two_level_rules_own_answers_are_the_primary_customer(exercise, answer):
+    key = next(k for k in KEYS if k.id == exercise)
+    res = grade(key, {"primary_customer": answer}).fields["primary_customer"]
+    assert res.verdict == "correct", res.feedback
+
+
+def test_the_public_the_organization_serves_is_still_the_public():
+    """Qualifiers decide only where they describe someone: "the public we serve" is the
+    fuzzy public the AMS page warns about."""
+    for exercise in ("procurement-requests", "environmental-permit"):
+        key = next(k for k in KEYS if k.id == exercise)
+        for answer in ("the public we serve", "residents", "the citizens the state serves"):
+            res = grade(key, {"primary_customer": answer}).fields["primary_customer"]
+            assert (res.verdict, res.recognized_as) == ("incorrect", "investors"), (
+                exercise,
+                answer,
+                res.feedback,
+            )
+
+
+# --- the answers employees give most often ----------------------------------------------------
+
+#: Answer -> the role the doctrine gives it by default (None: no role).
 COMMON_ANSWERS = {
     "the public": "investors",
     "taxpayers": "investors",
@@ -128,75 +282,69 @@ COMMON_ANSWERS = {
     "industry associations": "stakeholders",
     "front-line staff": "strategic_customers",
     "inspectors": "strategic_customers",
-    "licensing specialists": "strategic_customers",
-    "permit writers": "strategic_customers",
     "eligibility workers": "strategic_customers",
-    "call-center agents": "strategic_customers",
     "caseworkers": "strategic_customers",
     "vendors": "operational_support",
+    "contractors": "operational_support",
+    "consultants": "operational_support",
 }
-PRIMARY_KEYS = [k for k in all_keys() if "primary_customer" in k.asks]
+PRIMARY_KEYS = [k for k in KEYS if "primary_customer" in k.asks]
 
 
-def _doctrine_role(key, answer: str) -> str | None:
-    """The role ``answer`` plays in ``key``: the key's override, else the lexicon's default."""
-    group = group_of_phrase()[normal(answer)]
-    role = role_in(key, group)
-    return role if role in FIELDS else None
+def _role_in(key, answer: str) -> str | None:
+    """The role ``answer``'s words play in ``key``: the actor that has them there."""
+    norm = normal(answer)
+    for actor in key.actors:
+        names = [actor.name, *actor.names] if actor.group is None else actor.names
+        if norm in {normal(n) for n in names}:
+            return actor.role
+    return None
 
 
-def _own_right_answer(key, answer: str) -> bool:
-    """The key itself accepts ``answer`` for the primary customer."""
-    accepted = {normal(p) for item in key.fields["primary_customer"].expected for p in item.accept}
-    return normal(answer) in accepted or _doctrine_role(key, answer) == "primary_customer"
+def test_every_common_answer_is_in_the_lexicon_with_its_usual_role():
+    for phrase, role in COMMON_ANSWERS.items():
+        group = group_of_phrase().get(normal(phrase))
+        assert group is not None, phrase
+        usual = lexicon()[group].role
+        assert (usual if usual in FIELDS else None) == role, phrase
 
 
 @pytest.mark.parametrize("key", PRIMARY_KEYS, ids=lambda k: k.id)
-def test_common_answers_are_wrong_for_the_primary_customer_and_explained(key):
+def test_common_answers_for_the_primary_customer_get_their_role_in_that_scenario(key):
     problems = []
     for answer in COMMON_ANSWERS:
+        role = _role_in(key, answer)
         field = grade(key, {"primary_customer": answer}).fields["primary_customer"]
-        if _own_right_answer(key, answer):
+        if role == "primary_customer":
             if field.verdict != "correct":
-                problems.append(f"{answer!r}: the key's own right answer, graded {field.verdict}")
+                problems.append(f"{answer!r}: the primary customer here, graded {field.verdict}")
             continue
-        role = _doctrine_role(key, answer)
-        if field.verdict != "incorrect" or field.outcome != "wrong":
-            problems.append(f"{answer!r}: {field.verdict}/{field.outcome}, not recognized as wrong")
-        elif field.recognized_as != role:
-            problems.append(f"{answer!r}: recognized as {field.recognized_as}, doctrine: {role}")
-        if "is not one of the answers" in field.feedback or len(field.feedback.split()) < 8:
+        if field.verdict != "incorrect" or field.recognized_as != role:
+            problems.append(f"{answer!r}: {field.verdict}/{field.recognized_as}, role {role}")
+        if "grader cannot tell" in field.feedback or len(field.feedback.split()) < 8:
             problems.append(f"{answer!r}: no explanation ({field.feedback!r})")
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("key", all_keys(), ids=lambda k: k.id)
-def test_common_answers_in_a_list_field_of_another_role_say_their_role(key):
+@pytest.mark.parametrize("key", KEYS, ids=lambda k: k.id)
+def test_common_answers_in_a_list_field_are_right_where_the_scenario_gives_them_that_role(key):
     problems = []
     for name in (n for n in key.asks if n in LIST_FIELDS):
-        for answer, role in COMMON_ANSWERS.items():
-            if role == name:
-                continue
+        for answer in COMMON_ANSWERS:
+            role = _role_in(key, answer)
             item = grade(key, {name: [answer]}).fields[name].items[0]
-            if item.outcome == "matched":
-                group = group_of_phrase()[normal(answer)]
-                if not any(o.group == group for o in key.overrides) and role is not None:
-                    problems.append(f"{name} {answer!r}: accepted; doctrine says {role}")
-            elif item.outcome == "unrecognized":
-                problems.append(f"{name} {answer!r}: not recognized")
+            placed = any(
+                a.placed and normal(answer) in {normal(n) for n in a.names} for a in key.actors
+            )
+            if role == name and placed:
+                if item.outcome != "matched":
+                    problems.append(f"{name} {answer!r}: {item.outcome}, but it is {role} here")
+            elif role == name:
+                if item.outcome != "partial":
+                    problems.append(f"{name} {answer!r}: {item.outcome}; not in this scenario")
+            elif item.outcome in ("matched", "unrecognized"):
+                problems.append(f"{name} {answer!r}: {item.outcome}; it is {role} here")
     assert not problems, "\n".join(problems)
-
-
-def test_a_keys_own_answer_wins_over_the_lexicon():
-    """In the procurement exercise the departments are strategic customers: the key's own
-    answer, not the lexicon's "own organization", decides that field."""
-    key = next(k for k in all_keys() if k.id == "procurement-requests")
-    right = grade(key, {"strategic_customers": ["the departments"]}).fields["strategic_customers"]
-    assert right.verdict == "correct"
-    # ...while the lexicon still explains the same words in another field
-    primary = grade(key, {"primary_customer": "the departments"}).fields["primary_customer"]
-    assert primary.verdict == "incorrect"
-    assert primary.recognized_as == "strategic_customers"
 
 
 # --- modules taught before the traps name none
@@ -210,7 +358,7 @@ def test_checks_taught_before_the_traps_name_no_trap():
     early = [m for m in modules().values() if not m.names_traps]
     assert {m.id for m in early} >= {"knowing-your-customer"}
     names = [t.lower() for t in TRAPS.values()] + ["pressure and proximate", "presumption", "trap:"]
-    for key in all_keys():
+    for key in KEYS:
         if key.module not in {m.id for m in early}:
             continue
         assert key.trap is None, key.id
@@ -220,67 +368,9 @@ def test_checks_taught_before_the_traps_name_no_trap():
             texts += [*fk.hints, fk.explanation or ""]
             texts += [e.feedback for e in (*fk.partial, *fk.wrong)]
         for answer in ("the public", "my boss", "the legislature", "IT"):
-            result = grade(key, {"primary_customer": answer}).fields["primary_customer"]
-            texts.append(result.feedback)
+            if "primary_customer" in key.asks:
+                result = grade(key, {"primary_customer": answer}).fields["primary_customer"]
+                texts.append(result.feedback)
         plain = [t.lower().replace("“", "").replace("”", "") for t in texts]
         found = [n for n in names for t in plain if n in t]
         assert not found, (key.id, found)
-
-
-# --- the lexicon file is checked like every course file
-
-
-def test_the_published_lexicon_schema_matches_the_model_and_the_file():
-    import json
-
-    import jsonschema
-    import yaml
-
-    from ams_exercises.cli.dev import lexicon_schema
-    from ams_exercises.grader.course import LEXICON_FILE, LEXICON_SCHEMA
-
-    schema = json.loads(LEXICON_SCHEMA.read_text(encoding="utf-8"))
-    assert schema == lexicon_schema(), "run `ams-exercises dev schemas`"
-    jsonschema.validate(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")), schema)
-
-
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (lambda d: d["groups"][0].update(role="primary_customer"), "field 'groups.0.role'"),
-        (lambda d: d["groups"][1].update(id=d["groups"][0]["id"]), "groups[1].id"),
-        (
-            lambda d: d["groups"][1]["phrasings"].append("The Public"),
-            "is also a phrasing of 'the-public'",
-        ),
-        (lambda d: d["groups"][0].pop("feedback"), "field 'groups.0.feedback': is required"),
-    ],
-)
-def test_a_broken_lexicon_names_file_and_field(tmp_path, change, expected):
-    import yaml
-
-    from ams_exercises.errors import KeyFileError
-    from ams_exercises.grader.course import LEXICON_FILE, load_course_file
-    from ams_exercises.grader.lexicon import LexiconFile
-
-    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "lexicon.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(KeyFileError) as err:
-        load_course_file(path, LexiconFile)
-    assert "lexicon.yaml" in str(err.value) and expected in str(err.value)
-
-
-def test_an_override_of_an_unknown_group_names_the_field(tmp_path):
-    import yaml
-
-    from ams_exercises.errors import KeyFileError
-
-    data = yaml.safe_load((KEYS_DIR / "procurement-requests.yaml").read_text(encoding="utf-8"))
-    data["overrides"][0]["group"] = "no-such-group"
-    path = tmp_path / "procurement-requests.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(KeyFileError) as err:
-        load_own_key(path)
-    assert "field 'overrides.0.group'" in str(err.value)

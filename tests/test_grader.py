@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from ams_exercises import check
-from ams_exercises.files.models import validate
+from ams_exercises.authoring.bundle import compile_key
 from ams_exercises.grader.grading import grade
-from ams_exercises.grader.keys import AnswerKey, key_for
+from ams_exercises.grader.keys import key_for
 from ams_exercises.grader.normalize import normal
 
 PERMIT = key_for("environmental-permit")
@@ -128,40 +128,34 @@ def test_normalisation_ignores_case_articles_plurals_quotes_accents_and_spelling
     assert normal("Café") == "cafe"
 
 
-TINY = validate(
-    AnswerKey,
+TINY = compile_key(
     {
-        "format_version": 1,
+        "format_version": 2,
         "id": "tiny",
         "title": "Tiny",
         "module": "practice",
         "source": "original",
         "scenario": "A made-up scenario for testing list fields.",
         "asks": ["stakeholders"],
-        "fields": {
-            "stakeholders": {
-                "points": 2,
-                "min_items": 2,
-                "items": [
-                    {"accept": ["legislature", "lawmakers"]},
-                    {"accept": ["auditor general", "state auditors"]},
-                    {"accept": ["advocacy groups"]},
-                ],
+        "widget": {"name": "family services"},
+        "actors": [
+            {"id": "families", "name": "families", "relations": ["uses"], "does": ["get help"]},
+            {"group": "legislature", "names": ["lawmakers"]},
+            {"group": "auditors"},
+            {
+                "id": "advocacy-groups",
+                "name": "advocacy coalition",
+                "names": ["the coalition"],
+                "relations": ["influences"],
                 "partial": [{"answers": ["oversight"], "feedback": "Which oversight body?"}],
-                "wrong": [
-                    {
-                        "answers": ["caseworkers"],
-                        "recognized_as": "strategic_customers",
-                        "trap": "pressure-and-proximate",
-                        "feedback": "They work directly with the customer.",
-                    }
-                ],
+                "does": ["speak for families"],
             },
-            "primary_customer": {"accept": ["families"]},
-        },
+            {"group": "front-line-staff", "trap": "pressure-and-proximate"},
+        ],
+        "fields": {"stakeholders": {"points": 2, "min_items": 2}},
         "hints": ["Who watches over the system?"],
         "rationale": "Because.",
-    },
+    }
 )
 
 
@@ -171,6 +165,7 @@ def stakeholders(*answers: str):
 
 def test_a_list_needs_min_items_right_entries():
     assert stakeholders("the legislature", "state auditors").verdict == "correct"
+    assert [e.expected[0].accept[0] for e in [TINY.fields["stakeholders"]]] == ["the legislature"]
     res = stakeholders("the legislature")
     assert (res.verdict, res.score) == ("partial", 1.0)
 
@@ -185,7 +180,8 @@ def test_a_wrong_extra_entry_costs_credit_and_says_what_it_is():
     res = stakeholders("legislature", "auditor general", "caseworkers")
     assert res.verdict == "partial" and res.score == pytest.approx(1.5)
     assert res.recognized_as == "strategic_customers"
-    assert res.items[2].outcome == "wrong" and res.items[2].trap == "pressure-and-proximate"
+    # a trap is what naming a group as the primary customer shows: none in this field
+    assert res.items[2].outcome == "wrong" and res.items[2].trap is None
 
 
 def test_an_entry_that_is_another_fields_answer_is_recognised_as_that_role():

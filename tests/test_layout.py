@@ -20,11 +20,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ams_exercises"
 #: Each part of the package and its layer; a module may import its own layer or lower.
 LAYERS = {
     "errors": 0,
+    "shown": 0,
     "files": 0,
     "grader": 1,
+    "authoring": 2,
     "answers": 2,
     "api": 3,
     "course_time": 3,  # reads the book's pages and the keys' minutes, like the API reads files
+    "role_map": 3,  # draws a key's scenario for every surface that shows a solution
     "learner": 4,
     "sphinx": 4,
     "handouts": 4,
@@ -98,6 +101,18 @@ def test_the_grading_core_imports_no_surface():
     for module, targets in GRAPH.items():
         if part_of(module) == "grader":
             assert not {t for t in targets if part_of(t) in above}, module
+
+
+def test_the_grading_core_reads_only_the_compiled_course():
+    """No file helpers, no YAML, no course sources: the grader reads the compiled bundle."""
+    for module, targets in GRAPH.items():
+        if part_of(module) == "grader":
+            assert not {t for t in targets if part_of(t) in ("files", "authoring")}, module
+    for path in (PACKAGE / "grader").glob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert "yaml" not in names, path.name
 
 
 def test_no_module_imports_itself_round_a_cycle():

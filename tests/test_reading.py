@@ -43,11 +43,12 @@ CASES = [
     ("environmental-permit", "primary_customer", "industry and taxpayers", "partial"),
     ("environmental-permit", "primary_customer", "taxpayers and industry", "partial"),
     ("environmental-permit", "primary_customer", "the facility or the public", "partial"),
+    # a correction takes back what it corrects: the answer is the public
     (
         "environmental-permit",
         "primary_customer",
         "the facility (just kidding: the general public)",
-        "partial",
+        "incorrect",
     ),
     (
         "court-scheduling",

@@ -31,7 +31,7 @@ def british(text: str) -> list[str]:
 
 def key_texts(key) -> list[str]:
     texts = [key.title, key.scenario, key.rationale, *key.hints, *key.discussion]
-    texts += [o.reason for o in key.overrides]
+    texts += [a.reason for a in key.placed if a.reason]
     for fk in key.fields.values():
         texts += [*fk.hints, fk.explanation or "", *fk.canonical]
         texts += [e.feedback for e in (*fk.partial, *fk.wrong)]

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..files.models import to_data
 from ..grader import language as runtime_language
-from ..grader.course import COMPILED_COURSE, COMPILED_DIR, COMPILED_KEYS, COURSE_DIR
+from ..grader.course import COMPILED_DIR, COURSE_DIR
 from ..grader.doctrine import Relation, roles_of
 from .scenario import resolve
 from .sources import Sources, read_sources
@@ -26,10 +26,13 @@ from .sources import Sources, read_sources
 BUNDLE_VERSION = 1
 
 
-def build(course_dir: Path = COURSE_DIR, only: tuple[str, ...] = ()) -> dict[str, str]:
+def build(
+    course_dir: Path = COURSE_DIR, only: tuple[str, ...] = (), keys_dir: Path | None = None
+) -> dict[str, str]:
     """Every compiled file's text, by its path relative to the compiled folder (``only``:
-    course.json and these keys)."""
-    sources = read_sources(course_dir, only)
+    course.json and these keys; ``keys_dir``: the keys of another folder, compiled with
+    the course's lexicon and rules, as a test book uses them)."""
+    sources = read_sources(course_dir, only, keys_dir)
     rules = to_data(sources.language)
     # the keys' phrasings are checked with the rules being compiled, not the old ones
     runtime_language.install(runtime_language.from_data(rules))
@@ -54,6 +57,7 @@ def _course(sources: Sources, rules: dict[str, Any]) -> dict[str, Any]:
             }
             for g in lexicon.groups
         ],
+        "roles": dict(lexicon.roles),
         "modules": [to_data(m) for m in sources.modules.modules],
         "aliases": dict(sources.modules.aliases),
         "keys": [key.id for _path, key in sources.keys],
@@ -77,11 +81,10 @@ def write(files: dict[str, str], folder: Path = COMPILED_DIR) -> list[Path]:
         if f"keys/{old.name}" not in files:
             old.unlink()
             written.append(old)
-    from ..grader import keys, lexicon
+    from ..grader.course import compiled_folder, use_compiled
 
-    keys.forget()
-    lexicon.lexicon.cache_clear()
-    lexicon.group_of_phrase.cache_clear()
+    if folder == compiled_folder():  # what this process read from it is out of date
+        use_compiled(None if folder == COMPILED_DIR else folder)
     return written
 
 
@@ -98,4 +101,20 @@ def stale(files: dict[str, str], folder: Path = COMPILED_DIR) -> list[str]:
     return sorted(out)
 
 
-__all__ = ["COMPILED_COURSE", "COMPILED_KEYS", "build", "stale", "write"]
+__all__ = ["build", "compile_key", "stale", "write"]
+
+
+def compile_key(data: dict[str, Any], where: str = "(a key)") -> Any:
+    """One key given as data (a key file's content), checked and compiled against the
+    course's lexicon and modules, as the grader would read it: for tests and previews."""
+    from ..grader.keys import key_from_data
+    from .language import LanguageFile
+    from .models import KeySource, LexiconFile, ModulesFile
+    from .sources import LEXICON_FILE, MODULES_FILE, load_course_file
+
+    lexicon = load_course_file(LEXICON_FILE, LexiconFile)
+    modules = load_course_file(MODULES_FILE, ModulesFile)
+    del LanguageFile  # the rules in place are the compiled course's
+    key = load_course_file(Path(where), KeySource, data)
+    names_traps = {m.id: m.names_traps for m in modules.modules}[key.module]
+    return key_from_data(resolve(Path(where), key, lexicon, names_traps=names_traps))

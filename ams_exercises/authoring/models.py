@@ -122,6 +122,13 @@ class Actor:
         default_factory=list,
         metadata=describe("Vague names: half credit where the actor is right, with a nudge."),
     )
+    members: list[Phrase] = field(
+        default_factory=list,
+        metadata=describe(
+            "Kinds of this actor a learner may list after it, in brackets or after 'such as'"
+            " ('requesters such as reporters and lawyers'): not counted as other groups."
+        ),
+    )
     says: Text | None = field(
         default=None,
         metadata=describe("The key's own words, added after the course's sentence about it."),
@@ -277,6 +284,11 @@ class Group:
             rel = Relation.parse(text)
             if rel.target not in (None, "primary"):
                 raise ValueError(f"relations: a lexicon group can only {rel.kind} 'primary'")
+            if rel.kind == "uses":
+                raise ValueError(
+                    "relations: no group is the primary customer by default ('uses'); a key"
+                    " says who uses its widget"
+                )
 
 
 RelationName = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
@@ -291,6 +303,9 @@ class Sentences:
 
     relations: dict[RelationName, Text] = field(
         metadata=describe("One sentence per relation, about 'they' (the actor).")
+    )
+    end_of_chain: Text = field(
+        metadata=describe("Said of a primary customer whom others serve, instead of 'uses'.")
     )
     role: Text = field(metadata=describe("Said after the relation: ', which makes them {role}.'"))
     another: Text = field(
@@ -319,10 +334,16 @@ class LexiconFile:
 
     format_version: Literal[2]
     sentences: Sentences
-    groups: Annotated[list[Group], Rule(min_length=1)]
+    roles: dict[FieldName, Text] = field(
+        metadata=describe("What each question asks for, as worksheets and handouts say it.")
+    )
+    groups: Annotated[list[Group], Rule(min_length=1)] = field(default_factory=list)
 
     def check(self) -> None:
-        """Ids are unique."""
+        """Every question is defined; ids are unique."""
+        missing = [f for f in FIELDS if f not in self.roles]
+        if missing:
+            raise ValueError(f"roles: no definition of {', '.join(missing)}")
         ids = [g.id for g in self.groups]
         for i, gid in enumerate(ids):
             if ids.index(gid) != i:

@@ -59,12 +59,21 @@ class _Resolved:
         self.does = [*(group.does if group else []), *(actor.does if actor else [])]
         texts = list(actor.relations) if actor and actor.relations else list(group.relations)  # type: ignore[union-attr]
         self.relations = [Relation.parse(t) for t in texts]
+        #: a lexicon group with its usual relations (read before "primary" is resolved)
+        self.default_relations = group is not None and [str(r) for r in self.relations] == list(
+            group.relations
+        )
         self.partial = list(actor.partial) if actor else []
         self.says = actor.says if actor else None
-        self.trap = (actor.trap if actor and actor.trap else None) or (group.trap if group else None)
+        self.trap = (actor.trap if actor and actor.trap else None) or (
+            group.trap if group else None
+        )
         self.reason = actor.reason if actor else None
         self.role_override = actor.role if actor else None
         self.population = bool(group and group.population)
+        #: how a drawing or a solution names the actor: the scenario's own words first
+        self.label = actor.names[0] if actor and actor.group and actor.names else self.name
+        self.members = list(actor.members) if actor else []
         self.roles: tuple[str, ...] = ()
 
     @property
@@ -74,13 +83,6 @@ class _Resolved:
         if self.group is not None:
             return list(self.names)
         return [self.name, *(n for n in self.names if n != self.name)]
-
-    @property
-    def default_relations(self) -> bool:
-        """A lexicon group with its usual relations."""
-        return self.group is not None and [str(r) for r in self.relations] == list(
-            self.group.relations
-        )
 
 
 def resolve(
@@ -138,6 +140,8 @@ def resolve(
                 "says": a.says,
                 "trap": a.trap,
                 "population": a.population,
+                "members": a.members,
+                "label": a.label,
             }
             for a in actors
         ],
@@ -183,9 +187,7 @@ def _names_once(
     # the key's names leave the lexicon groups that had them, in this scenario
     for actor in actors:
         if actor.group is not None:
-            actor.names = [
-                p for p in actor.names if own.get(normal(p), actor.ref) == actor.ref
-            ]
+            actor.names = [p for p in actor.names if own.get(normal(p), actor.ref) == actor.ref]
 
 
 def _derive_roles(path: Path, key: KeySource, actors: list[_Resolved]) -> None:
@@ -201,8 +203,7 @@ def _derive_roles(path: Path, key: KeySource, actors: list[_Resolved]) -> None:
         raise _fail(path, "actors", "no actor uses the widget for their own needs ('uses')")
     for actor in actors:
         actor.relations = [
-            Relation(r.kind, primary[0].ref) if r.target == PRIMARY else r
-            for r in actor.relations
+            Relation(r.kind, primary[0].ref) if r.target == PRIMARY else r for r in actor.relations
         ]
     for actor in actors:
         if not actor.placed:
@@ -293,12 +294,17 @@ def _field(
         else:
             out["accept"] = [n for a in right for n in a.all_names]
         for actor in right:
-            partial += [{"answers": p.answers, "feedback": p.feedback} for p in actor.partial]
+            partial += [
+                {"answers": p.answers, "feedback": p.feedback, "actor": actor.ref}
+                for p in actor.partial
+            ]
         for actor in actors:
             if actor in right:
                 continue
             if not actor.placed and name in actor.roles:
-                partial.append({"answers": actor.all_names, "feedback": sentences.not_here})
+                partial.append(
+                    {"answers": actor.all_names, "feedback": sentences.not_here, "actor": actor.ref}
+                )
                 continue
             trap = actor.trap if name == "primary_customer" and names_traps else None
             role = next((r for r in actor.roles if is_role(r)), None)
@@ -313,10 +319,40 @@ def _field(
                 entry["group"] = actor.ref
             wrong.append(entry)
         things = [key.widget.name, *key.widget.names]
-        wrong.append(_wrong(things, sentences.a_thing, "widget", None))
+        wrong.append(_wrong(things, sentences.a_thing, "widget", None, actor="widget"))
+        for n in key.widget.not_it:
+            if n.kind in sentences.widget:
+                text = sentences.widget[n.kind].split(". ")[0].rstrip(".") + "."
+                wrong.append(_wrong(n.answers, text, n.kind, None))
+            else:  # "other": a thing, not a group of people
+                wrong.append(_wrong(n.answers, sentences.a_thing, None, None))
     out["partial"] = partial
     out["wrong"] = wrong
+    _once_per_question(path, name, out)
     return out
+
+
+def _once_per_question(path: Path, name: str, field: dict[str, Any]) -> None:
+    """A phrasing names one thing in a question: the compiler refuses one that would be two
+    (an actor's vague name that is also a thing the widget is not, say)."""
+    seen: dict[str, str] = {}
+    entries = [("accepted", field.get("accept") or [])]
+    entries += [(f"item {i + 1}", item) for i, item in enumerate(field.get("items") or [])]
+    entries += [(f"half credit {i + 1}", p["answers"]) for i, p in enumerate(field["partial"])]
+    entries += [
+        (str(w.get("actor") or w.get("recognized_as") or "wrong"), w["answers"])
+        for w in field["wrong"]
+    ]
+    for label, phrases in entries:
+        for phrase in phrases:
+            norm = normal(phrase)
+            if norm in seen and seen[norm] != label:
+                raise _fail(
+                    path,
+                    f"fields.{name}",
+                    f"{phrase!r} names both {seen[norm]} and {label} in this question",
+                )
+            seen[norm] = label
 
 
 def _names_with_vague(actor: _Resolved) -> list[str]:
@@ -368,19 +404,31 @@ def _from_relations(
     roles = [r for r in actor.roles if is_role(r)]
     telling = [r for r in actor.relations if role_of(r.kind) in actor.roles] or actor.relations
     parts = []
+    served = any(
+        r.target == actor.ref for a in by_ref.values() for r in a.relations if r.kind in _SERVING
+    )
     for i, rel in enumerate(telling):
-        sentence = sentences.relations[rel.kind].format(
+        template = sentences.relations[rel.kind]
+        if rel.kind == "uses" and served:
+            template = sentences.end_of_chain
+        sentence = template.format(
             widget=_widget_word(key, name),
             target=_target(rel, key, by_ref),
             primary="the primary customer",
         )
-        parts.append(sentence if i == 0 else "they also " + sentence[0].lower() + sentence[1:])
+        if i:
+            rest = sentence[5:] if sentence.startswith("They ") else sentence
+            sentence = "they also " + rest[0].lower() + rest[1:]
+        parts.append(sentence)
     text = "; ".join(p.rstrip(".") for p in parts)
     if not roles:
         return text + "."
     if any(r in key.asks and r != name for r in roles):
         return text + sentences.another
     return text + sentences.role.format(role=" and ".join(ROLE_PLURALS[r] for r in roles))
+
+
+_SERVING = ("serves", "works_with")
 
 
 def _widget_word(key: KeySource, name: str) -> str:
@@ -396,8 +444,8 @@ def _target(rel: Relation, key: KeySource, by_ref: dict[str, _Resolved]) -> str:
     if target is None or "primary_customer" in target.roles:
         return "the primary customer"
     if any(r in key.asks for r in target.roles):
-        return "someone else"
-    return _bare(target.name)
+        return "another group in this scenario" if rel.kind == "part_of" else "someone else"
+    return target.label
 
 
 __all__ = ["FIELDS", "explain", "resolve"]

@@ -51,15 +51,17 @@ def key_paths(folder: Path = KEYS_DIR) -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
-def read_sources(course_dir: Path = COURSE_DIR, only: tuple[str, ...] = ()) -> Sources:
+def read_sources(
+    course_dir: Path = COURSE_DIR, only: tuple[str, ...] = (), keys_dir: Path | None = None
+) -> Sources:
     """Every course file, checked on its own and against the others (``only``: just these
-    keys besides the course's common files)."""
+    keys besides the course's common files; ``keys_dir``: keys from another folder)."""
     language = load_course_file(course_dir / "language.yaml", LanguageFile)
     lexicon = load_course_file(course_dir / "lexicon.yaml", LexiconFile)
     modules = load_course_file(course_dir / "modules.yaml", ModulesFile)
     keys = tuple(
         (path, load_key_source(path, lexicon, modules))
-        for path in key_paths(course_dir / "keys")
+        for path in key_paths(keys_dir or course_dir / "keys")
         if not only or path.stem in only
     )
     return Sources(language, lexicon, modules, keys)
@@ -86,8 +88,7 @@ def load_key_source(path: Path, lexicon: LexiconFile, modules: ModulesFile) -> K
         if actor.group is not None and actor.group not in groups:
             raise KeyFileError(
                 path,
-                f"field 'actors.{i}.group': {actor.group!r} is not a group of"
-                " course/lexicon.yaml",
+                f"field 'actors.{i}.group': {actor.group!r} is not a group of course/lexicon.yaml",
             )
         if actor.id is not None and actor.id in groups:
             raise KeyFileError(

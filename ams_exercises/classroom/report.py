@@ -193,4 +193,14 @@ def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None =
         role_phrase=role_phrase,
         learners_answering=len({learner for learner, _exercise in summary.sources}),
         graded_count=len(summary.sources),
+        role_maps=_role_maps(summary),
     )
+
+
+def _role_maps(summary: ClassSummary) -> list[tuple[str, str]]:
+    """(title, SVG) of each exercise graded: where each group belongs, to set the confusion
+    table against."""
+    from ..grader.keys import key_for
+    from ..role_map import role_map
+
+    return [(e.title, role_map(key_for(e.id), id_prefix="report-map")) for e in summary.exercises]

@@ -49,7 +49,9 @@ def worksheets(root: Path, check_only: bool, force: bool, prune: bool) -> None:
 
 
 @dev.command(name="compile")
-@click.option("--check", "check_only", is_flag=True, help="Only report compiled files that are stale.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Only report compiled files that are stale."
+)
 @click.option("--only", multiple=True, metavar="ID", help="Compile only this key (repeatable).")
 @reports_bad_input
 def compile_course(check_only: bool, only: tuple[str, ...]) -> None:
@@ -98,7 +100,9 @@ def explain(exercise: str) -> None:
             continue
         kind = f" (group {actor.group})" if actor.group else ""
         click.echo(f"- {actor.ref}{kind}: {', '.join(actor.roles)} <- {'; '.join(actor.relations)}")
-        click.echo(f"    names: {', '.join(actor.names[:12])}{' ...' if len(actor.names) > 12 else ''}")
+        click.echo(
+            f"    names: {', '.join(actor.names[:12])}{' ...' if len(actor.names) > 12 else ''}"
+        )
         if actor.does:
             click.echo(f"    does: {'; '.join(actor.does)}")
         if actor.reason:

@@ -24,15 +24,43 @@ SCHEMAS_DIR = COURSE_DIR / "schemas"
 CHECK_RESULT_SCHEMA = SCHEMAS_DIR / "check-result.schema.json"
 
 
+_folder: list[Path] = []
+
+
+def compiled_folder() -> Path:
+    """Where the compiled course is read from: the package's, unless :func:`use_compiled`
+    named another (a test book's keys; a state's overlay compiled with the course)."""
+    return _folder[0] if _folder else COMPILED_DIR
+
+
+def use_compiled(folder: Path | None) -> None:
+    """Read the compiled course from ``folder`` from now on (``None``: the package's); what
+    was read from the other one is forgotten."""
+    _folder[:] = [folder] if folder is not None else []
+    compiled.cache_clear()
+    for forget in _forgetting:
+        forget()
+
+
+#: What the layers above keep from the compiled course, forgotten when it changes.
+_forgetting: list[Any] = []
+
+
+def on_change(forget: Any) -> Any:
+    """Register ``forget`` to run when another compiled course is put in place."""
+    _forgetting.append(forget)
+    return forget
+
+
 @lru_cache(maxsize=1)
 def compiled() -> dict[str, Any]:
     """``course.json``: language rules, lexicon, modules, aliases and the keys' ids."""
-    return _read(COMPILED_COURSE)
+    return _read(compiled_folder() / "course.json")
 
 
 def compiled_key(exercise_id: str) -> dict[str, Any]:
     """One compiled key (``exercise_id`` must be one of :func:`compiled` ``["keys"]``)."""
-    return _read(COMPILED_KEYS / f"{exercise_id}.json")
+    return _read(compiled_folder() / "keys" / f"{exercise_id}.json")
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -25,11 +25,12 @@ from collections.abc import Mapping
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
+from .heads import Index, Scene, Vocabulary, boundary, corrected, lexis, read_group, split
 from .keys import AnswerKey, FieldKey, phrasings
 from .language import language
-from .matching import Candidate, Match, Prepared, best_match_tokens
+from .matching import Candidate, Match, Prepared
 from .normalize import POSSESSIVE, tokens
-from .reading import Piece, clause_start, pieces, readings, rules
+from .reading import Piece, pieces, rules
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
 from .vocabulary import (
     FIELD_NAMES,
@@ -135,8 +136,31 @@ class _Field(NamedTuple):
     joined: dict[str, list[tuple[str, ...]]]
     activities: frozenset[tuple[str, ...]]
     prepared: Prepared
+    index: Index
+    scene: Scene
+    vocabulary: Vocabulary
+    widget: bool
     judged: dict[str, Judged]
-    parts: dict[tuple[str, ...], tuple[str, Match | None]]
+    parts: dict[tuple[tuple[str, ...], str | None], tuple[str, Match | None]]
+    infos: dict[tuple[str, ...], tuple[bool, bool]]
+
+    def info(self, marked: tuple[str, ...]) -> tuple[bool, bool]:
+        """Whether a group's words name something the question knows (or somebody, by a
+        head such as "people"), and whether a qualifier follows its head."""
+        known = self.infos.get(marked)
+        if known is None:
+            if len(self.infos) >= MEMO:
+                self.infos.clear()
+            lx = lexis()
+            g = split(marked)
+            b = boundary(g, self.index, lx) if g.words else 0
+            named = read_group(marked, self.index, self.scene, widget=self.widget)
+            generic = bool(g.words) and g.words[max(b, 1) - 1] in lx.generic
+            actor = named.match.candidate.actor if named.match else None
+            # a group of people, not a thing: "by car, bus or train" goes on describing
+            person = actor is not None and actor != "widget"
+            known = self.infos[marked] = (person or generic, b < len(g.words))
+        return known
 
 
 _FIELDS: WeakKeyDictionary[AnswerKey, dict[str, _Field]] = WeakKeyDictionary()
@@ -152,43 +176,48 @@ def _field(key: AnswerKey, name: str) -> _Field:
         prepared = phrasings(key, name)
         cands = prepared.candidates
         acts = _activities(cands) if name == "widget" else frozenset()
-        per_key[name] = _Field(_joined(cands), acts, prepared, {}, {})
+        scene = per_key.get("_scene") or Scene.of(key)
+        per_key["_scene"] = scene  # type: ignore[assignment]
+        fk = key.fields[name]
+        phrases = [p for item in fk.expected for p in item.accept]
+        phrases += [p for entry in (*fk.partial, *fk.wrong) for p in entry.answers]
+        phrases += [d for actor in key.actors for d in actor.does]
+        per_key[name] = _Field(
+            _joined(cands),
+            acts,
+            prepared,
+            Index.of(prepared),
+            scene,
+            Vocabulary.of(phrases),
+            name == "widget",
+            {},
+            {},
+            {},
+        )
     return per_key[name]
 
 
-def _part(piece: Piece, f: _Field) -> Part:
-    known = f.parts.get(piece.words)
+def _part(piece: Piece, f: _Field, antecedent: str | None = None) -> Part:
+    memo = (piece.marked, antecedent)
+    known = f.parts.get(memo)
     if known is None:
         if len(f.parts) >= MEMO:
             f.parts.clear()
-        known = f.parts[piece.words] = _read_part(piece, f)
+        known = f.parts[memo] = _read_part(piece, f, antecedent)
     return Part(piece, *known)
 
 
-def _read_part(piece: Piece, f: _Field) -> tuple[str, Match | None]:
-    """What one group is, from its words alone (remembered per field)."""
+def _read_part(piece: Piece, f: _Field, antecedent: str | None) -> tuple[str, Match | None]:
+    """What one group is, read from its head (remembered per field)."""
     r = rules()
     words = tuple(w for w in piece.words if w != POSSESSIVE)
     if words in f.activities:
         return ("activity", None)
-    found = best_match_tokens(piece.words, f.prepared)
-    q = clause_start(words)
-    if found and found.candidate.kind != "accept" and found.position >= q:
-        found = None  # what follows "who" or a participle only qualifies the group
-    if found is None or (
-        found.candidate.kind != "accept"
-        and found.position >= 0
-        and found.position + len(found.candidate.words) <= q < len(words)
-    ):
-        # nothing named, or only the head of a group its qualifier may make right:
-        # "taxpayers who are owed a refund"; a key phrasing the whole answer is stays
-        for alt in readings(piece.words):
-            other = best_match_tokens(alt, f.prepared)
-            if other and other.candidate.kind == "accept":
-                found = other
-                break
-            if found is None and other is not None:
-                found = other
+    marked = corrected(piece.marked, piece.raw, f.vocabulary)
+    named = read_group(marked, f.index, f.scene, widget=f.widget, antecedent=antecedent)
+    if named.how == "activity":
+        return ("activity", None)
+    found = named.match
     if found is None:
         return ("broad" if words[0] in r.universal else "none", None)
     kind = found.candidate.kind
@@ -209,7 +238,17 @@ def _judge(key: AnswerKey, name: str, answer: str) -> Judged:
 
 
 def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
-    parts = [_part(p, f) for p in pieces(answer, f.joined) if p.role != "negated"]
+    found = pieces(answer, f.joined, f.info)
+    parts = []
+    antecedent: str | None = None
+    for p in found:
+        if p.role not in ("head", "aside", "negated"):
+            continue
+        part = _part(p, f, antecedent)
+        if part.match is not None and part.match.candidate.actor:
+            antecedent = part.match.candidate.actor
+        if p.role != "negated":
+            parts.append(part)
     heads = [p for p in parts if p.piece.role == "head" and p.kind != "none"]
     asides = [p for p in parts if p.piece.role == "aside" and p.kind != "none"]
     if not heads:
@@ -218,6 +257,21 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
     vague = [p for p in heads if p.kind == "partial"]
     others = [p for p in heads if p.kind not in ("accept", "partial")]
     wider = [p for p in asides if p.kind == "accept"]
+    if right or vague:
+        # an aside that names another group counts, unless it is a member of the group
+        # named: "the facility (the public, the legislature)" hedges; "requesters such as
+        # reporters" does not
+        named = {p.match.candidate.actor for p in right + vague if p.match}
+        kinds = {m for a in named if a for m in f.scene.members.get(a, ())}
+        others += [
+            p
+            for p in asides
+            if p.kind not in ("accept", "partial")
+            and p.match is not None  # a group of people: an example or a reason is not
+            and p.match.candidate.actor not in (None, "widget", *named)
+            and " ".join(w for w in p.piece.words if w != POSSESSIVE) not in kinds
+            and _plays_a_role(key, name, p)  # "their team": theirs, not another role
+        ]
     fk = key.fields[name]
     label = FIELD_NAMES[name].lower()
     if right and others:
@@ -265,6 +319,14 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
         shown = answer if len(heads) == 1 else others[0].piece.text
         return Judged(_wrong(key, name, others[0], answer, shown))
     return Judged(ItemResult(answer, "unrecognized", feedback=_understood(name, answer)))
+
+
+def _plays_a_role(key: AnswerKey, name: str, part: Part) -> bool:
+    """The group ``part`` names plays a role (not the learner's own team or bosses)."""
+    cand = part.match.candidate  # type: ignore[union-attr]
+    if cand.kind != "wrong":
+        return True
+    return key.fields[name].wrong[cand.index].recognized_as is not None
 
 
 def _indices(parts: list[Part]) -> tuple[int, ...]:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import UnknownExerciseError
-from .course import COMPILED_KEYS, compiled, compiled_key
+from .course import compiled, compiled_folder, compiled_key, on_change
 from .matching import Candidate, Prepared
 
 
@@ -31,6 +31,8 @@ class PartialAnswer:
 
     answers: list[str]
     feedback: str
+    #: The scenario's actor these vague names stand for (``None``: the widget's).
+    actor: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,6 +117,10 @@ class Actor:
     says: str | None = None
     trap: str | None = None
     population: bool = False
+    #: Kinds of this actor a learner may list after it ("requesters such as reporters").
+    members: list[str] = field(default_factory=list)
+    #: How a drawing or a solution names the actor: the scenario's own words for it.
+    label: str = ""
 
     @property
     def role(self) -> str | None:
@@ -174,7 +180,7 @@ class Module:
 
 
 def _partial(data: dict[str, Any]) -> PartialAnswer:
-    return PartialAnswer(list(data["answers"]), data["feedback"])
+    return PartialAnswer(list(data["answers"]), data["feedback"], data.get("actor"))
 
 
 def _field(data: dict[str, Any]) -> FieldKey:
@@ -246,18 +252,31 @@ def phrasings(key: AnswerKey, name: str) -> Prepared:
 
 def _candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
     fk = key.fields[name]
+    right = fk.actors if name != "widget" else ["widget"]
     out = [
-        Candidate.of(p, "accept", i, name)
+        Candidate.of(p, "accept", i, name, right[i] if i < len(right) else None)
         for i, item in enumerate(fk.expected)
         for p in item.accept
     ]
+    if name == "primary_customer" and right:
+        # one item holds every primary actor's names: each phrasing knows its own actor
+        owner = {p: a.ref for a in key.actors if a.ref in right for p in _names(a)}
+        out = [c._replace(actor=owner.get(p, right[0])) for c, p in zip(out, fk.expected[0].accept)]
     out += [
-        Candidate.of(p, "partial", i, name)
+        Candidate.of(p, "partial", i, name, part.actor or (right[0] if name == "widget" else None))
         for i, part in enumerate(fk.partial)
         for p in part.answers
     ]
-    out += [Candidate.of(p, "wrong", i, name) for i, w in enumerate(fk.wrong) for p in w.answers]
+    out += [
+        Candidate.of(p, "wrong", i, name, w.actor)
+        for i, w in enumerate(fk.wrong)
+        for p in w.answers
+    ]
     return tuple(out)
+
+
+def _names(actor: Actor) -> list[str]:
+    return [actor.name, *actor.names] if actor.group is None else list(actor.names)
 
 
 # --- the course's keys and modules ----------------------------------------------------------
@@ -299,7 +318,7 @@ def not_an_id(name: object, known: list[str] | None = None) -> str:
 
 def compiled_path(exercise_id: str) -> str:
     """The compiled file of ``exercise_id``'s key (a page that shows it depends on it)."""
-    return str(COMPILED_KEYS / f"{exercise_id}.json")
+    return str(compiled_folder() / "keys" / f"{exercise_id}.json")
 
 
 def key_for(exercise_id: str) -> AnswerKey:
@@ -330,6 +349,7 @@ def all_keys() -> list[AnswerKey]:
     return sorted((key_for(i) for i in key_ids()), key=place)
 
 
+@on_change
 def forget() -> None:
     """Forget the keys and modules read so far (after the bundle was compiled again)."""
     _key_for.cache_clear()

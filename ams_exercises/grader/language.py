@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from .course import compiled
+from .course import compiled, on_change
 
 
 class AgentRow(NamedTuple):
@@ -49,6 +49,23 @@ class Structure(NamedTuple):
     results: tuple[str, ...]
     activity_nouns: tuple[str, ...]
     continuations: tuple[str, ...]
+    lead_ins: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    determiners: tuple[str, ...]
+    verbs: tuple[str, ...]
+    always_verbs: tuple[str, ...]
+    irregular: dict[str, str]
+    generic_heads: tuple[str, ...]
+    relational_heads: tuple[str, ...]
+    post_adjectives: tuple[str, ...]
+    subordinators: tuple[str, ...]
+    not_adverbs: tuple[str, ...]
+    synonyms: dict[str, str]
+    serve_verbs: tuple[str, ...]
+    want_verbs: tuple[str, ...]
+    falsifiers: tuple[str, ...]
+    stopwords: tuple[str, ...]
+    etcetera: tuple[str, ...]
     understood: tuple[Understood, ...]
     next_question: dict[str, str]
     messages: dict[str, str]
@@ -66,6 +83,8 @@ class Language(NamedTuple):
     acronyms: dict[str, str]
     word_endings: frozenset[str]
     acronym_before: dict[str, frozenset[str]]
+    #: Shorthand read as the words it stands for: "EW" = "eligibility worker".
+    abbreviations: dict[str, str]
     #: The structure words, as written in language.yaml (see :mod:`.reading`).
     structure: Structure
 
@@ -77,8 +96,11 @@ def from_data(data: dict[str, Any]) -> Language:
         **{
             name: tuples[name]
             for name in Structure._fields
-            if name not in ("agents", "understood", "next_question", "messages")
+            if name
+            not in ("agents", "understood", "next_question", "messages", "irregular", "synonyms")
         },
+        irregular=dict(data["irregular"]),
+        synonyms=dict(data["synonyms"]),
         agents=tuple(
             AgentRow(r["agent"], tuple(r["verbs"]), tuple(r.get("objects", ())))
             for r in data["agents"]
@@ -97,6 +119,7 @@ def from_data(data: dict[str, Any]) -> Language:
         acronyms=dict(data["acronyms"]),
         word_endings=frozenset(data["word_endings"]),
         acronym_before={k: frozenset(v) for k, v in data["acronym_before"].items()},
+        abbreviations={k.lower(): v for k, v in data["abbreviations"].items()},
         structure=structure,
     )
 
@@ -124,3 +147,11 @@ def derived(forget: Callable[[], None]) -> Callable[[], None]:
     """Register ``forget`` (a cache's ``cache_clear``) to run when other rules are installed."""
     _derived.append(forget)
     return forget
+
+
+@on_change
+def _forget() -> None:
+    """Another compiled course: its rules are read afresh."""
+    _current.clear()
+    for forget in _derived:
+        forget()

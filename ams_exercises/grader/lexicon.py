@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from .course import compiled
+from .course import compiled, on_change
 from .normalize import normal
 
 
@@ -59,3 +59,13 @@ def lexicon() -> dict[str, Group]:
 def group_of_phrase() -> dict[str, str]:
     """Normalized phrasing -> the id of the group it names."""
     return {normal(p): g.id for g in lexicon().values() for p in g.phrasings}
+
+
+def role_definitions() -> dict[str, str]:
+    """What each question asks for, as worksheets and handouts define it (one rule, one
+    contact test, in ``course/lexicon.yaml``)."""
+    return dict(compiled()["roles"])
+
+
+on_change(lexicon.cache_clear)
+on_change(group_of_phrase.cache_clear)

@@ -51,11 +51,14 @@ class Candidate(NamedTuple):
     kind: str  # accept | partial | wrong | elsewhere
     index: int  # which item, partial or wrong answer of the field (or of ``field``)
     field: str  # the field the phrasing belongs to
+    actor: str | None = None  # the scenario's actor the phrasing names, if it is one
 
     @classmethod
-    def of(cls, phrase: str, kind: str, index: int, field: str) -> Candidate:
+    def of(
+        cls, phrase: str, kind: str, index: int, field: str, actor: str | None = None
+    ) -> Candidate:
         words = tuple(t for t in tokens(phrase) if t != POSSESSIVE)
-        return cls(words, " ".join(words), kind, index, field)
+        return cls(words, " ".join(words), kind, index, field, actor)
 
 
 class Match(NamedTuple):
@@ -98,6 +101,13 @@ def _similar(a: str, b: str) -> float:
             return 0.0
         from rapidfuzz.fuzz import ratio as _ratio
     return _ratio(a, b, score_cutoff=THRESHOLD)
+
+
+def ratio(a: str, b: str) -> float:
+    """rapidfuzz's ``ratio`` of two strings (0-100), imported when first needed."""
+    from rapidfuzz.fuzz import ratio as fuzz_ratio
+
+    return fuzz_ratio(a, b)
 
 
 def _typo_of(a: str, b: str) -> bool:
@@ -150,6 +160,25 @@ def _another_word(a: str, b: str, endings: frozenset[str]) -> bool:
         longer, shorter = (x, y) if len(x) > len(y) else (y, x)
         if longer.startswith(shorter) and longer[len(shorter) :] in endings:
             return True
+        if _other_ending(x, y, endings):
+            return True
+    return False
+
+
+#: Endings that make another kind of word from one stem: "redacting" is not "redacted".
+#: ("requestor" and "requester", "litigent" and "litigant" are one word misspelled.)
+CLASS_ENDINGS = frozenset({"ing", "ed", "ion", "ions", "ment", "al", "ive", "ity", "ness"})
+
+
+def _other_ending(x: str, y: str, endings: frozenset[str]) -> bool:
+    """``x`` and ``y`` are one stem with two different endings: "redacting", "redacted"."""
+    endings = endings & CLASS_ENDINGS
+    for ex in endings:
+        if x.endswith(ex) and len(x) - len(ex) >= 4:
+            stem = x[: -len(ex)]
+            for ey in endings:
+                if ey != ex and y == stem + ey:
+                    return True
     return False
 
 

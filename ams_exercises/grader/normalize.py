@@ -18,11 +18,17 @@ from .language import derived, language
 
 #: Token that stands where a possessive "'s" was.
 POSSESSIVE = "'s"
+#: Token that stands where an article was, when articles are kept (:func:`marked_tokens`).
+ARTICLE = "'a"
 
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'"})
 _POSSESSIVE_RE = re.compile(r"(?<=[a-z0-9])'s?(?![a-z0-9])")
 _INNER_APOSTROPHE_RE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
-_TOKEN_RE = re.compile(r"[a-z0-9]+|\x01")
+#: A hyphen between letters: the words on either side are one compound ("applicant-facing").
+_INNER_HYPHEN_RE = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
+#: Token that stands where such a hyphen was, when articles are kept (:func:`marked_tokens`).
+HYPHEN = "'h"
+_TOKEN_RE = re.compile(r"[a-z0-9]+|\x01|\x02")
 
 
 def singular(word: str, keep_s: frozenset[str] = frozenset()) -> str:
@@ -46,6 +52,24 @@ def _homoglyph_table() -> dict[int, str]:
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[str, ...]:
     """The comparable tokens of ``text``; possessives become :data:`POSSESSIVE`."""
+    return tuple(t for t in marked_tokens(text) if t not in (ARTICLE, HYPHEN))
+
+
+@lru_cache(maxsize=4096)
+def marked_tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokens`, with :data:`ARTICLE` where an article was ("the residents the
+    departments serve": the second article starts a clause)."""
+    return tuple(tok for tok, _raw in _pairs(text))
+
+
+@lru_cache(maxsize=4096)
+def raw_words(text: str) -> tuple[str, ...]:
+    """For each of :func:`marked_tokens`, the word as typed, in lower case: "childrne" for
+    "childrne", "families" for "family" (what a typo is read against)."""
+    return tuple(raw for _tok, raw in _pairs(text))
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
     lang = language()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -55,31 +79,37 @@ def tokens(text: str) -> tuple[str, ...]:
     text = text.lower().translate(_APOSTROPHES).replace("&", " and ")
     text = _POSSESSIVE_RE.sub(" \x01 ", text)
     text = _INNER_APOSTROPHE_RE.sub("", text)
-    out: list[str] = []
+    text = _INNER_HYPHEN_RE.sub(" \x02 ", text)
+    out: list[tuple[str, str]] = []
     for tok in _TOKEN_RE.findall(text):
         if tok == "\x01":
-            if out and out[-1] != POSSESSIVE:
-                out.append(POSSESSIVE)
+            if out and out[-1][0] != POSSESSIVE:
+                out.append((POSSESSIVE, POSSESSIVE))
+            continue
+        if tok == "\x02":
+            out.append((HYPHEN, HYPHEN))
             continue
         if tok in lang.articles:
+            out.append((ARTICLE, ARTICLE))
             continue
-        tok = singular(tok, lang.keep_s)
-        out.append(lang.spellings.get(tok, tok))
+        for word in _TOKEN_RE.findall(lang.abbreviations.get(tok, tok)):
+            norm = singular(word, lang.keep_s)
+            out.append((lang.spellings.get(norm, norm), word))
     return _expand_acronyms(out, lang.acronyms, lang.acronym_before)
 
 
 def _expand_acronyms(
-    toks: list[str], acronyms: dict[str, str], before: dict[str, frozenset[str]]
-) -> tuple[str, ...]:
+    toks: list[tuple[str, str]], acronyms: dict[str, str], before: dict[str, frozenset[str]]
+) -> list[tuple[str, str]]:
     """Read a lower-case acronym as its meaning when the next word shows it is one."""
-    out: list[str] = []
-    for i, tok in enumerate(toks):
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
+    out: list[tuple[str, str]] = []
+    for i, (tok, raw) in enumerate(toks):
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else None
         if tok in before and nxt in before[tok]:
-            out.extend(normal_words(acronyms[tok.upper()]))
+            out.extend((w, w) for w in normal_words(acronyms[tok.upper()]))
         else:
-            out.append(tok)
-    return tuple(out)
+            out.append((tok, raw))
+    return out
 
 
 def normal_words(text: str) -> list[str]:
@@ -99,3 +129,5 @@ def normal(text: str) -> str:
 
 derived(_homoglyph_table.cache_clear)
 derived(tokens.cache_clear)
+derived(marked_tokens.cache_clear)
+derived(raw_words.cache_clear)

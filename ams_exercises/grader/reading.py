@@ -1,41 +1,50 @@
 """Read an answer's structure as a trainer does: which groups it names, and how.
 
-An answer is cut into the groups it names before any of them is matched:
+Before any group is looked up (:mod:`.heads` reads each one), the answer is cut the way a
+person reads a sentence:
 
-* brackets, a dash or a colon, and words such as "including" or "such as" add an *aside*:
-  members of the group just named ("requesters (residents, reporters)"), or, with a word
-  such as "kidding" or "actually", a correction that names a group of its own;
-* a reason ("because...", "since...") names no group and is dropped;
-* commas and words such as "and", "or", "but", "rather than" join *coordinated* groups;
-  "not", "no", "never" opening a group, a word such as "rather than" before it, or "but"
-  after "anyone" or "everyone", set it aside ("not the public but the applicant");
-* a run of words that a key phrasing spans ("children and families") is never cut.
+1. **Clean.** "w/" is "with"; emphasis marks (``*``, ``_``) and words such as "etc." go; a
+   lead-in names nothing ("I'd say it's", "Honestly,", "The primary customer is").
+2. **Corrections.** A word such as "actually" or "I mean" after a stop, a comma, a dash or an
+   opening bracket takes back everything before it: "the facility. Actually the public"
+   names the public.
+3. **Asides.** Brackets, a dash or a colon, and words such as "including" or "such as" add
+   asides: members of the group just named ("requesters such as reporters"), or other groups,
+   which count as named unless they are members of it.
+4. **Reasons.** "because...", "since..." name no group.
+5. **Groups.** Commas and words such as "and", "or", "but", "rather than" join groups;
+   "not", "no", "never" opening a group, a word such as "rather than" before it, or "but"
+   after "anyone", set it aside. A part that opens with "who", "is" or a pronoun goes on
+   describing the group before ("..., they sign off on every release"). Inside a group's
+   qualifier, "and" and commas join its own words, not groups ("people who travel to and
+   from work"), unless what follows names a group itself. A run of words that a key
+   phrasing spans ("children and families") is never cut.
 
-Each group is then read in up to four ways (:func:`readings`): as written; without the
-words that open a relative clause ("taxpayers who are owed a refund" = "taxpayers owed a
-refund"); with its verb turned into the person it makes, through the course-wide table of
-verbs in ``language.yaml`` ("people who request records" = "requester of records"); and
-with a preposition's object first ("leaders of the agencies" = "agency leaders"). The
-in-page checker implements the same reading from the same data.
+The in-page checker implements the same reading from the same data (``language.yaml``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
 from .language import derived, language
-from .normalize import POSSESSIVE, tokens
+from .normalize import ARTICLE, HYPHEN, POSSESSIVE, marked_tokens, raw_words
 
-#: Word endings of a participle: "residents applying", "anyone covered".
-PARTICIPLE = ("ing", "ed")
 #: Brackets hold an aside: "(residents, reporters)"; one left open runs to the end.
 BRACKET_RE = r"[(\[{]([^()\[\]{}]*)[)\]}]?"
 #: A dash between spaces, a long dash or a colon opens an aside.
 DASH_RE = r"[ \t\n\r][-\u2013\u2014]+[ \t\n\r]|[:\u2013\u2014]|[ \t\n\r]--"
+#: Where a correction may start: the start, or after a stop, comma, dash or bracket.
+BREAK_RE = r"(?:^|[.;!?,:(\[\u2013\u2014]|[ \t\n\r]-)[ \t\n\r]*"
 #: Characters trimmed from the ends of a group as shown to the learner.
-TRIM = " \t\n\r.,;:!?"
+TRIM = " \t\n\r.,;:!?*_"
+#: Punctuation that joins groups, as "and" does.
+JOIN_RE = r"[,;/&+]"
+#: Emphasis around words: "*the* facility", "__public__".
+EMPHASIS_RE = r"[*_]+"
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -45,22 +54,31 @@ def lower_ascii(text: str) -> str:
     return text.translate(_LOWER)
 
 
-#: Punctuation that joins groups, as "and" does.
-JOIN_RE = r"[,;/&+]"
-
-
 class Piece(NamedTuple):
     """One group an answer names: the learner's words, and how the answer uses them."""
 
     text: str
     words: tuple[str, ...]  # normalized tokens (possessive markers included)
-    role: str  # head | aside | negated
+    role: str  # head | aside | negated | describes
+    marked: tuple[str, ...] = ()  # the same with a marker where each article was
+    raw: tuple[str, ...] = ()  # for each of ``marked``, the word as typed (for typos)
 
 
-def _alternatives(phrases: list[str]) -> str:
-    """A regular expression matching any of ``phrases`` as whole words, in lower case."""
+#: What a reader says of a group's tokens: (it names something the question knows, its
+#: head is followed by a qualifier). Given by the grader, which knows the question.
+Info = Callable[[tuple[str, ...]], tuple[bool, bool]]
+
+
+def _alternatives(phrases: tuple[str, ...] | list[str], apostrophes: bool = False) -> str:
+    """A regular expression matching any of ``phrases`` as whole words, in lower case (with
+    an apostrophe optional where a phrasing has one, when ``apostrophes``)."""
     alts = sorted(phrases, key=lambda p: (-len(p), p))
-    body = "|".join(r"[ \t\n\r.]+".join(re.escape(w) for w in p.split()) for p in alts)
+
+    def word(w: str) -> str:
+        w = re.escape(w)
+        return w.replace("'", "['\u2019]?") if apostrophes else w
+
+    body = "|".join(r"[ \t\n\r.]+".join(word(w) for w in p.split()) for p in alts)
     return f"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
 
 
@@ -73,57 +91,44 @@ class Rules(NamedTuple):
     corrections: re.Pattern[str]
     reasons: re.Pattern[str]
     separators: re.Pattern[str]
+    lead_ins: re.Pattern[str]
+    etcetera: re.Pattern[str]
     negating: frozenset[str]
     negations: frozenset[str]
     universal: frozenset[str]
-    clause_words: frozenset[str]
-    clause_heads: frozenset[str]
-    clause_glue: frozenset[str]
-    swap_after: frozenset[str]
-    not_after: frozenset[str]
     own: frozenset[str]
     results: frozenset[str]
     activity_nouns: frozenset[str]
     continuations: frozenset[str]
-    #: verb form -> [(agent, objects)], rows with objects first
-    agents: dict[str, list[tuple[str, frozenset[str]]]]
 
 
 def _word(text: str) -> str:
     """A word of language.yaml as the grader's tokens spell it."""
-    return " ".join(t for t in tokens(text) if t != POSSESSIVE)
+    return " ".join(t for t in marked_tokens(text) if t not in (POSSESSIVE, ARTICLE, HYPHEN))
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """The structure rules of ``course/language.yaml``, compiled for reading."""
     s = language().structure
-    agents: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    rows = sorted(s.agents, key=lambda r: not r.objects)  # rows with objects first
-    for row in rows:
-        objects = frozenset(_word(o) for o in row.objects)
-        for verb in row.verbs:
-            agents.setdefault(_word(verb), []).append((_word(row.agent), objects))
     return Rules(
         bracket=re.compile(BRACKET_RE),
         dash=re.compile(DASH_RE),
         members=re.compile(_alternatives(s.members)),
-        corrections=re.compile(_alternatives(s.corrections)),
+        corrections=re.compile(BREAK_RE + _alternatives(s.corrections) + r"[ \t\n\r,:.!\-]*"),
         reasons=re.compile(_alternatives(s.reasons)),
         separators=re.compile(f"{JOIN_RE}|{_alternatives(s.coordinators)}"),
+        lead_ins=re.compile(
+            r"^[ \t\n\r]*" + _alternatives(s.lead_ins, apostrophes=True) + r"[ \t\n\r,:.!\-]*"
+        ),
+        etcetera=re.compile(r"[ \t\n\r,;]*" + _alternatives(s.etcetera) + r"\.?"),
         negating=frozenset(" ".join(p.lower().split()) for p in s.negating),
         negations=frozenset(s.negations),
         universal=frozenset(s.universal),
-        clause_words=frozenset(s.clause_words) | frozenset(s.clause_heads),
-        clause_heads=frozenset(s.clause_heads),
-        clause_glue=frozenset(s.clause_glue),
-        swap_after=frozenset(s.swap_after),
-        not_after=language().not_after,
         own=frozenset(s.own),
         results=frozenset(_word(r) for r in s.results),
         activity_nouns=frozenset(_word(a) for a in s.activity_nouns),
         continuations=frozenset(s.continuations),
-        agents=agents,
     )
 
 
@@ -136,9 +141,42 @@ def _plain(toks: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in toks if t != POSSESSIVE)
 
 
-def pieces(answer: str, joined: dict[str, list[tuple[str, ...]]]) -> list[Piece]:
+def without_lead_in(text: str, r: Rules | None = None) -> str:
+    """``text`` without the words that open it and name nothing ("I'd say it's ..."). An
+    "it" typed as "IT" is information technology, not a lead-in."""
+    r = r or rules()
+    while True:
+        found = r.lead_ins.match(lower_ascii(text))
+        if not found or not found.group(0).strip():
+            return text
+        rest = text[found.end() :]
+        if not rest.strip() or text.lstrip().startswith("IT"):
+            return text
+        text = rest
+
+
+def cleaned(answer: str, r: Rules | None = None) -> str:
+    """``answer`` as a trainer reads it before looking for groups: shorthand, emphasis and
+    "etc." gone, a correction taking back what came before it, no lead-in."""
+    r = r or rules()
+    text = re.sub(r"(?<![A-Za-z])[Ww]/", "with ", answer)
+    text = re.sub(EMPHASIS_RE, " ", text)
+    text = r.etcetera.sub("", lower_ascii(text)) if r.etcetera.search(lower_ascii(text)) else text
+    last = None
+    for found in r.corrections.finditer(lower_ascii(text)):
+        if text[found.end() :].strip(TRIM):
+            last = found
+    if last is not None:
+        text = text[last.end() :]
+    return without_lead_in(text, r)
+
+
+def pieces(
+    answer: str, joined: dict[str, list[tuple[str, ...]]], info: Info | None = None
+) -> list[Piece]:
     """The groups ``answer`` names. ``joined``: key phrasings of two words or more, by
-    first word, that a cut must not split ("children and families")."""
+    first word, that a cut must not split ("children and families"); ``info``: what the
+    question knows of a group's words, to tell a qualifier's "and" from one between groups."""
     r = rules()
     asides: list[str] = []
 
@@ -146,23 +184,24 @@ def pieces(answer: str, joined: dict[str, list[tuple[str, ...]]]) -> list[Piece]
         asides.append(found.group(1))
         return " , "
 
-    main = r.bracket.sub(aside, answer)
+    main = r.bracket.sub(aside, cleaned(answer, r))
     for pattern in (r.dash, r.members):
         found = pattern.search(lower_ascii(main))
         if found:
             asides.append(main[found.end() :])
             main = main[: found.start()]
-    out = _coordinated(_cut_reason(main, r), "head", joined, r)
+    out = _coordinated(_cut_reason(main, r), "head", joined, r, info)
     for text in asides:
-        found = r.corrections.search(lower_ascii(text))
-        if found:  # "just kidding: the public" names the public
-            text = text[found.end() :]
-        out += _coordinated(_cut_reason(text, r), "head" if found else "aside", joined, r)
+        out += _coordinated(_cut_reason(text, r), "aside", joined, r, info)
     return out
 
 
 def _coordinated(
-    text: str, role: str, joined: dict[str, list[tuple[str, ...]]], r: Rules
+    text: str,
+    role: str,
+    joined: dict[str, list[tuple[str, ...]]],
+    r: Rules,
+    info: Info | None,
 ) -> list[Piece]:
     """``text`` cut at the words and marks that join groups, unless a key phrasing spans
     the cut; each group with the role it plays."""
@@ -174,24 +213,66 @@ def _coordinated(
     chunks.append((sep, at, len(text)))
     if len(chunks) > 1 and joined:
         chunks = _keep_phrases(text, chunks, joined)
+    parts = []  # (separator, raw text, marked tokens, a comma stood before it)
+    comma = False
+    for sep, start, end in chunks:
+        comma = comma or sep in (",", ";")
+        raw = text[start:end]
+        if parts:
+            raw = without_lead_in(raw, r)
+        marked = marked_tokens(raw)
+        if not _plain(_words_of(marked)):
+            continue
+        parts.append((sep, raw, marked, comma))
+        comma = False
+    named = [info(m)[0] if info is not None else True for _s, _r, m, _c in parts]
     out: list[Piece] = []
     last_first = ""
-    for sep, start, end in chunks:
-        toks = tokens(text[start:end])
+    open_qualifier = False  # the group before ends in a qualifier that may go on
+    describing = False  # the part before went on describing the group before it
+    for n, (sep, raw, marked, comma) in enumerate(parts):
+        typed = raw_words(raw)
+        toks = _words_of(marked)
         words = _plain(toks)
-        if not words:
-            continue
+        shown = raw.strip(TRIM)
         negated = sep in r.negating or (sep == "but" and last_first in r.universal)
-        if out and words[0] in r.continuations:
-            # ", paid on time", "and is owed a refund": more about the group before
-            out.append(Piece(text[start:end].strip(TRIM), toks, "aside"))
+        if out and not negated and (words[0] in r.continuations or (describing and not comma)):
+            # ", paid on time", "and is owed a refund", ", they sign off", "whose taxes pay
+            # for the auditors and the agencies": about the group before, not a group
+            out.append(Piece(shown, toks, "describes", marked, typed))
+            describing = True
+            continue
+        describing = False
+        if out and not negated and _POSSESSOR.match(lower_ascii(raw)):
+            # "the doctors and their patients": theirs, an aside to the group before
+            out.append(Piece(shown, toks, "aside", marked, typed))
             continue
         if words[0] in r.negations:
             negated = True
-            toks = toks[1:]
+            at = marked.index(words[0])
+            marked, typed = marked[at + 1 :], typed[at + 1 :]
+            toks = _words_of(marked)
+        if out and open_qualifier and not negated and (not named[n] or not all(named[n:])):
+            # "people who travel to | and from work", "a certificate for a passport, school,
+            # a license or benefits": the qualifier goes on (a list with things in it is a
+            # list of things)
+            prev = out[-1]
+            out[-1] = prev._replace(
+                text=f"{prev.text} {sep} {shown}".strip(),
+                words=prev.words + toks,
+                marked=prev.marked + marked,
+                raw=prev.raw + typed,
+            )
+            continue
         last_first = words[0]
-        out.append(Piece(text[start:end].strip(TRIM), toks, "negated" if negated else role))
+        out.append(Piece(shown, toks, "negated" if negated else role, marked, typed))
+        open_qualifier = info is not None and info(marked)[1]
     return out
+
+
+#: A part that opens with a possessive pronoun belongs to the group before it: "the
+#: directors and their leadership teams".
+_POSSESSOR = re.compile(r"[ \t\n\r]*(?:their|his|her|its)[ \t\n\r]")
 
 
 def _keep_phrases(
@@ -203,10 +284,11 @@ def _keep_phrases(
     joins: list[int] = []  # indexes of the joining words ("and", "or")
     for i, (sep, start, end) in enumerate(chunks):
         if i:
-            joins.extend(range(len(all_words), len(all_words) + len(_plain(tokens(sep)))))
-            all_words.extend(_plain(tokens(sep)))
+            sep_words = _plain(_tokens(sep))
+            joins.extend(range(len(all_words), len(all_words) + len(sep_words)))
+            all_words.extend(sep_words)
         starts.append(len(all_words))
-        all_words.extend(_plain(tokens(text[start:end])))
+        all_words.extend(_plain(_tokens(text[start:end])))
     keep: set[int] = set()  # chunk indexes not to cut before
     for p, word in enumerate(all_words):
         for phrase in joined.get(word, ()):
@@ -224,70 +306,13 @@ def _keep_phrases(
     return out
 
 
-def clause_start(words: tuple[str, ...]) -> int:
-    """Where a qualifier begins in ``words`` (a relative clause or a participle of the
-    verb table), or ``len(words)`` when none does."""
-    r = rules()
-    if words and words[0] in r.clause_heads:
-        return 0
-    for i in range(1, len(words)):
-        w = words[i]
-        if w in r.clause_words or (w in r.agents and w.endswith(PARTICIPLE)):
-            return i
-    return len(words)
+def _tokens(text: str) -> tuple[str, ...]:
+    return _words_of(marked_tokens(text))
 
 
-def readings(toks: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Other ways to read one group, besides as written (possessive markers dropped)."""
-    r = rules()
-    words = _plain(toks)
-    out: list[tuple[str, ...]] = []
-    q = clause_start(words)
-    if q < len(words):
-        j = q + 1 if words[q] in r.clause_words else q
-        k = j
-        while k < len(words) and words[k] in r.clause_glue:
-            k += 1
-        agent = _agent(words, k)
-        if agent:
-            out.append(agent)
-        if words[q] in r.clause_words and k < len(words):
-            out.append(words[:q] + words[k:])  # the clause's words, without "who are"
-    for i in range(1, min(len(words) - 1, 3)):
-        if words[i] in r.swap_after:
-            end = i + 1
-            stop = r.clause_words | r.clause_glue | r.not_after
-            while end < len(words) and words[end] not in stop:
-                end += 1
-            if end > i + 1:
-                out.append(words[i + 1 : end] + words[:i] + words[end:])
-            break
-    return out
-
-
-def _agent(words: tuple[str, ...], v: int) -> tuple[str, ...] | None:
-    """The group read with its verb as the person it makes: "people who want to apply
-    for a license" = "applicant for license"."""
-    r = rules()
-    while v < len(words) and words[v] in r.agents:
-        rest = words[v + 1 :]
-        obj = next((i for i, w in enumerate(rest) if w not in r.not_after and w != "to"), None)
-        for agent, objects in r.agents[words[v]]:
-            if objects and obj is not None and rest[obj] in objects:
-                return (agent, *rest[obj + 1 :])
-        if len(rest) > 1 and rest[0] == "to" and rest[1] in r.agents:
-            v += 2  # "want to apply": the second verb says what they do
-            continue
-        break
-    if v >= len(words) or words[v] not in r.agents:
-        return None
-    rest = words[v + 1 :]
-    agent = next((a for a, objects in r.agents[words[v]] if not objects), None)
-    if agent is None:
-        return None
-    if rest and rest[0] not in r.not_after:
-        return (agent, "of", *rest)
-    return (agent, *rest)
+def _words_of(marked: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens without the markers of articles and hyphens (possessives stay)."""
+    return tuple(t for t in marked if t not in (ARTICLE, HYPHEN))
 
 
 derived(rules.cache_clear)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..files.paths import printable
+from ..shown import printable
 from .vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..authoring.workshop import Workshop
 from ..grader.keys import AnswerKey, Module
-from ..grader.lexicon import lexicon
 from ..grader.normalize import words
 from ..grader.vocabulary import (
     FIELD_LABELS,
@@ -32,7 +32,7 @@ from ..grader.vocabulary import (
     SOURCES,
     TRAPS,
 )
-from ..grader.workshop import Workshop
+from ..role_map import describe, role_map
 
 EDITIONS: tuple[str, ...] = ("learner", "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
@@ -216,6 +216,9 @@ class ExerciseView:
     rationale: tuple[str, ...] = ()
     discussion: tuple[str, ...] = ()
     overrides: tuple[OverrideView, ...] = ()
+    #: The trainer edition's role map: an SVG image (as a data address) and its text.
+    role_map: str = ""
+    role_map_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -442,13 +445,23 @@ def exercise_view(key: AnswerKey, number: str, edition: str) -> ExerciseView:
         discussion=tuple(key.discussion),
         overrides=tuple(
             OverrideView(
-                tuple(lexicon()[o.group].phrasings[:3]),
-                ROLE_NAMES.get(o.role) or KIND_NAMES[o.role],
-                o.reason,
+                tuple(a.names[:3] or [a.name]),
+                ROLE_NAMES.get(a.role or "") or KIND_NAMES[a.roles[0]],
+                a.reason,
             )
-            for o in key.overrides
+            for a in key.placed
+            if a.reason
         ),
+        role_map=_data_address(role_map(key, id_prefix="handout-map")),
+        role_map_text=describe(key),
     )
+
+
+def _data_address(svg: str) -> str:
+    """An SVG drawing as a ``data:`` address, for an ``<img>`` with its own alt text."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def module_views(

@@ -17,12 +17,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from ..authoring.workshop import workshop
 from ..errors import InputError
 from ..files.atomic import replacing, tidy_file_leftovers
 from ..files.templates import environment
 from ..grader.keys import all_keys, modules
+from ..grader.lexicon import role_definitions
 from ..grader.vocabulary import FIELD_NAMES
-from ..grader.workshop import workshop
 from .content import (
     COURSE_TITLE,
     EDITIONS,
@@ -119,6 +120,7 @@ class HandoutRenderer:
             page_size=PAPERS[handout.paper],
             edition_label=EDITION_LABELS[handout.edition],
             field_names=FIELD_NAMES,
+            role_definitions=role_definitions(),
         )
 
     def _render(self, handout: Handout):  # -> weasyprint.Document

@@ -7,8 +7,8 @@ built with ``AMS_EXERCISES_HIDE_SOLUTIONS=1``) and starts a background process t
 the missing ones in parallel worker processes while Sphinx reads and writes the pages.
 
 PDFs are cached in ``_build/handouts-cache/<fingerprint>/``. The fingerprint is a hash of
-the package version, WeasyPrint's version, the course's data (keys, modules, language
-rules), the grader (vocabulary, normalizing) and what the handouts are made with (content
+the package version, WeasyPrint's version, the compiled course (keys, modules, language
+rules) and the workshop plan, the grader (vocabulary, normalizing) and what the handouts are made with (content
 and rendering code, templates, print style sheet): a build whose keys and templates did
 not change costs nothing, and the edition without solutions reuses the learner PDFs of the
 full one.
@@ -42,7 +42,8 @@ from .content import EDITIONS, PAPERS, Handout, plan_handouts
 PACKAGE = Path(__file__).resolve().parent.parent
 #: What the PDFs are made from: a change to any of these makes new PDFs.
 SOURCES = (
-    (PACKAGE / "course", ("*.yaml", "*/*.yaml", "*/*.json")),
+    (PACKAGE / "compiled", ("*.json", "keys/*.json")),
+    (PACKAGE / "course", ("workshop.yaml",)),
     (PACKAGE / "handouts", ("content.py", "render.py", "*.css", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
@@ -55,8 +56,8 @@ PAPER_NAMES = {"letter": "US Letter paper", "a4": "A4 paper"}
 
 def site_handouts(*, trainer: bool = True) -> list[Handout]:
     """Every handout the site offers: course and modules, each edition, each paper."""
+    from ..authoring.workshop import workshop
     from ..grader.keys import all_keys, modules
-    from ..grader.workshop import workshop
     from .render import course_time_label
 
     keys, mods = all_keys(), list(modules().values())

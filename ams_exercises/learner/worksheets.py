@@ -31,36 +31,15 @@ if TYPE_CHECKING:
 #: Comments are wrapped at this many columns.
 WIDTH = 88
 
-#: What each field means, as a worksheet explains it to the learner.
-FIELD_GUIDE: dict[str, str] = {
-    "widget": (
-        "The widget: the specific product or service this work hands over, something you "
-        "could count (a license, a payment, a decision). Not an activity (how the work gets "
-        "done) and not an outcome (why it is done)."
-    ),
-    "primary_customer": (
-        "The primary customer: the one group this system exists to serve directly, the end "
-        "user of the widget. Name a specific group of people, not everyone who benefits."
-    ),
-    "strategic_customers": (
-        "Strategic customers: people who work with the primary customer directly and help "
-        "the widget do its job for them, such as front-line staff or partner providers."
-    ),
-    "operational_support": (
-        "Operational support functions: the teams inside the organization the work relies "
-        "on, such as IT, purchasing, human resources or policy."
-    ),
-    "stakeholders": (
-        "Stakeholders: groups with an interest in the work, or oversight of it, who take no "
-        "part in running it, such as lawmakers, auditors or advocacy groups."
-    ),
-    "investors": (
-        "Investors: those whose money pays for the work and who expect results in return."
-    ),
-}
-
-
 # --- rendering worksheets -----------------------------------------------------------------
+
+
+def _guide(name: str) -> str:
+    """What a field asks for, as a worksheet explains it: the course's one definition."""
+    from ..grader.lexicon import role_definitions
+    from ..grader.vocabulary import FIELD_NAMES
+
+    return f"{FIELD_NAMES[name]}: {role_definitions()[name]}"
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
@@ -101,7 +80,7 @@ def render_worksheet(key: AnswerKey, module_title: str, module_number: int, numb
     ]
     for name in key.asks:
         lines.append("")
-        lines += _comment(FIELD_GUIDE[name])
+        lines += _comment(_guide(name))
         if name in LIST_FIELDS:
             need = key.fields[name].needed
             many = "one answer" if need == 1 else f"{need} answers"

@@ -74,6 +74,29 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
     app.add_js_file(SCRIPT, defer="defer")
 
 
+def _compiled_is_current(app: Any) -> None:
+    """builder-inited: the book shows the compiled course; when its YAML files say something
+    else (a key edited and not compiled, or one that no longer compiles), the build stops
+    with one line that says what to do."""
+    from sphinx.errors import ExtensionError
+
+    from ..authoring.bundle import build, stale
+    from ..errors import KeyFileError
+    from ..grader.course import COMPILED_DIR, compiled_folder
+
+    if compiled_folder() != COMPILED_DIR:
+        return  # a test book's keys, compiled for it
+    try:
+        old = stale(build())
+    except KeyFileError as exc:
+        raise ExtensionError(f"a course file cannot be compiled: {exc}") from None
+    if old:
+        raise ExtensionError(
+            f"the compiled course is out of date ({', '.join(old[:3])}"
+            f"{'...' if len(old) > 3 else ''}): run `ams-exercises dev compile`"
+        )
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("ams_exercises_hide_solutions", _hide_by_default, "env", types=[bool])
     app.add_node(
@@ -92,6 +115,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", fail_the_build)
     # build-finished, before the gzip copies: the scripts and styles without comments.
     app.connect("build-finished", compact_static, priority=100)
+    # builder-inited: the compiled course is what the course's files say.
+    app.connect("builder-inited", _compiled_is_current)
     # config-inited: add the static folder before the builder copies static files.
     app.connect("config-inited", _add_static_path)
     # html-page-context: per page, only where an exercise is rendered.

@@ -36,8 +36,7 @@ class AmsExerciseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         exercise = self.arguments[0].strip()
-        key_file = keys.key_path(exercise)
-        self.env.note_dependency(str(key_file))
+        self.env.note_dependency(keys.compiled_path(exercise))
         try:
             key = keys.key_for(exercise)
         except UnknownExerciseError:

@@ -13,6 +13,7 @@ from html import escape
 
 from ..grader.keys import AnswerKey
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, MAX_ANSWER_CHARS
+from ..role_map import role_map
 from .payload import exercise_payload, script_json
 
 
@@ -109,6 +110,11 @@ def _solution(key: AnswerKey, base: str) -> str:
         f'<dl class="ams-exercise-answers">\n{chr(10).join(rows)}\n</dl>\n'
         '<p class="ams-exercise-rationale-title"><strong>Why</strong></p>\n'
         f'<div class="ams-exercise-rationale">\n{_p(key.rationale)}\n</div>\n'
+        '<figure class="ams-role-map">'
+        f"{role_map(key, id_prefix=base + '-map')}"
+        "<figcaption>The scenario's role map: each group placed by the role that follows "
+        "from how the widget reaches it, with an arrow where one serves another.</figcaption>"
+        "</figure>\n"
         "</div>\n</details>"
     )
 

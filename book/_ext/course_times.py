@@ -27,7 +27,8 @@ from sphinx.util.docutils import SphinxDirective
 from ams_exercises import course_time
 from ams_exercises.errors import InputError
 from ams_exercises.grader import keys
-from ams_exercises.grader.workshop import WORKSHOP_FILE, workshop
+from ams_exercises.authoring.sources import WORKSHOP_FILE
+from ams_exercises.authoring.workshop import workshop
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def _time_role(detail: bool):
         for page in pages:
             env.note_dependency(str(Path(env.app.srcdir) / f"{page.docname}.md"))
             for exercise in page.exercises:
-                env.note_dependency(str(keys.key_path(exercise)))
+                env.note_dependency(keys.compiled_path(exercise))
         if detail:
             shown = course_time.described(pages)
         else:

@@ -13,10 +13,17 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from ams_exercises.grader.keys import load_key
+from ams_exercises.authoring.bundle import compile_key
 from ams_exercises.sphinx.payload import exercise_payload
 
 TEST_KEYS = Path(__file__).resolve().parent / "keys"
+
+
+def load_key(path: Path):
+    """A test key, compiled as the test books' builds compile it."""
+    import yaml
+
+    return compile_key(yaml.safe_load(path.read_text("utf-8")), str(path))
 
 
 PAYLOAD = "PAYLOAD: the exercise's key as JSON, tested on its own below"
@@ -176,15 +183,22 @@ def test_jupyter_book_reports_an_unknown_id_in_one_line_on_every_build(tmp_path:
         assert "Traceback" not in out
 
 
-def test_broken_key_stops_the_build_naming_page_id_and_problem(sphinx_build, tmp_path: Path):
+def test_a_key_that_does_not_compile_is_named_with_its_field(tmp_path: Path):
+    """An author who breaks a key hears it from `ams-exercises dev compile`, one line
+    naming the file, the field and the problem; the book, which shows the compiled course,
+    refuses to build from a stale one (test_bundle.py)."""
+    import pytest
+
+    from ams_exercises.authoring.bundle import build
+    from ams_exercises.errors import KeyFileError
+
     keys_dir = tmp_path / "keys"
     keys_dir.mkdir()
     text = (TEST_KEYS / "golden-roles.yaml").read_text("utf-8")
     broken = text.replace("id: golden-roles", "id: broken-key").replace("points: 2", "points: 20")
     (keys_dir / "broken-key.yaml").write_text(broken, "utf-8")
-    build = sphinx_build("test-broken", keys_dir=keys_dir)
-    assert build.code != 0
-    assert "index.md:3" in build.stderr
-    assert "'broken-key' has an answer key that fails validation" in build.stderr
-    assert "fields.primary_customer.points" in build.stderr
-    assert "Traceback" not in build.stderr
+    with pytest.raises(KeyFileError) as err:
+        build(keys_dir=keys_dir)
+    message = str(err.value)
+    assert "broken-key.yaml: field 'fields.primary_customer.points'" in message
+    assert "\n" not in message

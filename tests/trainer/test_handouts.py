@@ -146,8 +146,8 @@ def test_trainer_edition_prints_each_override_reason_and_says_what_was_adapted(h
     """A key that gives a lexicon group another role says why, and the trainer reads it;
     a scenario that adds details to a source case is not printed as the source's words."""
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
-    reasons = [(k.id, o.reason) for k in keys for o in k.overrides]
-    assert reasons, "no key overrides a lexicon group"
+    reasons = [(k.id, a.reason) for k in keys for a in k.placed if a.reason]
+    assert reasons, "no key gives a group another role"
     assert not [r for r in reasons if not contains(text, r[1])]
     adapted = [k for k in keys if k.adapted]
     assert adapted and contains(text, "with details added for practice")
@@ -159,7 +159,7 @@ def test_trainer_edition_prints_the_workshop_plan_and_the_books_course_time(hand
     """The session plan is the trainer's guide's 2½-hour workshop, not a sum of exercise
     minutes, and the course's time is the figure the book computes (issue 11)."""
     from ams_exercises import course_time
-    from ams_exercises.grader.workshop import workshop
+    from ams_exercises.authoring.workshop import workshop
 
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
     assert contains(text, "Contents")
