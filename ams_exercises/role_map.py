@@ -210,7 +210,8 @@ def role_map(key: AnswerKey, *, id_prefix: str = "role-map") -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ams-role-map" viewBox="0 0 {WIDTH} '
         f'{height:.0f}" width="{WIDTH}" height="{height:.0f}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" '
-        "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\">"
+        "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
+        'sans-serif">'
         f'<title id="{ident}-title">Role map: {escape(key.title)}</title>'
         f'<desc id="{ident}-desc">{escape(text)}</desc>'
         f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '

@@ -47,8 +47,6 @@ class LanguageFile:
     acronym_before: dict[Word, list[Word]]
     word_endings: list[Word]
     keep_s: list[Word]
-    not_after: list[Word]
-    group_nouns: list[Word]
     clause_words: list[Word]
     clause_heads: list[Word]
     clause_glue: list[Word]

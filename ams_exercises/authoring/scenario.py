@@ -53,6 +53,9 @@ class _Resolved:
         self.placed = placed
         self.name = actor.name if actor and actor.name else (group.name if group else ref)
         own = list(actor.names) if actor else []
+        if group:
+            usual = {normal(p) for p in group.phrasings}
+            own = [p for p in own if normal(p) not in usual]
         self.names = [*(group.phrasings if group else []), *own] if group else own
         if actor and actor.id is not None:
             self.names = own

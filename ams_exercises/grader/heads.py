@@ -53,7 +53,7 @@ class Lexis(NamedTuple):
     always_verbs: frozenset[str]
     irregular: dict[str, str]
     generic: frozenset[str]
-    relational: frozenset[tuple[str, ...]]
+    relational: tuple[tuple[str, ...], ...]  # longest first: "end user" before "user"
     serve: frozenset[str]  # stems
     want: frozenset[str]  # stems
     falsifiers: frozenset[tuple[str, ...]]
@@ -66,6 +66,7 @@ class Lexis(NamedTuple):
     not_adverbs: frozenset[str]
     synonyms: dict[str, str]  # stem -> stem
     stop_stems: frozenset[str]  # the stems of the stopwords: "getting" goes as "get" does
+    swap_after: frozenset[str]  # "leaders of the agencies" = "agency leaders"
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -97,7 +98,7 @@ def lexis() -> Lexis:
         always_verbs=frozenset(s.always_verbs),
         irregular=irregular,
         generic=frozenset(w for g in s.generic_heads for w in _words(g)),
-        relational=frozenset(_words(r) for r in s.relational_heads),
+        relational=tuple(sorted({_words(r) for r in s.relational_heads}, key=lambda r: -len(r))),
         serve=frozenset(),
         want=frozenset(),
         falsifiers=frozenset(tuple(normal_words(f)) for f in s.falsifiers),
@@ -110,6 +111,7 @@ def lexis() -> Lexis:
         not_adverbs=frozenset(s.not_adverbs),
         synonyms={},
         stop_stems=frozenset(),
+        swap_after=frozenset(s.swap_after),
     )
     return base._replace(
         verbs=frozenset(stem(w, base) for v in verb_words for w in _words(v)),
@@ -225,7 +227,7 @@ class Scene(NamedTuple):
     serves: dict[str, tuple[str, ...]]  # actor -> whom it serves or works with
     producers: frozenset[str]  # the organization that makes the widget
     population: frozenset[str]
-    described: tuple[tuple[str, frozenset[str], int], ...]  # (actor, stems, 0: does / 1: name)
+    described: tuple[tuple[str, frozenset[str]], ...]  # (actor, what it does, as stems)
     roles: dict[str, tuple[str, ...]]
     members: dict[str, frozenset[str]]  # actor -> its kinds, normalized
 
@@ -245,8 +247,7 @@ class Scene(NamedTuple):
             for text in actor.does:
                 stems = content(_words(text), lx)
                 if stems:
-                    described.append((actor.ref, stems, 0))
-
+                    described.append((actor.ref, stems))
         return cls(
             primary=primary,
             serves=serves,
@@ -389,7 +390,7 @@ def read_group(
         # no preposition, clause or article after the cut: one long noun phrase after all
         # ("free lifetime hunting and fishing combo license")
         found = _head(g.words, ix, lx)
-    if found is None and qualifier and qualifier[0] in _SWAP:
+    if found is None and qualifier and qualifier[0] in lx.swap_after:
         # "leaders of the agencies" = "agency leaders", "a decision on the grant" = "grant
         # decision": the object of "of", "on" or "for" before the head
         rest = qualifier[1:]
@@ -411,8 +412,6 @@ def read_group(
 
 
 _AND = frozenset({"and", "or"})
-#: Prepositions after which the thing named comes first: "leaders of the agencies".
-_SWAP = frozenset({"of", "on", "for"})
 
 
 def _function_words(words: tuple[str, ...], lx: Lexis) -> bool:
@@ -557,7 +556,7 @@ def _head(head: tuple[str, ...], ix: Index, lx: Lexis) -> Match | None:
             break
     # a phrasing whose words stand in the head in order, ending at its last noun:
     # "front-line claims workers" names "front-line workers"
-    for order, cand in ix.by_last.get(head[-1], ()):
+    for _order, cand in ix.by_last.get(head[-1], ()):
         n = len(cand.words)
         if n < 2 or n > len(head) or (found and len(found.candidate.words) >= n):
             continue
@@ -693,10 +692,7 @@ def _wants_the_widget(q: tuple[str, ...], ix: Index, lx: Lexis) -> bool:
     for v, word in enumerate(q[:4]):
         if stem(word, lx) in lx.want:
             rest = tuple(w for w in q[v + 1 :] if w not in lx.prepositions and w != "to")
-            for end in range(len(rest), 0, -1):
-                if _group_actor(rest[:end], ix) == "widget":
-                    return True
-            return False
+            return any(_group_actor(rest[:end], ix) == "widget" for end in range(len(rest), 0, -1))
     return False
 
 
@@ -778,9 +774,9 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
     if not said:
         return None
     lead = _lead(q, lx)
-    best: tuple[int, float, int] | None = None
+    best: tuple[int, float] | None = None
     winners: list[str] = []
-    for actor, does, by_name in scene.described:
+    for actor, does in scene.described:
         hit = sum(1 for d in does if d in said or any(_close(d, s) for s in said))
         # what the qualifier says first (its verb, mostly) is in the description, or three
         # of its words are; and at least half of the description is in the qualifier
@@ -789,7 +785,7 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
             continue
         if hit < min(2, len(does)) or 2 * hit < len(does):
             continue
-        score = (hit, hit / len(does), -by_name)
+        score = (hit, hit / len(does))
         if best is None or score > best:
             best, winners = score, [actor]
         elif score == best and actor not in winners:

@@ -261,7 +261,10 @@ def _candidates(key: AnswerKey, name: str) -> tuple[Candidate, ...]:
     if name == "primary_customer" and right:
         # one item holds every primary actor's names: each phrasing knows its own actor
         owner = {p: a.ref for a in key.actors if a.ref in right for p in _names(a)}
-        out = [c._replace(actor=owner.get(p, right[0])) for c, p in zip(out, fk.expected[0].accept)]
+        out = [
+            c._replace(actor=owner.get(p, right[0]))
+            for c, p in zip(out, fk.expected[0].accept, strict=True)
+        ]
     out += [
         Candidate.of(p, "partial", i, name, part.actor or (right[0] if name == "widget" else None))
         for i, part in enumerate(fk.partial)

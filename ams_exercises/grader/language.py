@@ -78,8 +78,6 @@ class Language(NamedTuple):
     spellings: dict[str, str]
     homoglyphs: dict[str, str]
     keep_s: frozenset[str]
-    not_after: frozenset[str]
-    group_nouns: frozenset[str]
     acronyms: dict[str, str]
     word_endings: frozenset[str]
     acronym_before: dict[str, frozenset[str]]
@@ -114,8 +112,6 @@ def from_data(data: dict[str, Any]) -> Language:
         spellings=dict(data["spellings"]),
         homoglyphs=dict(data["homoglyphs"]),
         keep_s=frozenset(data["keep_s"]),
-        not_after=frozenset(data["not_after"]),
-        group_nouns=frozenset(data["group_nouns"]),
         acronyms=dict(data["acronyms"]),
         word_endings=frozenset(data["word_endings"]),
         acronym_before={k: frozenset(v) for k, v in data["acronym_before"].items()},

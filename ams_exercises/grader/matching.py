@@ -1,23 +1,13 @@
-"""Find which known answer a piece of free text names. Pure functions, no I/O.
+"""When two pieces of text say the same thing, typos allowed. Pure functions, no I/O.
 
-A learner's answer is compared with every phrasing the key knows for a field (right,
-partly right, wrong, and the right answers of the key's other fields). Three ways to
-match, tried for each phrasing:
-
-* the whole answer equals the phrasing once normalised;
-* the whole answer is within :data:`THRESHOLD` fuzzy similarity of it (typos);
-* the phrasing (or a near-typo of it) appears as a run of words inside a longer answer,
-  unless those words only modify something else: they follow a word such as "of" or
-  "near" ("neighbours of the plant"), they are possessive ("the plant's neighbours"), or
-  a noun follows them at once that begins another phrasing of the key or names a group
-  of people ("restaurant patrons", "claims staff": a compound names its last noun).
-
-When several phrasings match, the one found earliest in the answer wins (English puts the
-thing named first: "the public who live near the plant" names the public), then the
-longer phrasing, then right over partial over wrong. One exception: a partly right (vague)
-head gives way to a right phrasing after it in the answer, which makes it specific ("kids
-who are close to graduating high school"). The in-page checker implements the
-same rules in JavaScript; shared test vectors keep the two in step.
+:func:`_similar` compares two normalized strings: equal, or a typo of each other (two
+letters swapped, the same letters between the same first and last, a letter dropped,
+added or wrong in a longer word), or within :data:`THRESHOLD` fuzzy similarity; a string
+that only adds a word ending to the other is another word ("licensed" is not "license").
+:class:`Prepared` files a question's phrasings by shape, so that a few words of an answer
+are compared only with the phrasings they could match (:mod:`.heads` reads with it). The
+in-page checker implements the same rules in JavaScript; shared test vectors keep the two
+in step.
 """
 
 from __future__ import annotations
@@ -35,9 +25,6 @@ from .normalize import POSSESSIVE, language, tokens
 THRESHOLD = 88.0
 #: Phrasings shorter than this (in characters) must match exactly: "EPA" is not "EPS".
 MIN_FUZZY_CHARS = 5
-
-#: Endings of words that are verbs, not nouns, for the compound rule ("applying", "issued").
-VERB_ENDINGS = ("ing", "ed")
 
 #: Order of preference between kinds of phrasing found at the same place.
 KIND_RANK = {"accept": 0, "partial": 1, "wrong": 2, "elsewhere": 3}
@@ -182,44 +169,8 @@ def _other_ending(x: str, y: str, endings: frozenset[str]) -> bool:
     return False
 
 
-def _windows(
-    words: list[str], n: int, modifier: set[int], not_after: frozenset[str], heads: set[str]
-) -> list[tuple[int, str]]:
-    """Runs of ``n`` words that may name something: not after "of", "near"..., not
-    possessive, not followed by a noun in ``heads`` that they describe ("restaurant
-    patrons"; but "people served by grantee offices" still names the people)."""
-    out = []
-    for start in range(len(words) - n + 1):
-        end = start + n - 1
-        if start and words[start - 1] in not_after:
-            continue
-        if end in modifier and end != len(words) - 1:
-            continue
-        if (
-            end + 1 < len(words)
-            and words[end + 1] in heads
-            and not words[start].endswith(VERB_ENDINGS)
-            and not not_after.intersection(words[start:end])
-        ):
-            continue  # a compound names its last noun; not "reviewing permit ...", "by ..."
-        out.append((start, " ".join(words[start : end + 1])))
-    return out
-
-
-def _heads(candidates: Sequence[Candidate], not_after: frozenset[str]) -> frozenset[str]:
-    """Nouns a phrase may only describe: the first words of ``candidates`` that are nouns
-    (not "applying", "licensed", "on" or "for"), and the group nouns of language.yaml."""
-    firsts = {
-        c.words[0]
-        for c in candidates
-        if c.words and not c.words[0].endswith(VERB_ENDINGS) and c.words[0] not in not_after
-    }
-    return frozenset(firsts) | language().group_nouns
-
-
 class Prepared(NamedTuple):
-    """What matching needs of one sequence of candidates, worked out once: the nouns a
-    phrase may only describe (:func:`_heads`), and the candidates filed by shape. A match,
+    """A sequence of candidates filed by shape, worked out once. A match,
     exact or fuzzy, keeps the first letter and a length near the phrasing's (see
     :func:`_similar`), so a run of answer words is only compared with the phrasings of its
     number of words, its first letter and a length within reach; the whole answer with
@@ -227,7 +178,6 @@ class Prepared(NamedTuple):
     so the verdict is exactly what comparing every candidate would give."""
 
     candidates: Sequence[Candidate]
-    heads: frozenset[str]
     #: (number of words or 0 for any, first letter) -> lengths of text, sorted; candidates
     shapes: dict[tuple[int, str], tuple[list[int], list[tuple[int, Candidate]]]]
     sizes: tuple[int, ...]  # the numbers of words the candidates have, ascending
@@ -258,71 +208,4 @@ class Prepared(NamedTuple):
             group.sort(key=lambda item: (item[0], item[1]))
             shapes[shape] = ([size for size, _, _ in group], [(o, c) for _, o, c in group])
         sizes = tuple(sorted({len(c.words) for c in candidates if c.words}))
-        return cls(candidates, _heads(candidates, language().not_after), shapes, sizes)
-
-
-def possessives(toks: Sequence[str]) -> tuple[list[str], set[int]]:
-    """The words of ``toks`` without possessive markers, and the indexes of the words
-    that had one (they describe what follows: "the plant's neighbors")."""
-    words: list[str] = []
-    modifier: set[int] = set()
-    for tok in toks:
-        if tok == POSSESSIVE:
-            if words:
-                modifier.add(len(words) - 1)
-        else:
-            words.append(tok)
-    return words, modifier
-
-
-def best_match(answer: str, candidates: Sequence[Candidate]) -> Match | None:
-    """The candidate ``answer`` names, or ``None`` when it names none of them."""
-    return best_match_tokens(tokens(answer), candidates)
-
-
-def best_match_tokens(
-    toks: Sequence[str], candidates: Sequence[Candidate] | Prepared
-) -> Match | None:
-    """:func:`best_match` of an answer already cut into tokens; ``candidates`` may be
-    given :class:`Prepared` (the grader keeps them so, per key and field)."""
-    prepared = candidates if isinstance(candidates, Prepared) else Prepared.of(candidates)
-    words, modifier = possessives(toks)
-    if not words:
-        return None
-    whole = " ".join(words)
-    not_after = language().not_after
-    # each candidate's first match: the whole answer, else the earliest run of its words
-    found: dict[int, Match] = {}
-    for order, cand in prepared.near(0, whole):
-        sim = _similar(whole, cand.text)
-        if sim:
-            found[order] = Match(cand, -1 if sim >= 100.0 else 0, sim)
-    for n in prepared.sizes:
-        if n > len(words):
-            break
-        for start, text in _windows(words, n, modifier, not_after, prepared.heads):
-            for order, cand in prepared.near(n, text):
-                if order not in found:
-                    sim = _similar(text, cand.text)
-                    if sim:
-                        found[order] = Match(cand, start, sim)
-    best: tuple | None = None
-    best_match_: Match | None = None
-    best_right: tuple | None = None
-    best_right_match: Match | None = None
-    for order, match in found.items():
-        cand = match.candidate
-        rank = (match.position, -len(cand.words), KIND_RANK[cand.kind], -match.similarity, order)
-        if best is None or rank < best:
-            best, best_match_ = rank, match
-        if cand.kind == "accept" and (best_right is None or rank < best_right):
-            best_right, best_right_match = rank, match
-    if (
-        best_match_ is not None
-        and best_match_.candidate.kind == "partial"
-        and best_match_.position >= 0
-        and best_right_match is not None
-        and best_right_match.position >= best_match_.position + len(best_match_.candidate.words)
-    ):
-        return best_right_match
-    return best_match_
+        return cls(candidates, shapes, sizes)

@@ -161,7 +161,11 @@ def cleaned(answer: str, r: Rules | None = None) -> str:
     r = r or rules()
     text = re.sub(r"(?<![A-Za-z])[Ww]/", "with ", answer)
     text = re.sub(EMPHASIS_RE, " ", text)
-    text = r.etcetera.sub("", lower_ascii(text)) if r.etcetera.search(lower_ascii(text)) else text
+    low, kept, at = lower_ascii(text), [], 0
+    for found in r.etcetera.finditer(low):
+        kept.append(text[at : found.start()])
+        at = found.end()
+    text = "".join(kept) + text[at:]
     last = None
     for found in r.corrections.finditer(lower_ascii(text)):
         if text[found.end() :].strip(TRIM):
@@ -252,6 +256,8 @@ def _coordinated(
             at = marked.index(words[0])
             marked, typed = marked[at + 1 :], typed[at + 1 :]
             toks = _words_of(marked)
+            if not toks:
+                continue  # a bare "no" names nobody
         if out and open_qualifier and not negated and (not named[n] or not all(named[n:])):
             # "people who travel to | and from work", "a certificate for a passport, school,
             # a license or benefits": the qualifier goes on (a list with things in it is a

@@ -8,10 +8,10 @@ the missing ones in parallel worker processes while Sphinx reads and writes the 
 
 PDFs are cached in ``_build/handouts-cache/<fingerprint>/``. The fingerprint is a hash of
 the package version, WeasyPrint's version, the compiled course (keys, modules, language
-rules) and the workshop plan, the grader (vocabulary, normalizing) and what the handouts are made with (content
-and rendering code, templates, print style sheet): a build whose keys and templates did
-not change costs nothing, and the edition without solutions reuses the learner PDFs of the
-full one.
+rules) and the workshop plan, the grader (vocabulary, normalizing) and what the handouts
+are made with (content and rendering code, templates, print style sheet): a build whose
+keys and templates did not change costs nothing, and the edition without solutions reuses
+the learner PDFs of the full one.
 
 The ``{ams-handouts}`` directive lists them, grouped by scope, each link naming its
 edition, paper size and file size; when the worker is still busy as that page is written,

@@ -25,10 +25,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from ..grader import grading, matching
+from ..grader import grading, heads, matching
 from ..grader.keys import AnswerKey
 from ..grader.lexicon import lexicon
-from ..grader.normalize import POSSESSIVE, language
+from ..grader.normalize import ARTICLE, HYPHEN, POSSESSIVE, language
 from ..grader.vocabulary import (
     FIELD_LABELS,
     FIELD_NAMES,
@@ -41,7 +41,7 @@ from ..grader.vocabulary import (
 )
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
 
 
 @lru_cache(maxsize=1)
@@ -73,23 +73,19 @@ def python_space() -> str:
 def page_setup() -> dict[str, Any]:
     """The rules and words every exercise on a page shares."""
     lang = language()  # every word is text: the loader refuses anything else
-    words = {
-        k: sorted(getattr(lang, k)) for k in ("articles", "keep_s", "not_after", "group_nouns")
-    }
     return {
         "version": PAYLOAD_VERSION,
         "language": {
-            "articles": words["articles"],
+            "articles": sorted(lang.articles),
             "spellings": dict(sorted(lang.spellings.items())),
             "homoglyphs": dict(sorted(lang.homoglyphs.items())),
-            "keep_s": words["keep_s"],
-            "not_after": words["not_after"],
-            "group_nouns": words["group_nouns"],
+            "keep_s": sorted(lang.keep_s),
             # In the order Python applies them.
             "acronyms": dict(lang.acronyms),
             "acronym_before": {k: sorted(v) for k, v in lang.acronym_before.items()},
+            "abbreviations": dict(sorted(lang.abbreviations.items())),
             "word_endings": sorted(lang.word_endings),
-            "possessive": POSSESSIVE,
+            "markers": [POSSESSIVE, ARTICLE, HYPHEN],
             "combining": [list(r) for r in combining_ranges()],
             "space": python_space(),
         },
@@ -97,6 +93,9 @@ def page_setup() -> dict[str, Any]:
             "threshold": matching.THRESHOLD,
             "min_fuzzy_chars": matching.MIN_FUZZY_CHARS,
             "kind_rank": dict(matching.KIND_RANK),
+            "class_endings": sorted(matching.CLASS_ENDINGS),
+            "typo": heads.TYPO,
+            "described_typo": heads.DESCRIBED_TYPO,
         },
         "structure": _structure(lang),
         "lexicon": _lexicon_payload(),
@@ -120,14 +119,10 @@ def page_setup() -> dict[str, Any]:
 def _structure(lang: Any) -> dict[str, Any]:
     """The words ``grader/reading.py`` reads an answer's structure with, as written."""
     s = lang.structure
-    out: dict[str, Any] = {
-        name: list(getattr(s, name))
-        for name in (
-            "clause_words", "clause_heads", "clause_glue", "swap_after", "coordinators",
-            "negating", "negations", "universal", "members", "corrections", "reasons", "own",
-            "results", "activity_nouns", "continuations",
-        )
-    }  # fmt: skip
+    whole = ("agents", "understood", "next_question", "messages", "irregular", "synonyms")
+    out: dict[str, Any] = {name: list(getattr(s, name)) for name in s._fields if name not in whole}
+    out["irregular"] = dict(s.irregular)
+    out["synonyms"] = dict(s.synonyms)
     out["agents"] = [[a.agent, list(a.verbs), list(a.objects)] for a in s.agents]
     out["understood"] = [[list(u.words), u.says] for u in s.understood]
     out["next_question"] = dict(s.next_question)
@@ -137,17 +132,37 @@ def _structure(lang: Any) -> dict[str, Any]:
 
 def exercise_payload(key: AnswerKey) -> dict[str, Any]:
     """What the in-page checker grades ``key`` with: the key minus its worked solution."""
+    scene = {
+        a.ref: {
+            "ref": a.ref,
+            "roles": list(a.roles),
+            "relations": list(a.relations),
+            "does": list(a.does),
+            "population": a.population,
+            "members": list(a.members),
+            **({"names": _wrong_names(key, a)} if a.group is None else {}),
+        }
+        for a in key.actors
+        if a.placed
+    }
     fields: dict[str, Any] = {}
     for name, fk in key.fields.items():
         fields[name] = {
             "points": fk.points,
             "needed": fk.needed,
             "expected": [list(item.accept) for item in fk.expected],
-            "partial": [{"answers": list(p.answers), "feedback": p.feedback} for p in fk.partial],
-            "wrong": [_wrong_payload(w) for w in fk.wrong],
+            "actors": list(fk.actors),
+            "partial": [
+                {"answers": list(p.answers), "feedback": p.feedback, "actor": p.actor}
+                for p in fk.partial
+            ],
+            "wrong": [_wrong_payload(w, scene) for w in fk.wrong],
             "hints": list(fk.hints),
             "explanation": fk.explanation,
         }
+        if name == "primary_customer" and len(fk.actors) > 1:
+            owner = {p: a.ref for a in key.actors if a.ref in fk.actors for p in _names(a)}
+            fields[name]["owners"] = [owner.get(p, fk.actors[0]) for p in fk.expected[0].accept]
     return {
         "version": PAYLOAD_VERSION,
         "id": key.id,
@@ -156,35 +171,67 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
         "max_score": key.max_score,
         "hints": list(key.hints),
         "fields": fields,
+        # the scenario's people, as the reader needs them, and the names a wrong answer
+        # gives each; a lexicon group the key does not place is the page setup's
+        "scene": list(scene.values()),
     }
 
 
-def _wrong_payload(w: Any) -> dict[str, Any]:
-    """A wrong answer as the page receives it. One the lexicon added names its group, the
-    group's phrasings it leaves out (``x``, by index) and its feedback only when that is
-    not the group's: the page's setup carries each group once (``lexicon``), not once per
-    field of every exercise."""
+def _wrong_names(key: AnswerKey, actor: Any) -> list[str]:
+    """The names of ``actor`` a question that it does not answer lists: any wrong entry of it."""
+    for fk in key.fields.values():
+        for w in fk.wrong:
+            if w.actor == actor.ref:
+                return list(w.answers)
+    return []
+
+
+def _names(actor: Any) -> list[str]:
+    return [actor.name, *actor.names] if actor.group is None else list(actor.names)
+
+
+def _wrong_payload(w: Any, scene: dict[str, Any]) -> dict[str, Any]:
+    """A wrong answer as the page receives it. One that names an actor of the scenario names
+    it (``a``: its names are the scene's); one that names a lexicon group the scenario does
+    not place names the group (``g``), the group's phrasings it leaves out (``x``, by index)
+    and any others after them (``add``), and its feedback only when that is not the
+    group's: the page's setup carries each group once (``lexicon``), not once per field of
+    every exercise."""
     out: dict[str, Any] = {"recognized_as": w.recognized_as, "trap": w.trap}
-    if w.group is None:
-        return {"answers": list(w.answers), **out, "feedback": w.feedback}
-    group = lexicon()[w.group]
-    kept = set(w.answers)
-    out["g"] = w.group
-    left_out = [i for i, phrase in enumerate(group.phrasings) if phrase not in kept]
+    placed = scene.get(w.actor or "")
+    if placed is not None and placed.get("names") == list(w.answers):
+        return {"a": w.actor, **out, "feedback": w.feedback}  # the scene lists its names
+    group = lexicon().get(w.actor or "")
+    if group is None:
+        return {"answers": list(w.answers), **out, "feedback": w.feedback, "actor": w.actor}
+    answers = list(w.answers)
+    own = [p for p in answers if p in group.phrasings]
+    if answers[: len(own)] != own or own != [p for p in group.phrasings if p in set(own)]:
+        # The page rebuilds the answers from the group, in its order, then the key's own.
+        raise RuntimeError(f"{w.actor!r}: the group's phrasings are not first, in order")
+    out["g"] = group.id
+    left_out = [i for i, phrase in enumerate(group.phrasings) if phrase not in set(own)]
     if left_out:
         out["x"] = left_out
+    if answers[len(own) :]:
+        out["add"] = answers[len(own) :]
     if w.feedback != group.feedback:
         out["feedback"] = w.feedback
-    if [p for i, p in enumerate(group.phrasings) if i not in left_out] != list(w.answers):
-        # The page rebuilds the answers from the group, in its order: they must be a subset.
-        raise RuntimeError(f"lexicon entry {w.group!r} is not its group's phrasings in order")
     return out
 
 
 def _lexicon_payload() -> dict[str, Any]:
     """Each lexicon group's phrasings and feedback, once per page."""
     return {
-        g.id: {"phrasings": list(g.phrasings), "feedback": g.feedback} for g in lexicon().values()
+        g.id: {
+            "phrasings": list(g.phrasings),
+            "feedback": g.feedback,
+            "roles": list(g.roles),
+            "relations": list(g.relations),
+            "does": list(g.does),
+            "population": g.population,
+        }
+        for g in lexicon().values()
     }
 
 

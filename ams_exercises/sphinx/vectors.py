@@ -204,6 +204,40 @@ def own_words(key: AnswerKey, name: str, rng: random.Random) -> list[str | list[
     return out
 
 
+#: Forms that name somebody through the scenario (issue 22): by what they do, whom they
+#: serve, or the widget they use. {n} is an actor's name, {d} what it does, {w} the widget.
+_SCENE_WORDS = (
+    "people who {d}",
+    "the {n} that {d}",
+    "whoever {d}",
+    "the people {n} serve",
+    "whoever the {n} helps",
+    "the {n}'s clients",
+    "customers of the {n}",
+    "those served by the {n}",
+    "the ones who get the {w}",
+    "whoever uses the {w}",
+    "people who need a {w} from the {n}",
+    "the {n}, who {d}",
+)
+#: Scenario forms kept per field (a seeded sample).
+SCENE_CASES_PER_FIELD = 40
+
+
+def scene_words(key: AnswerKey, name: str, rng: random.Random) -> list[str]:
+    """Answers that name the scenario's people by what they do and whom they serve."""
+    widget = key.widget.name
+    out = []
+    for actor in key.placed:
+        names = [actor.name, *actor.names][:2] if actor.group is None else list(actor.names[:2])
+        for n in names:
+            for form in _SCENE_WORDS:
+                d = rng.choice(actor.does) if actor.does else "use it"
+                out.append(form.format(n=n, d=d, w=widget))
+    out = list(dict.fromkeys(out))
+    return rng.sample(out, min(len(out), SCENE_CASES_PER_FIELD))
+
+
 def answers_for(key: AnswerKey, name: str, rng: random.Random) -> Iterator[str | list[str]]:
     """Answers to try in field ``name`` of ``key``."""
     pool: list[str | list[str]] = []
@@ -227,6 +261,7 @@ def cases_for(
     if len(pairs) > MAX_CASES_PER_KEY:
         pairs = rng.sample(pairs, MAX_CASES_PER_KEY)
     pairs += [(n, a) for n in key.asks for a in own_words(key, n, rng)]
+    pairs += [(n, a) for n in key.asks for a in scene_words(key, n, rng)]
     pairs += [(n, a) for n, a in extra if n in key.asks]
     out = []
     for n, (name, answer) in enumerate(pairs):

@@ -25,10 +25,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ams_exercises import course_time
-from ams_exercises.errors import InputError
-from ams_exercises.grader import keys
 from ams_exercises.authoring.sources import WORKSHOP_FILE
 from ams_exercises.authoring.workshop import workshop
+from ams_exercises.errors import InputError
+from ams_exercises.grader import keys
 
 logger = logging.getLogger(__name__)
 

@@ -1,21 +1,38 @@
 /* In-page exercises for "Who Is Your Customer?": check answers in the reader's browser.
- * Part 1, the checker, ports the Python grader (grader/normalize, matching, reading,
+ * Part 1, the checker, ports the Python grader (grader/normalize, matching, reading, heads,
  * grading.py) with the same data; shared test vectors prove them equal (Node, Chromium).
  * It needs no DOM: Node loads it too. Part 2 wires each section.ams-exercise to it. */
 (function (root) {
 "use strict";
 
-/* ---------- normalize.py ---------- */
-var TOKEN_RE = /[a-z0-9]+|\x01/g;
-var strip = (t, R) => t.replace(R.space, "");
+/* ---------- helpers ---------- */
 var set = (a) => new Set(a);
-var ends = (w) => /(ing|ed)$/.test(w);
+var has = (s, x) => s.has(x);
+var lower = (t) => t.replace(/[A-Z]/g, (c) => c.toLowerCase()); // A to Z only: positions stay
+var strip = (t, R) => t.replace(R.space, "");
+var TRIM_RE = /^[ \t\n\r.,;:!?*_]+|[ \t\n\r.,;:!?*_]+$/g;
+var trim = (t) => t.replace(TRIM_RE, "");
+var ends = (w, a) => a.some((e) => w.endsWith(e));
+function less(x, y) {
+  for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
+  return false;
+}
+function memo(map, key, make) {
+  var v = map.get(key);
+  if (v === undefined) {
+    if (map.size >= 4096) map.clear();
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
 
-// Everything derived once from the page setup.
+/* ---------- normalize.py ---------- */
+var TOKEN_RE = /[a-z0-9]+|\x01|\x02/g;
+
 function prepare(setup) {
   if (setup._ready) return setup._ready;
-  var lang = setup.language;
-  var keys = Object.keys;
+  var lang = setup.language, m = setup.matching, keys = Object.keys;
   var range = lang.combining.map((r) => "\\u{" + r[0].toString(16) + "}" + (r[0] === r[1] ? "" : "-\\u{" + r[1].toString(16) + "}"));
   var R = {
     articles: set(lang.articles),
@@ -23,26 +40,25 @@ function prepare(setup) {
     homoglyphs: new Map(Object.entries(lang.homoglyphs)),
     homoglyphRe: new RegExp("[" + keys(lang.homoglyphs).join("") + "]", "gu"),
     keepS: set(lang.keep_s),
-    notAfter: set(lang.not_after),
-    groupNouns: lang.group_nouns,
     acronyms: keys(lang.acronyms).map((a) => [new RegExp("(?<![A-Za-z0-9])" + a + "(?![A-Za-z0-9])", "g"), " " + lang.acronyms[a] + " "]),
-    acronymWords: new Map(keys(lang.acronyms).map((a) => [a, lang.acronyms[a].toLowerCase().match(TOKEN_RE) || []])),
+    acronymWords: new Map(keys(lang.acronyms).map((a) => [a, lang.acronyms[a].toLowerCase().match(/[a-z0-9]+/g) || []])),
     acronymBefore: new Map(keys(lang.acronym_before).map((k) => [k, set(lang.acronym_before[k])])),
+    abbreviations: new Map(Object.entries(lang.abbreviations)),
     wordEndings: set(lang.word_endings),
-    possessive: lang.possessive,
+    POSS: lang.markers[0], ART: lang.markers[1], HYPH: lang.markers[2],
     combining: new RegExp("[" + range.join("") + "]", "gu"),
-    threshold: setup.matching.threshold,
-    minFuzzy: setup.matching.min_fuzzy_chars,
-    kindRank: setup.matching.kind_rank,
-    G: setup.grading,
-    vocab: setup.vocabulary,
+    threshold: m.threshold, minFuzzy: m.min_fuzzy_chars, kindRank: m.kind_rank,
+    classEndings: set(m.class_endings), typo: m.typo, describedTypo: m.described_typo,
+    G: setup.grading, vocab: setup.vocabulary, lexicon: setup.lexicon,
     listFields: set(setup.vocabulary.list_fields),
-    tokenCache: new Map(),
+    pairCache: new Map(), simCache: new Map(),
     // Python's str.strip() whitespace, not JS trim()'s
     space: new RegExp("^[" + lang.space + "]+|[" + lang.space + "]+$", "g")
   };
+  R.markers = set(lang.markers);
   Object.defineProperty(setup, "_ready", { value: R });
   R.S = rules(setup.structure, R);
+  R.L = lexis(setup.structure, R);
   return R;
 }
 
@@ -53,47 +69,56 @@ function singular(w, keepS) {
   return /(ss|us|is)$/.test(w) ? w : w.slice(0, -1);
 }
 
-function tokens(text, R) {
-  var cached = R.tokenCache.get(text);
-  if (cached) return cached;
-  var t = text.normalize("NFKD").replace(R.combining, "").replace(R.homoglyphRe, (ch) => R.homoglyphs.get(ch));
-  R.acronyms.forEach((rule) => { t = t.replace(rule[0], () => rule[1]); });
-  t = t.toLowerCase().replace(/[\u2018\u2019\u201b\u2032`]/g, "'").split("&").join(" and ");
-  t = t.replace(/(?<=[a-z0-9])'s?(?![a-z0-9])/g, " \x01 ").replace(/(?<=[a-z0-9])'(?=[a-z0-9])/g, "");
-  var toks = [];
-  (t.match(TOKEN_RE) || []).forEach((tok) => {
-    if (tok === "\x01") {
-      if (toks.length && toks[toks.length - 1] !== R.possessive) toks.push(R.possessive);
-    } else if (!R.articles.has(tok)) {
-      tok = singular(tok, R.keepS);
-      toks.push(R.spellings.has(tok) ? R.spellings.get(tok) : tok);
-    }
+// [[token, the word as typed]...], articles, hyphens and possessives as markers
+function pairs(text, R) {
+  return memo(R.pairCache, text, () => {
+    var t = text.normalize("NFKD").replace(R.combining, "").replace(R.homoglyphRe, (ch) => R.homoglyphs.get(ch));
+    R.acronyms.forEach((rule) => { t = t.replace(rule[0], () => rule[1]); });
+    t = t.toLowerCase().replace(/[\u2018\u2019\u201b\u2032`]/g, "'").split("&").join(" and ");
+    t = t.replace(/(?<=[a-z0-9])'s?(?![a-z0-9])/g, " \x01 ").replace(/(?<=[a-z0-9])'(?=[a-z0-9])/g, "");
+    t = t.replace(/(?<=[a-z])[-\u2010\u2011](?=[a-z])/g, " \x02 ");
+    var out = [];
+    (t.match(TOKEN_RE) || []).forEach((tok) => {
+      if (tok === "\x01") {
+        if (out.length && out[out.length - 1][0] !== R.POSS) out.push([R.POSS, R.POSS]);
+      } else if (tok === "\x02") out.push([R.HYPH, R.HYPH]);
+      else if (R.articles.has(tok)) out.push([R.ART, R.ART]);
+      else {
+        var expanded = R.abbreviations.has(tok) ? R.abbreviations.get(tok) : tok;
+        (expanded.match(/[a-z0-9]+/g) || []).forEach((word) => {
+          var norm = singular(word, R.keepS);
+          out.push([R.spellings.has(norm) ? R.spellings.get(norm) : norm, word]);
+        });
+      }
+    });
+    // "it" is IT when the next word shows it
+    var res = [];
+    out.forEach((p, i) => {
+      var before = R.acronymBefore.get(p[0]);
+      if (before && out[i + 1] && before.has(out[i + 1][0])) R.acronymWords.get(p[0].toUpperCase()).forEach((w) => res.push([w, w]));
+      else res.push(p);
+    });
+    return res;
   });
-  // "it" is IT when the next word shows it.
-  var out = [];
-  toks.forEach((tok, i) => {
-    var before = R.acronymBefore.get(tok);
-    if (before && before.has(toks[i + 1])) out.push(...R.acronymWords.get(tok.toUpperCase()));
-    else out.push(tok);
-  });
-  if (R.tokenCache.size > 4096) R.tokenCache.clear();
-  R.tokenCache.set(text, out);
-  return out;
 }
-
-var plain = (toks, R) => toks.filter((t) => t !== R.possessive);
+var marked = (text, R) => pairs(text, R).map((p) => p[0]);
+var rawWords = (text, R) => pairs(text, R).map((p) => p[1]);
+var tokens = (text, R) => marked(text, R).filter((t) => t !== R.ART && t !== R.HYPH);
+var plain = (toks, R) => toks.filter((t) => t !== R.POSS);
+var wordsOf = (m, R) => m.filter((t) => t !== R.ART && t !== R.HYPH);
+var normal = (text, R) => plain(tokens(text, R), R).join(" ");
 
 /* ---------- matching.py ---------- */
-function candidate(phrase, kind, index, field, R) {
+function candidate(phrase, kind, index, field, actor, R) {
   var words = plain(tokens(phrase, R), R);
-  return { words: words, text: words.join(" "), kind: kind, index: index, field: field };
+  return { words: words, text: words.join(" "), kind: kind, index: index, field: field, actor: actor === undefined ? null : actor };
 }
 
 // rapidfuzz fuzz.ratio: 100 * (1 - indel / (len1 + len2)), indel = len1 + len2 - 2 * LCS,
 // the LCS counted bit-parallel (Hyyro 2004), 32 positions of b per word.
 var MASKS = new Map();
-
 function ratio(a, b) {
+  if (!a.length && !b.length) return 100;
   var pm = MASKS.get(b);
   if (!pm) {
     pm = { n: (b.length + 31) >>> 5, chars: new Map() };
@@ -127,20 +152,20 @@ function ratio(a, b) {
 }
 
 function similar(a, b, R) {
-  if (a === b) return 100.0;
-  if (b.length < R.minFuzzy || !a || a[0] !== b[0]) return 0.0;
-  var total = a.length + b.length;
-  if (100 * (1.0 - Math.abs(a.length - b.length) / total) < R.threshold) return 0.0;
-  var wa = a.split(" "), wb = b.split(" ");
-  // matching._typo_of
-  if (wa.length === wb.length && wa.every((x, i) => x === wb[i] || oneSlip(x, wb[i], R.wordEndings))) return R.threshold;
-  if (anotherWord(a, b, R.wordEndings)) return 0.0;
-  var score = ratio(a, b);
-  return score >= R.threshold ? score : 0.0;
+  return memo(R.simCache, a + "\n" + b, () => {
+    if (a === b) return 100.0;
+    if (b.length < R.minFuzzy || !a || a[0] !== b[0]) return 0.0;
+    if (200.0 * Math.min(a.length, b.length) < R.threshold * (a.length + b.length)) return 0.0;
+    var wa = a.split(" "), wb = b.split(" ");
+    if (wa.length === wb.length && wa.every((x, i) => x === wb[i] || oneSlip(x, wb[i], R))) return R.threshold;
+    if (anotherWord(a, b, R)) return 0.0;
+    var score = ratio(a, b);
+    return score >= R.threshold ? score : 0.0;
+  });
 }
 
-function oneSlip(x, y, endings) {
-  if (x[0] !== y[0] || anotherWord(x, y, endings)) return false;
+function oneSlip(x, y, R) {
+  if (x[0] !== y[0] || anotherWord(x, y, R)) return false;
   var short = Math.min(x.length, y.length);
   var sorted = (s) => s.split("").sort().join("");
   if (x.length === y.length) {
@@ -157,108 +182,76 @@ function oneSlip(x, y, endings) {
   return long.slice(0, j) + long.slice(j + 1) === shorter;
 }
 
-function anotherWord(a, b, endings) {
-  var pairs = [[a, b]];
+function anotherWord(a, b, R) {
+  var pairs_ = [[a, b]];
   var wa = a.split(" "), wb = b.split(" ");
-  if (wa.length === wb.length) wa.forEach((x, i) => { if (x !== wb[i]) pairs.push([x, wb[i]]); });
-  return pairs.some((p) => {
+  if (wa.length === wb.length) wa.forEach((x, i) => { if (x !== wb[i]) pairs_.push([x, wb[i]]); });
+  return pairs_.some((p) => {
     var long = p[0].length > p[1].length ? p[0] : p[1];
     var short = long === p[0] ? p[1] : p[0];
-    return long.startsWith(short) && endings.has(long.slice(short.length));
+    return (long.startsWith(short) && R.wordEndings.has(long.slice(short.length))) || otherEnding(p[0], p[1], R);
   });
 }
 
-function lessThan(x, y) {
-  for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
-  return false;
+function otherEnding(x, y, R) {
+  var list = [...R.wordEndings].filter((e) => R.classEndings.has(e));
+  return list.some((ex) => x.endsWith(ex) && x.length - ex.length >= 4 &&
+    list.some((ey) => ey !== ex && y === x.slice(0, -ex.length) + ey));
 }
 
-function bestMatch(toks, cands, R) {
-  var words = [];
-  var modifier = new Set();
-  toks.forEach((tok) => {
-    if (tok !== R.possessive) words.push(tok);
-    else if (words.length) modifier.add(words.length - 1);
+// the candidates filed by (number of words or 0, first letter), sorted by length
+function prepared(cands, R) {
+  var filed = new Map();
+  cands.forEach((c, order) => {
+    if (!c.words.length) return;
+    [c.words.length, 0].forEach((n) => {
+      var k = n + " " + c.text[0];
+      if (!filed.has(k)) filed.set(k, []);
+      filed.get(k).push([c.text.length, order, c]);
+    });
   });
-  if (!words.length) return null;
-  var whole = words.join(" ");
-  var heads = cands.heads;
-  var best = null, bestAt = null, rightRank = null, rightAt = null;
-  for (var order = 0; order < cands.length; order++) {
-    var cand = cands[order];
-    var n = cand.words.length;
-    if (!n) continue;
-    var found = null;
-    var sim = similar(whole, cand.text, R);
-    if (sim) found = { c: cand, at: sim >= 100.0 ? -1 : 0, sim: sim };
-    else {
-      for (var start = 0; start < words.length - n + 1; start++) {
-        var end = start + n - 1;
-        if (start && R.notAfter.has(words[start - 1])) continue;
-        if (modifier.has(end) && end !== words.length - 1) continue;
-        // a compound names its last noun
-        if (end + 1 < words.length && heads.has(words[end + 1]) && !ends(words[start]) &&
-            !words.slice(start, end).some((w) => R.notAfter.has(w))) continue;
-        sim = similar(words.slice(start, end + 1).join(" "), cand.text, R);
-        if (sim) {
-          found = { c: cand, at: start, sim: sim };
-          break;
-        }
-      }
-    }
-    if (!found) continue;
-    var rank = [found.at, -n, R.kindRank[cand.kind], -found.sim, order];
-    if (best === null || lessThan(rank, best)) {
-      best = rank;
-      bestAt = found;
-    }
-    if (cand.kind === "accept" && (rightRank === null || lessThan(rank, rightRank))) {
-      rightRank = rank;
-      rightAt = found;
-    }
-  }
-  if (bestAt && bestAt.c.kind === "partial" && bestAt.at >= 0 && rightAt &&
-      rightAt.at >= bestAt.at + bestAt.c.words.length) return rightAt;
-  return bestAt;
+  filed.forEach((g) => g.sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+  return { cands: cands, filed: filed, T: R.threshold };
+}
+
+function near(P, n, text) {
+  var g = P.filed.get(n + " " + text[0]);
+  if (!g) return [];
+  var lo = text.length * P.T / (200.0 - P.T) - 1e-9, hi = text.length * (200.0 - P.T) / P.T + 1e-9;
+  var a = 0, b = g.length;
+  while (a < b) { var mid = (a + b) >> 1; if (g[mid][0] < lo) a = mid + 1; else b = mid; }
+  var c = a, d = g.length;
+  while (c < d) { mid = (c + d) >> 1; if (g[mid][0] <= hi) c = mid + 1; else d = mid; }
+  return g.slice(a, c).map((e) => [e[1], e[2]]);
 }
 
 /* ---------- reading.py ---------- */
-// A to Z only: positions stay put.
-var lower = (t) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
-var trim = (t) => t.replace(/^[ \t\n\r.,;:!?]+|[ \t\n\r.,;:!?]+$/g, "");
-
-function alternatives(phrases) {
+function alternatives(phrases, apostrophes) {
   var alts = phrases.slice().sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  return "(?<![a-z0-9])(?:" + alts.map((p) => p.split(/\s+/).join("[ \\t\\n\\r.]+")).join("|") + ")(?![a-z0-9])";
+  var word = (w) => {
+    w = w.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
+    return apostrophes ? w.replace(/'/g, "['\u2019]?") : w;
+  };
+  return "(?<![a-z0-9])(?:" + alts.map((p) => p.split(/\s+/).map(word).join("[ \\t\\n\\r.]+")).join("|") + ")(?![a-z0-9])";
 }
 
 function rules(s, R) {
-  var word = (w) => plain(tokens(w, R), R).join(" ");
-  var re = (list, flags) => new RegExp(alternatives(list), flags);
-  var agents = new Map();
-  s.agents.filter((a) => a[2].length).concat(s.agents.filter((a) => !a[2].length)).forEach((row) => {
-    var objects = set(row[2].map(word));
-    row[1].map(word).forEach((v) => {
-      if (!agents.has(v)) agents.set(v, []);
-      agents.get(v).push([word(row[0]), objects]);
-    });
-  });
+  var word = (w) => plain(wordsOf(marked(w, R), R), R).join(" ");
   var S = {
-    members: re(s.members),
-    corrections: re(s.corrections),
-    reasons: re(s.reasons),
+    bracket: /[(\[{]([^()\[\]{}]*)[)\]}]?/g,
+    dash: /[ \t\n\r][-\u2013\u2014]+[ \t\n\r]|[:\u2013\u2014]|[ \t\n\r]--/,
+    members: new RegExp(alternatives(s.members)),
+    corrections: new RegExp("(?:^|[.;!?,:(\\[\u2013\u2014]|[ \\t\\n\\r]-)[ \\t\\n\\r]*" + alternatives(s.corrections) + "[ \\t\\n\\r,:.!\\-]*", "g"),
+    reasons: new RegExp(alternatives(s.reasons)),
     separators: new RegExp("[,;/&+]|" + alternatives(s.coordinators), "g"),
+    leadIns: new RegExp("^[ \\t\\n\\r]*" + alternatives(s.lead_ins, true) + "[ \\t\\n\\r,:.!\\-]*"),
+    etcetera: new RegExp("[ \\t\\n\\r,;]*" + alternatives(s.etcetera) + "\\.?", "g"),
     negating: set(s.negating.map((p) => p.toLowerCase().split(/\s+/).join(" "))),
-    clauseWords: set(s.clause_words.concat(s.clause_heads)),
     results: set(s.results.map(word)),
     activityNouns: set(s.activity_nouns.map(word)),
-    understood: s.understood,
-    ask: s.next_question,
-    say: s.messages,
-    agents: agents
+    understood: s.understood, ask: s.next_question, say: s.messages
   };
   ["negations", "universal", "own", "continuations"].forEach((k) => { S[k] = set(s[k]); });
-  [["clauseHeads", "clause_heads"], ["glue", "clause_glue"], ["swapAfter", "swap_after"]].forEach((k) => { S[k[0]] = set(s[k[1]]); });
   return S;
 }
 
@@ -267,31 +260,59 @@ function cutReason(text, S) {
   return m ? text.slice(0, m.index) : text;
 }
 
-function pieces(answer, joined, R) {
+function withoutLeadIn(text, S) {
+  for (;;) {
+    var m = S.leadIns.exec(lower(text));
+    if (!m || !m[0].trim()) return text;
+    var rest = text.slice(m[0].length);
+    if (!rest.trim() || text.replace(/^\s+/, "").startsWith("IT")) return text;
+    text = rest;
+  }
+}
+
+function cleaned(answer, S) {
+  var text = answer.replace(/(?<![A-Za-z])[Ww]\//g, "with ").replace(/[*_]+/g, " ");
+  var low = lower(text), kept = "", at = 0, m;
+  S.etcetera.lastIndex = 0;
+  while ((m = S.etcetera.exec(low)) !== null) {
+    kept += text.slice(at, m.index);
+    at = m.index + m[0].length;
+    if (!m[0].length) S.etcetera.lastIndex++;
+  }
+  text = kept + text.slice(at);
+  var last = null;
+  S.corrections.lastIndex = 0;
+  low = lower(text);
+  while ((m = S.corrections.exec(low)) !== null) {
+    if (trim(text.slice(m.index + m[0].length))) last = m.index + m[0].length;
+    if (!m[0].length) S.corrections.lastIndex++;
+  }
+  if (last !== null) text = text.slice(last);
+  return withoutLeadIn(text, S);
+}
+
+function pieces(answer, joined, info, R) {
   var S = R.S;
   var asides = [];
-  var main = answer.replace(/[(\[{]([^()\[\]{}]*)[)\]}]?/g, (_, inner) => { asides.push(inner); return " , "; });
-  [/[ \t\n\r][-\u2013\u2014]+[ \t\n\r]|[:\u2013\u2014]|[ \t\n\r]--/, S.members].forEach((re) => {
+  S.bracket.lastIndex = 0;
+  var main = cleaned(answer, S).replace(S.bracket, (_, inner) => { asides.push(inner); return " , "; });
+  [S.dash, S.members].forEach((re) => {
     var m = re.exec(lower(main));
     if (m) {
       asides.push(main.slice(m.index + m[0].length));
       main = main.slice(0, m.index);
     }
   });
-  var out = coordinated(cutReason(main, S), "head", joined, R);
-  asides.forEach((text) => {
-    var m = S.corrections.exec(lower(text));
-    if (m) text = text.slice(m.index + m[0].length);
-    out = out.concat(coordinated(cutReason(text, S), m ? "head" : "aside", joined, R));
-  });
+  var out = coordinated(cutReason(main, S), "head", joined, info, R);
+  asides.forEach((t) => { out = out.concat(coordinated(cutReason(t, S), "aside", joined, info, R)); });
   return out;
 }
 
-function coordinated(text, role, joined, R) {
+var POSSESSOR = /^[ \t\n\r]*(?:their|his|her|its)[ \t\n\r]/;
+
+function coordinated(text, role, joined, info, R) {
   var S = R.S;
-  var chunks = [];
-  var sep = "", at = 0, m;
-  var low = lower(text);
+  var chunks = [], sep = "", at = 0, m, low = lower(text);
   S.separators.lastIndex = 0;
   while ((m = S.separators.exec(low)) !== null) {
     chunks.push([sep, at, m.index]);
@@ -300,37 +321,66 @@ function coordinated(text, role, joined, R) {
   }
   chunks.push([sep, at, text.length]);
   if (chunks.length > 1 && joined.size) chunks = keepPhrases(text, chunks, joined, R);
-  var out = [];
-  var lastFirst = "";
+  var parts = [], comma = false;
   chunks.forEach((c) => {
-    var toks = tokens(text.slice(c[1], c[2]), R);
-    var words = plain(toks, R);
-    if (!words.length) return;
-    var piece = { text: trim(text.slice(c[1], c[2])), words: toks, role: "aside" };
-    var negated = S.negating.has(c[0]) || (c[0] === "but" && S.universal.has(lastFirst));
-    if (!out.length || !S.continuations.has(words[0])) {
-      if (S.negations.has(words[0])) {
-        negated = true;
-        piece.words = toks.slice(1);
-      }
-      lastFirst = words[0];
-      piece.role = negated ? "negated" : role;
+    comma = comma || c[0] === "," || c[0] === ";";
+    var raw = text.slice(c[1], c[2]);
+    if (parts.length) raw = withoutLeadIn(raw, S);
+    var mk = marked(raw, R);
+    if (!plain(wordsOf(mk, R), R).length) return;
+    parts.push([c[0], raw, mk, comma]);
+    comma = false;
+  });
+  var named = parts.map((p) => (info ? info(p[2])[0] : true));
+  var out = [], lastFirst = "", openQualifier = false, describing = false;
+  parts.forEach((p, n) => {
+    var sp = p[0], raw = p[1], mk = p[2], cm = p[3];
+    var typed = rawWords(raw, R), toks = wordsOf(mk, R), words = plain(toks, R), shown = trim(raw);
+    var negated = S.negating.has(sp) || (sp === "but" && S.universal.has(lastFirst));
+    if (out.length && !negated && (S.continuations.has(words[0]) || (describing && !cm))) {
+      out.push({ text: shown, words: toks, role: "describes", marked: mk, raw: typed });
+      describing = true;
+      return;
     }
-    out.push(piece);
+    describing = false;
+    if (out.length && !negated && POSSESSOR.test(lower(raw))) {
+      out.push({ text: shown, words: toks, role: "aside", marked: mk, raw: typed });
+      return;
+    }
+    if (S.negations.has(words[0])) {
+      negated = true;
+      var k = mk.indexOf(words[0]);
+      mk = mk.slice(k + 1);
+      typed = typed.slice(k + 1);
+      toks = wordsOf(mk, R);
+      if (!toks.length) return; // a bare "no" names nobody
+    }
+    if (out.length && openQualifier && !negated && (!named[n] || !named.slice(n).every(Boolean))) {
+      var prev = out[out.length - 1];
+      prev.text = (prev.text + " " + sp + " " + shown).trim();
+      prev.words = prev.words.concat(toks);
+      prev.marked = prev.marked.concat(mk);
+      prev.raw = prev.raw.concat(typed);
+      return;
+    }
+    lastFirst = words[0];
+    out.push({ text: shown, words: toks, role: negated ? "negated" : role, marked: mk, raw: typed });
+    openQualifier = !!info && info(mk)[1];
   });
   return out;
 }
 
 function keepPhrases(text, chunks, joined, R) {
   var all = [], starts = [], joins = [];
+  var w = (t) => plain(wordsOf(marked(t, R), R), R);
   chunks.forEach((c, i) => {
-    if (i) plain(tokens(c[0], R), R).forEach((w) => { joins.push(all.length); all.push(w); });
+    if (i) w(c[0]).forEach((x) => { joins.push(all.length); all.push(x); });
     starts.push(all.length);
-    all.push(...plain(tokens(text.slice(c[1], c[2]), R), R));
+    all.push(...w(text.slice(c[1], c[2])));
   });
   var keep = new Set();
-  all.forEach((w, p) => {
-    (joined.get(w) || []).forEach((phrase) => {
+  all.forEach((x, p) => {
+    (joined.get(x) || []).forEach((phrase) => {
       var n = phrase.length;
       if (all.slice(p, p + n).join(" ") === phrase.join(" ") && joins.some((j) => p < j && j < p + n)) {
         starts.forEach((s, i) => { if (i && p < s && s < p + n) keep.add(i); });
@@ -345,53 +395,473 @@ function keepPhrases(text, chunks, joined, R) {
   return out;
 }
 
-function clauseStart(words, S) {
-  if (words.length && S.clauseHeads.has(words[0])) return 0;
-  for (var i = 1; i < words.length; i++) {
-    if (S.clauseWords.has(words[i]) || (S.agents.has(words[i]) && ends(words[i]))) return i;
-  }
-  return words.length;
+/* ---------- heads.py ---------- */
+var PART = ["ing", "ed"];
+
+function lexis(s, R) {
+  var w = (p) => plain(wordsOf(marked(p, R), R), R);
+  var L = {
+    clause: set(s.clause_words.concat(s.clause_heads)), prep: set(s.prepositions), det: set(s.determiners),
+    always: set(s.always_verbs), irregular: new Map(Object.entries(s.irregular)),
+    generic: set([].concat(...s.generic_heads.map(w))),
+    relational: [...new Map(s.relational_heads.map((r) => [w(r).join(" "), w(r)])).values()].sort((a, b) => b.length - a.length),
+    falsifiers: s.falsifiers.map((f) => f.toLowerCase().match(/[a-z0-9]+/g) || []),
+    stop: set(s.stopwords), glue: set(s.clause_glue), post: set(s.post_adjectives),
+    sub: set(s.subordinators), notAdverbs: set(s.not_adverbs), swap: set(s.swap_after),
+    endings: R.wordEndings, agents: new Map()
+  };
+  s.agents.filter((a) => a[2].length).concat(s.agents.filter((a) => !a[2].length)).forEach((row) => {
+    var objects = set(row[2].map((o) => w(o).join(" ")));
+    row[1].forEach((v) => {
+      var k = w(v).join(" ");
+      if (!L.agents.has(k)) L.agents.set(k, []);
+      L.agents.get(k).push([w(row[0]).join(" "), objects]);
+    });
+  });
+  var st = (x) => stem(x, L);
+  var verbWords = new Set(s.verbs);
+  s.agents.forEach((row) => row[1].forEach((v) => verbWords.add(v)));
+  L.verbs = set([...verbWords].flatMap((v) => w(v).map(st)));
+  L.serve = set(s.serve_verbs.flatMap((v) => w(v).map(st)));
+  L.want = set(s.want_verbs.flatMap((v) => w(v).map(st)));
+  L.stopStems = set(s.stopwords.map(st));
+  L.synonyms = new Map();
+  Object.keys(s.synonyms).forEach((k) => w(k).forEach((x) => {
+    var a = st(x), b = st(s.synonyms[k]);
+    if (a !== b) L.synonyms.set(a, b);
+  }));
+  return L;
 }
 
-function readings(toks, R) {
-  var S = R.S;
-  var words = plain(toks, R);
-  var out = [];
-  var q = clauseStart(words, S);
-  if (q < words.length) {
-    var k = S.clauseWords.has(words[q]) ? q + 1 : q;
-    while (k < words.length && S.glue.has(words[k])) k++;
-    var agent = agentOf(words, k, R);
-    if (agent) out.push(agent);
-    if (S.clauseWords.has(words[q]) && k < words.length) out.push(words.slice(0, q).concat(words.slice(k)));
-  }
-  for (var i = 1; i < Math.min(words.length - 1, 3); i++) {
-    if (S.swapAfter.has(words[i])) {
-      var end = i + 1;
-      while (end < words.length && !S.clauseWords.has(words[end]) && !S.glue.has(words[end]) && !R.notAfter.has(words[end])) end++;
-      if (end > i + 1) out.push(words.slice(i + 1, end).concat(words.slice(0, i), words.slice(end)));
-      break;
+var adverb = (w, L) => w.endsWith("ly") && w.length > 4 && !L.notAdverbs.has(w);
+
+function stem(word, L) {
+  if (L.irregular.has(word)) word = L.irregular.get(word);
+  if (word.endsWith("ing") && word.length > 5) word = word.slice(0, -3);
+  else if (word.endsWith("ed") && word.length > 4) word = word.slice(0, -2);
+  else if (word.endsWith("ion") && word.length > 6) word = word.slice(0, -3);
+  var n = word.length;
+  if (n > 3 && word[n - 1] === word[n - 2] && !"aeiousl".includes(word[n - 1])) word = word.slice(0, -1);
+  if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
+  if (word.endsWith("y") && word.length > 3) word = word.slice(0, -1) + "i";
+  if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
+  return word;
+}
+
+function split(mk, R) {
+  var g = { words: [], det: [], poss: [], glued: [] }, article = false, hyphen = false;
+  mk.forEach((t) => {
+    if (t === R.ART) article = true;
+    else if (t === R.HYPH) hyphen = true;
+    else if (t === R.POSS) { if (g.poss.length) g.poss[g.poss.length - 1] = true; }
+    else {
+      g.words.push(t); g.det.push(article); g.poss.push(false);
+      g.glued.push(hyphen && g.words.length > 1);
+      article = hyphen = false;
     }
+  });
+  return g;
+}
+var bare = (words) => ({ words: words, det: words.map(() => false), poss: words.map(() => false), glued: [] });
+
+function index(P, R) {
+  var L = R.L, inner = (x) => L.prep.has(x) || L.clause.has(x) || L.det.has(x);
+  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map() };
+  P.cands.forEach((c, order) => {
+    var w = c.words;
+    if (!w.length) return;
+    if (!ix.byLast.has(w[w.length - 1])) ix.byLast.set(w[w.length - 1], []);
+    ix.byLast.get(w[w.length - 1]).push([order, c]);
+    if (w.length > 1) {
+      ix.starts.add(w[0] + " " + w[1]);
+      if (w.slice(1).some(inner)) ix.crossing.push([order, c]);
+    }
+    if (c.actor !== null && !ix.ofActor.has(c.actor)) ix.ofActor.set(c.actor, [order, c]);
+  });
+  return ix;
+}
+
+function content(words, L) {
+  var out = new Set();
+  for (var i = 0; i < words.length; i++) {
+    var w = words[i];
+    if (L.sub.has(w)) break;
+    if (L.stop.has(w) || L.prep.has(w)) continue;
+    var st = stem(w, L);
+    if (L.synonyms.has(st)) st = L.synonyms.get(st);
+    if (!L.stopStems.has(st)) out.add(st);
   }
   return out;
 }
 
-function agentOf(words, v, R) {
-  var A = R.S.agents;
-  var rest;
+function scene(key, R) {
+  var L = R.L, placed = new Map(key.scene.map((a) => [a.ref, a])), actors = key.scene.slice();
+  Object.keys(R.lexicon).forEach((id) => {
+    if (!placed.has(id)) {
+      var g = R.lexicon[id];
+      actors.push({ ref: id, roles: g.roles, relations: g.relations, does: g.does, population: g.population, members: [] });
+    }
+  });
+  var sc = { primary: [], serves: new Map(), producers: new Set(), population: new Set(), described: [], roles: new Map(), members: new Map() };
+  var w = (p) => plain(wordsOf(marked(p, R), R), R);
+  actors.forEach((a) => {
+    if (a.roles.includes("primary_customer")) sc.primary.push(a.ref);
+    sc.serves.set(a.ref, a.relations.map((r) => r.split(" ")).filter((r) => (r[0] === "serves" || r[0] === "works_with") && r[1]).map((r) => r[1]));
+    a.does.forEach((d) => { var st = content(w(d), L); if (st.size) sc.described.push([a.ref, st]); });
+    if (a.roles.includes("own-organization")) sc.producers.add(a.ref);
+    if (a.population) sc.population.add(a.ref);
+    sc.roles.set(a.ref, a.roles.join(","));
+    sc.members.set(a.ref, set(a.members.map((m) => w(m).join(" "))));
+  });
+  return sc;
+}
+
+// words the question knows, and its words as written, to read a typo against
+function vocabulary(phrases, R) {
+  var known = new Set(), typed = new Map();
+  phrases.forEach((p) => {
+    pairs(p, R).forEach((x) => {
+      if (R.markers.has(x[0])) return;
+      known.add(x[0]);
+      if (x[1].length >= 5 && /^[a-z]+$/.test(x[1])) {
+        if (!typed.has(x[1][0])) typed.set(x[1][0], new Map());
+        typed.get(x[1][0]).set(x[1], x[0]);
+      }
+    });
+  });
+  typed.forEach((m, k) => typed.set(k, [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
+  return { known: known, typed: typed };
+}
+
+function corrected(mk, raw, V, R) {
+  if (raw.length !== mk.length) return mk;
+  return mk.map((tok, i) => {
+    var t = raw[i];
+    if (R.markers.has(tok) || V.known.has(tok) || t.length < 5 || !/^[a-z]+$/.test(t)) return tok;
+    var best = null, tie = false;
+    (V.typed.get(t[0]) || []).forEach((e) => {
+      if (Math.abs(e[0].length - t.length) > 2) return;
+      var score = oneSlip(t, e[0], R) ? 100.0 : ratio(t, e[0]);
+      if (score < R.typo || anotherWord(t, e[0], R)) return;
+      if (best === null || score > best[0]) { best = [score, e[1]]; tie = false; }
+      else if (score === best[0] && e[1] !== best[1]) tie = true;
+    });
+    return best !== null && !tie ? best[1] : tok;
+  });
+}
+
+var RANK = { accept: 0, partial: 1, wrong: 2, elsewhere: 3 };
+var FALSIFIED = { words: [], text: "", kind: "falsified", index: -1, field: "", actor: null };
+var match = (c, at, sim) => ({ c: c, at: at, sim: sim });
+
+function readGroup(mk, ix, sc, widget, antecedent, R) {
+  var L = R.L, g = split(mk, R);
+  if (!g.words.length) return { m: null, how: "none" };
+  var whole = wholeMatch(g.words, ix, R);
+  if (whole) return { m: whole, how: "name" };
+  var b = boundary(g, ix, R), head = g.words.slice(0, b), q = g.words.slice(b);
+  var cross = crossing(g.words, b, ix, R);
+  if (cross) return { m: cross, how: "name" };
+  if (widget && head[0].endsWith("ing") && L.verbs.has(stem(head[0], L))) {
+    var thing = headMatch(head, ix, R);
+    if (thing && thing.c.kind === "wrong" && thing.at === 0) return { m: thing, how: "name" };
+    var nm = nameAt(head, 0, ix);
+    if (!nm[1] || (nm[1].kind !== "accept" && nm[1].kind !== "partial")) return { m: null, how: "activity" };
+  }
+  if (q.length && L.generic.has(head[head.length - 1])) {
+    var byQ = byQualifier(g, b, ix, sc, false, antecedent, R);
+    if (byQ) return { m: byQ, how: "qualifier" };
+  }
+  var rel = relational(g, b, ix, sc, R);
+  if (rel) return { m: rel, how: "qualifier" };
+  var found = headMatch(head, ix, R);
+  if (!found && q.length && !functionWords(q, L)) found = headMatch(g.words, ix, R);
+  if (!found && q.length && L.swap.has(q[0])) {
+    var rest = q.slice(1), obj = rest.slice(0, boundary(bare(rest), ix, R));
+    if (obj.length) {
+      var swapped = headMatch(obj.concat(head), ix, R);
+      if (swapped && swapped.c.kind !== "falsified") found = swapped;
+    }
+  }
+  if (found && found.c.kind === "falsified") return { m: null, how: "falsified" };
+  if (found && q.length && sc.population.has(found.c.actor)) {
+    var other = byQualifier(g, b, ix, sc, true, antecedent, R);
+    if (other && other.c.actor !== found.c.actor) return { m: other, how: "qualifier" };
+  }
+  return found ? { m: found, how: "name" } : { m: null, how: "none" };
+}
+
+var functionWords = (words, L) => words.some((w) => L.prep.has(w) || L.clause.has(w) || L.det.has(w) || L.always.has(w));
+var sameNoun = (a, b, R) => a === b || similar(a, b, R) >= R.threshold;
+
+function wholeMatch(words, ix, R) {
+  var text = words.join(" "), best = null, found = null;
+  near(ix.P, 0, text).forEach((e) => {
+    var c = e[1], sim = similar(text, c.text, R);
+    if (sim && sim < 100.0 && !sameNoun(words[words.length - 1], c.words[c.words.length - 1], R)) return;
+    if (sim) {
+      var rank = [-sim, RANK[c.kind], e[0]];
+      if (best === null || less(rank, best)) { best = rank; found = match(c, sim >= 100.0 ? -1 : 0, sim); }
+    }
+  });
+  return found;
+}
+
+function boundary(g, ix, R) {
+  var L = R.L, w = g.words, n = w.length, inside = 0;
+  for (var i = 1; i < n; i++) {
+    var word = w[i];
+    if (i < inside || g.glued[i]) continue;
+    if (g.det[i]) return i;
+    if (g.poss[i - 1]) continue;
+    if (L.clause.has(word) || L.prep.has(word) || L.det.has(word) || L.post.has(word)) return i;
+    if (adverb(w[i - 1], L)) continue;
+    if (L.always.has(word)) return i;
+    var nxt = i + 1 < n ? w[i + 1] : null;
+    var clauseNext = nxt !== null && (g.det[i + 1] || L.det.has(nxt) || L.clause.has(nxt));
+    var knownBefore = ix.byLast.has(w[i - 1]) || L.generic.has(w[i - 1]);
+    if ((ends(word, PART) && word.length > 4) || L.irregular.has(word)) {
+      if (nxt === null) {
+        if (!word.endsWith("ing") || (knownBefore && L.verbs.has(stem(word, L)))) return i;
+        continue;
+      }
+      if (clauseNext || L.prep.has(nxt) || adverb(nxt, L)) return i;
+      if (ix.starts.has(word + " " + nxt)) {
+        var len = nameAt(w, i, ix)[0];
+        if (len) { inside = i + len; continue; }
+      }
+      if (nxt === "and" || nxt === "or") continue;
+      if (knownBefore) return i;
+      if (L.verbs.has(stem(word, L)) && !ix.byLast.has(nxt)) return i;
+      continue;
+    }
+    if (L.verbs.has(stem(word, L)) && (clauseNext || L.generic.has(w[i - 1]))) return i;
+  }
+  return n;
+}
+
+function nameAt(words, i, ix) {
+  for (var k = words.length - i; k > 1; k--) {
+    var text = words.slice(i, i + k).join(" ");
+    var hit = near(ix.P, k, text).find((e) => e[1].text === text);
+    if (hit) return [k, hit[1]];
+  }
+  return [0, null];
+}
+
+function crossing(words, b, ix, R) {
+  if (b >= words.length) return null;
+  var best = null, found = null;
+  ix.crossing.forEach((e) => {
+    var c = e[1], n = c.words.length;
+    for (var start = 0; start < Math.min(b, 3); start++) {
+      var end = start + n;
+      if (end <= b || end > words.length) continue;
+      var sim = similar(words.slice(start, end).join(" "), c.text, R);
+      if (sim) {
+        var rank = [start, -n, RANK[c.kind], -sim, e[0]];
+        if (best === null || less(rank, best)) { best = rank; found = match(c, start, sim); }
+      }
+    }
+  });
+  return found;
+}
+
+function headMatch(head, ix, R) {
+  var best = null, found = null;
+  for (var start = 0; start < head.length; start++) {
+    var text = head.slice(start).join(" ");
+    near(ix.P, head.length - start, text).forEach((e) => {
+      var c = e[1], sim = similar(text, c.text, R);
+      if (sim && sim < 100.0 && !sameNoun(head[head.length - 1], c.words[c.words.length - 1], R)) return;
+      if (sim) {
+        var rank = [start, RANK[c.kind], -sim, e[0]];
+        if (best === null || less(rank, best)) { best = rank; found = match(c, start, sim); }
+      }
+    });
+    if (found) break;
+  }
+  (ix.byLast.get(head[head.length - 1]) || []).forEach((e) => {
+    var c = e[1], n = c.words.length;
+    if (n < 2 || n > head.length || (found && found.c.words.length >= n)) return;
+    if (inOrder(c.words.slice(0, -1), head.slice(0, -1))) found = match(c, head.indexOf(c.words[0]), R.threshold);
+  });
+  if (!found) return null;
+  return falsified(head.slice(0, Math.max(found.at, 0)), R.L) ? match(FALSIFIED, 0, 0.0) : found;
+}
+
+function inOrder(needles, hay) {
+  var at = 0;
+  for (var i = 0; i < needles.length; i++) {
+    var k = hay.indexOf(needles[i], at);
+    if (k < 0) return false;
+    at = k + 1;
+  }
+  return true;
+}
+
+function falsified(before, L) {
+  return L.falsifiers.some((f) => {
+    for (var i = 0; i + f.length <= before.length; i++) if (before.slice(i, i + f.length).join(" ") === f.join(" ")) return true;
+    return false;
+  });
+}
+
+function byQualifier(g, b, ix, sc, population, antecedent, R) {
+  var actor = qualifiedActor(g, b, ix, sc, population, antecedent, R);
+  var entry = actor === null ? null : ix.ofActor.get(actor);
+  return entry ? match(entry[1], b, R.threshold) : null;
+}
+
+function qualifiedActor(g, b, ix, sc, population, antecedent, R) {
+  var L = R.L, q = g.words.slice(b);
+  var served = serving(g, b, ix, sc, population, antecedent, R);
+  if (served !== null) return served;
+  if (serveVerb(q, L) !== null) return null;
+  if (wantsTheWidget(q, ix, R)) return one(sc.primary);
+  var d = described(q, sc, R);
+  return d !== null ? d : agentActor(q, ix, R);
+}
+
+function serving(g, b, ix, sc, population, antecedent, R) {
+  var L = R.L, q = g.words.slice(b), v = serveVerb(q, L);
+  if (v === null) return null;
+  if (v + 1 < q.length && q[v + 1] === "by") {
+    var by = q.slice(v + 2);
+    return one(servedBy(by[0] === "what" ? "widget" : groupActor(upToVerb(by, L), ix, R), sc, population));
+  }
+  var lead = q.length && L.clause.has(q[0]) ? 1 : 0;
+  while (lead < v && L.glue.has(q[lead])) lead++;
+  if ((v === 0 && q[v].endsWith("ing")) || (v === lead && lead >= 1 && L.clause.has(q[0]))) {
+    var target = groupActor(q.slice(v + 1), ix, R);
+    if (target === null) return null;
+    return one([...sc.serves.entries()].filter((e) => e[1].includes(target)).map((e) => e[0]));
+  }
+  var words = upToVerb(q.slice(lead, v), L), agent;
+  var j = words.join(" ");
+  if (j === "we" || j === "us") agent = "we";
+  else if (j === "they" || j === "them") agent = antecedent;
+  else agent = groupActor(words, ix, R);
+  return one(servedBy(agent, sc, population));
+}
+
+function wantsTheWidget(q, ix, R) {
+  var L = R.L;
+  for (var v = 0; v < Math.min(q.length, 4); v++) {
+    if (L.want.has(stem(q[v], L))) {
+      var rest = q.slice(v + 1).filter((w) => !L.prep.has(w) && w !== "to");
+      for (var end = rest.length; end > 0; end--) if (groupActor(rest.slice(0, end), ix, R) === "widget") return true;
+      return false;
+    }
+  }
+  return false;
+}
+
+function serveVerb(q, L) {
+  for (var i = 0; i < q.length; i++) if (L.serve.has(stem(q[i], L)) && !(i && L.prep.has(q[i - 1]))) return i;
+  return null;
+}
+
+function upToVerb(words, L) {
+  for (var i = 1; i < words.length; i++) {
+    var w = words[i];
+    if (L.always.has(w) || L.glue.has(w) || w === "to" || L.clause.has(w)) return words.slice(0, i);
+  }
+  return words;
+}
+
+function servedBy(agent, sc, population) {
+  if (agent === null || agent === undefined) return [];
+  if (agent === "widget") return sc.primary;
+  if (agent === "we" || sc.producers.has(agent)) return population ? [] : sc.primary;
+  return sc.serves.get(agent) || [];
+}
+
+var one = (actors) => (new Set(actors).size === 1 ? actors[0] : null);
+
+function groupActor(words, ix, R) {
+  if (!words.length) return null;
+  var found = wholeMatch(words, ix, R);
+  if (!found) {
+    var b = boundary(bare(words), ix, R);
+    found = crossing(words, b, ix, R) || headMatch(words.slice(0, b), ix, R);
+  }
+  return !found || found.c.kind === "falsified" ? null : found.c.actor;
+}
+
+function relational(g, b, ix, sc, R) {
+  var L = R.L, head = g.words.slice(0, b);
+  for (var k = 0; k < L.relational.length; k++) {
+    var r = L.relational[k], n = r.length;
+    if (head.slice(-n).join(" ") !== r.join(" ") || head.length < n) continue;
+    var owner = head.slice(0, -n);
+    if (!owner.length && b < g.words.length && g.words[b] === "of") {
+      var rest = g.words.slice(b + 1);
+      owner = rest.slice(0, boundary(bare(rest), ix, R));
+    }
+    if (!owner.length) return null;
+    var served = one(servedBy(groupActor(owner, ix, R), sc, false));
+    if (served === null) return null;
+    var entry = ix.ofActor.get(served);
+    return entry ? match(entry[1], 0, R.threshold) : null;
+  }
+  return null;
+}
+
+function described(q, sc, R) {
+  var L = R.L, said = content(q, L);
+  if (!said.size) return null;
+  var lead = leadWord(q, L), best = null, winners = [];
+  var close = (a, b) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && ratio(a, b) >= R.describedTypo;
+  sc.described.forEach((e) => {
+    var actor = e[0], does = [...e[1]];
+    var hit = does.filter((d) => said.has(d) || [...said].some((s) => close(d, s))).length;
+    var led = lead === null || e[1].has(lead) || does.some((d) => close(d, lead));
+    if (!led && hit < 3) return;
+    if (hit < Math.min(2, does.length) || 2 * hit < does.length) return;
+    var score = [hit, hit / does.length];
+    if (best === null || less(best, score)) { best = score; winners = [actor]; }
+    else if (!less(score, best) && !winners.includes(actor)) winners.push(actor);
+  });
+  if (!winners.length) return null;
+  var ends_ = winners.filter((a) => !(sc.serves.get(a) || []).some((t) => winners.includes(t)));
+  winners = ends_.length ? ends_ : winners;
+  return new Set(winners.map((a) => sc.roles.get(a))).size === 1 ? winners[0] : null;
+}
+
+function leadWord(q, L) {
+  for (var i = 0; i < q.length; i++) {
+    var w = q[i];
+    if (L.sub.has(w)) return null;
+    if (L.stop.has(w) || L.prep.has(w) || L.glue.has(w) || adverb(w, L)) continue;
+    var st = stem(w, L);
+    if (L.synonyms.has(st)) st = L.synonyms.get(st);
+    if (L.stopStems.has(st)) continue;
+    return st;
+  }
+  return null;
+}
+
+function agentActor(q, ix, R) {
+  var L = R.L, k = q.length && L.clause.has(q[0]) ? 1 : 0;
+  while (k < q.length && L.glue.has(q[k])) k++;
+  var agent = agentOf(q, k, L);
+  return agent === null ? null : groupActor(agent, ix, R);
+}
+
+function agentOf(words, v, L) {
+  var A = L.agents, rest;
   while (v < words.length && A.has(words[v])) {
     rest = words.slice(v + 1);
-    var obj = rest.findIndex((w) => !R.notAfter.has(w) && w !== "to");
+    var obj = rest.findIndex((w) => !L.prep.has(w) && w !== "to");
     var hit = A.get(words[v]).find((a) => a[1].size && obj >= 0 && a[1].has(rest[obj]));
     if (hit) return [hit[0]].concat(rest.slice(obj + 1));
-    if (rest.length < 2 || rest[0] !== "to" || !A.has(rest[1])) break;
-    v += 2;
+    if (rest.length > 1 && rest[0] === "to" && A.has(rest[1])) { v += 2; continue; }
+    break;
   }
   if (v >= words.length || !A.has(words[v])) return null;
-  rest = words.slice(v + 1);
   var row = A.get(words[v]).find((a) => !a[1].size);
-  if (!row) return null;
-  return [row[0]].concat(rest.length && !R.notAfter.has(rest[0]) ? ["of"] : [], rest);
+  return row ? [row[0]] : null;
 }
 
 /* ---------- grading.py ---------- */
@@ -405,68 +875,68 @@ function round2(x) {
   return Number(x.toFixed(2));
 }
 
-var q = (t) => "\u201c" + t + "\u201d";
+var quote = (t) => "\u201c" + t + "\u201d";
 var say = (R, m, v) => R.S.say[m].replace(/\{(\w+)\}/g, (_, k) => v[k]);
 var label = (R, name) => R.vocab.field_names[name].toLowerCase();
 
 function fieldOf(key, name, R) {
   key._f = key._f || {};
   if (key._f[name]) return key._f[name];
-  var fk = key.fields[name];
-  var cands = [];
-  var add = (kind, field) => (p, i) => p.forEach((t) => cands.push(candidate(t, kind, i, field, R)));
-  fk.expected.forEach(add("accept", name));
-  fk.partial.forEach((p, i) => add("partial", name)(p.answers, i));
-  fk.wrong.forEach((w, i) => add("wrong", name)(w.answers, i));
-  Object.keys(key.fields).forEach((o) => { if (o !== name) key.fields[o].expected.forEach(add("elsewhere", o)); });
-  var S = R.S;
-  var joined = new Map();
-  var right = new Set();
-  var acts = new Set();
-  cands.heads = set(R.groupNouns);
+  if (!key._scene) Object.defineProperty(key, "_scene", { value: scene(key, R) });
+  var fk = key.fields[name], cands = [], widget = name === "widget";
+  var right = widget ? ["widget"] : fk.actors;
+  fk.expected.forEach((item, i) => item.forEach((p, j) => {
+    var owner = fk.owners ? fk.owners[j] : right[i];
+    cands.push(candidate(p, "accept", i, name, owner === undefined ? null : owner, R));
+  }));
+  fk.partial.forEach((p, i) => p.answers.forEach((t) => cands.push(candidate(t, "partial", i, name, p.actor || (widget ? "widget" : null), R))));
+  fk.wrong.forEach((w, i) => w.answers.forEach((t) => cands.push(candidate(t, "wrong", i, name, w.actor, R))));
+  var joined = new Map(), rightWords = new Set(), acts = new Set(), S = R.S;
   cands.forEach((c) => {
-    var w = c.words;
-    if (w.length && !ends(w[0]) && !R.notAfter.has(w[0])) cands.heads.add(w[0]);
-    if (w.length > 1) {
-      if (!joined.has(w[0])) joined.set(w[0], []);
-      joined.get(w[0]).push(w);
+    if (c.words.length > 1) {
+      if (!joined.has(c.words[0])) joined.set(c.words[0], []);
+      joined.get(c.words[0]).push(c.words);
     }
-    if (c.kind === "accept" || c.kind === "partial") right.add(c.text);
+    if (c.kind === "accept" || c.kind === "partial") rightWords.add(c.text);
   });
-  cands.forEach((c) => {
-    var n = c.words.length;
-    var head = c.words.slice(0, -1).join(" ");
-    if (name === "widget" && c.kind === "accept" && n > 1 && S.results.has(c.words[n - 1]) &&
-        (!right.has(head) || S.activityNouns.has(c.words[n - 2]))) acts.add(head);
+  if (widget) cands.forEach((c) => {
+    var n = c.words.length, head = c.words.slice(0, -1).join(" ");
+    if (c.kind === "accept" && n > 1 && S.results.has(c.words[n - 1]) && (!rightWords.has(head) || S.activityNouns.has(c.words[n - 2]))) acts.add(head);
   });
-  var f = { cands: cands, joined: joined, acts: acts, judged: new Map() };
+  var phrases = [];
+  fk.expected.forEach((item) => phrases.push(...item));
+  fk.partial.concat(fk.wrong).forEach((e) => phrases.push(...e.answers));
+  key.scene.forEach((a) => phrases.push(...a.does));
+  Object.keys(R.lexicon).forEach((id) => { if (!key.scene.some((a) => a.ref === id)) phrases.push(...R.lexicon[id].does); });
+  var P = prepared(cands, R);
+  var f = { joined: joined, acts: acts, ix: index(P, R), sc: key._scene, V: vocabulary(phrases, R), widget: widget, judged: new Map(), parts: new Map(), infos: new Map() };
+  f.info = (mk) => memo(f.infos, mk.join("\x00"), () => {
+    var g = split(mk, R), b = g.words.length ? boundary(g, f.ix, R) : 0;
+    var named = readGroup(mk, f.ix, f.sc, f.widget, null, R);
+    var generic = g.words.length > 0 && R.L.generic.has(g.words[Math.max(b, 1) - 1]);
+    var actor = named.m ? named.m.c.actor : null;
+    return [(actor !== null && actor !== "widget") || generic, b < g.words.length];
+  });
   Object.defineProperty(key._f, name, { value: f });
   return f;
 }
 
-function part(piece, f, R) {
-  var S = R.S;
-  var words = plain(piece.words, R);
-  if (f.acts.has(words.join(" "))) return { piece: piece, kind: "activity" };
-  var found = bestMatch(piece.words, f.cands, R);
-  var at = clauseStart(words, S);
-  if (found && found.c.kind !== "accept" && found.at >= at) found = null;
-  if (!found || (found.c.kind !== "accept" && found.at >= 0 &&
-      found.at + found.c.words.length <= at && at < words.length)) {
-    var alts = readings(piece.words, R);
-    for (var i = 0; i < alts.length; i++) {
-      var other = bestMatch(alts[i], f.cands, R);
-      if (other && other.c.kind === "accept") {
-        found = other;
-        break;
-      }
-      if (!found && other) found = other;
-    }
-  }
-  if (!found) return { piece: piece, kind: S.universal.has(words[0]) ? "broad" : "none" };
+function part(piece, f, antecedent, R) {
+  var known = memo(f.parts, piece.marked.join("\x00") + "\x01" + antecedent, () => readPart(piece, f, antecedent, R));
+  return { piece: piece, kind: known[0], match: known[1] };
+}
+
+function readPart(piece, f, antecedent, R) {
+  var S = R.S, words = plain(piece.words, R);
+  if (f.acts.has(words.join(" "))) return ["activity", null];
+  var mk = corrected(piece.marked, piece.raw, f.V, R);
+  var named = readGroup(mk, f.ix, f.sc, f.widget, antecedent, R);
+  if (named.how === "activity") return ["activity", null];
+  var found = named.m;
+  if (!found) return [S.universal.has(words[0]) ? "broad" : "none", null];
   var kind = found.c.kind;
   if (kind === "accept" && S.own.has(words[0]) && !S.own.has(found.c.words[0])) kind = "own";
-  return { piece: piece, kind: kind, match: found };
+  return [kind, found];
 }
 
 function item(answer, outcome, extra) {
@@ -475,60 +945,70 @@ function item(answer, outcome, extra) {
 
 function judge(key, name, answer, R) {
   var f = fieldOf(key, name, R);
-  var known = f.judged.get(answer);
-  if (!known) {
-    if (f.judged.size >= 4096) f.judged.clear();
-    f.judged.set(answer, (known = judgeParts(key, name, answer, f, R)));
-  }
-  return known;
+  return memo(f.judged, answer, () => judgeParts(key, name, answer, f, R));
 }
 
 function judgeParts(key, name, answer, f, R) {
-  var parts = pieces(answer, f.joined, R).filter((p) => p.role !== "negated").map((p) => part(p, f, R));
+  var parts = [], antecedent = null;
+  pieces(answer, f.joined, f.info, R).forEach((p) => {
+    if (p.role !== "head" && p.role !== "aside" && p.role !== "negated") return;
+    var pt = part(p, f, antecedent, R);
+    if (pt.match && pt.match.c.actor) antecedent = pt.match.c.actor;
+    if (p.role !== "negated") parts.push(pt);
+  });
   var heads = parts.filter((p) => p.piece.role === "head" && p.kind !== "none");
   var asides = parts.filter((p) => p.piece.role === "aside" && p.kind !== "none");
-  if (!heads.length) {
-    heads = asides;
-    asides = [];
-  }
+  if (!heads.length) { heads = asides; asides = []; }
+  var isRight = (p) => p.kind === "accept" || p.kind === "partial";
   var right = heads.filter((p) => p.kind === "accept");
   var vague = heads.filter((p) => p.kind === "partial");
-  var others = heads.filter((p) => p.kind !== "accept" && p.kind !== "partial");
+  var others = heads.filter((p) => !isRight(p));
   var wider = asides.filter((p) => p.kind === "accept");
+  if (right.length || vague.length) {
+    var named = new Set(right.concat(vague).filter((p) => p.match).map((p) => p.match.c.actor));
+    var kinds = new Set();
+    named.forEach((a) => { if (a) (f.sc.members.get(a) || new Set()).forEach((m) => kinds.add(m)); });
+    asides.forEach((p) => {
+      if (!isRight(p) && p.match && p.match.c.actor !== null && p.match.c.actor !== "widget" && !named.has(p.match.c.actor) &&
+          !kinds.has(plain(p.piece.words, R).join(" ")) && playsARole(key, name, p)) others.push(p);
+    });
+  }
   var fk = key.fields[name];
   var judged = (it, partial, indices) => ({ item: it, partial: partial, indices: indices || [] });
+  var indexes = (ps) => [...new Set(ps.map((p) => p.match.c.index))];
   if (right.length && others.length) {
     var list = R.listFields.has(name);
     return judged(item(answer, list ? "wrong" : "partial", {
-      recognized_as: wrongItem(key, name, others[0], answer, "", R).recognized_as,
+      recognized_as: wrongItem(key, name, others[0], answer, others[0].piece.text, R).recognized_as,
       feedback: say(R, "several", {
-        answer: q(answer),
-        right: q(right[0].piece.text),
-        named: others.map((o) => q(o.piece.text) + " " + roleIs(key, name, o, R)).join(", "),
+        answer: quote(answer),
+        right: quote(right[0].piece.text),
+        named: others.map((o) => quote(o.piece.text) + " " + roleIs(key, name, o, R)).join(", "),
         one: list ? say(R, "one_line", {}) : say(R, "one_group", { field: label(R, name) })
       })
     }), -1 - right[0].match.c.index, list ? indexes(right) : []);
   }
   if (right.length) {
-    var indices = indexes(right);
-    return judged(item(answer, "matched", { matched: fk.expected[indices[0]][0] }), -1, indices);
+    var ind = indexes(right);
+    return judged(item(answer, "matched", { matched: fk.expected[ind[0]][0] }), -1, ind);
   }
   if (wider.length && heads.length) {
     return judged(item(answer, "partial", {
-      feedback: say(R, "wider", { head: q(heads[0].piece.text), aside: q(wider[0].piece.text) })
+      feedback: say(R, "wider", { head: quote(heads[0].piece.text), aside: quote(wider[0].piece.text) })
     }), -1 - wider[0].match.c.index);
   }
   if (vague.length && !others.length) {
-    var index = vague[0].match.c.index;
-    return judged(item(answer, "partial", { feedback: fk.partial[index].feedback }), index);
+    var index_ = vague[0].match.c.index;
+    return judged(item(answer, "partial", { feedback: fk.partial[index_].feedback }), index_);
   }
-  if (others.length) {
-    return judged(wrongItem(key, name, others[0], answer, heads.length === 1 ? answer : others[0].piece.text, R), -1);
-  }
+  if (others.length) return judged(wrongItem(key, name, others[0], answer, heads.length === 1 ? answer : others[0].piece.text, R), -1);
   return judged(item(answer, "unrecognized", { feedback: understood(name, answer, R) }), -1);
 }
 
-var indexes = (parts) => [...new Set(parts.map((p) => p.match.c.index))];
+function playsARole(key, name, p) {
+  var c = p.match.c;
+  return c.kind !== "wrong" || key.fields[name].wrong[c.index].recognized_as !== null;
+}
 
 function roleIs(key, name, p, R) {
   var role = wrongItem(key, name, p, "", "", R).recognized_as;
@@ -539,12 +1019,12 @@ function roleIs(key, name, p, R) {
 
 function wrongItem(key, name, p, answer, text, R) {
   var next = R.S.ask[name];
-  if (p.kind === "activity") return item(answer, "wrong", { recognized_as: "activity", feedback: say(R, "activity", { text: q(text) }) });
-  if (p.kind === "own") return item(answer, "wrong", { feedback: say(R, "own", { text: q(text), next: next }) });
+  if (p.kind === "activity") return item(answer, "wrong", { recognized_as: "activity", feedback: say(R, "activity", { text: quote(text) }) });
+  if (p.kind === "own") return item(answer, "wrong", { feedback: say(R, "own", { text: quote(text), next: next }) });
   if (p.kind === "broad") return item(answer, "wrong", { feedback: understood(name, text, R) });
-  var cand = p.match.c;
-  if (cand.kind === "wrong") {
-    var wrong = key.fields[name].wrong[cand.index];
+  var c = p.match.c;
+  if (c.kind === "wrong") {
+    var wrong = key.fields[name].wrong[c.index];
     return item(answer, "wrong", {
       recognized_as: wrong.recognized_as,
       trap: wrong.trap,
@@ -553,9 +1033,9 @@ function wrongItem(key, name, p, answer, text, R) {
   }
   var roles = R.vocab.role_labels;
   return item(answer, "wrong", {
-    recognized_as: cand.field,
-    feedback: say(R, key.asks.includes(cand.field) ? "elsewhere_asked" : "elsewhere", {
-      text: q(text), role: roles[cand.field], field: R.listFields.has(name) ? roles[name] : "the " + label(R, name), next: next
+    recognized_as: c.field,
+    feedback: say(R, key.asks.includes(c.field) ? "elsewhere_asked" : "elsewhere", {
+      text: quote(text), role: roles[c.field], field: R.listFields.has(name) ? roles[name] : "the " + label(R, name), next: next
     })
   });
 }
@@ -563,7 +1043,7 @@ function wrongItem(key, name, p, answer, text, R) {
 function understood(name, answer, R) {
   var words = set(tokens(answer, R));
   var kind = R.S.understood.find((u) => u[0].some((w) => words.has(w)));
-  return kind ? q(answer) + " " + kind[1] : say(R, "unknown", { answer: q(answer), next: R.S.ask[name] });
+  return kind ? quote(answer) + " " + kind[1] : say(R, "unknown", { answer: quote(answer), next: R.S.ask[name] });
 }
 
 function asText(value, R) {
@@ -608,24 +1088,25 @@ function gradeList(key, name, answers, attempt, R) {
   var fk = key.fields[name];
   var hint = hintFor(key, fk, attempt, R);
   if (!answers.length) return fieldResult("missing", 0, fk, [], { feedback: "No answer given.", hint: hint, items: [] });
-  var taken = new Map(), partialTaken = new Map();
-  var items = [];
+  var taken = new Map(), partialTaken = new Map(), items = [];
   var right = 0, partial = 0, wrong = 0;
-  var counted = (answer, earlier) => say(R, "counted", { answer: q(answer), earlier: q(earlier) });
+  var counted = (answer, earlier) => say(R, "counted", { answer: quote(answer), earlier: quote(earlier) });
   answers.forEach((answer) => {
-    var judged = judge(key, name, answer, R);
-    var it = judged.item, o = it.outcome;
+    var judged = judge(key, name, answer, R), it = judged.item, o = it.outcome;
     var fresh = judged.indices.filter((i) => !taken.has(i));
-    fresh.forEach((i) => taken.set(i, answer));
-    right += fresh.length;
-    if (o === "matched" && !fresh.length) {
-      it = item(answer, "duplicate", { matched: it.matched, feedback: counted(answer, taken.get(judged.indices[0])) });
-    } else if (o === "partial" && partialTaken.has(judged.partial)) {
-      it = item(answer, "duplicate", { feedback: counted(answer, partialTaken.get(judged.partial)) });
+    if (o === "matched") {
+      if (!fresh.length) it = item(answer, "duplicate", { matched: it.matched, feedback: counted(answer, taken.get(judged.indices[0])) });
+      fresh.forEach((i) => taken.set(i, answer));
+      right += fresh.length;
     } else if (o === "partial") {
-      partialTaken.set(judged.partial, answer);
-      partial += 1;
-    } else if (o !== "matched") wrong += 1; // a hedge's right group counts, the other costs
+      if (partialTaken.has(judged.partial)) it = item(answer, "duplicate", { feedback: counted(answer, partialTaken.get(judged.partial)) });
+      else { partialTaken.set(judged.partial, answer); partial += 1; }
+    } else {
+      // a hedge in a list: the right group it names counts, the other costs as usual
+      fresh.forEach((i) => taken.set(i, answer));
+      right += fresh.length;
+      wrong += 1;
+    }
     items.push(it);
   });
   var needed = fk.needed;
@@ -638,10 +1119,14 @@ function gradeList(key, name, answers, attempt, R) {
     : right === 0 ? "None of these is right yet." : right + " of the " + needed + " needed.";
   var about = new Map();
   items.forEach((i) => {
-    if (i.outcome !== "matched" && i.feedback) about.set(i.feedback, [...new Set(about.get(i.feedback)).add(i.answer)]);
+    if (i.outcome !== "matched" && i.feedback) {
+      if (!about.has(i.feedback)) about.set(i.feedback, []);
+      var list = about.get(i.feedback);
+      if (!list.includes(i.answer)) list.push(i.answer);
+    }
   });
   var notes = [summary];
-  about.forEach((list, fb) => notes.push(list.length === 1 && fb.startsWith(q(list[0])) ? fb : list.map(q).join(", ") + ": " + fb));
+  about.forEach((list, fb) => notes.push(list.length === 1 && fb.startsWith(quote(list[0])) ? fb : list.map(quote).join(", ") + ": " + fb));
   return fieldResult(verdict, score, fk, answers, {
     matched: items.filter((i) => i.outcome === "matched" && i.matched).map((i) => i.matched),
     recognized_as: firstWrong ? firstWrong.recognized_as : null,
@@ -652,15 +1137,20 @@ function gradeList(key, name, answers, attempt, R) {
   });
 }
 
-// A wrong answer the lexicon added arrives as its group ("g"), the group's phrasings it
-// leaves out ("x") and its own feedback if any: rebuilt once, as the key has it in Python.
+// A wrong answer arrives in short form: one naming an actor of the scenario as "a" (its
+// names are the scene's), one naming a lexicon group as "g" (the group's phrasings, less
+// those at the indexes "x", then any of its own, "add"). Rebuilt once, as Python has it.
 function whole(key, lexicon) {
   if (key._whole) return;
+  var names = new Map(key.scene.map((a) => [a.ref, a.names || []]));
   Object.values(key.fields).forEach((fk) => {
     fk.wrong = fk.wrong.map((w) => {
+      var base = { recognized_as: w.recognized_as, trap: w.trap };
+      if (w.a) return Object.assign(base, { answers: names.get(w.a), feedback: w.feedback, actor: w.a });
       if (!w.g) return w;
       var group = lexicon[w.g], out = w.x || [];
-      return { answers: group.phrasings.filter((_, i) => !out.includes(i)), recognized_as: w.recognized_as, trap: w.trap, feedback: w.feedback || group.feedback };
+      var answers = group.phrasings.filter((_, i) => !out.includes(i)).concat(w.add || []);
+      return Object.assign(base, { answers: answers, feedback: w.feedback === undefined ? group.feedback : w.feedback, actor: w.g });
     });
   });
   Object.defineProperty(key, "_whole", { value: true });
@@ -671,8 +1161,7 @@ function grade(setup, key, answers, attempt) {
   var R = prepare(setup);
   whole(key, setup.lexicon);
   attempt = attempt || 0;
-  var fields = {};
-  var total = 0;
+  var fields = {}, total = 0;
   key.asks.forEach((name) => {
     var value = answers[name];
     fields[name] = R.listFields.has(name)
