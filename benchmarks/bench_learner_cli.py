@@ -3,10 +3,9 @@ pass`` (issue: ``ams-exercises check FILE`` at most 4x the bare start), in a cop
 working copy so progress is read and written as a learner's would be.
 
 Each command's runs alternate with runs of the bare interpreter, so the machine's drift
-falls on both alike; the ratio of the two medians is the figure to read. The course data
-the commands keep between runs (``files/cache.py``) goes to a folder of the benchmark's
-own, warmed by each case's first run; the last case runs with it off, as the first
-command after a course update does.
+falls on both alike; the ratio of the two medians is the figure to read. The commands read
+the course from the bundle compiled into the package (``ams_exercises/compiled``), so the
+first run after an install costs what every later run does.
 
 Run alone (``python benchmarks/bench_learner_cli.py``) or through ``make bench``.
 """
@@ -33,12 +32,10 @@ def once(args: list[str], cwd: Path, env: dict[str, str]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def side_by_side(args: list[str], cwd: Path, cache: str) -> tuple[float, float, float]:
-    """Medians, in ms, of ``ams-exercises ARGS`` and of a bare interpreter, run in turn,
-    with ``AMS_EXERCISES_CACHE`` set to ``cache`` (a folder, or ``off``)."""
+def side_by_side(args: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Medians, in ms, of ``ams-exercises ARGS`` and of a bare interpreter, run in turn."""
     env = {k: v for k, v in os.environ.items() if k != "AMS_EXERCISES_HOME"}
     env["NO_COLOR"] = "1"
-    env["AMS_EXERCISES_CACHE"] = cache
     bare = [sys.executable, "-c", "pass"]
     once([EXE, *args], cwd, env)  # warm the disk cache
     command, python = [], []
@@ -64,7 +61,6 @@ def main() -> None:
         sheet = home / "workspace" / "knowing-your-customer" / "01-environmental-permit.yaml"
         sheet.parent.mkdir(parents=True)
         sheet.write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
-        kept = str(Path(tmp) / "cache")  # filled by each case's first (warm-up) run
         cases = [
             ("check FILE (no working copy)", ["check", str(sample)], outside),
             ("check FILE (records progress)", ["check", str(sheet)], home),
@@ -76,13 +72,9 @@ def main() -> None:
             ("hint ID", ["hint", "environmental-permit"], home),
         ]
         print(f"{'ams-exercises …':<32} {'median':>9} {'p90':>9} {'bare python':>12} {'ratio':>6}")
-        # the first run after the course changes reads and checks the course files again
-        cases.append(("check FILE (course data not kept)", ["check", str(sample)], outside))
         for label, args, cwd in cases:
-            cache = "off" if "not kept" in label else kept
-            median, p90, bare = side_by_side(args, cwd, cache)
+            median, p90, bare = side_by_side(args, cwd)
             target = "  (target: at most 4x)" if label.startswith("check FILE (") else ""
-            target = "" if cache == "off" else target
             print(
                 f"{label:<32} {median:7.1f} ms {p90:7.1f} ms {bare:9.1f} ms "
                 f"{median / bare:5.1f}x{target}"

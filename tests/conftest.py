@@ -19,12 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # The repository is itself a copy of the course: notebooks the tests run (and IPython shells
 # they start) must not keep progress in it. A test that wants progress kept says so.
 os.environ["AMS_EXERCISES_RECORD"] = "0"
-# Course data remembered between runs goes to a folder of this test session, never the
-# user's: every session starts cold and fills it, so both paths of the cache are run.
-if "AMS_EXERCISES_CACHE" not in os.environ:
-    import tempfile
-
-    os.environ["AMS_EXERCISES_CACHE"] = tempfile.mkdtemp(prefix="ams-exercises-cache-")
 BUILD_HTML = ROOT / "_build" / "html"
 
 

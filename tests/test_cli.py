@@ -8,7 +8,6 @@ ams_exercises`` as real processes.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,6 @@ def run_process(*command: str) -> subprocess.CompletedProcess:
         env={
             "PATH": "/usr/bin:/bin",
             "NO_COLOR": "1",
-            "AMS_EXERCISES_CACHE": os.environ["AMS_EXERCISES_CACHE"],  # the session's
         },
     )
 

@@ -34,6 +34,8 @@ def build(
     the course's lexicon and rules, as a test book uses them)."""
     sources = read_sources(course_dir, only, keys_dir)
     rules = to_data(sources.language)
+    rules["homoglyphs"] = sources.look_alikes.table()
+    rules["digits_in_words"] = dict(sources.look_alikes.digits_in_words)
     # the keys' phrasings are checked with the rules being compiled, not the old ones
     runtime_language.install(runtime_language.from_data(rules))
     modules = sources.modules

@@ -42,7 +42,6 @@ class LanguageFile:
     format_version: Literal[1]
     articles: list[Word]
     spellings: dict[Word, Word]
-    homoglyphs: dict[Letter, Letter]
     acronyms: dict[Word, Word]
     acronym_before: dict[Word, list[Word]]
     word_endings: list[Word]

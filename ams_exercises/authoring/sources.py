@@ -16,12 +16,14 @@ from ..files.models import load_model
 from ..files.reading import load_yaml_file
 from ..grader.course import COURSE_DIR
 from .language import LanguageFile
+from .look_alikes import LookAlikesFile
 from .models import FORMAT_VERSION, KeySource, LexiconFile, ModulesFile
 
 KEYS_DIR = COURSE_DIR / "keys"
 MODULES_FILE = COURSE_DIR / "modules.yaml"
 LANGUAGE_FILE = COURSE_DIR / "language.yaml"
 LEXICON_FILE = COURSE_DIR / "lexicon.yaml"
+LOOK_ALIKES_FILE = COURSE_DIR / "look-alikes.yaml"
 WORKSHOP_FILE = COURSE_DIR / "workshop.yaml"
 SCHEMAS_DIR = COURSE_DIR / "schemas"
 ANSWER_KEY_SCHEMA = SCHEMAS_DIR / "answer-key.schema.json"
@@ -41,6 +43,7 @@ class Sources(NamedTuple):
     """The course's files, each checked: what the compiler turns into the bundle."""
 
     language: LanguageFile
+    look_alikes: LookAlikesFile
     lexicon: LexiconFile
     modules: ModulesFile
     keys: tuple[tuple[Path, KeySource], ...]
@@ -57,6 +60,7 @@ def read_sources(
     """Every course file, checked on its own and against the others (``only``: just these
     keys besides the course's common files; ``keys_dir``: keys from another folder)."""
     language = load_course_file(course_dir / "language.yaml", LanguageFile)
+    look_alikes = load_course_file(course_dir / "look-alikes.yaml", LookAlikesFile)
     lexicon = load_course_file(course_dir / "lexicon.yaml", LexiconFile)
     modules = load_course_file(course_dir / "modules.yaml", ModulesFile)
     keys = tuple(
@@ -64,7 +68,7 @@ def read_sources(
         for path in key_paths(keys_dir or course_dir / "keys")
         if not only or path.stem in only
     )
-    return Sources(language, lexicon, modules, keys)
+    return Sources(language, look_alikes, lexicon, modules, keys)
 
 
 def load_key_source(path: Path, lexicon: LexiconFile, modules: ModulesFile) -> KeySource:

@@ -6,7 +6,8 @@
   answer keys (``--check`` only compares; ``--prune`` removes worksheets no key has);
 - ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop
   plan) from the models;
-- ``dev vectors``: print the shared test vectors the in-page checker replays.
+- ``dev vectors``: print the shared test vectors the in-page checker replays;
+- ``dev look-alikes``: regenerate ``course/look-alikes.yaml`` from Unicode's data.
 """
 
 from __future__ import annotations
@@ -151,6 +152,17 @@ def schemas() -> None:
     ):
         path.write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
         click.echo(f"wrote {path}")
+
+
+@dev.command(name="look-alikes")
+@reports_bad_input
+def look_alikes() -> None:
+    """Regenerate course/look-alikes.yaml from Unicode's confusables list and letter names."""
+    from ..authoring.look_alikes import dump, generate
+    from ..authoring.sources import LOOK_ALIKES_FILE
+
+    LOOK_ALIKES_FILE.write_text(dump(generate()), "utf-8")
+    click.echo(f"wrote {LOOK_ALIKES_FILE}; now run: ams-exercises dev compile")
 
 
 @dev.command()

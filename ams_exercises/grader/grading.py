@@ -29,7 +29,7 @@ from .heads import Index, Scene, Vocabulary, boundary, corrected, lexis, read_gr
 from .keys import AnswerKey, FieldKey, phrasings
 from .language import language
 from .matching import Candidate, Match, Prepared
-from .normalize import POSSESSIVE, tokens
+from .normalize import ARTICLE, POSSESSIVE, tokens
 from .reading import Piece, pieces, rules
 from .result import CheckResult, FieldResult, ItemResult, role_phrase, trap_sentence
 from .vocabulary import (
@@ -68,12 +68,38 @@ def _as_text(value: object) -> str | None:
     return None
 
 
+#: Where one line of a list holds several entries: semicolons, tabs, line breaks.
+_ENTRY_BREAK = re.compile(r"[;\t\r\n]+")
+#: A bullet or a number before an entry: "- ", "• ", "1. ", "2) ", "(b) ".
+_MARKER = r"(?:[-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014]|\(?(?:[0-9]{1,2}|[a-zA-Z])[.)])"
+_FIRST_MARKER = re.compile(rf"^[ \u00a0]*{_MARKER}[ \u00a0]+")
+#: The next number in a line that started with one: "1) the legislature 2) advocates".
+_NEXT_NUMBER = re.compile(r"[ \u00a0]+\(?(?:[0-9]{1,2}|[a-zA-Z])[.)][ \u00a0]+")
+
+
+def _entries(text: str) -> list[str]:
+    """The entries one line of a list holds, without their bullets or numbers."""
+    out = []
+    for part in _ENTRY_BREAK.split(text):
+        numbered = _FIRST_MARKER.match(part)
+        if numbered is None:
+            out.append(part)
+            continue
+        rest = part[numbered.end() :]
+        if numbered.group().strip()[0] not in "-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014":
+            out += _NEXT_NUMBER.split(rest)  # "1) ... 2) ...": each number starts one
+        else:
+            out.append(rest)
+    return out
+
+
 def _as_list(value: object) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list | tuple):
         return []
-    out = [t for t in (_as_text(v) for v in value) if t]
+    entries = [e for v in value if isinstance(v, str) for e in _entries(v)]
+    out = [t for t in (_as_text(e) for e in entries) if t]
     return out[:MAX_LIST_ENTRIES]
 
 
@@ -249,6 +275,13 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
             antecedent = part.match.candidate.actor
         if p.role != "negated":
             parts.append(part)
+    # a group named beside the others that the grader cannot place: "the facility and the
+    # mayor" names two groups even when one of them is not the exercise's
+    unknown = [
+        p
+        for p in parts
+        if name != "widget" and p.piece.role == "head" and p.kind == "none" and _names(p)
+    ]
     heads = [p for p in parts if p.piece.role == "head" and p.kind != "none"]
     asides = [p for p in parts if p.piece.role == "aside" and p.kind != "none"]
     if not heads:
@@ -274,15 +307,18 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
         ]
     fk = key.fields[name]
     label = FIELD_NAMES[name].lower()
-    if right and others:
-        first = _wrong(key, name, others[0], answer, others[0].piece.text)
-        named = ", ".join(f"{_quote(o.piece.text)} {_is(key, name, o)}" for o in others)
+    if right and (others or unknown):
+        first = _wrong(key, name, others[0], answer, others[0].piece.text) if others else None
+        named = ", ".join(
+            f"{_quote(o.piece.text)} {_is(key, name, o) if o.kind != 'none' else _say('unplaced')}"
+            for o in sorted(others + unknown, key=lambda o: parts.index(o))
+        )
         one = _say("one_line") if name in LIST_FIELDS else _say("one_group", field=label)
         return Judged(
             ItemResult(
                 answer,
                 "wrong" if name in LIST_FIELDS else "partial",
-                recognized_as=first.recognized_as,
+                recognized_as=first.recognized_as if first else None,
                 feedback=_say(
                     "several",
                     answer=_quote(answer),
@@ -319,6 +355,19 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
         shown = answer if len(heads) == 1 else others[0].piece.text
         return Judged(_wrong(key, name, others[0], answer, shown))
     return Judged(ItemResult(answer, "unrecognized", feedback=_understood(name, answer)))
+
+
+def _names(part: Part) -> bool:
+    """Whether words the grader cannot place name a group: a noun phrase with an article or
+    a determiner ("the mayor", "our lawyers"), not a description ("on time", "fast") and
+    not a person word alone ("staff": nobody in particular)."""
+    lx = lexis()
+    marked = part.piece.marked
+    if not marked or (marked[0] != ARTICLE and marked[0] not in lx.determiners):
+        return False
+    return any(
+        w not in lx.stopwords and w not in lx.generic and not w.isdigit() for w in part.piece.words
+    )
 
 
 def _plays_a_role(key: AnswerKey, name: str, part: Part) -> bool:

@@ -76,7 +76,10 @@ class Language(NamedTuple):
 
     articles: frozenset[str]
     spellings: dict[str, str]
+    #: Characters that look like a Latin letter, read as it (course/look-alikes.yaml).
     homoglyphs: dict[str, str]
+    #: Digits read as letters between two letters ("pub1ic"): 0 as o, 1 as l.
+    digits_in_words: dict[str, str]
     keep_s: frozenset[str]
     acronyms: dict[str, str]
     word_endings: frozenset[str]
@@ -111,6 +114,7 @@ def from_data(data: dict[str, Any]) -> Language:
         articles=frozenset(data["articles"]),
         spellings=dict(data["spellings"]),
         homoglyphs=dict(data["homoglyphs"]),
+        digits_in_words=dict(data["digits_in_words"]),
         keep_s=frozenset(data["keep_s"]),
         acronyms=dict(data["acronyms"]),
         word_endings=frozenset(data["word_endings"]),

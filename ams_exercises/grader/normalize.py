@@ -49,6 +49,13 @@ def _homoglyph_table() -> dict[int, str]:
     return str.maketrans(language().homoglyphs)
 
 
+@lru_cache(maxsize=1)
+def _digit_in_word() -> re.Pattern[str]:
+    """A digit that looks like a letter, between two letters: the 1 of "pub1ic"."""
+    digits = "".join(sorted(language().digits_in_words))
+    return re.compile(rf"(?<=[a-z])[{digits}](?=[a-z])")
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[str, ...]:
     """The comparable tokens of ``text``; possessives become :data:`POSSESSIVE`."""
@@ -77,6 +84,8 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     for acronym, meaning in lang.acronyms.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){acronym}(?![A-Za-z0-9])", f" {meaning} ", text)
     text = text.lower().translate(_APOSTROPHES).replace("&", " and ")
+    if lang.digits_in_words:
+        text = _digit_in_word().sub(lambda m: lang.digits_in_words[m.group()], text)
     text = _POSSESSIVE_RE.sub(" \x01 ", text)
     text = _INNER_APOSTROPHE_RE.sub("", text)
     text = _INNER_HYPHEN_RE.sub(" \x02 ", text)
@@ -128,6 +137,7 @@ def normal(text: str) -> str:
 
 
 derived(_homoglyph_table.cache_clear)
+derived(_digit_in_word.cache_clear)
 derived(tokens.cache_clear)
 derived(marked_tokens.cache_clear)
 derived(raw_words.cache_clear)

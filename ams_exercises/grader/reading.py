@@ -222,7 +222,7 @@ def _coordinated(
     for sep, start, end in chunks:
         comma = comma or sep in (",", ";")
         raw = text[start:end]
-        if parts:
+        if parts and not _POSSESSOR.match(lower_ascii(raw)):  # "its" is not "it's"
             raw = without_lead_in(raw, r)
         marked = marked_tokens(raw)
         if not _plain(_words_of(marked)):

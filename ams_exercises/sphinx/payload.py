@@ -78,7 +78,9 @@ def page_setup() -> dict[str, Any]:
         "language": {
             "articles": sorted(lang.articles),
             "spellings": dict(sorted(lang.spellings.items())),
-            "homoglyphs": dict(sorted(lang.homoglyphs.items())),
+            # each Latin letter and the characters read as it, grouped: a third the size
+            "look_alikes": _grouped(lang.homoglyphs),
+            "digits_in_words": dict(lang.digits_in_words),
             "keep_s": sorted(lang.keep_s),
             # In the order Python applies them.
             "acronyms": dict(lang.acronyms),
@@ -114,6 +116,13 @@ def page_setup() -> dict[str, Any]:
             "traps": dict(TRAPS),
         },
     }
+
+
+def _grouped(table: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for ch, letter in sorted(table.items()):
+        out[letter] = out.get(letter, "") + ch
+    return out
 
 
 def _structure(lang: Any) -> dict[str, Any]:

@@ -76,6 +76,9 @@ def _british(phrase: str) -> str:
 
 #: Latin letters and a look-alike of each from another alphabet (Cyrillic, Greek).
 _LOOKALIKES = str.maketrans({"a": "а", "e": "е", "o": "ο", "p": "р", "c": "с", "i": "і"})
+#: Look-alikes from Unicode's lists (issue 23): dotless i, small capitals, stroked l, and
+#: a digit inside a word.
+_MORE_LOOKALIKES = str.maketrans({"i": "ı", "u": "ᴜ", "l": "ł", "n": "ɴ", "o": "0", "r": "ʀ"})
 
 
 def variants(phrase: str, rng: random.Random) -> list[str]:
@@ -90,6 +93,7 @@ def variants(phrase: str, rng: random.Random) -> list[str]:
         phrase.translate(_ACCENTS),
         phrase.translate(_LOOKALIKES),
         phrase[: len(phrase) // 2] + phrase[len(phrase) // 2 :].translate(_LOOKALIKES),
+        phrase.translate(_MORE_LOOKALIKES),
         phrase.replace("'", "’"),
         _british(phrase),
         f"{phrase}'s",
@@ -124,13 +128,13 @@ def _salad(key: AnswerKey, rng: random.Random, n: int) -> list[str]:
     return out
 
 
-def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[str]]:
+def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[str] | str]:
     fk = key.fields[name]
     canon = fk.canonical
     others = phrases(key)
     wrong = [p for w in fk.wrong for p in w.answers]
     partial = [p for part in fk.partial for p in part.answers]
-    lists = [
+    lists: list[list[str] | str] = [
         list(canon),
         canon[: fk.needed],
         canon + [rng.choice(others)],
@@ -142,6 +146,13 @@ def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[st
         [rng.choice(others), "something nobody would list"],
         [rng.choice(others) for _ in range(MAX_LIST_ENTRIES + 5)],
         ["y" * (MAX_ANSWER_CHARS + 50), canon[0]],
+        # several entries in one line (issue 23)
+        ["; ".join(canon)],
+        [f"1) {canon[0]} 2) {rng.choice(others)}"],
+        [f"- {canon[0]}", f"\u2022 {rng.choice(others)}", f"3. {canon[-1]}"],
+        [f"{canon[0]}\t{rng.choice(others)}"],
+        [f"a) {canon[-1]} b) {canon[0]}; {rng.choice(others)}"],
+        f"{canon[0]}; {rng.choice(others)}",
     ]
     if wrong:
         lists.append([rng.choice(wrong), *canon])
@@ -172,6 +183,12 @@ _OWN_WORDS = (
     "{p}, paid right and on time",
     "the {p} and is owed a refund",
     "people whose {p} are late",
+    # a group the key does not know beside one it does (issue 23)
+    "{p} and the mayor",
+    "the zoning board or {p}",
+    "{p}, our lawyers",
+    "{p} and staff",
+    "{p}, on time",
 )
 #: How two groups are joined, each form also tried the other way round.
 _JOINS = (

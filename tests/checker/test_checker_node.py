@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ams_exercises.grader.keys import all_keys
+from ams_exercises.sphinx.compact import compact_js
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
@@ -32,6 +33,15 @@ def run_node(vectors: Path, checker: Path | None = None) -> subprocess.Completed
 
 def test_every_vector_agrees_under_node(grader_vectors: Path):
     proc = run_node(grader_vectors)
+    assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr
+    n = len(json.loads(grader_vectors.read_text("utf-8"))["cases"])
+    assert f"{n} of {n} cases agree" in proc.stdout
+
+
+def test_the_minified_checker_the_site_sends_agrees_too(grader_vectors: Path, tmp_path: Path):
+    minified = tmp_path / "ams-exercise.min.js"
+    minified.write_text(compact_js(CHECKER.read_text("utf-8")), "utf-8")
+    proc = run_node(grader_vectors, minified)
     assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr
     n = len(json.loads(grader_vectors.read_text("utf-8"))["cases"])
     assert f"{n} of {n} cases agree" in proc.stdout
@@ -88,16 +98,32 @@ MUTATIONS = {
         "if (false) {",
     ),
     "a group set aside still counts": (
-        'piece.role = negated ? "negated" : role;',
-        "piece.role = role;",
+        'role: negated ? "negated" : role,',
+        "role: role,",
     ),
     "the table of verbs and people ignored": (
-        "if (agent) out.push(agent);",
-        "if (false) out.push(agent);",
+        "return agent === null ? null : groupActor(agent, ix, R);",
+        "return null;",
     ),
     "no typo tolerance on short words": (
-        "oneSlip(x, wb[i], R.wordEndings))) return R.threshold;",
-        "oneSlip(x, wb[i], R.wordEndings))) return 0.0;",
+        "oneSlip(x, wb[i], R))) return R.threshold;",
+        "oneSlip(x, wb[i], R))) return 0.0;",
+    ),
+    "a qualifier read as the group": (
+        "function boundary(g, ix, R) {",
+        "function boundary(g, ix, R) { return g.words.length;",
+    ),
+    "what people do is not read": (
+        "function described(q, sc, R) {",
+        "function described(q, sc, R) { return null;",
+    ),
+    "whom a group serves is not read": (
+        "function serving(g, b, ix, sc, population, antecedent, R) {",
+        "function serving(g, b, ix, sc, population, antecedent, R) { return null;",
+    ),
+    "typos are not corrected against the key's words": (
+        "function corrected(mk, raw, V, R) {",
+        "function corrected(mk, raw, V, R) { return mk;",
     ),
     "the placeholder counted as an answer": (
         "strip(value, R).toLowerCase() === R.G.placeholder.toLowerCase()",

@@ -33,12 +33,17 @@ var TOKEN_RE = /[a-z0-9]+|\x01|\x02/g;
 function prepare(setup) {
   if (setup._ready) return setup._ready;
   var lang = setup.language, m = setup.matching, keys = Object.keys;
+  var look = new Map();
+  keys(lang.look_alikes).forEach((letter) => Array.from(lang.look_alikes[letter]).forEach((ch) => look.set(ch, letter)));
+  var digits = keys(lang.digits_in_words).join("");
   var range = lang.combining.map((r) => "\\u{" + r[0].toString(16) + "}" + (r[0] === r[1] ? "" : "-\\u{" + r[1].toString(16) + "}"));
   var R = {
     articles: set(lang.articles),
     spellings: new Map(Object.entries(lang.spellings)),
-    homoglyphs: new Map(Object.entries(lang.homoglyphs)),
-    homoglyphRe: new RegExp("[" + keys(lang.homoglyphs).join("") + "]", "gu"),
+    homoglyphs: look,
+    homoglyphRe: new RegExp("[" + [...look.keys()].join("") + "]", "gu"),
+    digitsInWords: lang.digits_in_words,
+    digitRe: digits ? new RegExp("(?<=[a-z])[" + digits + "](?=[a-z])", "g") : null,
     keepS: set(lang.keep_s),
     acronyms: keys(lang.acronyms).map((a) => [new RegExp("(?<![A-Za-z0-9])" + a + "(?![A-Za-z0-9])", "g"), " " + lang.acronyms[a] + " "]),
     acronymWords: new Map(keys(lang.acronyms).map((a) => [a, lang.acronyms[a].toLowerCase().match(/[a-z0-9]+/g) || []])),
@@ -75,6 +80,7 @@ function pairs(text, R) {
     var t = text.normalize("NFKD").replace(R.combining, "").replace(R.homoglyphRe, (ch) => R.homoglyphs.get(ch));
     R.acronyms.forEach((rule) => { t = t.replace(rule[0], () => rule[1]); });
     t = t.toLowerCase().replace(/[\u2018\u2019\u201b\u2032`]/g, "'").split("&").join(" and ");
+    if (R.digitRe) t = t.replace(R.digitRe, (d) => R.digitsInWords[d]);
     t = t.replace(/(?<=[a-z0-9])'s?(?![a-z0-9])/g, " \x01 ").replace(/(?<=[a-z0-9])'(?=[a-z0-9])/g, "");
     t = t.replace(/(?<=[a-z])[-\u2010\u2011](?=[a-z])/g, " \x02 ");
     var out = [];
@@ -325,7 +331,7 @@ function coordinated(text, role, joined, info, R) {
   chunks.forEach((c) => {
     comma = comma || c[0] === "," || c[0] === ";";
     var raw = text.slice(c[1], c[2]);
-    if (parts.length) raw = withoutLeadIn(raw, S);
+    if (parts.length && !POSSESSOR.test(lower(raw))) raw = withoutLeadIn(raw, S); // "its" is not "it's"
     var mk = marked(raw, R);
     if (!plain(wordsOf(mk, R), R).length) return;
     parts.push([c[0], raw, mk, comma]);
@@ -956,6 +962,8 @@ function judgeParts(key, name, answer, f, R) {
     if (pt.match && pt.match.c.actor) antecedent = pt.match.c.actor;
     if (p.role !== "negated") parts.push(pt);
   });
+  // a group named beside the others that the grader cannot place ("the facility and the mayor")
+  var unknown = parts.filter((p) => name !== "widget" && p.piece.role === "head" && p.kind === "none" && namesAGroup(p, R));
   var heads = parts.filter((p) => p.piece.role === "head" && p.kind !== "none");
   var asides = parts.filter((p) => p.piece.role === "aside" && p.kind !== "none");
   if (!heads.length) { heads = asides; asides = []; }
@@ -976,14 +984,15 @@ function judgeParts(key, name, answer, f, R) {
   var fk = key.fields[name];
   var judged = (it, partial, indices) => ({ item: it, partial: partial, indices: indices || [] });
   var indexes = (ps) => [...new Set(ps.map((p) => p.match.c.index))];
-  if (right.length && others.length) {
+  if (right.length && (others.length || unknown.length)) {
     var list = R.listFields.has(name);
+    var all = others.concat(unknown).sort((a, b) => parts.indexOf(a) - parts.indexOf(b));
     return judged(item(answer, list ? "wrong" : "partial", {
-      recognized_as: wrongItem(key, name, others[0], answer, others[0].piece.text, R).recognized_as,
+      recognized_as: others.length ? wrongItem(key, name, others[0], answer, others[0].piece.text, R).recognized_as : null,
       feedback: say(R, "several", {
         answer: quote(answer),
         right: quote(right[0].piece.text),
-        named: others.map((o) => quote(o.piece.text) + " " + roleIs(key, name, o, R)).join(", "),
+        named: all.map((o) => quote(o.piece.text) + " " + (o.kind === "none" ? say(R, "unplaced", {}) : roleIs(key, name, o, R))).join(", "),
         one: list ? say(R, "one_line", {}) : say(R, "one_group", { field: label(R, name) })
       })
     }), -1 - right[0].match.c.index, list ? indexes(right) : []);
@@ -1003,6 +1012,13 @@ function judgeParts(key, name, answer, f, R) {
   }
   if (others.length) return judged(wrongItem(key, name, others[0], answer, heads.length === 1 ? answer : others[0].piece.text, R), -1);
   return judged(item(answer, "unrecognized", { feedback: understood(name, answer, R) }), -1);
+}
+
+// words the grader cannot place that name a group: "the mayor", "our lawyers"; not "on time"
+function namesAGroup(p, R) {
+  var mk = p.piece.marked, L = R.L;
+  if (!mk.length || (mk[0] !== R.ART && !L.det.has(mk[0]))) return false;
+  return p.piece.words.some((w) => !L.stop.has(w) && !L.generic.has(w) && !/^[0-9]+$/.test(w));
 }
 
 function playsARole(key, name, p) {
@@ -1051,10 +1067,29 @@ function asText(value, R) {
   return strip(Array.from(strip(value, R)).slice(0, R.G.max_answer_chars).join(""), R) || null;
 }
 
+// several entries in one line: semicolons, tabs, line breaks, "1) ... 2) ..."; no bullets
+var BULLETS = "-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014";
+var MARKER = "(?:[" + BULLETS + "]|\\(?(?:[0-9]{1,2}|[a-zA-Z])[.)])";
+var FIRST_MARKER = new RegExp("^[ \u00a0]*" + MARKER + "[ \u00a0]+");
+var NEXT_NUMBER = /[ \u00a0]+\(?(?:[0-9]{1,2}|[a-zA-Z])[.)][ \u00a0]+/;
+function entries(text) {
+  var out = [];
+  text.split(/[;\t\r\n]+/).forEach((part) => {
+    var m = FIRST_MARKER.exec(part);
+    if (!m) return out.push(part);
+    var rest = part.slice(m[0].length);
+    if (BULLETS.includes(m[0].trim()[0])) out.push(rest);
+    else out.push(...rest.split(NEXT_NUMBER));
+  });
+  return out;
+}
+
 function asList(value, R) {
   if (typeof value === "string") value = [value];
   if (!Array.isArray(value)) return [];
-  return value.map((v) => asText(v, R)).filter(Boolean).slice(0, R.G.max_list_entries);
+  var all = [];
+  value.forEach((v) => { if (typeof v === "string") all.push(...entries(v)); });
+  return all.map((v) => asText(v, R)).filter(Boolean).slice(0, R.G.max_list_entries);
 }
 
 function hintFor(key, fk, attempt, R) {
