@@ -69,6 +69,7 @@ class LanguageFile:
     always_verbs: list[Word]
     irregular: dict[Word, Word]
     generic_heads: list[Word]
+    person_heads: list[Word]
     relational_heads: list[Word]
     post_adjectives: list[Word]
     subordinators: list[Word]

@@ -168,11 +168,12 @@ class _Field(NamedTuple):
     widget: bool
     judged: dict[str, Judged]
     parts: dict[tuple[tuple[str, ...], str | None], tuple[str, Match | None]]
-    infos: dict[tuple[str, ...], tuple[bool, bool]]
+    infos: dict[tuple[str, ...], tuple[bool, bool, bool]]
 
-    def info(self, marked: tuple[str, ...]) -> tuple[bool, bool]:
+    def info(self, marked: tuple[str, ...]) -> tuple[bool, bool, bool]:
         """Whether a group's words name something the question knows (or somebody, by a
-        head such as "people"), and whether a qualifier follows its head."""
+        head such as "people"), whether a qualifier follows its head, and whether what it
+        names starts at its first word ("renew their registration" does not)."""
         known = self.infos.get(marked)
         if known is None:
             if len(self.infos) >= MEMO:
@@ -182,10 +183,11 @@ class _Field(NamedTuple):
             b = boundary(g, self.index, lx) if g.words else 0
             named = read_group(marked, self.index, self.scene, widget=self.widget)
             generic = bool(g.words) and g.words[max(b, 1) - 1] in lx.generic
-            actor = named.match.candidate.actor if named.match else None
-            # a group of people, not a thing: "by car, bus or train" goes on describing
-            person = actor is not None and actor != "widget"
-            known = self.infos[marked] = (person or generic, b < len(g.words))
+            # something the question knows, not any thing: "by car, bus or train" goes on
+            # describing; "applying for the permit and the written permit" names two
+            person = named.match is not None
+            starts = named.match is not None and named.match.position <= 0
+            known = self.infos[marked] = (person or generic, b < len(g.words), starts)
         return known
 
 

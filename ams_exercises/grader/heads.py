@@ -53,6 +53,7 @@ class Lexis(NamedTuple):
     always_verbs: frozenset[str]
     irregular: dict[str, str]
     generic: frozenset[str]
+    person: frozenset[str]  # kinds of people: a qualifier says which, if the key does not
     relational: tuple[tuple[str, ...], ...]  # longest first: "end user" before "user"
     serve: frozenset[str]  # stems
     want: frozenset[str]  # stems
@@ -98,6 +99,7 @@ def lexis() -> Lexis:
         always_verbs=frozenset(s.always_verbs),
         irregular=irregular,
         generic=frozenset(w for g in s.generic_heads for w in _words(g)),
+        person=frozenset(w for g in s.person_heads for w in _words(g)),
         relational=tuple(sorted({_words(r) for r in s.relational_heads}, key=lambda r: -len(r))),
         serve=frozenset(),
         want=frozenset(),
@@ -198,6 +200,9 @@ class Index(NamedTuple):
     crossing: list[tuple[int, Candidate]]  # phrasings that hold a preposition or clause word
     starts: frozenset[tuple[str, str]]  # the first two words of phrasings of two words or more
     of_actor: dict[str, tuple[int, Candidate]]  # each actor's first phrasing in the question
+    #: the stems of the verbs the phrasings use done ("redacted") or as nouns in -ion
+    #: ("redaction"): "redacting documents" is doing that, an activity
+    acted: frozenset[str]
 
     @classmethod
     def of(cls, prepared: Prepared) -> Index:
@@ -207,9 +212,11 @@ class Index(NamedTuple):
         starts = set()
         of_actor: dict[str, tuple[int, Candidate]] = {}
         inner = lx.prepositions | lx.clause_words | lx.determiners
+        acted = set()
         for order, cand in enumerate(prepared.candidates):
             if not cand.words:
                 continue
+            acted.update(stem(w, lx) for w in cand.words if w.endswith(("ed", "ion")))
             by_last.setdefault(cand.words[-1], []).append((order, cand))
             if len(cand.words) > 1:
                 starts.add(cand.words[:2])
@@ -217,7 +224,7 @@ class Index(NamedTuple):
                     crossing.append((order, cand))
             if cand.actor is not None and cand.actor not in of_actor:
                 of_actor[cand.actor] = (order, cand)
-        return cls(prepared, by_last, crossing, frozenset(starts), of_actor)
+        return cls(prepared, by_last, crossing, frozenset(starts), of_actor, frozenset(acted))
 
 
 class Scene(NamedTuple):
@@ -313,10 +320,13 @@ def corrected(marked: Sequence[str], raw: Sequence[str], vocabulary: Vocabulary)
     if len(raw) != len(marked):
         return tuple(marked)
     out = list(marked)
-    endings = lexis().endings
+    lx = lexis()
+    endings = lx.endings
     for i, (tok, typed) in enumerate(zip(marked, raw, strict=True)):
         if tok in _MARKERS or tok in vocabulary.known or len(typed) < 5 or not typed.isalpha():
             continue
+        if tok in lx.stopwords or tok in lx.prepositions or stem(tok, lx) in lx.verbs:
+            continue  # a word the course knows, spelled right: "filed" is not "field"
         best: tuple[float, str] | None = None
         tie = False
         for word, reads in vocabulary.typed.get(typed[0], ()):
@@ -367,10 +377,10 @@ def read_group(
         return Named(whole, "name")
     b = boundary(g, ix, lx)
     head, qualifier = g.words[:b], g.words[b:]
-    crossing = _crossing(g.words, b, ix)
+    crossing = _crossing(g.words, b, ix) or _crossing(_reduced(g.words, b, lx), b, ix)
     if crossing is not None:
         return Named(crossing, "name")
-    if widget and head[0].endswith("ing") and stem(head[0], lx) in lx.verbs:
+    if widget and head[0].endswith("ing") and stem(head[0], lx) in lx.verbs | ix.acted:
         thing = _head(head, ix, lx)
         if thing is not None and thing.candidate.kind == "wrong" and thing.position == 0:
             return Named(thing, "name")  # an outcome the key lists: "keeping families afloat"
@@ -378,8 +388,15 @@ def read_group(
         if name is None or name.kind not in ("accept", "partial"):
             return Named(None, "activity")  # "inspecting restaurants", "redacting documents"
     last = head[-1]
-    if qualifier and last in lx.generic:
+    # "families enrolled in Medicaid" where the key does not know families: who they are is
+    # what follows, as for "people"
+    kind = last in lx.person and not _whole(head, ix) and _head(head, ix, lx) is None
+    if qualifier and (last in lx.generic or kind):
         found = _by_qualifier(g, b, ix, scene, lx, population=False, antecedent=antecedent)
+        if found is not None:
+            return Named(found, "qualifier")
+        # "children on Medicaid" is who "people on Medicaid" are
+        found = _crossing(("person", *qualifier), 1, ix)
         if found is not None:
             return Named(found, "qualifier")
     relational = _relational(g, b, ix, scene, lx)
@@ -500,6 +517,18 @@ def boundary(g: Words, ix: Index, lx: Lexis) -> int:
         if stem(word, lx) in lx.verbs and (clause_next or w[i - 1] in lx.generic):
             return i
     return n
+
+
+def _reduced(words: tuple[str, ...], b: int, lx: Lexis) -> tuple[str, ...]:
+    """A relative clause read as the phrase it stands for: "people who are getting out of
+    prison" -> "people getting out of prison" (the head, then the clause without its "who
+    are"). The words unchanged when no clause follows the head."""
+    if b >= len(words) or words[b] not in lx.clause_words:
+        return words
+    k = b + 1
+    while k < len(words) and words[k] in lx.glue:
+        k += 1
+    return words[:b] + words[k:] if k > b + 1 else words
 
 
 def _name_at(words: tuple[str, ...], i: int, ix: Index) -> tuple[int, Candidate | None]:
@@ -639,9 +668,23 @@ def qualified_actor(
     if _wants_the_widget(q, ix, lx):
         return _one(scene.primary)
     described = _described(q, scene, lx)
-    if described is not None:
-        return described
-    return _agent_actor(q, ix, lx)
+    agent = _agent_actor(q, ix, lx)
+    if described is not None and agent is not None and not _leads(q, described, scene, lx):
+        # "the person applying to become a school bus driver": the verb makes an applicant,
+        # though the office's "certify school bus drivers" shares more of the words
+        return agent
+    return described if described is not None else agent
+
+
+def _leads(q: tuple[str, ...], actor: str, scene: Scene, lx: Lexis) -> bool:
+    """Whether the first word that carries meaning in ``q`` is in a description of
+    ``actor``."""
+    lead = _lead(q, lx)
+    return lead is None or any(
+        lead in does or any(_close(d, lead) for d in does)
+        for who, does in scene.described
+        if who == actor
+    )
 
 
 def _serving(
@@ -697,9 +740,10 @@ def _wants_the_widget(q: tuple[str, ...], ix: Index, lx: Lexis) -> bool:
 
 
 def _serve_verb(q: tuple[str, ...], lx: Lexis) -> int | None:
-    """Where a verb of serving stands in a qualifier (not "help" after "for": a noun)."""
+    """Where a verb of serving stands in a qualifier (not "help" after "for": a noun; but
+    "meant to serve" is the verb)."""
     for i, w in enumerate(q):
-        if stem(w, lx) in lx.serve and not (i and (q[i - 1] in lx.prepositions)):
+        if stem(w, lx) in lx.serve and not (i and q[i - 1] in lx.prepositions and q[i - 1] != "to"):
             return i
     return None
 

@@ -56,6 +56,7 @@ class Structure(NamedTuple):
     always_verbs: tuple[str, ...]
     irregular: dict[str, str]
     generic_heads: tuple[str, ...]
+    person_heads: tuple[str, ...]
     relational_heads: tuple[str, ...]
     post_adjectives: tuple[str, ...]
     subordinators: tuple[str, ...]

@@ -65,8 +65,9 @@ class Piece(NamedTuple):
 
 
 #: What a reader says of a group's tokens: (it names something the question knows, its
-#: head is followed by a qualifier). Given by the grader, which knows the question.
-Info = Callable[[tuple[str, ...]], tuple[bool, bool]]
+#: head is followed by a qualifier, a name starts at its first word). Given by the grader,
+#: which knows the question.
+Info = Callable[[tuple[str, ...]], tuple[bool, bool, bool]]
 
 
 def _alternatives(phrases: tuple[str, ...] | list[str], apostrophes: bool = False) -> str:
@@ -100,6 +101,7 @@ class Rules(NamedTuple):
     results: frozenset[str]
     activity_nouns: frozenset[str]
     continuations: frozenset[str]
+    clause_words: frozenset[str]
 
 
 def _word(text: str) -> str:
@@ -129,6 +131,7 @@ def rules() -> Rules:
         results=frozenset(_word(r) for r in s.results),
         activity_nouns=frozenset(_word(a) for a in s.activity_nouns),
         continuations=frozenset(s.continuations),
+        clause_words=frozenset(s.clause_words),
     )
 
 
@@ -233,6 +236,7 @@ def _coordinated(
     out: list[Piece] = []
     last_first = ""
     open_qualifier = False  # the group before ends in a qualifier that may go on
+    in_clause = False  # ... and that qualifier is a clause ("who register")
     describing = False  # the part before went on describing the group before it
     for n, (sep, raw, marked, comma) in enumerate(parts):
         typed = raw_words(raw)
@@ -258,7 +262,15 @@ def _coordinated(
             toks = _words_of(marked)
             if not toks:
                 continue  # a bare "no" names nobody
-        if out and open_qualifier and not negated and (not named[n] or not all(named[n:])):
+        verb_goes_on = (
+            in_clause and marked[0] != ARTICLE and info is not None and not info(marked)[2]
+        )  # "people who register or renew their registration": one clause, two verbs
+        if (
+            out
+            and open_qualifier
+            and not negated
+            and (not named[n] or not all(named[n:]) or verb_goes_on)
+        ):
             # "people who travel to | and from work", "a certificate for a passport, school,
             # a license or benefits": the qualifier goes on (a list with things in it is a
             # list of things)
@@ -273,6 +285,7 @@ def _coordinated(
         last_first = words[0]
         out.append(Piece(shown, toks, "negated" if negated else role, marked, typed))
         open_qualifier = info is not None and info(marked)[1]
+        in_clause = any(w in r.clause_words for w in words[1:])
     return out
 
 

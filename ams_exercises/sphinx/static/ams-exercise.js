@@ -257,7 +257,7 @@ function rules(s, R) {
     activityNouns: set(s.activity_nouns.map(word)),
     understood: s.understood, ask: s.next_question, say: s.messages
   };
-  ["negations", "universal", "own", "continuations"].forEach((k) => { S[k] = set(s[k]); });
+  ["negations", "universal", "own", "continuations", "clause_words"].forEach((k) => { S[k] = set(s[k]); });
   return S;
 }
 
@@ -338,7 +338,7 @@ function coordinated(text, role, joined, info, R) {
     comma = false;
   });
   var named = parts.map((p) => (info ? info(p[2])[0] : true));
-  var out = [], lastFirst = "", openQualifier = false, describing = false;
+  var out = [], lastFirst = "", openQualifier = false, inClause = false, describing = false;
   parts.forEach((p, n) => {
     var sp = p[0], raw = p[1], mk = p[2], cm = p[3];
     var typed = rawWords(raw, R), toks = wordsOf(mk, R), words = plain(toks, R), shown = trim(raw);
@@ -361,7 +361,9 @@ function coordinated(text, role, joined, info, R) {
       toks = wordsOf(mk, R);
       if (!toks.length) return; // a bare "no" names nobody
     }
-    if (out.length && openQualifier && !negated && (!named[n] || !named.slice(n).every(Boolean))) {
+    // "people who register or renew their registration": one clause, two verbs
+    var verbGoesOn = inClause && mk[0] !== R.ART && !!info && !info(mk)[2];
+    if (out.length && openQualifier && !negated && (!named[n] || !named.slice(n).every(Boolean) || verbGoesOn)) {
       var prev = out[out.length - 1];
       prev.text = (prev.text + " " + sp + " " + shown).trim();
       prev.words = prev.words.concat(toks);
@@ -372,6 +374,7 @@ function coordinated(text, role, joined, info, R) {
     lastFirst = words[0];
     out.push({ text: shown, words: toks, role: negated ? "negated" : role, marked: mk, raw: typed });
     openQualifier = !!info && info(mk)[1];
+    inClause = words.slice(1).some((w) => S.clause_words.has(w));
   });
   return out;
 }
@@ -409,7 +412,7 @@ function lexis(s, R) {
   var L = {
     clause: set(s.clause_words.concat(s.clause_heads)), prep: set(s.prepositions), det: set(s.determiners),
     always: set(s.always_verbs), irregular: new Map(Object.entries(s.irregular)),
-    generic: set([].concat(...s.generic_heads.map(w))),
+    generic: set([].concat(...s.generic_heads.map(w))), person: set([].concat(...s.person_heads.map(w))),
     relational: [...new Map(s.relational_heads.map((r) => [w(r).join(" "), w(r)])).values()].sort((a, b) => b.length - a.length),
     falsifiers: s.falsifiers.map((f) => f.toLowerCase().match(/[a-z0-9]+/g) || []),
     stop: set(s.stopwords), glue: set(s.clause_glue), post: set(s.post_adjectives),
@@ -472,10 +475,11 @@ var bare = (words) => ({ words: words, det: words.map(() => false), poss: words.
 
 function index(P, R) {
   var L = R.L, inner = (x) => L.prep.has(x) || L.clause.has(x) || L.det.has(x);
-  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map() };
+  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map(), acted: new Set() };
   P.cands.forEach((c, order) => {
     var w = c.words;
     if (!w.length) return;
+    w.forEach((x) => { if (x.endsWith("ed") || x.endsWith("ion")) ix.acted.add(stem(x, L)); });
     if (!ix.byLast.has(w[w.length - 1])) ix.byLast.set(w[w.length - 1], []);
     ix.byLast.get(w[w.length - 1]).push([order, c]);
     if (w.length > 1) {
@@ -544,6 +548,8 @@ function corrected(mk, raw, V, R) {
   return mk.map((tok, i) => {
     var t = raw[i];
     if (R.markers.has(tok) || V.known.has(tok) || t.length < 5 || !/^[a-z]+$/.test(t)) return tok;
+    var L = R.L;
+    if (L.stop.has(tok) || L.prep.has(tok) || L.verbs.has(stem(tok, L))) return tok; // "filed" is not "field"
     var best = null, tie = false;
     (V.typed.get(t[0]) || []).forEach((e) => {
       if (Math.abs(e[0].length - t.length) > 2) return;
@@ -560,23 +566,36 @@ var RANK = { accept: 0, partial: 1, wrong: 2, elsewhere: 3 };
 var FALSIFIED = { words: [], text: "", kind: "falsified", index: -1, field: "", actor: null };
 var match = (c, at, sim) => ({ c: c, at: at, sim: sim });
 
+// "people who are getting out of prison" read as "people getting out of prison"
+function reduced(words, b, L) {
+  if (b >= words.length || !L.clause.has(words[b])) return words;
+  var k = b + 1;
+  while (k < words.length && L.glue.has(words[k])) k++;
+  return k > b + 1 ? words.slice(0, b).concat(words.slice(k)) : words;
+}
+
 function readGroup(mk, ix, sc, widget, antecedent, R) {
   var L = R.L, g = split(mk, R);
   if (!g.words.length) return { m: null, how: "none" };
   var whole = wholeMatch(g.words, ix, R);
   if (whole) return { m: whole, how: "name" };
   var b = boundary(g, ix, R), head = g.words.slice(0, b), q = g.words.slice(b);
-  var cross = crossing(g.words, b, ix, R);
+  var cross = crossing(g.words, b, ix, R) || crossing(reduced(g.words, b, L), b, ix, R);
   if (cross) return { m: cross, how: "name" };
-  if (widget && head[0].endsWith("ing") && L.verbs.has(stem(head[0], L))) {
+  if (widget && head[0].endsWith("ing") && (L.verbs.has(stem(head[0], L)) || ix.acted.has(stem(head[0], L)))) {
     var thing = headMatch(head, ix, R);
     if (thing && thing.c.kind === "wrong" && thing.at === 0) return { m: thing, how: "name" };
     var nm = nameAt(head, 0, ix);
     if (!nm[1] || (nm[1].kind !== "accept" && nm[1].kind !== "partial")) return { m: null, how: "activity" };
   }
-  if (q.length && L.generic.has(head[head.length - 1])) {
+  var last = head[head.length - 1];
+  // "families enrolled in Medicaid" where the key does not know families: as for "people"
+  var kind = L.person.has(last) && !wholeMatch(head, ix, R) && !headMatch(head, ix, R);
+  if (q.length && (L.generic.has(last) || kind)) {
     var byQ = byQualifier(g, b, ix, sc, false, antecedent, R);
     if (byQ) return { m: byQ, how: "qualifier" };
+    var asPerson = crossing(["person"].concat(q), 1, ix, R); // "children on Medicaid"
+    if (asPerson) return { m: asPerson, how: "qualifier" };
   }
   var rel = relational(g, b, ix, sc, R);
   if (rel) return { m: rel, how: "qualifier" };
@@ -725,8 +744,10 @@ function qualifiedActor(g, b, ix, sc, population, antecedent, R) {
   if (served !== null) return served;
   if (serveVerb(q, L) !== null) return null;
   if (wantsTheWidget(q, ix, R)) return one(sc.primary);
-  var d = described(q, sc, R);
-  return d !== null ? d : agentActor(q, ix, R);
+  var d = described(q, sc, R), agent = agentActor(q, ix, R);
+  // "the person applying to become a school bus driver": the verb makes an applicant
+  if (d !== null && agent !== null && !leads(q, d, sc, R)) return agent;
+  return d !== null ? d : agent;
 }
 
 function serving(g, b, ix, sc, population, antecedent, R) {
@@ -764,7 +785,7 @@ function wantsTheWidget(q, ix, R) {
 }
 
 function serveVerb(q, L) {
-  for (var i = 0; i < q.length; i++) if (L.serve.has(stem(q[i], L)) && !(i && L.prep.has(q[i - 1]))) return i;
+  for (var i = 0; i < q.length; i++) if (L.serve.has(stem(q[i], L)) && !(i && L.prep.has(q[i - 1]) && q[i - 1] !== "to")) return i;
   return null;
 }
 
@@ -833,6 +854,13 @@ function described(q, sc, R) {
   var ends_ = winners.filter((a) => !(sc.serves.get(a) || []).some((t) => winners.includes(t)));
   winners = ends_.length ? ends_ : winners;
   return new Set(winners.map((a) => sc.roles.get(a))).size === 1 ? winners[0] : null;
+}
+
+// the first word that carries meaning is in one of the actor's descriptions
+function leads(q, actor, sc, R) {
+  var lead = leadWord(q, R.L);
+  var close = (a, b) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && ratio(a, b) >= R.describedTypo;
+  return lead === null || sc.described.some((e) => e[0] === actor && (e[1].has(lead) || [...e[1]].some((d) => close(d, lead))));
 }
 
 function leadWord(q, L) {
@@ -921,7 +949,7 @@ function fieldOf(key, name, R) {
     var named = readGroup(mk, f.ix, f.sc, f.widget, null, R);
     var generic = g.words.length > 0 && R.L.generic.has(g.words[Math.max(b, 1) - 1]);
     var actor = named.m ? named.m.c.actor : null;
-    return [(actor !== null && actor !== "widget") || generic, b < g.words.length];
+    return [named.m !== null || generic, b < g.words.length, named.m !== null && named.m.at <= 0];
   });
   Object.defineProperty(key._f, name, { value: f });
   return f;
