@@ -25,7 +25,17 @@ from collections.abc import Mapping
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from .heads import Index, Scene, Vocabulary, boundary, corrected, lexis, read_group, split
+from .heads import (
+    Index,
+    Scene,
+    Vocabulary,
+    boundary,
+    corrected,
+    descriptions,
+    lexis,
+    read_group,
+    split,
+)
 from .keys import AnswerKey, FieldKey, phrasings
 from .language import language
 from .matching import Candidate, Match, Prepared
@@ -209,7 +219,7 @@ def _field(key: AnswerKey, name: str) -> _Field:
         fk = key.fields[name]
         phrases = [p for item in fk.expected for p in item.accept]
         phrases += [p for entry in (*fk.partial, *fk.wrong) for p in entry.answers]
-        phrases += [d for actor in key.actors for d in actor.does]
+        phrases += [d for actor in key.actors for d in descriptions(actor)]
         per_key[name] = _Field(
             _joined(cands),
             acts,

@@ -37,7 +37,7 @@ from .matching import ratio as _ratio
 from .normalize import ARTICLE, HYPHEN, POSSESSIVE, normal_words
 
 if TYPE_CHECKING:
-    from .keys import AnswerKey
+    from .keys import Actor, AnswerKey
 
 #: A participle ending: "residents applying", "people covered".
 PARTICIPLE = ("ing", "ed")
@@ -251,7 +251,7 @@ class Scene(NamedTuple):
                 if kind in ("serves", "works_with") and target:
                     targets.append(target)
             serves[actor.ref] = tuple(targets)
-            for text in actor.does:
+            for text in descriptions(actor, lx):
                 stems = content(_words(text), lx)
                 if stems:
                     described.append((actor.ref, stems))
@@ -264,6 +264,22 @@ class Scene(NamedTuple):
             roles={a.ref: tuple(a.roles) for a in key.actors},
             members={a.ref: frozenset(" ".join(_words(m)) for m in a.members) for a in key.actors},
         )
+
+
+def descriptions(actor: Actor, lx: Lexis | None = None) -> list[str]:
+    """What an actor does, as a qualifier would say it: its ``does``, and, for the
+    scenario's own people, its names that start with a person word ("people with cases in
+    court", "the person whose case it is")."""
+    lx = lx or lexis()
+    if actor.group is not None:
+        return list(actor.does)
+    named = [n for n in (actor.name, *actor.names) if _first_is_generic(n, lx)]
+    return [*actor.does, *named]
+
+
+def _first_is_generic(name: str, lx: Lexis) -> bool:
+    words = _words(name)
+    return len(words) > 1 and words[0] in lx.generic
 
 
 def content(words: Sequence[str], lx: Lexis) -> frozenset[str]:
@@ -379,6 +395,12 @@ def read_group(
     head, qualifier = g.words[:b], g.words[b:]
     crossing = _crossing(g.words, b, ix) or _crossing(_reduced(g.words, b, lx), b, ix)
     if crossing is not None:
+        end = crossing.position + len(crossing.candidate.words)
+        if crossing.candidate.actor in scene.population and end < len(g.words):
+            # "members of the public with cases": the qualifier after the name decides
+            other = _by_qualifier(g, end, ix, scene, lx, population=True, antecedent=antecedent)
+            if other is not None and other.candidate.actor != crossing.candidate.actor:
+                return Named(other, "qualifier")
         return Named(crossing, "name")
     if widget and head[0].endswith("ing") and stem(head[0], lx) in lx.verbs | ix.acted:
         thing = _head(head, ix, lx)
@@ -395,8 +417,7 @@ def read_group(
         found = _by_qualifier(g, b, ix, scene, lx, population=False, antecedent=antecedent)
         if found is not None:
             return Named(found, "qualifier")
-        # "children on Medicaid" is who "people on Medicaid" are
-        found = _crossing(("person", *qualifier), 1, ix)
+        found = _as_person(qualifier, ix, lx)
         if found is not None:
             return Named(found, "qualifier")
     relational = _relational(g, b, ix, scene, lx)
@@ -421,6 +442,7 @@ def read_group(
         return Named(None, "falsified")
     if found is not None and qualifier and found.candidate.actor in scene.population:
         other = _by_qualifier(g, b, ix, scene, lx, population=True, antecedent=antecedent)
+        other = other or _as_person(qualifier, ix, lx)
         if other is not None and other.candidate.actor != found.candidate.actor:
             return Named(other, "qualifier")
     if found is not None:
@@ -517,6 +539,14 @@ def boundary(g: Words, ix: Index, lx: Lexis) -> int:
         if stem(word, lx) in lx.verbs and (clause_next or w[i - 1] in lx.generic):
             return i
     return n
+
+
+def _as_person(qualifier: tuple[str, ...], ix: Index, lx: Lexis) -> Match | None:
+    """A name that a kind of people with this qualifier is: "children on Medicaid" and
+    "citizens served by the purchases" are who "people on Medicaid" and "people served by
+    the purchases" are."""
+    words = ("person", *qualifier)
+    return _crossing(words, 1, ix) or _crossing(_reduced(words, 1, lx), 1, ix)
 
 
 def _reduced(words: tuple[str, ...], b: int, lx: Lexis) -> tuple[str, ...]:
@@ -865,8 +895,9 @@ def _lead(q: tuple[str, ...], lx: Lexis) -> str | None:
 
 
 def _close(a: str, b: str) -> bool:
-    """``a`` and ``b`` are one word with a typo ("refnd", "refund"): five letters or more."""
-    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
+    """``a`` and ``b`` are one word with a typo ("refnd", "refund"): five letters or more,
+    and not one word and a longer one made from it ("grant", "grantee")."""
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a.startswith(b) or b.startswith(a):
         return False
     return _ratio(a, b) >= DESCRIBED_TYPO
 

@@ -78,7 +78,8 @@ def raw_words(text: str) -> tuple[str, ...]:
 
 def _pairs(text: str) -> list[tuple[str, str]]:
     lang = language()
-    text = unicodedata.normalize("NFKD", text)
+    # look-alikes before decomposing ("Ϲ" would become a sigma) and after ("ӧ" is an о)
+    text = unicodedata.normalize("NFKD", text.translate(_homoglyph_table()))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_homoglyph_table())
     for acronym, meaning in lang.acronyms.items():

@@ -146,7 +146,7 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
             "ref": a.ref,
             "roles": list(a.roles),
             "relations": list(a.relations),
-            "does": list(a.does),
+            "does": heads.descriptions(a),
             "population": a.population,
             "members": list(a.members),
             **({"names": _wrong_names(key, a)} if a.group is None else {}),

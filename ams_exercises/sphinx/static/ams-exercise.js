@@ -77,7 +77,8 @@ function singular(w, keepS) {
 // [[token, the word as typed]...], articles, hyphens and possessives as markers
 function pairs(text, R) {
   return memo(R.pairCache, text, () => {
-    var t = text.normalize("NFKD").replace(R.combining, "").replace(R.homoglyphRe, (ch) => R.homoglyphs.get(ch));
+    var look = (s) => s.replace(R.homoglyphRe, (ch) => R.homoglyphs.get(ch));
+    var t = look(look(text).normalize("NFKD").replace(R.combining, "")); // before and after decomposing
     R.acronyms.forEach((rule) => { t = t.replace(rule[0], () => rule[1]); });
     t = t.toLowerCase().replace(/[\u2018\u2019\u201b\u2032`]/g, "'").split("&").join(" and ");
     if (R.digitRe) t = t.replace(R.digitRe, (d) => R.digitsInWords[d]);
@@ -566,6 +567,12 @@ var RANK = { accept: 0, partial: 1, wrong: 2, elsewhere: 3 };
 var FALSIFIED = { words: [], text: "", kind: "falsified", index: -1, field: "", actor: null };
 var match = (c, at, sim) => ({ c: c, at: at, sim: sim });
 
+// "children on Medicaid", "citizens served by the purchases": who "people ..." are
+function asPerson(q, ix, R) {
+  var words = ["person"].concat(q);
+  return crossing(words, 1, ix, R) || crossing(reduced(words, 1, R.L), 1, ix, R);
+}
+
 // "people who are getting out of prison" read as "people getting out of prison"
 function reduced(words, b, L) {
   if (b >= words.length || !L.clause.has(words[b])) return words;
@@ -581,7 +588,15 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   if (whole) return { m: whole, how: "name" };
   var b = boundary(g, ix, R), head = g.words.slice(0, b), q = g.words.slice(b);
   var cross = crossing(g.words, b, ix, R) || crossing(reduced(g.words, b, L), b, ix, R);
-  if (cross) return { m: cross, how: "name" };
+  if (cross) {
+    var end = cross.at + cross.c.words.length;
+    if (sc.population.has(cross.c.actor) && end < g.words.length) {
+      // "members of the public with cases": the qualifier after the name decides
+      var after = byQualifier(g, end, ix, sc, true, antecedent, R);
+      if (after && after.c.actor !== cross.c.actor) return { m: after, how: "qualifier" };
+    }
+    return { m: cross, how: "name" };
+  }
   if (widget && head[0].endsWith("ing") && (L.verbs.has(stem(head[0], L)) || ix.acted.has(stem(head[0], L)))) {
     var thing = headMatch(head, ix, R);
     if (thing && thing.c.kind === "wrong" && thing.at === 0) return { m: thing, how: "name" };
@@ -594,8 +609,8 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   if (q.length && (L.generic.has(last) || kind)) {
     var byQ = byQualifier(g, b, ix, sc, false, antecedent, R);
     if (byQ) return { m: byQ, how: "qualifier" };
-    var asPerson = crossing(["person"].concat(q), 1, ix, R); // "children on Medicaid"
-    if (asPerson) return { m: asPerson, how: "qualifier" };
+    var asP = asPerson(q, ix, R);
+    if (asP) return { m: asP, how: "qualifier" };
   }
   var rel = relational(g, b, ix, sc, R);
   if (rel) return { m: rel, how: "qualifier" };
@@ -610,7 +625,7 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   }
   if (found && found.c.kind === "falsified") return { m: null, how: "falsified" };
   if (found && q.length && sc.population.has(found.c.actor)) {
-    var other = byQualifier(g, b, ix, sc, true, antecedent, R);
+    var other = byQualifier(g, b, ix, sc, true, antecedent, R) || asPerson(q, ix, R);
     if (other && other.c.actor !== found.c.actor) return { m: other, how: "qualifier" };
   }
   return found ? { m: found, how: "name" } : { m: null, how: "none" };
@@ -839,7 +854,7 @@ function described(q, sc, R) {
   var L = R.L, said = content(q, L);
   if (!said.size) return null;
   var lead = leadWord(q, L), best = null, winners = [];
-  var close = (a, b) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && ratio(a, b) >= R.describedTypo;
+  var close = (a, b) => closeWords(a, b, R);
   sc.described.forEach((e) => {
     var actor = e[0], does = [...e[1]];
     var hit = does.filter((d) => said.has(d) || [...said].some((s) => close(d, s))).length;
@@ -856,10 +871,13 @@ function described(q, sc, R) {
   return new Set(winners.map((a) => sc.roles.get(a))).size === 1 ? winners[0] : null;
 }
 
+// one word with a typo ("refnd", "refund"), not a word and a longer one ("grant", "grantee")
+var closeWords = (a, b, R) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && !a.startsWith(b) && !b.startsWith(a) && ratio(a, b) >= R.describedTypo;
+
 // the first word that carries meaning is in one of the actor's descriptions
 function leads(q, actor, sc, R) {
   var lead = leadWord(q, R.L);
-  var close = (a, b) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && ratio(a, b) >= R.describedTypo;
+  var close = (a, b) => closeWords(a, b, R);
   return lead === null || sc.described.some((e) => e[0] === actor && (e[1].has(lead) || [...e[1]].some((d) => close(d, lead))));
 }
 
