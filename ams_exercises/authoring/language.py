@@ -70,6 +70,8 @@ class LanguageFile:
     irregular: dict[Word, Word]
     generic_heads: list[Word]
     person_heads: list[Word]
+    transparent_heads: list[Word]
+    staff_heads: list[Word]
     relational_heads: list[Word]
     post_adjectives: list[Word]
     subordinators: list[Word]

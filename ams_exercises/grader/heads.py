@@ -54,6 +54,8 @@ class Lexis(NamedTuple):
     irregular: dict[str, str]
     generic: frozenset[str]
     person: frozenset[str]  # kinds of people: a qualifier says which, if the key does not
+    transparent: frozenset[str]  # "a list of", "a set of": the group is what follows "of"
+    staff: frozenset[str]  # "staff in the state offices" are the offices' people
     relational: tuple[tuple[str, ...], ...]  # longest first: "end user" before "user"
     serve: frozenset[str]  # stems
     want: frozenset[str]  # stems
@@ -100,6 +102,8 @@ def lexis() -> Lexis:
         irregular=irregular,
         generic=frozenset(w for g in s.generic_heads for w in _words(g)),
         person=frozenset(w for g in s.person_heads for w in _words(g)),
+        transparent=frozenset(w for g in s.transparent_heads for w in _words(g)),
+        staff=frozenset(w for g in s.staff_heads for w in _words(g)),
         relational=tuple(sorted({_words(r) for r in s.relational_heads}, key=lambda r: -len(r))),
         serve=frozenset(),
         want=frozenset(),
@@ -203,6 +207,9 @@ class Index(NamedTuple):
     #: the stems of the verbs the phrasings use done ("redacted") or as nouns in -ion
     #: ("redaction"): "redacting documents" is doing that, an activity
     acted: frozenset[str]
+    #: each word of a two-word name joined by "and" or "or": "juniors and seniors" names
+    #: its actor by "seniors" alone too
+    conjuncts: dict[str, tuple[int, Candidate]]
 
     @classmethod
     def of(cls, prepared: Prepared) -> Index:
@@ -213,9 +220,13 @@ class Index(NamedTuple):
         of_actor: dict[str, tuple[int, Candidate]] = {}
         inner = lx.prepositions | lx.clause_words | lx.determiners
         acted = set()
+        conjuncts: dict[str, tuple[int, Candidate]] = {}
         for order, cand in enumerate(prepared.candidates):
             if not cand.words:
                 continue
+            if len(cand.words) == 3 and cand.words[1] in ("and", "or"):
+                for w in (cand.words[0], cand.words[2]):
+                    conjuncts.setdefault(w, (order, cand))
             acted.update(stem(w, lx) for w in cand.words if w.endswith(("ed", "ion")))
             by_last.setdefault(cand.words[-1], []).append((order, cand))
             if len(cand.words) > 1:
@@ -224,7 +235,9 @@ class Index(NamedTuple):
                     crossing.append((order, cand))
             if cand.actor is not None and cand.actor not in of_actor:
                 of_actor[cand.actor] = (order, cand)
-        return cls(prepared, by_last, crossing, frozenset(starts), of_actor, frozenset(acted))
+        return cls(
+            prepared, by_last, crossing, frozenset(starts), of_actor, frozenset(acted), conjuncts
+        )
 
 
 class Scene(NamedTuple):
@@ -393,6 +406,10 @@ def read_group(
         return Named(whole, "name")
     b = boundary(g, ix, lx)
     head, qualifier = g.words[:b], g.words[b:]
+    if head[-1] in lx.transparent and qualifier[:1] == ("of",) and len(qualifier) > 1:
+        # "a short list of the recommendations that matter most": the recommendations
+        at = marked.index("of", marked.index(head[-1]))
+        return read_group(marked[at + 1 :], ix, scene, widget=widget, antecedent=antecedent)
     crossing = _crossing(g.words, b, ix) or _crossing(_reduced(g.words, b, lx), b, ix)
     if crossing is not None:
         end = crossing.position + len(crossing.candidate.words)
@@ -622,6 +639,8 @@ def _head(head: tuple[str, ...], ix: Index, lx: Lexis) -> Match | None:
         if _in_order(cand.words[:-1], head[:-1]):
             start = head.index(cand.words[0])
             found = Match(cand, start, THRESHOLD)
+    if found is None and head[-1] in ix.conjuncts:
+        found = Match(ix.conjuncts[head[-1]][1], len(head) - 1, THRESHOLD)  # "high-school seniors"
     if found is None:
         return None
     before = head[: max(found.position, 0)]
@@ -693,6 +712,11 @@ def qualified_actor(
     served = _serving(g, b, ix, scene, lx, population=population, antecedent=antecedent)
     if served is not None:
         return served
+    if b and g.words[b - 1] in lx.staff and q[:1] in (("in",), ("at",), ("of",), ("from",)):
+        # "staff in the state offices", "employees of the vendor": that group's people
+        where = _group_actor(_up_to_verb(q[1:], lx), ix)
+        if where is not None and where != "widget":
+            return where
     if _serve_verb(q, lx) is not None:
         return None  # who serves or is served is said above, or cannot be told
     if _wants_the_widget(q, ix, lx):

@@ -57,6 +57,8 @@ class Structure(NamedTuple):
     irregular: dict[str, str]
     generic_heads: tuple[str, ...]
     person_heads: tuple[str, ...]
+    transparent_heads: tuple[str, ...]
+    staff_heads: tuple[str, ...]
     relational_heads: tuple[str, ...]
     post_adjectives: tuple[str, ...]
     subordinators: tuple[str, ...]

@@ -414,6 +414,7 @@ function lexis(s, R) {
     clause: set(s.clause_words.concat(s.clause_heads)), prep: set(s.prepositions), det: set(s.determiners),
     always: set(s.always_verbs), irregular: new Map(Object.entries(s.irregular)),
     generic: set([].concat(...s.generic_heads.map(w))), person: set([].concat(...s.person_heads.map(w))),
+    transparent: set([].concat(...s.transparent_heads.map(w))), staff: set([].concat(...s.staff_heads.map(w))),
     relational: [...new Map(s.relational_heads.map((r) => [w(r).join(" "), w(r)])).values()].sort((a, b) => b.length - a.length),
     falsifiers: s.falsifiers.map((f) => f.toLowerCase().match(/[a-z0-9]+/g) || []),
     stop: set(s.stopwords), glue: set(s.clause_glue), post: set(s.post_adjectives),
@@ -476,10 +477,12 @@ var bare = (words) => ({ words: words, det: words.map(() => false), poss: words.
 
 function index(P, R) {
   var L = R.L, inner = (x) => L.prep.has(x) || L.clause.has(x) || L.det.has(x);
-  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map(), acted: new Set() };
+  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map(), acted: new Set(), conjuncts: new Map() };
   P.cands.forEach((c, order) => {
     var w = c.words;
     if (!w.length) return;
+    // "juniors and seniors" names its actor by "seniors" alone too
+    if (w.length === 3 && (w[1] === "and" || w[1] === "or")) [w[0], w[2]].forEach((x) => { if (!ix.conjuncts.has(x)) ix.conjuncts.set(x, c); });
     w.forEach((x) => { if (x.endsWith("ed") || x.endsWith("ion")) ix.acted.add(stem(x, L)); });
     if (!ix.byLast.has(w[w.length - 1])) ix.byLast.set(w[w.length - 1], []);
     ix.byLast.get(w[w.length - 1]).push([order, c]);
@@ -587,6 +590,11 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   var whole = wholeMatch(g.words, ix, R);
   if (whole) return { m: whole, how: "name" };
   var b = boundary(g, ix, R), head = g.words.slice(0, b), q = g.words.slice(b);
+  if (L.transparent.has(head[head.length - 1]) && q[0] === "of" && q.length > 1) {
+    // "a short list of the recommendations that matter most": the recommendations
+    var at = mk.indexOf("of", mk.indexOf(head[head.length - 1]));
+    return readGroup(mk.slice(at + 1), ix, sc, widget, antecedent, R);
+  }
   var cross = crossing(g.words, b, ix, R) || crossing(reduced(g.words, b, L), b, ix, R);
   if (cross) {
     var end = cross.at + cross.c.words.length;
@@ -726,6 +734,7 @@ function headMatch(head, ix, R) {
     if (n < 2 || n > head.length || (found && found.c.words.length >= n)) return;
     if (inOrder(c.words.slice(0, -1), head.slice(0, -1))) found = match(c, head.indexOf(c.words[0]), R.threshold);
   });
+  if (!found && ix.conjuncts.has(head[head.length - 1])) found = match(ix.conjuncts.get(head[head.length - 1]), head.length - 1, R.threshold);
   if (!found) return null;
   return falsified(head.slice(0, Math.max(found.at, 0)), R.L) ? match(FALSIFIED, 0, 0.0) : found;
 }
@@ -757,6 +766,11 @@ function qualifiedActor(g, b, ix, sc, population, antecedent, R) {
   var L = R.L, q = g.words.slice(b);
   var served = serving(g, b, ix, sc, population, antecedent, R);
   if (served !== null) return served;
+  if (b && L.staff.has(g.words[b - 1]) && ["in", "at", "of", "from"].includes(q[0])) {
+    // "staff in the state offices", "employees of the vendor": that group's people
+    var where = groupActor(upToVerb(q.slice(1), L), ix, R);
+    if (where !== null && where !== "widget") return where;
+  }
   if (serveVerb(q, L) !== null) return null;
   if (wantsTheWidget(q, ix, R)) return one(sc.primary);
   var d = described(q, sc, R), agent = agentActor(q, ix, R);
