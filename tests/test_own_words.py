@@ -1,10 +1,11 @@
 """Learners' own words: the grader agrees with a trainer on phrasings no rule was written for.
 
 ``tests/phrasings/own-words/*.yaml`` holds at least ten answers per exercise in the forms
-employees write (relative clauses, participles, hedges, negation, qualifiers, typos). The
-grader must give the trainer's verdict on at least 95% of them, and recognize the role of
-at least 95% of the wrong answers that name another role. Every disagreement is printed,
-so a failure shows the families of answers the reading rules still miss.
+employees write (relative clauses, participles, hedges, negation, qualifiers, typos). Every
+one must get the trainer's verdict, and a wrong answer that names another role that role;
+the few the grader still reads otherwise are pinned one by one, with the reason, in
+``tests/phrasings/known-disagreements.yaml`` (each must keep the verdict pinned there, so a
+regression or a fix shows).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from known_disagreements import PINNED, pinned
 
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import key_for, key_ids
@@ -20,13 +22,15 @@ from ams_exercises.grader.keys import key_for, key_ids
 HERE = Path(__file__).parent / "phrasings" / "own-words"
 SPECS = [yaml.safe_load(p.read_text("utf-8")) for p in sorted(HERE.glob("*.yaml"))]
 CASES = [(spec["exercise"], case) for spec in SPECS for case in spec["cases"]]
+PARAMS = [
+    pytest.param(ex, case, id=f"{ex}:{case['field']}:{case['answer']}")
+    for ex, case in CASES
+    if pinned(ex, case) is None
+]
 
 
-def _judged() -> list[tuple[str, dict, object]]:
-    return [
-        (ex, case, grade(key_for(ex), {case["field"]: case["answer"]}).fields[case["field"]])
-        for ex, case in CASES
-    ]
+def _result(exercise: str, field: str, answer: object):
+    return grade(key_for(exercise), {field: answer}).fields[field]
 
 
 def test_the_set_covers_every_exercise_with_ten_answers_or_more():
@@ -36,30 +40,43 @@ def test_the_set_covers_every_exercise_with_ten_answers_or_more():
     assert len(CASES) >= 300
     assert set(per_exercise) == set(key_ids())
     assert min(per_exercise.values()) >= 10
+    assert sum("recognized_as" in c for _ex, c in CASES) >= 100
 
 
-def test_verdicts_agree_with_the_trainer_on_95_percent():
-    judged = _judged()
-    wrong = [
-        f"{ex} {c['field']} {c['answer']!r}: trainer {c['verdict']}, grader {r.verdict}"
-        f" ({r.feedback[:100]})"
-        for ex, c, r in judged
-        if r.verdict != c["verdict"]
-    ]
-    agree = 1 - len(wrong) / len(judged)
-    assert agree >= 0.95, f"{agree:.1%} agree; disagreements:\n" + "\n".join(wrong)
+@pytest.mark.parametrize(("exercise", "case"), PARAMS)
+def test_the_grader_gives_the_trainers_verdict_and_role(exercise, case):
+    result = _result(exercise, case["field"], case["answer"])
+    assert result.verdict == case["verdict"], result.feedback
+    if "recognized_as" in case:
+        assert result.recognized_as == case["recognized_as"], result.feedback
 
 
-def test_wrong_answers_naming_another_role_are_recognized_as_it_on_95_percent():
-    judged = [j for j in _judged() if "recognized_as" in j[1]]
-    assert len(judged) >= 100
-    missed = [
-        f"{ex} {c['field']} {c['answer']!r}: trainer {c['recognized_as']}, grader {r.recognized_as}"
-        for ex, c, r in judged
-        if r.recognized_as != c["recognized_as"]
-    ]
-    share = 1 - len(missed) / len(judged)
-    assert share >= 0.95, f"{share:.1%} recognized; missed:\n" + "\n".join(missed)
+@pytest.mark.parametrize(
+    "known", PINNED, ids=[f"{p['exercise']}:{p['field']}:{p['answer']}" for p in PINNED]
+)
+def test_each_pinned_disagreement_is_unchanged(known):
+    result = _result(known["exercise"], known["field"], known["answer"])
+    assert result.verdict == known["grader"], (
+        f"the grader now says {result.verdict}: if that is the trainer's verdict, remove this"
+        " case from tests/phrasings/known-disagreements.yaml"
+    )
+
+
+def test_each_pinned_case_is_a_phrasing_of_the_sets():
+    written = {
+        (spec["exercise"], c["field"], str(c["answer"]))
+        for path in (HERE.parent).rglob("*.yaml")
+        if path.stem != "known-disagreements"
+        for spec in [yaml.safe_load(path.read_text("utf-8"))]
+        for c in spec["cases"]
+    }
+    for p in PINNED:
+        assert (p["exercise"], p["field"], str(p["answer"])) in written, p
+
+
+def test_few_disagreements_are_pinned():
+    """The pinned cases are a short, shrinking list, not a way around the tests."""
+    assert len(PINNED) <= 10
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s["exercise"] for s in SPECS])

@@ -418,6 +418,9 @@ def read_group(
             other = _by_qualifier(g, end, ix, scene, lx, population=True, antecedent=antecedent)
             if other is not None and other.candidate.actor != crossing.candidate.actor:
                 return Named(other, "qualifier")
+        narrowed = _narrowed(crossing, g, end, ix, scene, lx, antecedent)
+        if narrowed is not None:
+            return Named(narrowed, "qualifier")
         return Named(crossing, "name")
     if widget and head[0].endswith("ing") and stem(head[0], lx) in lx.verbs | ix.acted:
         thing = _head(head, ix, lx)
@@ -463,8 +466,28 @@ def read_group(
         if other is not None and other.candidate.actor != found.candidate.actor:
             return Named(other, "qualifier")
     if found is not None:
-        return Named(found, "name")
+        narrowed = _narrowed(found, g, b, ix, scene, lx, antecedent)
+        return Named(narrowed, "qualifier") if narrowed is not None else Named(found, "name")
     return NONE
+
+
+def _narrowed(
+    found: Match, g: Words, end: int, ix: Index, scene: Scene, lx: Lexis, antecedent: str | None
+) -> Match | None:
+    """A partly right name that what follows it narrows to the right group of the same
+    actor: "people stuck in traffic during rush hour" are the rush-hour commuters."""
+    cand = found.candidate
+    if cand.kind != "partial" or cand.actor is None or end >= len(g.words):
+        return None
+    other = _by_qualifier(g, end, ix, scene, lx, population=False, antecedent=antecedent)
+    if other is not None and other.candidate.actor == cand.actor:
+        return other if other.candidate.kind == "accept" else None
+    rest = g.words[end:]
+    for i in range(len(rest)):
+        _n, name = _name_at(rest, i, ix)
+        if name is not None and name.kind == "accept" and name.actor == cand.actor:
+            return Match(name, end + i, THRESHOLD)
+    return None
 
 
 _AND = frozenset({"and", "or"})

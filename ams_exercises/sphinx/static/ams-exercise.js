@@ -603,6 +603,8 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
       var after = byQualifier(g, end, ix, sc, true, antecedent, R);
       if (after && after.c.actor !== cross.c.actor) return { m: after, how: "qualifier" };
     }
+    var narrow = narrowed(cross, g, end, ix, sc, antecedent, R);
+    if (narrow) return { m: narrow, how: "qualifier" };
     return { m: cross, how: "name" };
   }
   if (widget && head[0].endsWith("ing") && (L.verbs.has(stem(head[0], L)) || ix.acted.has(stem(head[0], L)))) {
@@ -636,7 +638,24 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
     var other = byQualifier(g, b, ix, sc, true, antecedent, R) || asPerson(q, ix, R);
     if (other && other.c.actor !== found.c.actor) return { m: other, how: "qualifier" };
   }
-  return found ? { m: found, how: "name" } : { m: null, how: "none" };
+  if (!found) return { m: null, how: "none" };
+  var narrowedFound = narrowed(found, g, b, ix, sc, antecedent, R);
+  return narrowedFound ? { m: narrowedFound, how: "qualifier" } : { m: found, how: "name" };
+}
+
+// a partly right name that what follows narrows to the same actor's right group:
+// "people stuck in traffic during rush hour" are the rush-hour commuters
+function narrowed(found, g, end, ix, sc, antecedent, R) {
+  var c = found.c;
+  if (c.kind !== "partial" || c.actor === null || end >= g.words.length) return null;
+  var other = byQualifier(g, end, ix, sc, false, antecedent, R);
+  if (other && other.c.actor === c.actor) return other.c.kind === "accept" ? other : null;
+  var rest = g.words.slice(end);
+  for (var i = 0; i < rest.length; i++) {
+    var name = nameAt(rest, i, ix)[1];
+    if (name && name.kind === "accept" && name.actor === c.actor) return match(name, end + i, R.threshold);
+  }
+  return null;
 }
 
 var functionWords = (words, L) => words.some((w) => L.prep.has(w) || L.clause.has(w) || L.det.has(w) || L.always.has(w));
