@@ -14,7 +14,11 @@ def test_payload_carries_the_grading_data_but_not_the_worked_solution():
     key = key_for("environmental-permit")
     payload = exercise_payload(key)
     assert payload["asks"] == list(key.asks)
-    assert payload["fields"]["primary_customer"]["wrong"][0]["recognized_as"] == "investors"
+    wrong = payload["fields"]["primary_customer"]["wrong"]
+    public = next(w for w in wrong if w.get("g") == "the-public" or w.get("a") == "the-public")
+    assert public["recognized_as"] == "investors"
+    facility = next(a for a in payload["scene"] if a["ref"] == "facility")
+    assert facility["roles"] == ["primary_customer"]
     assert payload["max_score"] == key.max_score
     text = json.dumps(payload)
     assert key.rationale.split(".")[0] not in text
@@ -23,8 +27,16 @@ def test_payload_carries_the_grading_data_but_not_the_worked_solution():
 def test_page_setup_mirrors_the_language_rules():
     setup = page_setup()
     lang = language()
-    for name in ("articles", "keep_s", "not_after", "group_nouns", "word_endings"):
+    for name in ("articles", "keep_s", "word_endings"):
         assert set(setup["language"][name]) == set(getattr(lang, name)), name
+    grouped = {
+        ch: letter for letter, chars in setup["language"]["look_alikes"].items() for ch in chars
+    }
+    assert grouped == lang.homoglyphs
+    assert setup["language"]["digits_in_words"] == {"0": "o", "1": "l"}
+    for name in lang.structure._fields:
+        if name not in ("agents", "understood", "irregular", "synonyms"):
+            assert name in setup["structure"], name
     assert setup["language"]["acronyms"] == lang.acronyms
     assert setup["language"]["spellings"]["neighbour"] == "neighbor"
     ranges = combining_ranges()
