@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 from trainer_helpers import contains, normalised, pdf_pages, pdf_text, run_cli
 
+from ams_exercises.grader.lexicon import role_definitions
 from ams_exercises.grader.vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
 from ams_exercises.handouts.content import module_views
 
@@ -48,9 +49,11 @@ def key_prose(key) -> list[str]:
 
 
 def learner_visible(keys, course_modules) -> str:
-    """What a learner may see: titles, scenarios, module titles and field labels."""
+    """What a learner may see: titles, scenarios, module titles, field labels and the
+    roles' definitions the handout's role box prints (course knowledge, taught in the book)."""
     parts = [k.title + " " + k.scenario for k in keys]
     parts += [m.title for m in course_modules.values()] + list(FIELD_LABELS.values())
+    parts += list(role_definitions().values())
     return normalised(" ".join(parts))
 
 
