@@ -24,17 +24,21 @@ def _answer(name: str, text: str) -> str | list[str]:
 
 
 @pytest.mark.parametrize("key", KEYS, ids=[k.id for k in KEYS])
-def test_an_answer_nobody_listed_is_told_what_it_seems_to_name_and_what_to_ask(key: AnswerKey):
+def test_an_answer_nobody_listed_gets_no_verdict_and_what_to_ask(key: AnswerKey):
+    """The grader says it cannot tell, quoting the answer; what its words suggest is said
+    as a possibility, never asserted; the learner is asked to rephrase or compare."""
     for name in key.asks:
         for answer, says in (
-            ("a secretary", "names a group of staff"),
-            ("a workflow", "names a process"),
+            ("a secretary", "If it means staff or an office"),
+            ("a workflow", "If it means a process"),
             ("zorblatt quux", "Ask "),
         ):
             res = grade(key, {name: _answer(name, answer)}).fields[name]
-            assert res.verdict == "incorrect"
-            assert "is not one of the answers" not in res.feedback
-            assert f"“{answer}”" in res.feedback and says in res.feedback, res.feedback
+            assert res.verdict == "unsure" and res.score == 0
+            assert f"cannot tell which group or thing “{answer}” names" in res.feedback
+            assert says in res.feedback, res.feedback
+            assert "say it another way" in res.feedback.lower()
+            assert "model answer" in res.feedback
 
 
 def test_a_repeated_group_is_named_in_the_learners_words_not_the_keys():

@@ -75,7 +75,7 @@ def test_the_public_as_primary_customer_explains_investors_without_naming_a_trap
 )
 def test_an_answer_that_shares_words_but_names_something_else_is_not_accepted(answer):
     res = primary(answer)
-    assert res.verdict == "incorrect"
+    assert res.verdict == "unsure" and res.score == 0  # no credit, and no verdict
     assert res.recognized_as is None and res.outcome == "unrecognized"
 
 
@@ -191,8 +191,11 @@ def test_an_entry_that_is_another_fields_answer_is_recognised_as_that_role():
 
 
 def test_unrecognised_and_partial_entries():
+    """An entry the grader cannot place neither counts nor costs: the field gets no verdict
+    until the trainer decides, and scores what the placed entries earn."""
     res = stakeholders("legislature", "the weather")
-    assert res.items[1].outcome == "unrecognized" and res.score == pytest.approx(0.5)
+    assert res.items[1].outcome == "unrecognized" and res.verdict == "unsure"
+    assert res.score == stakeholders("legislature").score
     res = stakeholders("legislature", "oversight")
     assert res.items[1].outcome == "partial" and res.score == pytest.approx(1.5)
 

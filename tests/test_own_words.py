@@ -18,6 +18,7 @@ from known_disagreements import PINNED, pinned
 
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import key_for, key_ids
+from ams_exercises.grader.vocabulary import VERDICTS
 
 HERE = Path(__file__).parent / "phrasings" / "own-words"
 SPECS = [yaml.safe_load(p.read_text("utf-8")) for p in sorted(HERE.glob("*.yaml"))]
@@ -84,4 +85,4 @@ def test_each_case_is_well_formed(spec):
     key = key_for(spec["exercise"])
     for case in spec["cases"]:
         assert case["field"] in key.asks, case
-        assert case["verdict"] in ("correct", "partial", "incorrect", "missing"), case
+        assert case["verdict"] in VERDICTS, case

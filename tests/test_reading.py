@@ -65,12 +65,13 @@ CASES = [
     ("environmental-permit", "primary_customer", "anyone but the facility", "incorrect"),
     # what a trainer would not accept
     ("restaurant-inspection", "primary_customer", "my manager", "incorrect"),
-    ("environmental-permit", "primary_customer", "the people who work at the plant", "incorrect"),
+    # a group the scenario does not know: no credit, and no verdict (the trainer decides)
+    ("environmental-permit", "primary_customer", "the people who work at the plant", "unsure"),
     ("restaurant-inspection", "widget", "an inspection", "incorrect"),
     # typos on short words; endings that make another word
     ("contractor-license", "widget", "licnese", "correct"),
     ("contractor-license", "widget", "lisence", "correct"),
-    ("contractor-license", "primary_customer", "contract", "incorrect"),
+    ("contractor-license", "primary_customer", "contract", "unsure"),
     ("contractor-license", "widget", "licensed", "incorrect"),
     # a quality added to the widget is still the widget
     ("tax-refund", "widget", "the refund, paid right and on time", "correct"),

@@ -88,7 +88,6 @@ class _Resolved:
         return [self.name, *(n for n in self.names if n != self.name)]
 
 
-
 def resolve(
     path: Path, key: KeySource, lexicon: LexiconFile, *, names_traps: bool = True
 ) -> dict[str, Any]:

@@ -45,7 +45,7 @@ ENTRY_VERDICTS = {
     "matched": "correct",
     "partial": "partial",
     "wrong": "incorrect",
-    "unrecognized": "incorrect",
+    "unrecognized": "unsure",
     "duplicate": "duplicate",
 }
 

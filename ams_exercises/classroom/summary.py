@@ -69,6 +69,17 @@ class ExerciseStats:
 
 
 @dataclass(frozen=True)
+class Unplaced:
+    """An answer the grader could not place, left for the trainer to decide."""
+
+    learner: str
+    exercise: str
+    exercise_title: str
+    field: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class CommonWrong:
     """A wrong answer several learners gave, with what it really is."""
 
@@ -103,6 +114,8 @@ class ClassSummary:
     wrong_total: int = 0
     #: The points of the whole course (every exercise, answered or not).
     course_max: int = 0
+    #: Answers the grader could not place: no verdict, so the trainer decides each.
+    unplaced: list[Unplaced] = field(default_factory=list)
 
     def total(self, learner: str) -> float:
         """A learner's points over every exercise of the report (unanswered ones count 0)."""
@@ -190,6 +203,7 @@ def summarize(
         items=_items(order, results),
         wrong_total=len(all_wrong),
         course_max=course_max if course_max is not None else sum(k.max_score for k in order),
+        unplaced=_unplaced(order, results),
     )
     summary.revisit.extend(_revisit(summary, all_wrong))
     return summary
@@ -265,9 +279,27 @@ def _wrong_answers(result: CheckResult) -> Iterable[WrongOne]:
                 yield name, res.answer, res.recognized_as, res.trap, res.feedback, known
             continue
         for item in res.items:
-            if item.outcome in ("wrong", "unrecognized"):
-                known = item.outcome == "wrong"
-                yield name, item.answer, item.recognized_as, item.trap, item.feedback, known
+            if item.outcome == "wrong":
+                yield name, item.answer, item.recognized_as, item.trap, item.feedback, True
+
+
+def _unplaced(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[Unplaced]:
+    """Every answer the grader could not place, by exercise in course order, then learner:
+    not wrong, not right, for the trainer to decide."""
+    out = []
+    for key in order:
+        for g in sorted(results[key.id], key=lambda g: g.learner.casefold()):
+            for name, res in g.result.fields.items():
+                if res.items is None:
+                    if res.verdict == "unsure" and isinstance(res.answer, str):
+                        out.append(Unplaced(g.learner, key.id, key.title, name, res.answer))
+                    continue
+                out += [
+                    Unplaced(g.learner, key.id, key.title, name, item.answer)
+                    for item in res.items
+                    if item.outcome == "unrecognized"
+                ]
+    return out
 
 
 def _common_wrong(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[CommonWrong]:

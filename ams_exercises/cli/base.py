@@ -28,6 +28,7 @@ _VERDICT_COLORS = {
     "correct": "green",
     "partial": "yellow",
     "incorrect": "red",
+    "unsure": "cyan",
     "missing": "magenta",
 }
 _ROLE_STYLES: dict[str, dict[str, Any]] = {

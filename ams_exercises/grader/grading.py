@@ -424,7 +424,7 @@ def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> Ite
             feedback=_say("own", text=_quote(text), next=r.next_question[name]),
         )
     if part.kind == "broad":
-        return ItemResult(answer, "wrong", feedback=_understood(name, text))
+        return ItemResult(answer, "wrong", feedback=_say("broad", text=_quote(text)))
     cand = part.match.candidate  # type: ignore[union-attr]
     if cand.kind == "wrong":
         wrong = key.fields[name].wrong[cand.index]
@@ -451,12 +451,14 @@ def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> Ite
 
 
 def _understood(name: str, answer: str) -> str:
-    """What an answer the key does not know seems to name, and the question to ask next."""
+    """Why the grader gives no verdict on an answer it cannot place: it says so, quoting
+    the answer, and what to ask if the answer means a kind of thing its words suggest
+    (said as a possibility: feedback never asserts what the answer did not say)."""
     r = language().structure
     words = set(tokens(answer))
     for kind in r.understood:
         if words.intersection(kind.words):
-            return f"{_quote(answer)} {kind.says}"
+            return _say("unknown_kind", answer=_quote(answer), says=kind.says)
     return _say("unknown", answer=_quote(answer), next=r.next_question[name])
 
 
@@ -484,7 +486,12 @@ def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -
             feedback=fk.explanation or "Right.",
             outcome=item.outcome,
         )
-    verdict, score = ("partial", fk.points / 2) if item.outcome == "partial" else ("incorrect", 0)
+    if item.outcome == "partial":
+        verdict, score = "partial", fk.points / 2
+    elif item.outcome == "unrecognized":
+        verdict, score = "unsure", 0  # neither right nor called wrong: the trainer decides
+    else:
+        verdict, score = "incorrect", 0
     return FieldResult(
         name,
         verdict,
@@ -515,7 +522,7 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
     taken: dict[int, str] = {}  # right item -> the entry that named it first
     partial_taken: dict[int, str] = {}
     items: list[ItemResult] = []
-    right = partial = wrong = 0
+    right = partial = wrong = unplaced = 0
     for answer in answers:
         judged = _judge(key, name, answer)
         item = judged.item
@@ -544,6 +551,8 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
             else:
                 partial_taken[judged.partial] = answer
                 partial += 1
+        elif item.outcome == "unrecognized":
+            unplaced += 1  # neither counts nor costs: the trainer decides
         else:
             # a hedge in a list: the right group it names counts, the other costs as usual
             fresh = [i for i in judged.indices if i not in taken]
@@ -556,7 +565,9 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
     credit = min(right + 0.5 * partial, needed) - WRONG_ITEM_PENALTY * wrong
     fraction = max(0.0, credit) / needed
     score = round(fk.points * fraction, 2)
-    if right >= needed and wrong == 0:
+    if unplaced:
+        verdict = "unsure"  # an entry the grader cannot place may be right or wrong
+    elif right >= needed and wrong == 0:
         verdict = "correct"
     elif score == 0:
         verdict = "incorrect"
@@ -565,6 +576,8 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
     first_wrong = next((i for i in items if i.outcome == "wrong"), None)
     if verdict == "correct":
         summary = fk.explanation or "Right."
+    elif unplaced:
+        summary = _say("unsure_list", so_far=_so_far(right, needed))
     elif right >= needed:
         summary = "Enough right entries, but not every entry is right."
     elif right == 0:
@@ -584,6 +597,12 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
         hint=None if verdict == "correct" else _hint(key, fk, attempt),
         items=items,
     )
+
+
+def _so_far(right: int, needed: int) -> str:
+    if right >= needed:
+        return "enough of them are right"
+    return "none of the others is right yet" if right == 0 else f"{right} of the {needed} needed"
 
 
 def _counted(answer: str, earlier: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..shown import printable
-from .vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
+from .vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS, VERDICTS
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class FieldResult:
     """The verdict on one asked field, with everything needed to explain it."""
 
     field: str
-    verdict: str  # correct | partial | incorrect | missing
+    verdict: str  # correct | partial | incorrect | unsure | missing
     score: float
     max_score: int
     answer: str | list[str] | None
@@ -87,6 +87,11 @@ class CheckResult:
         """Every asked field is correct."""
         return all(f.verdict == "correct" for f in self.fields.values())
 
+    @property
+    def unsure(self) -> bool:
+        """Whether the grader could not place an answer (the trainer has the last word)."""
+        return any(f.verdict == "unsure" for f in self.fields.values())
+
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` object (see ``course/schemas/check-result.schema.json``)."""
         return {
@@ -108,9 +113,8 @@ class CheckResult:
         ]
         for name, res in self.fields.items():
             label = FIELD_LABELS[name]
-            lines.append(
-                f"{paint(_MARK[res.verdict] + ' ' + res.verdict.upper(), res.verdict)}  {label}"
-            )
+            said = f"{_MARK[res.verdict]} {_SAY[res.verdict].upper()}"
+            lines.append(f"{paint(said, res.verdict)}  {label}")
             if res.answer not in (None, "", []):
                 shown = "; ".join(res.answer) if isinstance(res.answer, list) else res.answer
                 lines.append(f"    your answer: {printable(shown)}")
@@ -124,6 +128,8 @@ class CheckResult:
             if self.passed
             else "Not there yet: revise and check again."
         )
+        if self.unsure:
+            lines.append(UNSURE_NOTE)
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -147,10 +153,12 @@ class CheckResult:
             rows.append(
                 f"<tr><th scope='row'>{escape(FIELD_LABELS[name])}</th>"
                 f"<td>{escape(shown)}</td>"
-                f"<td><strong>{_MARK[res.verdict]} {escape(res.verdict)}</strong></td>"
+                f"<td><strong>{_MARK[res.verdict]} {escape(_SAY[res.verdict])}</strong></td>"
                 f"<td>{escape(res.feedback)}{extra}</td></tr>"
             )
         verdict = "All fields correct." if self.passed else "Not there yet."
+        if self.unsure:
+            verdict += " " + UNSURE_NOTE
         return (
             f"<div class='ams-check-result'><p><strong>{escape(self.title)}</strong>: "
             f"{_num(self.score)} / {self.max_score}. {verdict}</p>"
@@ -161,7 +169,14 @@ class CheckResult:
         )
 
 
-_MARK = {"correct": "✓", "partial": "~", "incorrect": "✗", "missing": "?"}
+#: The verdict as the terminal and Jupyter print it.
+_SAY = {v: v for v in VERDICTS} | {"unsure": "can't tell"}
+#: Said under a check with an answer the grader could not place.
+UNSURE_NOTE = (
+    "The grader could not place every answer: say it another way, or ask your trainer,"
+    " who has the last word."
+)
+_MARK = {"correct": "✓", "partial": "~", "incorrect": "✗", "unsure": "?", "missing": "?"}
 
 
 def _num(x: float) -> str:

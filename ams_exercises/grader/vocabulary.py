@@ -82,7 +82,16 @@ TRAPS: dict[str, str] = {
 }
 
 #: Verdicts a field can get.
-VERDICTS: tuple[str, ...] = ("correct", "partial", "incorrect", "missing")
+VERDICTS: tuple[str, ...] = ("correct", "partial", "incorrect", "unsure", "missing")
+#: How each verdict is said to a learner: "unsure" is the grader's own doubt, not the
+#: learner's mistake (an answer it cannot place gets no verdict; the trainer decides).
+VERDICT_LABELS: dict[str, str] = {
+    "correct": "Correct",
+    "partial": "Partly right",
+    "incorrect": "Not right yet",
+    "unsure": "Can't tell",
+    "missing": "No answer yet",
+}
 
 #: Where an exercise's scenario comes from: one of the three sources, or the course's own.
 SOURCES: dict[str, str] = {

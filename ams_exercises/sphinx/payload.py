@@ -29,6 +29,7 @@ from ..grader import grading, heads, matching
 from ..grader.keys import AnswerKey
 from ..grader.lexicon import lexicon
 from ..grader.normalize import ARTICLE, HYPHEN, POSSESSIVE, language
+from ..grader.result import UNSURE_NOTE
 from ..grader.vocabulary import (
     FIELD_LABELS,
     FIELD_NAMES,
@@ -38,6 +39,7 @@ from ..grader.vocabulary import (
     PLACEHOLDER,
     ROLE_LABELS,
     TRAPS,
+    VERDICT_LABELS,
 )
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
@@ -114,6 +116,8 @@ def page_setup() -> dict[str, Any]:
             "list_fields": list(LIST_FIELDS),
             "role_labels": dict(ROLE_LABELS),
             "traps": dict(TRAPS),
+            "verdict_labels": dict(VERDICT_LABELS),
+            "unsure_note": UNSURE_NOTE,
         },
     }
 

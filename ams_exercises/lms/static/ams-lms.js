@@ -99,7 +99,7 @@
       set(at + "id", "check-" + check.id);
       set(at + "type", "fill-in");
       set(at + (is2004 ? "timestamp" : "time"), stamp());
-      set(at + "result", check.passed ? "correct" : C.wrong);
+      set(at + "result", check.passed ? "correct" : check.unsure ? "unanticipated" : C.wrong);
     }
     set(C.exit, "suspend");
     set(C.session, sessionTime());

@@ -1116,7 +1116,7 @@ function wrongItem(key, name, p, answer, text, R) {
   var next = R.S.ask[name];
   if (p.kind === "activity") return item(answer, "wrong", { recognized_as: "activity", feedback: say(R, "activity", { text: quote(text) }) });
   if (p.kind === "own") return item(answer, "wrong", { feedback: say(R, "own", { text: quote(text), next: next }) });
-  if (p.kind === "broad") return item(answer, "wrong", { feedback: understood(name, text, R) });
+  if (p.kind === "broad") return item(answer, "wrong", { feedback: say(R, "broad", { text: quote(text) }) });
   var c = p.match.c;
   if (c.kind === "wrong") {
     var wrong = key.fields[name].wrong[c.index];
@@ -1138,7 +1138,7 @@ function wrongItem(key, name, p, answer, text, R) {
 function understood(name, answer, R) {
   var words = set(tokens(answer, R));
   var kind = R.S.understood.find((u) => u[0].some((w) => words.has(w)));
-  return kind ? quote(answer) + " " + kind[1] : say(R, "unknown", { answer: quote(answer), next: R.S.ask[name] });
+  return kind ? say(R, "unknown_kind", { answer: quote(answer), says: kind[1] }) : say(R, "unknown", { answer: quote(answer), next: R.S.ask[name] });
 }
 
 function asText(value, R) {
@@ -1193,7 +1193,9 @@ function gradeSingle(key, name, answer, attempt, R) {
     return fieldResult("correct", fk.points, fk, answer, { matched: [it.matched || ""], feedback: fk.explanation || "Right." });
   }
   var partial = it.outcome === "partial";
-  return fieldResult(partial ? "partial" : "incorrect", partial ? fk.points / 2 : 0, fk, answer, {
+  // an answer the grader cannot place gets no verdict: the trainer decides
+  var verdict = partial ? "partial" : it.outcome === "unrecognized" ? "unsure" : "incorrect";
+  return fieldResult(verdict, partial ? fk.points / 2 : 0, fk, answer, {
     recognized_as: it.recognized_as, trap: it.trap, feedback: it.feedback, hint: hint
   });
 }
@@ -1203,7 +1205,7 @@ function gradeList(key, name, answers, attempt, R) {
   var hint = hintFor(key, fk, attempt, R);
   if (!answers.length) return fieldResult("missing", 0, fk, [], { feedback: "No answer given.", hint: hint, items: [] });
   var taken = new Map(), partialTaken = new Map(), items = [];
-  var right = 0, partial = 0, wrong = 0;
+  var right = 0, partial = 0, wrong = 0, unplaced = 0;
   var counted = (answer, earlier) => say(R, "counted", { answer: quote(answer), earlier: quote(earlier) });
   answers.forEach((answer) => {
     var judged = judge(key, name, answer, R), it = judged.item, o = it.outcome;
@@ -1215,6 +1217,8 @@ function gradeList(key, name, answers, attempt, R) {
     } else if (o === "partial") {
       if (partialTaken.has(judged.partial)) it = item(answer, "duplicate", { feedback: counted(answer, partialTaken.get(judged.partial)) });
       else { partialTaken.set(judged.partial, answer); partial += 1; }
+    } else if (o === "unrecognized") {
+      unplaced += 1; // neither counts nor costs: the trainer decides
     } else {
       // a hedge in a list: the right group it names counts, the other costs as usual
       fresh.forEach((i) => taken.set(i, answer));
@@ -1226,9 +1230,11 @@ function gradeList(key, name, answers, attempt, R) {
   var needed = fk.needed;
   var credit = Math.min(right + 0.5 * partial, needed) - R.G.wrong_item_penalty * wrong;
   var score = round2(fk.points * (Math.max(0.0, credit) / needed));
-  var verdict = right >= needed && wrong === 0 ? "correct" : score === 0 ? "incorrect" : "partial";
+  var verdict = unplaced ? "unsure" : right >= needed && wrong === 0 ? "correct" : score === 0 ? "incorrect" : "partial";
   var firstWrong = items.find((i) => i.outcome === "wrong");
+  var soFar = right >= needed ? "enough of them are right" : right === 0 ? "none of the others is right yet" : right + " of the " + needed + " needed";
   var summary = verdict === "correct" ? fk.explanation || "Right."
+    : unplaced ? say(R, "unsure_list", { so_far: soFar })
     : right >= needed ? "Enough right entries, but not every entry is right."
     : right === 0 ? "None of these is right yet." : right + " of the " + needed + " needed.";
   var about = new Map();
@@ -1293,8 +1299,7 @@ root.AmsExercise = api;
   /* ---------- the page ---------- */
   if (typeof document === "undefined") return;
 
-  var MARKS = { correct: "\u2713", partial: "\u007e", incorrect: "\u2717", missing: "?" };
-  var WORDS = { correct: "Correct", partial: "Partly right", incorrect: "Not right yet", missing: "No answer yet" };
+  var MARKS = { correct: "\u2713", partial: "\u007e", incorrect: "\u2717", unsure: "?", missing: "?" };
 
   function readJSON(el) {
     return el ? JSON.parse(el.textContent) : null;
@@ -1371,7 +1376,7 @@ root.AmsExercise = api;
         box.className = "ams-exercise-feedback ams-verdict-" + res.verdict;
         var verdict = el("p", "ams-exercise-verdict");
         verdict.appendChild(el("span", "ams-exercise-mark", MARKS[res.verdict]));
-        verdict.appendChild(document.createTextNode(" " + WORDS[res.verdict]));
+        verdict.appendChild(document.createTextNode(" " + pageSetup.vocabulary.verdict_labels[res.verdict]));
         verdict.firstChild.setAttribute("aria-hidden", "true");
         box.appendChild(verdict);
         if (res.feedback) box.appendChild(el("p", "ams-exercise-feedback-text", res.feedback));
@@ -1382,8 +1387,8 @@ root.AmsExercise = api;
           box.appendChild(hint);
         }
         box.hidden = false;
-        input.setAttribute("aria-invalid", res.verdict === "incorrect" || res.verdict === "partial" ? "true" : "false");
-        lines.push(pageSetup.vocabulary.field_names[name] + ": " + WORDS[res.verdict].toLowerCase() + ".");
+        input.setAttribute("aria-invalid", res.verdict === "incorrect" || res.verdict === "partial" ? "true" : "false"); // not "unsure": no verdict
+        lines.push(pageSetup.vocabulary.field_names[name] + ": " + pageSetup.vocabulary.verdict_labels[res.verdict].toLowerCase() + ".");
       });
       var head = "Score " + num(result.score) + " of " + result.max_score + ". ";
       if (result.passed) {
@@ -1405,7 +1410,9 @@ root.AmsExercise = api;
           after = " The solution stays open because you opened it.";
         }
         status.className = "ams-exercise-status ams-verdict-" + (result.score > 0 ? "partial" : "incorrect");
-        status.textContent = head + lines.join(" ") + " Read the feedback under each answer, revise and check again." + after;
+        var unsure = key.asks.some(function (name) { return result.fields[name].verdict === "unsure"; });
+        status.textContent = head + lines.join(" ") + " Read the feedback under each answer, revise and check again." +
+          (unsure ? " " + pageSetup.vocabulary.unsure_note : "") + after;
       }
       lastResult = result;
       // The feedback above the button has pushed the summary down: bring it into view.

@@ -199,7 +199,11 @@
           }).filter(function (i) { return i >= 0; });
         });
       }
-      check = { id: d.exercise, passed: !!d.result.passed };
+      check = {
+        id: d.exercise, passed: !!d.result.passed,
+        // an answer without a verdict: the LMS records "unanticipated", not "wrong"
+        unsure: Object.keys(d.result.fields).some(function (n) { return d.result.fields[n].verdict === "unsure"; })
+      };
     }
     record.e[d.exercise] = e;
     save(check);
