@@ -210,6 +210,10 @@ class Index(NamedTuple):
     #: each word of a two-word name joined by "and" or "or": "juniors and seniors" names
     #: its actor by "seniors" alone too
     conjuncts: dict[str, tuple[int, Candidate]]
+    #: the words in -ing that the question's names of people and things use ("hunting
+    #: license", "licensing board"): elsewhere a word in -ing after a noun is a verb
+    #: ("lawyers | representing taxpayers")
+    ing_names: frozenset[str]
 
     @classmethod
     def of(cls, prepared: Prepared) -> Index:
@@ -220,6 +224,7 @@ class Index(NamedTuple):
         of_actor: dict[str, tuple[int, Candidate]] = {}
         inner = lx.prepositions | lx.clause_words | lx.determiners
         acted = set()
+        ing_names = set()
         conjuncts: dict[str, tuple[int, Candidate]] = {}
         for order, cand in enumerate(prepared.candidates):
             if not cand.words:
@@ -228,6 +233,8 @@ class Index(NamedTuple):
                 for w in (cand.words[0], cand.words[2]):
                     conjuncts.setdefault(w, (order, cand))
             acted.update(stem(w, lx) for w in cand.words if w.endswith(("ed", "ion")))
+            if cand.actor is not None:
+                ing_names.update(w for w in cand.words if w.endswith("ing") and len(w) > 4)
             by_last.setdefault(cand.words[-1], []).append((order, cand))
             if len(cand.words) > 1:
                 starts.add(cand.words[:2])
@@ -236,7 +243,14 @@ class Index(NamedTuple):
             if cand.actor is not None and cand.actor not in of_actor:
                 of_actor[cand.actor] = (order, cand)
         return cls(
-            prepared, by_last, crossing, frozenset(starts), of_actor, frozenset(acted), conjuncts
+            prepared,
+            by_last,
+            crossing,
+            frozenset(starts),
+            of_actor,
+            frozenset(acted),
+            conjuncts,
+            frozenset(ing_names),
         )
 
 
@@ -444,7 +458,12 @@ def read_group(
     if relational is not None:
         return Named(relational, "qualifier")
     found = _head(head, ix, lx)
-    if found is None and qualifier and not _function_words(qualifier, lx):
+    if (
+        found is None
+        and qualifier
+        and not _function_words(qualifier, lx)
+        and not _verb_ing(qualifier[0], ix)
+    ):
         # no preposition, clause or article after the cut: one long noun phrase after all
         # ("free lifetime hunting and fishing combo license")
         found = _head(g.words, ix, lx)
@@ -493,6 +512,11 @@ def _narrowed(
 _AND = frozenset({"and", "or"})
 
 
+def _verb_ing(word: str, ix: Index) -> bool:
+    """A word in -ing that is a verb here, not part of a name ("representing")."""
+    return word.endswith("ing") and len(word) > 4 and word not in ix.ing_names
+
+
 def _function_words(words: tuple[str, ...], lx: Lexis) -> bool:
     return any(
         w in lx.prepositions or w in lx.clause_words or w in lx.determiners or w in lx.always_verbs
@@ -507,8 +531,12 @@ def _whole(words: tuple[str, ...], ix: Index) -> Match | None:
     found = None
     for order, cand in ix.prepared.near(0, text):
         sim = _similar(text, cand.text)
-        if sim and sim < 100.0 and not _same_noun(words[-1], cand.words[-1]):
-            continue  # a typo elsewhere may not turn the head into another noun
+        if sim and sim < 100.0 and not (
+            _same_noun(words[-1], cand.words[-1]) and _same_noun(words[0], cand.words[0])
+        ):
+            # a typo elsewhere may not turn the head into another noun, nor add a head in
+            # front ("critics of a combination license" is not the license misspelled)
+            continue
         if sim:
             rank = (-sim, _RANK[cand.kind], order)
             if best is None or rank < best:
@@ -571,6 +599,8 @@ def boundary(g: Words, ix: Index, lx: Lexis) -> int:
                     continue  # "state | nursing license": a name goes on through it
             if nxt in _AND:
                 continue  # "hunting and fishing license": modifiers joined
+            if word.endswith("ing") and word not in ix.ing_names:
+                return i  # "lawyers | representing taxpayers": no name of the question
             if known_before:
                 return i  # "facilities | seeking permits", "legislators | drafting changes"
             if stem(word, lx) in lx.verbs and nxt not in ix.by_last:

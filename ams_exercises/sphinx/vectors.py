@@ -189,6 +189,18 @@ _OWN_WORDS = (
     "{p}, our lawyers",
     "{p} and staff",
     "{p}, on time",
+    # another group as the head, the right one in its modifiers (issue 23)
+    "inspectors checking on {p}",
+    "lawyers representing {p}",
+    "the newspaper covering {p}",
+    "critics of {p}",
+    "former {p}",
+    "ex-{p}",
+    "{p} opponents",
+    "board members who want {p} every month",
+    "{p}. Actually the legislature",
+    "people within six months of {p}",
+    "ﬁrst {p} with ı and ᴘ",
 )
 #: How two groups are joined, each form also tried the other way round.
 _JOINS = (

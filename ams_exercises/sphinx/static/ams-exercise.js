@@ -477,13 +477,15 @@ var bare = (words) => ({ words: words, det: words.map(() => false), poss: words.
 
 function index(P, R) {
   var L = R.L, inner = (x) => L.prep.has(x) || L.clause.has(x) || L.det.has(x);
-  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map(), acted: new Set(), conjuncts: new Map() };
+  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map(), acted: new Set(), conjuncts: new Map(), ingNames: new Set() };
   P.cands.forEach((c, order) => {
     var w = c.words;
     if (!w.length) return;
     // "juniors and seniors" names its actor by "seniors" alone too
     if (w.length === 3 && (w[1] === "and" || w[1] === "or")) [w[0], w[2]].forEach((x) => { if (!ix.conjuncts.has(x)) ix.conjuncts.set(x, c); });
     w.forEach((x) => { if (x.endsWith("ed") || x.endsWith("ion")) ix.acted.add(stem(x, L)); });
+    // "hunting license", "licensing board": elsewhere a word in -ing after a noun is a verb
+    if (c.actor !== null) w.forEach((x) => { if (x.endsWith("ing") && x.length > 4) ix.ingNames.add(x); });
     if (!ix.byLast.has(w[w.length - 1])) ix.byLast.set(w[w.length - 1], []);
     ix.byLast.get(w[w.length - 1]).push([order, c]);
     if (w.length > 1) {
@@ -625,7 +627,7 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   var rel = relational(g, b, ix, sc, R);
   if (rel) return { m: rel, how: "qualifier" };
   var found = headMatch(head, ix, R);
-  if (!found && q.length && !functionWords(q, L)) found = headMatch(g.words, ix, R);
+  if (!found && q.length && !functionWords(q, L) && !verbIng(q[0], ix)) found = headMatch(g.words, ix, R);
   if (!found && q.length && L.swap.has(q[0])) {
     var rest = q.slice(1), obj = rest.slice(0, boundary(bare(rest), ix, R));
     if (obj.length) {
@@ -658,6 +660,7 @@ function narrowed(found, g, end, ix, sc, antecedent, R) {
   return null;
 }
 
+var verbIng = (word, ix) => word.endsWith("ing") && word.length > 4 && !ix.ingNames.has(word);
 var functionWords = (words, L) => words.some((w) => L.prep.has(w) || L.clause.has(w) || L.det.has(w) || L.always.has(w));
 var sameNoun = (a, b, R) => a === b || similar(a, b, R) >= R.threshold;
 
@@ -665,7 +668,8 @@ function wholeMatch(words, ix, R) {
   var text = words.join(" "), best = null, found = null;
   near(ix.P, 0, text).forEach((e) => {
     var c = e[1], sim = similar(text, c.text, R);
-    if (sim && sim < 100.0 && !sameNoun(words[words.length - 1], c.words[c.words.length - 1], R)) return;
+    // a typo may not change the head, nor add a head in front ("critics of a license")
+    if (sim && sim < 100.0 && !(sameNoun(words[words.length - 1], c.words[c.words.length - 1], R) && sameNoun(words[0], c.words[0], R))) return;
     if (sim) {
       var rank = [-sim, RANK[c.kind], e[0]];
       if (best === null || less(rank, best)) { best = rank; found = match(c, sim >= 100.0 ? -1 : 0, sim); }
@@ -698,6 +702,7 @@ function boundary(g, ix, R) {
         if (len) { inside = i + len; continue; }
       }
       if (nxt === "and" || nxt === "or") continue;
+      if (word.endsWith("ing") && !ix.ingNames.has(word)) return i; // "lawyers | representing taxpayers"
       if (knownBefore) return i;
       if (L.verbs.has(stem(word, L)) && !ix.byLast.has(nxt)) return i;
       continue;
