@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ams_exercises.grader.keys import key_for
 from ams_exercises.sphinx import vectors
 
 PHRASINGS = Path(__file__).resolve().parent.parent / "phrasings"
 
 
 def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
-    """``tests/phrasings/*.yaml`` as (field, answer) pairs per exercise."""
+    """``tests/phrasings/`` (own words and the independent sets included) as (field,
+    answer) pairs per exercise."""
     out: dict[str, list[tuple[str, object]]] = {}
     for path in sorted(PHRASINGS.rglob("*.yaml")):
         if path.stem == "known-disagreements":
@@ -28,6 +30,10 @@ def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
         out.setdefault(spec["exercise"], []).extend(
             (c["field"], c["answer"]) for c in spec["cases"]
         )
+    # the independent sets: words nobody tuned the grader to, read alike on the page
+    for path in sorted((PHRASINGS / "independent").glob("*.yml")):
+        for c in yaml.safe_load(path.read_text("utf-8"))["cases"]:
+            out.setdefault(key_for(c["ex"]).id, []).append((c["field"], c["answer"]))
     return out
 
 
