@@ -3,9 +3,9 @@ where one serves another. One drawing for every surface that shows a solution: t
 (after a pass or when the solution is opened), the trainer handout and the class report.
 
 :func:`role_map` draws it as an accessible SVG string: ``role="img"``, a title, and a text
-alternative (:func:`describe`) that says everything the drawing shows. The drawing is 340
-units wide, so that on a 390-pixel phone screen its smallest text is still 12 pixels or
-more; wider screens show it at its natural size. Pure: from a key, text out.
+alternative (:func:`describe`) that says everything the drawing shows. The drawing is
+:data:`WIDTH` units wide and never shown wider, so that on a 390-pixel phone screen its
+smallest text is still 12 pixels or more. Pure: from a key, text out.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from .grader.doctrine import is_role
 from .grader.keys import Actor, AnswerKey
 from .grader.vocabulary import KIND_NAMES
 
-#: The drawing's width in SVG units: on a 390-pixel phone the solution is about 330 pixels
-#: wide, where text of 13 units still draws at 12 pixels or more.
-WIDTH = 340
+#: The drawing's width in SVG units, and its widest on screen: on a 390-pixel phone the
+#: narrowest solution is about 308 pixels wide, so the drawing is never scaled down there
+#: and text of 13 units draws at 13 pixels (at 12 or more down to a 277-pixel column).
+WIDTH = 300
 MARGIN = 8
 TITLE_SIZE = 14
 CHIP_SIZE = 13
@@ -209,7 +210,7 @@ def role_map(key: AnswerKey, *, id_prefix: str = "role-map") -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ams-role-map" viewBox="0 0 {WIDTH} '
         f'{height:.0f}" width="{WIDTH}" height="{height:.0f}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" '
+        f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
         'sans-serif">'
         f'<title id="{ident}-title">Role map: {escape(key.title)}</title>'

@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 
 from ..files.models import Rule
 
-Word = Annotated[str, Rule(min_length=1)]
+#: A word or phrase of the rules: a quote mark in one is a slip of YAML ("and so \"on\"").
+Word = Annotated[str, Rule(min_length=1, pattern=r"^[^\"]*$")]
 Letter = Annotated[str, Rule(min_length=1, max_length=1)]
 
 
@@ -86,3 +87,49 @@ class LanguageFile:
     understood: list[Understood]
     next_question: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
     messages: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
+
+
+#: The messages the grader says, and the blanks each may fill ({answer}, {field}...):
+#: ``language.yaml`` must give every one, with no other blank.
+MESSAGES: dict[str, frozenset[str]] = {
+    "several": frozenset({"answer", "right", "named", "one"}),
+    "one_group": frozenset({"field"}),
+    "one_line": frozenset(),
+    "not_the": frozenset({"field"}),
+    "not_listed": frozenset(),
+    "unplaced": frozenset(),
+    "another": frozenset(),
+    "wider": frozenset({"head", "aside"}),
+    "activity": frozenset({"text"}),
+    "own": frozenset({"text", "next"}),
+    "unknown": frozenset({"answer", "next"}),
+    "unknown_kind": frozenset({"answer", "says"}),
+    "unsure_list": frozenset({"so_far"}),
+    "so_far_enough": frozenset(),
+    "so_far_none": frozenset(),
+    "so_far_some": frozenset({"right", "needed"}),
+    "no_answer": frozenset(),
+    "right": frozenset(),
+    "enough_not_all": frozenset(),
+    "none_right": frozenset(),
+    "some_right": frozenset({"right", "needed"}),
+    "broad": frozenset({"text"}),
+    "counted": frozenset({"answer", "earlier"}),
+    "elsewhere": frozenset({"text", "role", "field", "next"}),
+    "elsewhere_asked": frozenset({"text", "field", "next"}),
+}
+
+
+def message_problem(messages: dict[str, str]) -> str | None:
+    """What is wrong with the ``messages`` of ``language.yaml``, in one line, if anything."""
+    import re
+
+    for name, blanks in MESSAGES.items():
+        if name not in messages:
+            return f"field 'messages.{name}' is missing: the grader says it"
+        used = set(re.findall(r"\{(\w+)\}", messages[name]))
+        if used - blanks:
+            wrong = ", ".join("{" + b + "}" for b in sorted(used - blanks))
+            allowed = ", ".join("{" + b + "}" for b in sorted(blanks)) or "none"
+            return f"field 'messages.{name}': {wrong} is not a blank it fills (it fills: {allowed})"
+    return None

@@ -15,7 +15,7 @@ from ..errors import KeyFileError
 from ..files.models import load_model
 from ..files.reading import load_yaml_file
 from ..grader.course import COURSE_DIR
-from .language import LanguageFile
+from .language import LanguageFile, message_problem
 from .look_alikes import LookAlikesFile
 from .models import FORMAT_VERSION, KeySource, LexiconFile, ModulesFile
 
@@ -60,6 +60,9 @@ def read_sources(
     """Every course file, checked on its own and against the others (``only``: just these
     keys besides the course's common files; ``keys_dir``: keys from another folder)."""
     language = load_course_file(course_dir / "language.yaml", LanguageFile)
+    problem = message_problem(language.messages)
+    if problem is not None:
+        raise KeyFileError(course_dir / "language.yaml", problem)
     look_alikes = load_course_file(course_dir / "look-alikes.yaml", LookAlikesFile)
     lexicon = load_course_file(course_dir / "lexicon.yaml", LexiconFile)
     modules = load_course_file(course_dir / "modules.yaml", ModulesFile)

@@ -78,28 +78,28 @@ def _as_text(value: object) -> str | None:
     return None
 
 
-#: Where one line of a list holds several entries: semicolons, tabs, line breaks.
-_ENTRY_BREAK = re.compile(r"[;\t\r\n]+")
-#: A bullet or a number before an entry: "- ", "• ", "1. ", "2) ", "(b) ".
-_MARKER = r"(?:[-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014]|\(?(?:[0-9]{1,2}|[a-zA-Z])[.)])"
-_FIRST_MARKER = re.compile(rf"^[ \u00a0]*{_MARKER}[ \u00a0]+")
-#: The next number in a line that started with one: "1) the legislature 2) advocates".
-_NEXT_NUMBER = re.compile(r"[ \u00a0]+\(?(?:[0-9]{1,2}|[a-zA-Z])[.)][ \u00a0]+")
+#: Where one line of a list holds several entries: semicolons, tabs, line breaks; each
+#: entry's bullet ("- ", "• "); a number ("1. ", "2) ", "(b) ") before an entry, and the next
+#: one in a line that started with one ("1) the legislature 2) advocates"). The page reads
+#: the same patterns (``sphinx/payload.py``).
+ENTRY_BREAK = re.compile(r"[;\t\r\n]+")
+BULLET = re.compile(r"^[ \u00a0]*[-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014][ \u00a0]+")
+_NUMBER = r"\(?(?:[0-9]{1,2}|[a-zA-Z])[.)]"
+FIRST_NUMBER = re.compile(rf"^[ \u00a0]*{_NUMBER}[ \u00a0]+")
+NEXT_NUMBER = re.compile(rf"[ \u00a0]+{_NUMBER}[ \u00a0]+")
 
 
 def _entries(text: str) -> list[str]:
     """The entries one line of a list holds, without their bullets or numbers."""
     out = []
-    for part in _ENTRY_BREAK.split(text):
-        numbered = _FIRST_MARKER.match(part)
-        if numbered is None:
-            out.append(part)
-            continue
-        rest = part[numbered.end() :]
-        if numbered.group().strip()[0] not in "-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014":
-            out += _NEXT_NUMBER.split(rest)  # "1) ... 2) ...": each number starts one
+    for part in ENTRY_BREAK.split(text):
+        bullet, number = BULLET.match(part), FIRST_NUMBER.match(part)
+        if bullet:
+            out.append(part[bullet.end() :])
+        elif number:
+            out += NEXT_NUMBER.split(part[number.end() :])
         else:
-            out.append(rest)
+            out.append(part)
     return out
 
 
@@ -154,7 +154,7 @@ def _joined(cands: tuple[Candidate, ...]) -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-def _activities(cands: tuple[Candidate, ...]) -> frozenset[tuple[str, ...]]:
+def activities(cands: tuple[Candidate, ...]) -> frozenset[tuple[str, ...]]:
     """Activities whose result is the widget: "inspection" when it is "inspection report"."""
     r = rules()
     right = {c.words for c in cands if c.kind in ("accept", "partial")}
@@ -213,7 +213,7 @@ def _field(key: AnswerKey, name: str) -> _Field:
     if name not in per_key:
         prepared = phrasings(key, name)
         cands = prepared.candidates
-        acts = _activities(cands) if name == "widget" else frozenset()
+        acts = activities(cands) if name == "widget" else frozenset()
         scene = per_key.get("_scene") or Scene.of(key)
         per_key["_scene"] = scene  # type: ignore[assignment]
         fk = key.fields[name]
@@ -471,7 +471,7 @@ def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -
             0,
             fk.points,
             None,
-            feedback="No answer given.",
+            feedback=_say("no_answer"),
             hint=_hint(key, fk, attempt),
         )
     item = _judge(key, name, answer).item
@@ -483,7 +483,7 @@ def _grade_single(key: AnswerKey, name: str, answer: str | None, attempt: int) -
             fk.points,
             answer,
             matched=[item.matched or ""],
-            feedback=fk.explanation or "Right.",
+            feedback=fk.explanation or _say("right"),
             outcome=item.outcome,
         )
     if item.outcome == "partial":
@@ -515,7 +515,7 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
             0,
             fk.points,
             [],
-            feedback="No answer given.",
+            feedback=_say("no_answer"),
             hint=_hint(key, fk, attempt),
             items=[],
         )
@@ -575,15 +575,15 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
         verdict = "partial"
     first_wrong = next((i for i in items if i.outcome == "wrong"), None)
     if verdict == "correct":
-        summary = fk.explanation or "Right."
+        summary = fk.explanation or _say("right")
     elif unplaced:
         summary = _say("unsure_list", so_far=_so_far(right, needed))
     elif right >= needed:
-        summary = "Enough right entries, but not every entry is right."
+        summary = _say("enough_not_all")
     elif right == 0:
-        summary = "None of these is right yet."
+        summary = _say("none_right")
     else:
-        summary = f"{right} of the {needed} needed."
+        summary = _say("some_right", right=str(right), needed=str(needed))
     return FieldResult(
         name,
         verdict,
@@ -601,8 +601,10 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
 
 def _so_far(right: int, needed: int) -> str:
     if right >= needed:
-        return "enough of them are right"
-    return "none of the others is right yet" if right == 0 else f"{right} of the {needed} needed"
+        return _say("so_far_enough")
+    if right == 0:
+        return _say("so_far_none")
+    return _say("so_far_some", right=str(right), needed=str(needed))
 
 
 def _counted(answer: str, earlier: str) -> str:

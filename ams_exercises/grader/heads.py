@@ -531,8 +531,10 @@ def _whole(words: tuple[str, ...], ix: Index) -> Match | None:
     found = None
     for order, cand in ix.prepared.near(0, text):
         sim = _similar(text, cand.text)
-        if sim and sim < 100.0 and not (
-            _same_noun(words[-1], cand.words[-1]) and _same_noun(words[0], cand.words[0])
+        if (
+            sim
+            and sim < 100.0
+            and not (_same_noun(words[-1], cand.words[-1]) and _same_noun(words[0], cand.words[0]))
         ):
             # a typo elsewhere may not turn the head into another noun, nor add a head in
             # front ("critics of a combination license" is not the license misspelled)

@@ -74,6 +74,23 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
     app.add_js_file(SCRIPT, defer="defer")
 
 
+def _code_and_course_version() -> int:
+    """A number that changes with the package's code and compiled course (Sphinx keeps the
+    pages it read until an extension's ``env_version`` changes)."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if (
+            path.suffix in (".py", ".json", ".js", ".css", ".j2")
+            and "__pycache__" not in path.parts
+        ):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def _compiled_is_current(app: Any) -> None:
     """builder-inited: the book shows the compiled course; when its YAML files say something
     else (a key edited and not compiled, or one that no longer compiles), the build stops
@@ -132,6 +149,8 @@ def setup(app: Any) -> dict[str, Any]:
 
     return {
         "version": version("ams-exercises"),
+        # pages hold what this package renders: a change to its code or course re-reads them
+        "env_version": _code_and_course_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -25,8 +25,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from ..grader import grading, heads, matching
-from ..grader.keys import AnswerKey
+from ..grader import grading, heads, matching, reading
+from ..grader.keys import AnswerKey, phrasings
 from ..grader.lexicon import lexicon
 from ..grader.normalize import ARTICLE, HYPHEN, POSSESSIVE, language
 from ..grader.result import UNSURE_NOTE
@@ -41,6 +41,18 @@ from ..grader.vocabulary import (
     TRAPS,
     VERDICT_LABELS,
 )
+
+#: What the page says around a check ({blanks} filled in by the script).
+PAGE_WORDS: dict[str, str] = {
+    "score": "Score {score} of {max}. ",
+    "passed": "All fields correct. Well done! The solution is now open below.",
+    "revise": " Read the feedback under each answer, revise and check again.",
+    "closed_again": " The solution is closed again until every field is right.",
+    "stays_open": " The solution stays open because you opened it.",
+    "hint": "Hint: ",
+    "all_hints": "All {n} hints shown",
+    "another_hint": "Show another hint ({next} of {n})",
+}
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
 PAYLOAD_VERSION = 2
@@ -90,7 +102,10 @@ def page_setup() -> dict[str, Any]:
             "abbreviations": dict(sorted(lang.abbreviations.items())),
             "word_endings": sorted(lang.word_endings),
             "markers": [POSSESSIVE, ARTICLE, HYPHEN],
-            "combining": [list(r) for r in combining_ranges()],
+            # as the inside of a regular expression class: "\u0300-\u036f..."
+            "combining": "".join(
+                f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "") for a, b in combining_ranges()
+            ),
             "space": python_space(),
         },
         "matching": {
@@ -102,6 +117,8 @@ def page_setup() -> dict[str, Any]:
             "described_typo": heads.DESCRIBED_TYPO,
         },
         "structure": _structure(lang),
+        "lexis": _lexis_payload(),
+        "patterns": _patterns(),
         "lexicon": _lexicon_payload(),
         "grading": {
             "wrong_item_penalty": grading.WRONG_ITEM_PENALTY,
@@ -109,6 +126,11 @@ def page_setup() -> dict[str, Any]:
             "max_list_entries": MAX_LIST_ENTRIES,
             "placeholder": PLACEHOLDER,
             "last_hint": grading.LAST_HINT,
+            # where one line of a list holds several entries
+            "entry_break": grading.ENTRY_BREAK.pattern,
+            "bullet": grading.BULLET.pattern,
+            "first_number": grading.FIRST_NUMBER.pattern,
+            "next_number": grading.NEXT_NUMBER.pattern,
         },
         "vocabulary": {
             "field_labels": dict(FIELD_LABELS),
@@ -118,7 +140,86 @@ def page_setup() -> dict[str, Any]:
             "traps": dict(TRAPS),
             "verdict_labels": dict(VERDICT_LABELS),
             "unsure_note": UNSURE_NOTE,
+            "page": dict(PAGE_WORDS),
         },
+    }
+
+
+#: The reader's tables (:func:`~ams_exercises.grader.heads.lexis`) by the names the page's
+#: script reads them under: worked out once, here, so the two never derive them apart.
+_LEXIS_NAMES = {
+    "clause": "clause_words",
+    "prep": "prepositions",
+    "det": "determiners",
+    "verbs": "verbs",
+    "always": "always_verbs",
+    "irregular": "irregular",
+    "generic": "generic",
+    "person": "person",
+    "transparent": "transparent",
+    "staff": "staff",
+    "relational": "relational",
+    "serve": "serve",
+    "want": "want",
+    "falsifiers": "falsifiers",
+    "stop": "stopwords",
+    "glue": "glue",
+    "agents": "agents",
+    "endings": "endings",
+    "post": "post_adjectives",
+    "sub": "subordinators",
+    "notAdverbs": "not_adverbs",
+    "synonyms": "synonyms",
+    "stopStems": "stop_stems",
+    "swap": "swap_after",
+}
+
+
+def _lexis_payload() -> dict[str, Any]:
+    """The reading words as the page receives them: sets as sorted lists, tables as
+    objects, the word lists (relational heads, falsifiers) as lists of words."""
+    lx = heads.lexis()
+    out: dict[str, Any] = {}
+    for name, field in _LEXIS_NAMES.items():
+        value = getattr(lx, field)
+        if field == "agents":
+            value = {
+                v: [[agent, sorted(objects)] for agent, objects in rows]
+                for v, rows in value.items()
+            }
+        elif field in ("relational", "falsifiers"):
+            value = [list(words) for words in sorted(value, key=lambda w: (-len(w), w))]
+        elif isinstance(value, dict):
+            value = dict(sorted(value.items()))
+        else:
+            value = sorted(value)
+        out[name] = value
+    return out
+
+
+def _patterns() -> dict[str, Any]:
+    """The reading rules' regular expressions (:func:`~ams_exercises.grader.reading.rules`),
+    as their sources (written in the syntax both Python and the browser read), and the
+    phrases they compare, as the grader normalized them."""
+    r = reading.rules()
+    names = ("bracket", "dash", "members", "corrections", "reasons", "separators")
+    out: dict[str, Any] = {name: getattr(r, name).pattern for name in names}
+    out |= {"lead_ins": r.lead_ins.pattern, "etcetera": r.etcetera.pattern}
+    out["negating"] = sorted(r.negating)
+    return out
+
+
+def _scene_payload(key: AnswerKey) -> dict[str, Any]:
+    """How the reader sees the scenario's people (:class:`~ams_exercises.grader.heads.Scene`)."""
+    sc = heads.Scene.of(key)
+    return {
+        "primary": list(sc.primary),
+        "serves": {a: list(t) for a, t in sc.serves.items() if t},
+        "producers": sorted(sc.producers),
+        "population": sorted(sc.population),
+        "described": [[a, sorted(stems)] for a, stems in sc.described],
+        "roles": {a: ",".join(r) for a, r in sc.roles.items()},
+        "members": {a: sorted(m) for a, m in sc.members.items() if m},
     }
 
 
@@ -129,14 +230,30 @@ def _grouped(table: dict[str, str]) -> dict[str, str]:
     return out
 
 
+#: The structure words the page's script reads an answer's pieces with (the reading
+#: tables it also needs come worked out, in ``lexis``).
+_STRUCTURE = (
+    "activity_nouns",
+    "clause_words",
+    "continuations",
+    "coordinators",
+    "corrections",
+    "etcetera",
+    "lead_ins",
+    "members",
+    "negating",
+    "negations",
+    "own",
+    "reasons",
+    "results",
+    "universal",
+)
+
+
 def _structure(lang: Any) -> dict[str, Any]:
     """The words ``grader/reading.py`` reads an answer's structure with, as written."""
     s = lang.structure
-    whole = ("agents", "understood", "next_question", "messages", "irregular", "synonyms")
-    out: dict[str, Any] = {name: list(getattr(s, name)) for name in s._fields if name not in whole}
-    out["irregular"] = dict(s.irregular)
-    out["synonyms"] = dict(s.synonyms)
-    out["agents"] = [[a.agent, list(a.verbs), list(a.objects)] for a in s.agents]
+    out: dict[str, Any] = {name: list(getattr(s, name)) for name in _STRUCTURE}
     out["understood"] = [[list(u.words), u.says] for u in s.understood]
     out["next_question"] = dict(s.next_question)
     out["messages"] = dict(s.messages)
@@ -173,6 +290,16 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
             "hints": list(fk.hints),
             "explanation": fk.explanation,
         }
+        ix = heads.Index.of(phrasings(key, name))
+        fields[name]["index"] = {  # what the reader's index derives from the phrasings
+            "acted": sorted(ix.acted),
+            "ing": sorted(ix.ing_names),
+            "conjuncts": {w: order for w, (order, _cand) in sorted(ix.conjuncts.items())},
+        }
+        if name == "widget":
+            # "inspection" when the widget is the inspection report: the activity it names
+            acts = grading.activities(grading.candidates(key, name))
+            fields[name]["activities"] = sorted(" ".join(words) for words in acts)
         if name == "primary_customer" and len(fk.actors) > 1:
             owner = {p: a.ref for a in key.actors if a.ref in fk.actors for p in _names(a)}
             fields[name]["owners"] = [owner.get(p, fk.actors[0]) for p in fk.expected[0].accept]
@@ -187,6 +314,7 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
         # the scenario's people, as the reader needs them, and the names a wrong answer
         # gives each; a lexicon group the key does not place is the page setup's
         "scene": list(scene.values()),
+        "read": _scene_payload(key),
     }
 
 

@@ -94,12 +94,20 @@ MUTATIONS = {
         "- 0 * wrong;",
     ),
     "hedges get full credit": (
-        "if (right.length && others.length) {",
+        "if (right.length && (others.length || unknown.length)) {",
         "if (false) {",
     ),
+    "a group the grader cannot place beside a right one is ignored": (
+        "var unknown = parts.filter(",
+        "var unknown = [].filter(",
+    ),
+    "an answer the grader cannot place is called wrong": (
+        'it.outcome === "unrecognized" ? "unsure" : "incorrect"',
+        '"incorrect"',
+    ),
     "a group set aside still counts": (
-        'role: negated ? "negated" : role,',
-        "role: role,",
+        'out.push(piece(negated ? "negated" : role));',
+        "out.push(piece(role));",
     ),
     "the table of verbs and people ignored": (
         "return agent === null ? null : groupActor(agent, ix, R);",

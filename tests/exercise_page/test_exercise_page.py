@@ -36,7 +36,10 @@ def test_wrong_answer_names_investors_right_answer_is_accepted_solution_opens(pa
     section = open_permit(page)
     solution = section.locator("details.ams-exercise-solution")
     expect(solution).not_to_have_attribute("open", "")
-    expect(section.get_by_text("the industrial facility applying for the permit")).to_be_hidden()
+    model = ".ams-exercise-answer"  # the model answer in the solution (the role map repeats it)
+    expect(
+        section.locator(model).get_by_text("the industrial facility applying for the permit")
+    ).to_be_hidden()
 
     section.get_by_label("Primary customer").fill("the general public")
     section.get_by_role("button", name="Check my answers").click()
@@ -61,7 +64,13 @@ def test_wrong_answer_names_investors_right_answer_is_accepted_solution_opens(pa
     expect(status).to_contain_text("Score 4 of 4. All fields correct.")
     # After a correct answer the solution opens by itself, with its rationale.
     expect(solution).to_have_attribute("open", "")
-    expect(solution.get_by_text("the industrial facility applying for the permit")).to_be_visible()
+    expect(
+        solution.locator(model).get_by_text("the industrial facility applying for the permit")
+    ).to_be_visible()
+    # ... and the scenario's role map, named, with its text alternative
+    role_map = solution.get_by_role("img", name="Role map: Who uses an environmental permit?")
+    expect(role_map).to_be_visible()
+    expect(role_map).to_have_attribute("aria-describedby", re.compile(r"-desc$"))
     expect(solution.get_by_text("Begin with the widget")).to_be_visible()
 
 

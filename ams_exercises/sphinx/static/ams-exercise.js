@@ -7,12 +7,16 @@
 
 /* ---------- helpers ---------- */
 var set = (a) => new Set(a);
-var has = (s, x) => s.has(x);
+var map = (a) => new Map(a);
+var keys = Object.keys, assign = Object.assign;
+// a property JSON never sees: what the checker works out once and keeps with its object
+var keep = (o, k, v) => (Object.defineProperty(o, k, { value: v }), v);
+// an object as a Map, each value passed through f if given
+var table = (o, f) => map(Object.entries(o).map((e) => [e[0], f ? f(e[1]) : e[1]]));
 var lower = (t) => t.replace(/[A-Z]/g, (c) => c.toLowerCase()); // A to Z only: positions stay
 var strip = (t, R) => t.replace(R.space, "");
 var TRIM_RE = /^[ \t\n\r.,;:!?*_]+|[ \t\n\r.,;:!?*_]+$/g;
 var trim = (t) => t.replace(TRIM_RE, "");
-var ends = (w, a) => a.some((e) => w.endsWith(e));
 function less(x, y) {
   for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
   return false;
@@ -32,38 +36,28 @@ var TOKEN_RE = /[a-z0-9]+|\x01|\x02/g;
 
 function prepare(setup) {
   if (setup._ready) return setup._ready;
-  var lang = setup.language, m = setup.matching, keys = Object.keys;
-  var look = new Map();
-  keys(lang.look_alikes).forEach((letter) => Array.from(lang.look_alikes[letter]).forEach((ch) => look.set(ch, letter)));
-  var digits = keys(lang.digits_in_words).join("");
-  var range = lang.combining.map((r) => "\\u{" + r[0].toString(16) + "}" + (r[0] === r[1] ? "" : "-\\u{" + r[1].toString(16) + "}"));
+  var lang = setup.language, m = setup.matching, g = setup.grading;
+  var look = map(), digits = keys(lang.digits_in_words).join("");
+  keys(lang.look_alikes).forEach((l) => Array.from(lang.look_alikes[l]).forEach((ch) => look.set(ch, l)));
   var R = {
-    articles: set(lang.articles),
-    spellings: new Map(Object.entries(lang.spellings)),
-    homoglyphs: look,
-    homoglyphRe: new RegExp("[" + [...look.keys()].join("") + "]", "gu"),
-    digitsInWords: lang.digits_in_words,
-    digitRe: digits ? new RegExp("(?<=[a-z])[" + digits + "](?=[a-z])", "g") : null,
-    keepS: set(lang.keep_s),
+    articles: set(lang.articles), spellings: table(lang.spellings), keepS: set(lang.keep_s),
+    homoglyphs: look, homoglyphRe: new RegExp("[" + [...look.keys()].join("") + "]", "gu"),
+    digitsInWords: lang.digits_in_words, digitRe: digits ? new RegExp("(?<=[a-z])[" + digits + "](?=[a-z])", "g") : null,
     acronyms: keys(lang.acronyms).map((a) => [new RegExp("(?<![A-Za-z0-9])" + a + "(?![A-Za-z0-9])", "g"), " " + lang.acronyms[a] + " "]),
-    acronymWords: new Map(keys(lang.acronyms).map((a) => [a, lang.acronyms[a].toLowerCase().match(/[a-z0-9]+/g) || []])),
-    acronymBefore: new Map(keys(lang.acronym_before).map((k) => [k, set(lang.acronym_before[k])])),
-    abbreviations: new Map(Object.entries(lang.abbreviations)),
-    wordEndings: set(lang.word_endings),
-    POSS: lang.markers[0], ART: lang.markers[1], HYPH: lang.markers[2],
-    combining: new RegExp("[" + range.join("") + "]", "gu"),
-    threshold: m.threshold, minFuzzy: m.min_fuzzy_chars, kindRank: m.kind_rank,
-    classEndings: set(m.class_endings), typo: m.typo, describedTypo: m.described_typo,
-    G: setup.grading, vocab: setup.vocabulary, lexicon: setup.lexicon,
-    listFields: set(setup.vocabulary.list_fields),
-    pairCache: new Map(), simCache: new Map(),
-    // Python's str.strip() whitespace, not JS trim()'s
-    space: new RegExp("^[" + lang.space + "]+|[" + lang.space + "]+$", "g")
+    acronymWords: map(keys(lang.acronyms).map((a) => [a, lang.acronyms[a].toLowerCase().match(/[a-z0-9]+/g) || []])),
+    acronymBefore: map(keys(lang.acronym_before).map((k) => [k, set(lang.acronym_before[k])])),
+    abbreviations: table(lang.abbreviations), wordEndings: set(lang.word_endings),
+    POSS: lang.markers[0], ART: lang.markers[1], HYPH: lang.markers[2], markers: set(lang.markers),
+    combining: new RegExp("[" + lang.combining + "]", "gu"),
+    threshold: m.threshold, minFuzzy: m.min_fuzzy_chars, classEndings: set(m.class_endings), typo: m.typo, describedTypo: m.described_typo,
+    G: g, vocab: setup.vocabulary, lexicon: setup.lexicon, listFields: set(setup.vocabulary.list_fields),
+    pairCache: map(), simCache: map(),
+    entries: { brk: new RegExp(g.entry_break), bullet: new RegExp(g.bullet), first: new RegExp(g.first_number), next: new RegExp(g.next_number) },
+    space: new RegExp("^[" + lang.space + "]+|[" + lang.space + "]+$", "g") // Python's str.strip(), not trim()
   };
-  R.markers = set(lang.markers);
-  Object.defineProperty(setup, "_ready", { value: R });
-  R.S = rules(setup.structure, R);
-  R.L = lexis(setup.structure, R);
+  keep(setup, "_ready", R);
+  R.S = rules(setup.structure, setup.patterns);
+  R.L = lexis(setup.lexis);
   return R;
 }
 
@@ -113,7 +107,6 @@ var rawWords = (text, R) => pairs(text, R).map((p) => p[1]);
 var tokens = (text, R) => marked(text, R).filter((t) => t !== R.ART && t !== R.HYPH);
 var plain = (toks, R) => toks.filter((t) => t !== R.POSS);
 var wordsOf = (m, R) => m.filter((t) => t !== R.ART && t !== R.HYPH);
-var normal = (text, R) => plain(tokens(text, R), R).join(" ");
 
 /* ---------- matching.py ---------- */
 function candidate(phrase, kind, index, field, actor, R) {
@@ -123,12 +116,12 @@ function candidate(phrase, kind, index, field, actor, R) {
 
 // rapidfuzz fuzz.ratio: 100 * (1 - indel / (len1 + len2)), indel = len1 + len2 - 2 * LCS,
 // the LCS counted bit-parallel (Hyyro 2004), 32 positions of b per word.
-var MASKS = new Map();
+var MASKS = map();
 function ratio(a, b) {
   if (!a.length && !b.length) return 100;
   var pm = MASKS.get(b);
   if (!pm) {
-    pm = { n: (b.length + 31) >>> 5, chars: new Map() };
+    pm = { n: (b.length + 31) >>> 5, chars: map() };
     for (var i = 0; i < b.length; i++) {
       var m = pm.chars.get(b.charCodeAt(i));
       if (!m) pm.chars.set(b.charCodeAt(i), (m = new Uint32Array(pm.n)));
@@ -208,7 +201,7 @@ function otherEnding(x, y, R) {
 
 // the candidates filed by (number of words or 0, first letter), sorted by length
 function prepared(cands, R) {
-  var filed = new Map();
+  var filed = map();
   cands.forEach((c, order) => {
     if (!c.words.length) return;
     [c.words.length, 0].forEach((n) => {
@@ -233,29 +226,13 @@ function near(P, n, text) {
 }
 
 /* ---------- reading.py ---------- */
-function alternatives(phrases, apostrophes) {
-  var alts = phrases.slice().sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  var word = (w) => {
-    w = w.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
-    return apostrophes ? w.replace(/'/g, "['\u2019]?") : w;
-  };
-  return "(?<![a-z0-9])(?:" + alts.map((p) => p.split(/\s+/).map(word).join("[ \\t\\n\\r.]+")).join("|") + ")(?![a-z0-9])";
-}
-
-function rules(s, R) {
-  var word = (w) => plain(wordsOf(marked(w, R), R), R).join(" ");
+// the reading rules: their regular expressions come written by Python (payload.py)
+function rules(s, x) {
+  var re = (k, f) => new RegExp(x[k], f);
   var S = {
-    bracket: /[(\[{]([^()\[\]{}]*)[)\]}]?/g,
-    dash: /[ \t\n\r][-\u2013\u2014]+[ \t\n\r]|[:\u2013\u2014]|[ \t\n\r]--/,
-    members: new RegExp(alternatives(s.members)),
-    corrections: new RegExp("(?:^|[.;!?,:(\\[\u2013\u2014]|[ \\t\\n\\r]-)[ \\t\\n\\r]*" + alternatives(s.corrections) + "[ \\t\\n\\r,:.!\\-]*", "g"),
-    reasons: new RegExp(alternatives(s.reasons)),
-    separators: new RegExp("[,;/&+]|" + alternatives(s.coordinators), "g"),
-    leadIns: new RegExp("^[ \\t\\n\\r]*" + alternatives(s.lead_ins, true) + "[ \\t\\n\\r,:.!\\-]*"),
-    etcetera: new RegExp("[ \\t\\n\\r,;]*" + alternatives(s.etcetera) + "\\.?", "g"),
-    negating: set(s.negating.map((p) => p.toLowerCase().split(/\s+/).join(" "))),
-    results: set(s.results.map(word)),
-    activityNouns: set(s.activity_nouns.map(word)),
+    bracket: re("bracket", "g"), dash: re("dash"), members: re("members"), corrections: re("corrections", "g"),
+    reasons: re("reasons"), separators: re("separators", "g"), leadIns: re("lead_ins"), etcetera: re("etcetera", "g"),
+    negating: set(x.negating),
     understood: s.understood, ask: s.next_question, say: s.messages
   };
   ["negations", "universal", "own", "continuations", "clause_words"].forEach((k) => { S[k] = set(s[k]); });
@@ -279,21 +256,10 @@ function withoutLeadIn(text, S) {
 
 function cleaned(answer, S) {
   var text = answer.replace(/(?<![A-Za-z])[Ww]\//g, "with ").replace(/[*_]+/g, " ");
-  var low = lower(text), kept = "", at = 0, m;
-  S.etcetera.lastIndex = 0;
-  while ((m = S.etcetera.exec(low)) !== null) {
-    kept += text.slice(at, m.index);
-    at = m.index + m[0].length;
-    if (!m[0].length) S.etcetera.lastIndex++;
-  }
+  var kept = "", at = 0, last = null;
+  for (var m of lower(text).matchAll(S.etcetera)) { kept += text.slice(at, m.index); at = m.index + m[0].length; }
   text = kept + text.slice(at);
-  var last = null;
-  S.corrections.lastIndex = 0;
-  low = lower(text);
-  while ((m = S.corrections.exec(low)) !== null) {
-    if (trim(text.slice(m.index + m[0].length))) last = m.index + m[0].length;
-    if (!m[0].length) S.corrections.lastIndex++;
-  }
+  for (m of lower(text).matchAll(S.corrections)) if (trim(text.slice(m.index + m[0].length))) last = m.index + m[0].length;
   if (last !== null) text = text.slice(last);
   return withoutLeadIn(text, S);
 }
@@ -319,9 +285,8 @@ var POSSESSOR = /^[ \t\n\r]*(?:their|his|her|its)[ \t\n\r]/;
 
 function coordinated(text, role, joined, info, R) {
   var S = R.S;
-  var chunks = [], sep = "", at = 0, m, low = lower(text);
-  S.separators.lastIndex = 0;
-  while ((m = S.separators.exec(low)) !== null) {
+  var chunks = [], sep = "", at = 0;
+  for (var m of lower(text).matchAll(S.separators)) {
     chunks.push([sep, at, m.index]);
     sep = m[0].split(/[ \t\n\r]+/).filter(Boolean).join(" ");
     at = m.index + m[0].length;
@@ -343,15 +308,16 @@ function coordinated(text, role, joined, info, R) {
   parts.forEach((p, n) => {
     var sp = p[0], raw = p[1], mk = p[2], cm = p[3];
     var typed = rawWords(raw, R), toks = wordsOf(mk, R), words = plain(toks, R), shown = trim(raw);
+    var piece = (role) => ({ text: shown, words: toks, role: role, marked: mk, raw: typed });
     var negated = S.negating.has(sp) || (sp === "but" && S.universal.has(lastFirst));
     if (out.length && !negated && (S.continuations.has(words[0]) || (describing && !cm))) {
-      out.push({ text: shown, words: toks, role: "describes", marked: mk, raw: typed });
+      out.push(piece("describes"));
       describing = true;
       return;
     }
     describing = false;
     if (out.length && !negated && POSSESSOR.test(lower(raw))) {
-      out.push({ text: shown, words: toks, role: "aside", marked: mk, raw: typed });
+      out.push(piece("aside"));
       return;
     }
     if (S.negations.has(words[0])) {
@@ -373,7 +339,7 @@ function coordinated(text, role, joined, info, R) {
       return;
     }
     lastFirst = words[0];
-    out.push({ text: shown, words: toks, role: negated ? "negated" : role, marked: mk, raw: typed });
+    out.push(piece(negated ? "negated" : role));
     openQualifier = !!info && info(mk)[1];
     inClause = words.slice(1).some((w) => S.clause_words.has(w));
   });
@@ -388,7 +354,7 @@ function keepPhrases(text, chunks, joined, R) {
     starts.push(all.length);
     all.push(...w(text.slice(c[1], c[2])));
   });
-  var keep = new Set();
+  var keep = set();
   all.forEach((x, p) => {
     (joined.get(x) || []).forEach((phrase) => {
       var n = phrase.length;
@@ -406,41 +372,15 @@ function keepPhrases(text, chunks, joined, R) {
 }
 
 /* ---------- heads.py ---------- */
-var PART = ["ing", "ed"];
 
-function lexis(s, R) {
-  var w = (p) => plain(wordsOf(marked(p, R), R), R);
-  var L = {
-    clause: set(s.clause_words.concat(s.clause_heads)), prep: set(s.prepositions), det: set(s.determiners),
-    always: set(s.always_verbs), irregular: new Map(Object.entries(s.irregular)),
-    generic: set([].concat(...s.generic_heads.map(w))), person: set([].concat(...s.person_heads.map(w))),
-    transparent: set([].concat(...s.transparent_heads.map(w))), staff: set([].concat(...s.staff_heads.map(w))),
-    relational: [...new Map(s.relational_heads.map((r) => [w(r).join(" "), w(r)])).values()].sort((a, b) => b.length - a.length),
-    falsifiers: s.falsifiers.map((f) => f.toLowerCase().match(/[a-z0-9]+/g) || []),
-    stop: set(s.stopwords), glue: set(s.clause_glue), post: set(s.post_adjectives),
-    sub: set(s.subordinators), notAdverbs: set(s.not_adverbs), swap: set(s.swap_after),
-    endings: R.wordEndings, agents: new Map()
-  };
-  s.agents.filter((a) => a[2].length).concat(s.agents.filter((a) => !a[2].length)).forEach((row) => {
-    var objects = set(row[2].map((o) => w(o).join(" ")));
-    row[1].forEach((v) => {
-      var k = w(v).join(" ");
-      if (!L.agents.has(k)) L.agents.set(k, []);
-      L.agents.get(k).push([w(row[0]).join(" "), objects]);
-    });
+// the reader's tables, worked out once by Python (payload.py)
+function lexis(x) {
+  var L = {};
+  keys(x).forEach((k) => {
+    var v = x[k];
+    L[k] = !Array.isArray(v) ? table(v) : k === "relational" || k === "falsifiers" ? v : set(v);
   });
-  var st = (x) => stem(x, L);
-  var verbWords = new Set(s.verbs);
-  s.agents.forEach((row) => row[1].forEach((v) => verbWords.add(v)));
-  L.verbs = set([...verbWords].flatMap((v) => w(v).map(st)));
-  L.serve = set(s.serve_verbs.flatMap((v) => w(v).map(st)));
-  L.want = set(s.want_verbs.flatMap((v) => w(v).map(st)));
-  L.stopStems = set(s.stopwords.map(st));
-  L.synonyms = new Map();
-  Object.keys(s.synonyms).forEach((k) => w(k).forEach((x) => {
-    var a = st(x), b = st(s.synonyms[k]);
-    if (a !== b) L.synonyms.set(a, b);
-  }));
+  L.agents.forEach((rows, k) => L.agents.set(k, rows.map((r) => [r[0], set(r[1])])));
   return L;
 }
 
@@ -475,17 +415,17 @@ function split(mk, R) {
 }
 var bare = (words) => ({ words: words, det: words.map(() => false), poss: words.map(() => false), glued: [] });
 
-function index(P, R) {
-  var L = R.L, inner = (x) => L.prep.has(x) || L.clause.has(x) || L.det.has(x);
-  var ix = { P: P, byLast: new Map(), crossing: [], starts: new Set(), ofActor: new Map(), acted: new Set(), conjuncts: new Map(), ingNames: new Set() };
+// x: what Python's Index derives from the phrasings (the verbs they use done, the words in
+// -ing of their names, names "X and Y" by each word), sent with the field (payload.py)
+function index(P, R, x) {
+  var L = R.L, inner = (w) => L.prep.has(w) || L.clause.has(w) || L.det.has(w);
+  var ix = {
+    P: P, byLast: map(), crossing: [], starts: set(), ofActor: map(), acted: set(x.acted), ingNames: set(x.ing),
+    conjuncts: table(x.conjuncts, (i) => P.cands[i])
+  };
   P.cands.forEach((c, order) => {
     var w = c.words;
     if (!w.length) return;
-    // "juniors and seniors" names its actor by "seniors" alone too
-    if (w.length === 3 && (w[1] === "and" || w[1] === "or")) [w[0], w[2]].forEach((x) => { if (!ix.conjuncts.has(x)) ix.conjuncts.set(x, c); });
-    w.forEach((x) => { if (x.endsWith("ed") || x.endsWith("ion")) ix.acted.add(stem(x, L)); });
-    // "hunting license", "licensing board": elsewhere a word in -ing after a noun is a verb
-    if (c.actor !== null) w.forEach((x) => { if (x.endsWith("ing") && x.length > 4) ix.ingNames.add(x); });
     if (!ix.byLast.has(w[w.length - 1])) ix.byLast.set(w[w.length - 1], []);
     ix.byLast.get(w[w.length - 1]).push([order, c]);
     if (w.length > 1) {
@@ -498,7 +438,7 @@ function index(P, R) {
 }
 
 function content(words, L) {
-  var out = new Set();
+  var out = set();
   for (var i = 0; i < words.length; i++) {
     var w = words[i];
     if (L.sub.has(w)) break;
@@ -510,37 +450,23 @@ function content(words, L) {
   return out;
 }
 
-function scene(key, R) {
-  var L = R.L, placed = new Map(key.scene.map((a) => [a.ref, a])), actors = key.scene.slice();
-  Object.keys(R.lexicon).forEach((id) => {
-    if (!placed.has(id)) {
-      var g = R.lexicon[id];
-      actors.push({ ref: id, roles: g.roles, relations: g.relations, does: g.does, population: g.population, members: [] });
-    }
-  });
-  var sc = { primary: [], serves: new Map(), producers: new Set(), population: new Set(), described: [], roles: new Map(), members: new Map() };
-  var w = (p) => plain(wordsOf(marked(p, R), R), R);
-  actors.forEach((a) => {
-    if (a.roles.includes("primary_customer")) sc.primary.push(a.ref);
-    sc.serves.set(a.ref, a.relations.map((r) => r.split(" ")).filter((r) => (r[0] === "serves" || r[0] === "works_with") && r[1]).map((r) => r[1]));
-    a.does.forEach((d) => { var st = content(w(d), L); if (st.size) sc.described.push([a.ref, st]); });
-    if (a.roles.includes("own-organization")) sc.producers.add(a.ref);
-    if (a.population) sc.population.add(a.ref);
-    sc.roles.set(a.ref, a.roles.join(","));
-    sc.members.set(a.ref, set(a.members.map((m) => w(m).join(" "))));
-  });
-  return sc;
+// the scenario's people as the reader sees them, worked out by Python (payload.py)
+function scene(x) {
+  return {
+    primary: x.primary, serves: table(x.serves), producers: set(x.producers), population: set(x.population),
+    described: x.described.map((d) => [d[0], set(d[1])]), roles: table(x.roles), members: table(x.members, set)
+  };
 }
 
 // words the question knows, and its words as written, to read a typo against
 function vocabulary(phrases, R) {
-  var known = new Set(), typed = new Map();
+  var known = set(), typed = map();
   phrases.forEach((p) => {
     pairs(p, R).forEach((x) => {
       if (R.markers.has(x[0])) return;
       known.add(x[0]);
       if (x[1].length >= 5 && /^[a-z]+$/.test(x[1])) {
-        if (!typed.has(x[1][0])) typed.set(x[1][0], new Map());
+        if (!typed.has(x[1][0])) typed.set(x[1][0], map());
         typed.get(x[1][0]).set(x[1], x[0]);
       }
     });
@@ -691,7 +617,7 @@ function boundary(g, ix, R) {
     var nxt = i + 1 < n ? w[i + 1] : null;
     var clauseNext = nxt !== null && (g.det[i + 1] || L.det.has(nxt) || L.clause.has(nxt));
     var knownBefore = ix.byLast.has(w[i - 1]) || L.generic.has(w[i - 1]);
-    if ((ends(word, PART) && word.length > 4) || L.irregular.has(word)) {
+    if ((/(ing|ed)$/.test(word) && word.length > 4) || L.irregular.has(word)) {
       if (nxt === null) {
         if (!word.endsWith("ing") || (knownBefore && L.verbs.has(stem(word, L)))) return i;
         continue;
@@ -966,13 +892,13 @@ function round2(x) {
 }
 
 var quote = (t) => "\u201c" + t + "\u201d";
-var say = (R, m, v) => R.S.say[m].replace(/\{(\w+)\}/g, (_, k) => v[k]);
+var say = (R, m, v) => R.S.say[m].replace(/\{(\w+)\}/g, (_, k) => v[k]); // v: the blanks, if any
 var label = (R, name) => R.vocab.field_names[name].toLowerCase();
 
 function fieldOf(key, name, R) {
   key._f = key._f || {};
   if (key._f[name]) return key._f[name];
-  if (!key._scene) Object.defineProperty(key, "_scene", { value: scene(key, R) });
+  if (!key._scene) keep(key, "_scene", scene(key.read));
   var fk = key.fields[name], cands = [], widget = name === "widget";
   var right = widget ? ["widget"] : fk.actors;
   fk.expected.forEach((item, i) => item.forEach((p, j) => {
@@ -981,25 +907,20 @@ function fieldOf(key, name, R) {
   }));
   fk.partial.forEach((p, i) => p.answers.forEach((t) => cands.push(candidate(t, "partial", i, name, p.actor || (widget ? "widget" : null), R))));
   fk.wrong.forEach((w, i) => w.answers.forEach((t) => cands.push(candidate(t, "wrong", i, name, w.actor, R))));
-  var joined = new Map(), rightWords = new Set(), acts = new Set(), S = R.S;
+  var joined = map(), acts = set(fk.activities || []); // activities: worked out by Python
   cands.forEach((c) => {
     if (c.words.length > 1) {
       if (!joined.has(c.words[0])) joined.set(c.words[0], []);
       joined.get(c.words[0]).push(c.words);
     }
-    if (c.kind === "accept" || c.kind === "partial") rightWords.add(c.text);
-  });
-  if (widget) cands.forEach((c) => {
-    var n = c.words.length, head = c.words.slice(0, -1).join(" ");
-    if (c.kind === "accept" && n > 1 && S.results.has(c.words[n - 1]) && (!rightWords.has(head) || S.activityNouns.has(c.words[n - 2]))) acts.add(head);
   });
   var phrases = [];
   fk.expected.forEach((item) => phrases.push(...item));
   fk.partial.concat(fk.wrong).forEach((e) => phrases.push(...e.answers));
   key.scene.forEach((a) => phrases.push(...a.does));
-  Object.keys(R.lexicon).forEach((id) => { if (!key.scene.some((a) => a.ref === id)) phrases.push(...R.lexicon[id].does); });
+  keys(R.lexicon).forEach((id) => { if (!key.scene.some((a) => a.ref === id)) phrases.push(...R.lexicon[id].does); });
   var P = prepared(cands, R);
-  var f = { joined: joined, acts: acts, ix: index(P, R), sc: key._scene, V: vocabulary(phrases, R), widget: widget, judged: new Map(), parts: new Map(), infos: new Map() };
+  var f = { joined: joined, acts: acts, ix: index(P, R, fk.index), sc: key._scene, V: vocabulary(phrases, R), widget: widget, judged: map(), parts: map(), infos: map() };
   f.info = (mk) => memo(f.infos, mk.join("\x00"), () => {
     var g = split(mk, R), b = g.words.length ? boundary(g, f.ix, R) : 0;
     var named = readGroup(mk, f.ix, f.sc, f.widget, null, R);
@@ -1030,7 +951,7 @@ function readPart(piece, f, antecedent, R) {
 }
 
 function item(answer, outcome, extra) {
-  return Object.assign({ answer: answer, outcome: outcome, matched: null, recognized_as: null, trap: null, feedback: "" }, extra);
+  return assign({ answer: answer, outcome: outcome, matched: null, recognized_as: null, trap: null, feedback: "" }, extra);
 }
 
 function judge(key, name, answer, R) {
@@ -1058,8 +979,8 @@ function judgeParts(key, name, answer, f, R) {
   var wider = asides.filter((p) => p.kind === "accept");
   if (right.length || vague.length) {
     var named = new Set(right.concat(vague).filter((p) => p.match).map((p) => p.match.c.actor));
-    var kinds = new Set();
-    named.forEach((a) => { if (a) (f.sc.members.get(a) || new Set()).forEach((m) => kinds.add(m)); });
+    var kinds = set();
+    named.forEach((a) => { if (a) (f.sc.members.get(a) || set()).forEach((m) => kinds.add(m)); });
     asides.forEach((p) => {
       if (!isRight(p) && p.match && p.match.c.actor !== null && p.match.c.actor !== "widget" && !named.has(p.match.c.actor) &&
           !kinds.has(plain(p.piece.words, R).join(" ")) && playsARole(key, name, p)) others.push(p);
@@ -1076,8 +997,8 @@ function judgeParts(key, name, answer, f, R) {
       feedback: say(R, "several", {
         answer: quote(answer),
         right: quote(right[0].piece.text),
-        named: all.map((o) => quote(o.piece.text) + " " + (o.kind === "none" ? say(R, "unplaced", {}) : roleIs(key, name, o, R))).join(", "),
-        one: list ? say(R, "one_line", {}) : say(R, "one_group", { field: label(R, name) })
+        named: all.map((o) => quote(o.piece.text) + " " + (o.kind === "none" ? say(R, "unplaced") : roleIs(key, name, o, R))).join(", "),
+        one: list ? say(R, "one_line") : say(R, "one_group", { field: label(R, name) })
       })
     }), -1 - right[0].match.c.index, list ? indexes(right) : []);
   }
@@ -1112,9 +1033,9 @@ function playsARole(key, name, p) {
 
 function roleIs(key, name, p, R) {
   var role = wrongItem(key, name, p, "", "", R).recognized_as;
-  if (role !== name && key.asks.includes(role)) return say(R, "another", {});
+  if (role !== name && key.asks.includes(role)) return say(R, "another");
   if (role) return "is " + R.vocab.role_labels[role];
-  return R.listFields.has(name) ? say(R, "not_listed", {}) : say(R, "not_the", { field: label(R, name) });
+  return R.listFields.has(name) ? say(R, "not_listed") : say(R, "not_the", { field: label(R, name) });
 }
 
 function wrongItem(key, name, p, answer, text, R) {
@@ -1151,19 +1072,14 @@ function asText(value, R) {
   return strip(Array.from(strip(value, R)).slice(0, R.G.max_answer_chars).join(""), R) || null;
 }
 
-// several entries in one line: semicolons, tabs, line breaks, "1) ... 2) ..."; no bullets
-var BULLETS = "-*\u2022\u00b7\u2023\u25e6\u25aa\u2013\u2014";
-var MARKER = "(?:[" + BULLETS + "]|\\(?(?:[0-9]{1,2}|[a-zA-Z])[.)])";
-var FIRST_MARKER = new RegExp("^[ \u00a0]*" + MARKER + "[ \u00a0]+");
-var NEXT_NUMBER = /[ \u00a0]+\(?(?:[0-9]{1,2}|[a-zA-Z])[.)][ \u00a0]+/;
-function entries(text) {
+// several entries in one line (the patterns come from grading.py, in the page setup)
+function entries(text, X) {
   var out = [];
-  text.split(/[;\t\r\n]+/).forEach((part) => {
-    var m = FIRST_MARKER.exec(part);
-    if (!m) return out.push(part);
-    var rest = part.slice(m[0].length);
-    if (BULLETS.includes(m[0].trim()[0])) out.push(rest);
-    else out.push(...rest.split(NEXT_NUMBER));
+  text.split(X.brk).forEach((part) => {
+    var b = X.bullet.exec(part), n = X.first.exec(part);
+    if (b) out.push(part.slice(b[0].length));
+    else if (n) out.push(...part.slice(n[0].length).split(X.next));
+    else out.push(part);
   });
   return out;
 }
@@ -1172,7 +1088,7 @@ function asList(value, R) {
   if (typeof value === "string") value = [value];
   if (!Array.isArray(value)) return [];
   var all = [];
-  value.forEach((v) => { if (typeof v === "string") all.push(...entries(v)); });
+  value.forEach((v) => { if (typeof v === "string") all.push(...entries(v, R.entries)); });
   return all.map((v) => asText(v, R)).filter(Boolean).slice(0, R.G.max_list_entries);
 }
 
@@ -1183,7 +1099,7 @@ function hintFor(key, fk, attempt, R) {
 }
 
 function fieldResult(verdict, score, fk, answer, extra) {
-  return Object.assign({
+  return assign({
     verdict: verdict, score: score, max_score: fk.points, answer: answer, matched: [],
     recognized_as: null, trap: null, feedback: "", hint: null
   }, extra);
@@ -1192,10 +1108,10 @@ function fieldResult(verdict, score, fk, answer, extra) {
 function gradeSingle(key, name, answer, attempt, R) {
   var fk = key.fields[name];
   var hint = hintFor(key, fk, attempt, R);
-  if (answer === null) return fieldResult("missing", 0, fk, null, { feedback: "No answer given.", hint: hint });
+  if (answer === null) return fieldResult("missing", 0, fk, null, { feedback: say(R, "no_answer"), hint: hint });
   var it = judge(key, name, answer, R).item;
   if (it.outcome === "matched") {
-    return fieldResult("correct", fk.points, fk, answer, { matched: [it.matched || ""], feedback: fk.explanation || "Right." });
+    return fieldResult("correct", fk.points, fk, answer, { matched: [it.matched || ""], feedback: fk.explanation || say(R, "right") });
   }
   var partial = it.outcome === "partial";
   // an answer the grader cannot place gets no verdict: the trainer decides
@@ -1208,8 +1124,8 @@ function gradeSingle(key, name, answer, attempt, R) {
 function gradeList(key, name, answers, attempt, R) {
   var fk = key.fields[name];
   var hint = hintFor(key, fk, attempt, R);
-  if (!answers.length) return fieldResult("missing", 0, fk, [], { feedback: "No answer given.", hint: hint, items: [] });
-  var taken = new Map(), partialTaken = new Map(), items = [];
+  if (!answers.length) return fieldResult("missing", 0, fk, [], { feedback: say(R, "no_answer"), hint: hint, items: [] });
+  var taken = map(), partialTaken = map(), items = [];
   var right = 0, partial = 0, wrong = 0, unplaced = 0;
   var counted = (answer, earlier) => say(R, "counted", { answer: quote(answer), earlier: quote(earlier) });
   answers.forEach((answer) => {
@@ -1237,12 +1153,12 @@ function gradeList(key, name, answers, attempt, R) {
   var score = round2(fk.points * (Math.max(0.0, credit) / needed));
   var verdict = unplaced ? "unsure" : right >= needed && wrong === 0 ? "correct" : score === 0 ? "incorrect" : "partial";
   var firstWrong = items.find((i) => i.outcome === "wrong");
-  var soFar = right >= needed ? "enough of them are right" : right === 0 ? "none of the others is right yet" : right + " of the " + needed + " needed";
-  var summary = verdict === "correct" ? fk.explanation || "Right."
+  var counts = { right: right, needed: needed };
+  var soFar = say(R, right >= needed ? "so_far_enough" : right === 0 ? "so_far_none" : "so_far_some", counts);
+  var summary = verdict === "correct" ? fk.explanation || say(R, "right")
     : unplaced ? say(R, "unsure_list", { so_far: soFar })
-    : right >= needed ? "Enough right entries, but not every entry is right."
-    : right === 0 ? "None of these is right yet." : right + " of the " + needed + " needed.";
-  var about = new Map();
+    : say(R, right >= needed ? "enough_not_all" : right === 0 ? "none_right" : "some_right", counts);
+  var about = map();
   items.forEach((i) => {
     if (i.outcome !== "matched" && i.feedback) {
       if (!about.has(i.feedback)) about.set(i.feedback, []);
@@ -1267,18 +1183,18 @@ function gradeList(key, name, answers, attempt, R) {
 // those at the indexes "x", then any of its own, "add"). Rebuilt once, as Python has it.
 function whole(key, lexicon) {
   if (key._whole) return;
-  var names = new Map(key.scene.map((a) => [a.ref, a.names || []]));
+  var names = map(key.scene.map((a) => [a.ref, a.names || []]));
   Object.values(key.fields).forEach((fk) => {
     fk.wrong = fk.wrong.map((w) => {
       var base = { recognized_as: w.recognized_as, trap: w.trap };
-      if (w.a) return Object.assign(base, { answers: names.get(w.a), feedback: w.feedback, actor: w.a });
+      if (w.a) return assign(base, { answers: names.get(w.a), feedback: w.feedback, actor: w.a });
       if (!w.g) return w;
       var group = lexicon[w.g], out = w.x || [];
       var answers = group.phrasings.filter((_, i) => !out.includes(i)).concat(w.add || []);
-      return Object.assign(base, { answers: answers, feedback: w.feedback === undefined ? group.feedback : w.feedback, actor: w.g });
+      return assign(base, { answers: answers, feedback: w.feedback === undefined ? group.feedback : w.feedback, actor: w.g });
     });
   });
-  Object.defineProperty(key, "_whole", { value: true });
+  keep(key, "_whole", true);
 }
 
 /* grade(setup, key, answers, attempt): the same object as CheckResult.to_dict(). */
@@ -1298,8 +1214,7 @@ function grade(setup, key, answers, attempt) {
   return { exercise: key.id, title: key.title, score: round2(total), max_score: key.max_score, passed: passed, fields: fields };
 }
 
-var api = { grade: grade, tokens: function (setup, text) { return tokens(text, prepare(setup)); }, ratio: ratio, round2: round2 };
-root.AmsExercise = api;
+root.AmsExercise = { grade: grade };
 
   /* ---------- the page ---------- */
   if (typeof document === "undefined") return;
@@ -1317,9 +1232,8 @@ root.AmsExercise = api;
     return node;
   }
 
-  function num(x) {
-    return String(Math.round(x * 100) / 100);
-  }
+  var num = (x) => String(round2(x));
+  var words = (setup, k, v) => setup.vocabulary.page[k].replace(/\{(\w+)\}/g, (_, b) => v[b]); // the page's words
 
   function setup(section, pageSetup) {
     var key = readJSON(section.querySelector("script.ams-exercise-data"));
@@ -1339,14 +1253,14 @@ root.AmsExercise = api;
     function changed(kind) {
       if (restoring) return;
       var answers = {};
-      key.asks.forEach(function (name) { answers[name] = form.elements[name].value; });
+      key.asks.forEach((name) => { answers[name] = form.elements[name].value; });
       section.dispatchEvent(new CustomEvent("ams-exercise-change", { bubbles: true, detail: {
         kind: kind, exercise: key.id, key: key, answers: answers, attempt: attempt, hints: shown,
         solution: !!(solution && solution.open), result: lastResult
       } }));
     }
     if (solution) {
-      solution.addEventListener("toggle", function () {
+      solution.addEventListener("toggle", () => {
         if (passOpening) passOpening = false;
         else {
           openedByPass = false; // the reader opened or closed it: theirs now
@@ -1358,7 +1272,7 @@ root.AmsExercise = api;
     var note = section.querySelector(".ams-exercise-noscript");
     if (note) note.hidden = true;
 
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       check();
       changed("check");
@@ -1366,14 +1280,14 @@ root.AmsExercise = api;
 
     function check() {
       var answers = {};
-      key.asks.forEach(function (name) {
+      key.asks.forEach((name) => {
         var input = form.elements[name];
         answers[name] = input.tagName === "TEXTAREA" ? input.value.split(/\r?\n/) : input.value;
       });
       var result = grade(pageSetup, key, answers, attempt);
       attempt += 1;
       var lines = [];
-      key.asks.forEach(function (name) {
+      key.asks.forEach((name) => {
         var res = result.fields[name];
         var box = section.querySelector("[data-feedback-for='" + name + "']");
         var input = form.elements[name];
@@ -1387,7 +1301,7 @@ root.AmsExercise = api;
         if (res.feedback) box.appendChild(el("p", "ams-exercise-feedback-text", res.feedback));
         if (res.hint) {
           var hint = el("p", "ams-exercise-field-hint");
-          hint.appendChild(el("strong", "", "Hint: "));
+          hint.appendChild(el("strong", "", words(pageSetup, "hint")));
           hint.appendChild(document.createTextNode(res.hint));
           box.appendChild(hint);
         }
@@ -1395,10 +1309,10 @@ root.AmsExercise = api;
         input.setAttribute("aria-invalid", res.verdict === "incorrect" || res.verdict === "partial" ? "true" : "false"); // not "unsure": no verdict
         lines.push(pageSetup.vocabulary.field_names[name] + ": " + pageSetup.vocabulary.verdict_labels[res.verdict].toLowerCase() + ".");
       });
-      var head = "Score " + num(result.score) + " of " + result.max_score + ". ";
+      var head = words(pageSetup, "score", { score: num(result.score), max: result.max_score });
       if (result.passed) {
         status.className = "ams-exercise-status ams-verdict-correct";
-        status.textContent = head + "All fields correct. Well done! The solution is now open below.";
+        status.textContent = head + words(pageSetup, "passed");
         if (solution && !solution.open) {
           passOpening = true;
           openedByPass = true;
@@ -1410,13 +1324,13 @@ root.AmsExercise = api;
           passOpening = true;
           openedByPass = false;
           solution.open = false;
-          after = " The solution is closed again until every field is right.";
+          after = words(pageSetup, "closed_again");
         } else if (solution && solution.open) {
-          after = " The solution stays open because you opened it.";
+          after = words(pageSetup, "stays_open");
         }
         status.className = "ams-exercise-status ams-verdict-" + (result.score > 0 ? "partial" : "incorrect");
-        var unsure = key.asks.some(function (name) { return result.fields[name].verdict === "unsure"; });
-        status.textContent = head + lines.join(" ") + " Read the feedback under each answer, revise and check again." +
+        var unsure = key.asks.some((name) => { return result.fields[name].verdict === "unsure"; });
+        status.textContent = head + lines.join(" ") + words(pageSetup, "revise") +
           (unsure ? " " + pageSetup.vocabulary.unsure_note : "") + after;
       }
       lastResult = result;
@@ -1430,13 +1344,13 @@ root.AmsExercise = api;
       shown += 1;
       if (shown >= hintItems.length) {
         hintButton.setAttribute("aria-disabled", "true");
-        hintButton.textContent = "All " + hintItems.length + " hints shown";
+        hintButton.textContent = words(pageSetup, "all_hints", { n: hintItems.length });
       } else {
-        hintButton.textContent = "Show another hint (" + (shown + 1) + " of " + hintItems.length + ")";
+        hintButton.textContent = words(pageSetup, "another_hint", { next: shown + 1, n: hintItems.length });
       }
     }
     if (hintButton) {
-      hintButton.addEventListener("click", function () {
+      hintButton.addEventListener("click", () => {
         showHint();
         changed("hint");
       });
@@ -1444,10 +1358,10 @@ root.AmsExercise = api;
 
     /* Put back a saved state: answers, hints shown, the last check (graded again) and
      * whether the solution is open. Sends no change event. */
-    section.amsRestore = function (state) {
+    section.amsRestore = (state) => {
       restoring = true;
       try {
-        key.asks.forEach(function (name) {
+        key.asks.forEach((name) => {
           if (typeof state.answers[name] === "string") form.elements[name].value = state.answers[name];
         });
         while (shown < Math.min(state.hints || 0, hintItems.length)) showHint();
@@ -1470,7 +1384,7 @@ root.AmsExercise = api;
   function start() {
     var pageSetup = readJSON(document.getElementById("ams-exercise-setup"));
     if (!pageSetup) return;
-    document.querySelectorAll("section.ams-exercise").forEach(function (section) {
+    document.querySelectorAll("section.ams-exercise").forEach((section) => {
       setup(section, pageSetup);
     });
   }
