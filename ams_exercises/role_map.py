@@ -3,9 +3,10 @@ where one serves another. One drawing for every surface that shows a solution: t
 (after a pass or when the solution is opened), the trainer handout and the class report.
 
 :func:`role_map` draws it as an accessible SVG string: ``role="img"``, a title, and a text
-alternative (:func:`describe`) that says everything the drawing shows. The drawing is
-:data:`WIDTH` units wide and never shown wider, so that on a 390-pixel phone screen its
-smallest text is still 12 pixels or more. Pure: from a key, text out.
+alternative (:func:`describe`) that says everything the drawing shows. On screen the drawing
+is :data:`WIDTH` units wide and never shown wider, so that on a 390-pixel phone screen its
+smallest text is still 12 pixels or more; a handout asks for a wider, shorter one. Pure:
+from a key, text out.
 """
 
 from __future__ import annotations
@@ -131,29 +132,30 @@ def _served(key: AnswerKey, actor: Actor) -> str:
     return ", ".join(targets)
 
 
-def role_map(key: AnswerKey, *, id_prefix: str = "role-map") -> str:
-    """The role map of ``key`` as an inline SVG element."""
+def role_map(key: AnswerKey, *, id_prefix: str = "role-map", width: int = WIDTH) -> str:
+    """The role map of ``key`` as an inline SVG element, ``width`` units wide (a handout's
+    page takes a wider, shorter drawing than a phone's screen)."""
     ident = f"{id_prefix}-{key.id}"
     people = _people(key)
     out: list[str] = []
     y = MARGIN
     # the widget, and who makes it
-    widget_lines = _wrap(f"Widget: {key.widget.name}", TITLE_SIZE, WIDTH - 2 * MARGIN - 24)
+    widget_lines = _wrap(f"Widget: {key.widget.name}", TITLE_SIZE, width - 2 * MARGIN - 24)
     makers = _makers(key)
-    made = _wrap("made by " + ", ".join(_label(a) for a in makers), CHIP_SIZE, WIDTH - 40)
+    made = _wrap("made by " + ", ".join(_label(a) for a in makers), CHIP_SIZE, width - 40)
     box = 12 + len(widget_lines) * 18 + (len(made) * 16 if makers else 0)
     fill, ink = _WIDGET
     out.append(
-        f'<rect x="{MARGIN}" y="{y}" width="{WIDTH - 2 * MARGIN}" height="{box}" rx="6" '
+        f'<rect x="{MARGIN}" y="{y}" width="{width - 2 * MARGIN}" height="{box}" rx="6" '
         f'fill="{fill}" stroke="{ink}" stroke-width="1.5"/>'
     )
     ty = y + 20
     for line in widget_lines:
-        out.append(_text(WIDTH / 2, ty, line, TITLE_SIZE, ink, bold=True, middle=True))
+        out.append(_text(width / 2, ty, line, TITLE_SIZE, ink, bold=True, middle=True))
         ty += 18
     if makers:
         for line in made:
-            out.append(_text(WIDTH / 2, ty - 2, line, CHIP_SIZE, "#333333", middle=True))
+            out.append(_text(width / 2, ty - 2, line, CHIP_SIZE, "#333333", middle=True))
             ty += 16
     y += box + 10
     chips: dict[str, Chip] = {}
@@ -162,10 +164,10 @@ def role_map(key: AnswerKey, *, id_prefix: str = "role-map") -> str:
         actors = people[role]
         if not actors:
             continue
-        rows = _rows([_label(a) for a in actors], WIDTH - 2 * MARGIN - 16)
+        rows = _rows([_label(a) for a in actors], width - 2 * MARGIN - 16)
         height = 26 + len(rows) * (CHIP_HEIGHT + GAP) + 4
         out.append(
-            f'<rect x="{MARGIN}" y="{y}" width="{WIDTH - 2 * MARGIN}" height="{height}" '
+            f'<rect x="{MARGIN}" y="{y}" width="{width - 2 * MARGIN}" height="{height}" '
             f'rx="8" fill="{fill}" stroke="{ink}" stroke-width="1.5"/>'
         )
         # a band whose people serve someone has its title below them, clear of the arrows
@@ -179,16 +181,17 @@ def role_map(key: AnswerKey, *, id_prefix: str = "role-map") -> str:
             for text in row:
                 actor = actors[index]
                 index += 1
-                w = min(_width(text, CHIP_SIZE), WIDTH - 2 * MARGIN - 16)
+                w = min(_width(text, CHIP_SIZE), width - 2 * MARGIN - 16)
                 chip = Chip(actor.ref, text, cx, cy, w)
-                if actor.ref not in chips:
+                first = actor.ref not in chips  # a group with two roles has two chips
+                if first:
                     chips[actor.ref] = chip
                 out.append(
                     f'<rect x="{cx:.1f}" y="{cy}" width="{w:.1f}" height="{CHIP_HEIGHT}" '
                     f'rx="13" fill="#ffffff" stroke="{ink}" stroke-width="1"/>'
                 )
                 out.append(_text(cx + w / 2, cy + 17.5, text, CHIP_SIZE, "#111111", middle=True))
-                for rel in actor.relations:
+                for rel in actor.relations if first else ():  # one arrow, from its first
                     kind, _, target = rel.partition(" ")
                     if kind in ("serves", "works_with") and target:
                         arrows.append((chip, target))
@@ -208,8 +211,8 @@ def role_map(key: AnswerKey, *, id_prefix: str = "role-map") -> str:
     height = y + MARGIN
     text = describe(key)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ams-role-map" viewBox="0 0 {WIDTH} '
-        f'{height:.0f}" width="{WIDTH}" height="{height:.0f}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ams-role-map" viewBox="0 0 {width} '
+        f'{height:.0f}" width="{width}" height="{height:.0f}" role="img" '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
         'sans-serif">'

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..authoring.workshop import Workshop
 from ..grader.keys import AnswerKey, Module
+from ..grader.lexicon import lexicon
 from ..grader.normalize import words
 from ..grader.vocabulary import (
     FIELD_LABELS,
@@ -56,6 +57,9 @@ PRINT_WHOLE = 6
 #: A tempting wrong answer or a half-credit one: its feedback says what they share, so a
 #: few examples do.
 WRONG_IDEAS = 2
+#: The role map on paper: wide and short, 560 units across the page's 160 mm (its
+#: 13-unit text at 10.5 pt, print.css).
+PRINT_MAP_WIDTH = 560
 WRONG_EXAMPLES = 3
 #: Words that end the head of a noun phrase: "contractor applying for a license" is about
 #: a contractor, "people who want to work as contractors" about people.
@@ -153,6 +157,8 @@ class WrongView:
     trap: str  # the trap's name, "" when none
     feedback: str
     printed: Phrasings = field(default_factory=Phrasings)
+    #: printed on one line, its feedback left to the "who is who" list (a group's trap)
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,17 @@ class OverrideView:
 
 
 @dataclass(frozen=True)
+class CastView:
+    """One group of the scenario in the trainer's "who is who": its label, its role(s), a
+    few other names, and what the key says of it."""
+
+    label: str
+    roles: str
+    printed: Phrasings
+    note: str
+
+
+@dataclass(frozen=True)
 class ExerciseView:
     """One exercise on paper."""
 
@@ -219,6 +236,8 @@ class ExerciseView:
     #: The trainer edition's role map: an SVG image (as a data address) and its text.
     role_map: str = ""
     role_map_text: str = ""
+    #: The trainer edition's "who is who": every group the scenario places, once.
+    cast: tuple[CastView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -393,6 +412,7 @@ def _trainer_field(key: AnswerKey, name: str) -> FieldView:
                 shorten(p.answers, ideas=WRONG_IDEAS, examples=WRONG_EXAMPLES),
             )
             for p in fk.partial
+            if _shown_partial(key, p)
         ),
         wrong=tuple(
             WrongView(
@@ -401,13 +421,67 @@ def _trainer_field(key: AnswerKey, name: str) -> FieldView:
                 TRAPS[w.trap] if w.trap else "",
                 w.feedback,
                 shorten(w.answers, ideas=WRONG_IDEAS, examples=WRONG_EXAMPLES),
+                brief=name != "widget",
             )
             for w in fk.wrong
-            if w.group is None  # the lexicon's common answers are explained in the book
+            if _tempting(name, w)
         ),
         hints=tuple(fk.hints),
         explanation=fk.explanation or "",
     )
+
+
+def _tempting(name: str, wrong) -> bool:
+    """A wrong answer the trainer key prints in its field: in the widget's, what is not the
+    widget (an activity, an outcome, the request that comes in); in a question about people,
+    a group that shows a trap there. Every group of the scenario is placed once, in the
+    exercise's "who is who" list and its role map; the lexicon's common answers are
+    explained in the book."""
+    if wrong.group is not None:
+        return False
+    if name == "widget":
+        return wrong.actor is None
+    return wrong.trap is not None and wrong.actor not in (None, "widget")
+
+
+def _shown_partial(key: AnswerKey, part) -> bool:
+    """A partly right answer the key prints: the key's own, not a lexicon group this
+    scenario does not show (those all get the same remark, from the book)."""
+    if part.actor is None:
+        return True
+    actor = next((a for a in key.actors if a.ref == part.actor), None)
+    return actor is None or actor.placed
+
+
+def _cast(key: AnswerKey) -> tuple[CastView, ...]:
+    """Every group the scenario places, by role, with a few of its names (unless a field
+    above already lists them as its answer) and the key's own words about it."""
+    order = {role: n for n, role in enumerate(FIELDS)}
+    people = [a for a in key.placed if a.ref != "widget"]
+    people.sort(key=lambda a: min((order.get(r, len(order)) for r in a.roles), default=len(order)))
+    out = []
+    for actor in people:
+        if actor.group is None:
+            names = [actor.name, *actor.names]
+        else:  # the scenario's own names first: "reservation agents" before "licensing staff"
+            usual = set(lexicon()[actor.group].phrasings)
+            names = [actor.label, *(n for n in actor.names if n not in usual), *actor.names]
+        names = list(dict.fromkeys(names))
+        answered = any(actor.ref in key.fields[n].actors for n in key.asks if n != "widget")
+        roles = [ROLE_NAMES.get(r) or KIND_NAMES.get(r) or r for r in actor.roles]
+        out.append(
+            CastView(
+                label=actor.label,
+                roles=" and ".join(roles),
+                printed=Phrasings()
+                if answered
+                else shorten(
+                    names[1:], besides=names[:1], ideas=WRONG_IDEAS, examples=WRONG_EXAMPLES
+                ),
+                note=actor.reason or actor.says or "",
+            )
+        )
+    return tuple(out)
 
 
 def source_label(key: AnswerKey) -> str:
@@ -452,8 +526,9 @@ def exercise_view(key: AnswerKey, number: str, edition: str) -> ExerciseView:
             for a in key.placed
             if a.reason
         ),
-        role_map=_data_address(role_map(key, id_prefix="handout-map")),
+        role_map=_data_address(role_map(key, id_prefix="handout-map", width=PRINT_MAP_WIDTH)),
         role_map_text=describe(key),
+        cast=_cast(key),
     )
 
 

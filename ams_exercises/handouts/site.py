@@ -47,6 +47,7 @@ SOURCES = (
     (PACKAGE / "handouts", ("content.py", "render.py", "*.css", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
+    (PACKAGE, ("role_map.py", "shown.py")),  # the trainer edition's role maps
 )
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"

@@ -74,9 +74,8 @@ def test_the_learner_view_holds_no_answer_slot():
 
 def test_the_fingerprint_follows_keys_and_templates(tmp_path, monkeypatch):
     copy = tmp_path / "ams_exercises"
-    for folder, _patterns in site.SOURCES:
-        shutil.copytree(folder, copy / folder.name)
-    moved = tuple((copy / f.name, p) for f, p in site.SOURCES)
+    shutil.copytree(site.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    moved = tuple((copy / f.relative_to(site.PACKAGE), p) for f, p in site.SOURCES)
     monkeypatch.setattr(site, "PACKAGE", copy)
     monkeypatch.setattr(site, "SOURCES", moved)
     before = site.fingerprint()
@@ -84,6 +83,9 @@ def test_the_fingerprint_follows_keys_and_templates(tmp_path, monkeypatch):
     template = copy / "handouts" / "templates" / "exercise.html.j2"
     template.write_text(template.read_text() + "\n")
     after_template = site.fingerprint()
-    key = next((copy / "course" / "keys").glob("*.yaml"))
-    key.write_text(key.read_text() + "\n# a trainer's note\n")
-    assert len({before, after_template, site.fingerprint()}) == 3
+    key = next((copy / "compiled" / "keys").glob("*.json"))  # a key compiled anew
+    key.write_text(key.read_text() + "\n")
+    after_key = site.fingerprint()
+    drawing = copy / "role_map.py"
+    drawing.write_text(drawing.read_text() + "\n")
+    assert len({before, after_template, after_key, site.fingerprint()}) == 4

@@ -14,7 +14,14 @@ from functools import lru_cache
 from bs4 import BeautifulSoup
 
 from ams_exercises import check
-from ams_exercises.grader.vocabulary import FIELD_LABELS, LIST_FIELDS, ROLE_LABELS
+from ams_exercises.grader.keys import key_for
+from ams_exercises.grader.vocabulary import (
+    FIELD_LABELS,
+    KIND_NAMES,
+    LIST_FIELDS,
+    ROLE_LABELS,
+    ROLE_NAMES,
+)
 from ams_exercises.handouts.render import HandoutRenderer
 from ams_exercises.handouts.site import site_handouts
 
@@ -52,6 +59,30 @@ def printed() -> list[tuple[str, str, str, str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def cast() -> list[tuple[str, str, str]]:
+    """(exercise, name, role printed) for each name in each exercise's "who is who"."""
+    handout = next(
+        h for h in site_handouts(trainer=True) if h.trainer and h.is_course and h.paper == "letter"
+    )
+    soup = BeautifulSoup(HandoutRenderer().html(handout), "html.parser")
+    by_name = {name: role for role, name in ROLE_NAMES.items()} | {
+        name: "" for name in KIND_NAMES.values()
+    }
+    out = []
+    for article in soup.select("article.exercise"):
+        exercise = article["id"].removeprefix("ex-")
+        for li in article.select("section.cast li"):
+            roles = li.select_one(".really").get_text().removeprefix("→").strip()
+            if " and " in roles and roles not in by_name:
+                continue  # two roles: each is accepted where it is asked (test_doctrine)
+            names = [li.select_one(".canonical").get_text()]
+            also = li.select_one(".also")
+            names += _QUOTED.findall(also.get_text()) if also else []
+            out += [(exercise, name, by_name[roles]) for name in names]
+    return out
+
+
 def _outcome(exercise: str, field: str, phrase: str) -> tuple[str, str | None]:
     """The grade of ``phrase`` alone in ``field``: right, half or wrong, and the role it is
     recognized as."""
@@ -79,5 +110,25 @@ def test_every_printed_phrasing_grades_as_printed():
         if got != kind or (role and recognized != role):
             wrong.append(
                 f"{exercise} {field} {phrase!r}: printed {kind} {role}, graded {got} {recognized}"
+            )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_group_in_who_is_who_grades_as_its_printed_role():
+    assert len(cast()) > 300
+    wrong = []
+    for exercise, name, role in cast():
+        key = key_for(exercise)
+        if role in key.asks:
+            got, _ = _outcome(exercise, role, name)
+            if got != "right":
+                wrong.append(f"{exercise} {name!r}: printed {role}, graded {got} there")
+            continue
+        # asked where it does not belong, it is recognized as what it is (or as no role)
+        field = next(f for f in ("primary_customer", *key.asks) if f in key.asks and f != role)
+        got, recognized = _outcome(exercise, field, name)
+        if got == "right" or recognized != (role or None):
+            wrong.append(
+                f"{exercise} {name!r} in {field}: printed {role!r}, graded {got} {recognized}"
             )
     assert not wrong, "\n".join(wrong)
