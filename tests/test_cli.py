@@ -107,6 +107,20 @@ def test_check_names_the_trap_once_the_traps_are_taught(tmp_path):
     assert "Trap: Wrong Person, Wrong Problem." in out.out
 
 
+def test_check_says_when_it_cannot_place_an_answer_and_who_decides(tmp_path):
+    text = RIGHT.replace(
+        "the refinery that needs the permit before it can run", "the zorblatt consortium"
+    )
+    assert text != RIGHT
+    out = run("check", str(write(tmp_path, text)))
+    assert out.code == 1  # not passed: the trainer decides
+    assert "CAN'T TELL  Primary customer" in out.out
+    assert "no verdict" in out.out and "ask your trainer" in out.out
+    data = json.loads(run("check", str(write(tmp_path, text)), "--json").out)
+    jsonschema.validate(data, json.loads(CHECK_RESULT_SCHEMA.read_text()))
+    assert data["fields"]["primary_customer"]["verdict"] == "unsure"
+
+
 def test_check_json_is_one_object_that_follows_the_published_schema(tmp_path):
     out = run("check", str(write(tmp_path, WRONG)), "--json")
     assert out.code == 1

@@ -263,3 +263,18 @@ def test_the_launch_page_alone_still_runs_the_course(browser, lms_site, axe):
         assert not errors
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_a_check_the_grader_cannot_place_is_recorded_as_unanticipated(open_lms, version):
+    """An answer without a verdict is neither right nor wrong for the LMS either."""
+    page = open_lms(version, saved_for(version))
+    course_frame(page, "/book/welcome.html").locator(
+        "nav.bd-links a[href='knowing-your-customer.html']"
+    ).first.click()
+    frame = course_frame(page, "knowing-your-customer.html")
+    answer(frame, FIRST, dict(right_answers()[FIRST], primary_customer="the zorblatt consortium"))
+    section = frame.locator(f"section[data-exercise='{FIRST}']")
+    assert "Can't tell" in section.locator("[data-feedback-for='primary_customer']").inner_text()
+    page.wait_for_function("window.received.some(r => r[0] === 'cmi.interactions.0.result')")
+    assert received(page)["cmi.interactions.0.result"] == "unanticipated"

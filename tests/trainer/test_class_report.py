@@ -250,3 +250,28 @@ def test_gradebook_scrolls_by_keyboard_and_keeps_the_names_in_place(class_of_30,
     if SHOTS:
         region.screenshot(path=str(Path(SHOTS) / "gradebook-scrolled.png"))
     page.close()
+
+
+def test_answers_the_grader_cannot_place_are_listed_for_the_trainer(tmp_path):
+    """No verdict is not a wrong answer: the report lists each one for the trainer to
+    decide, and answers.csv says "unsure"; they are not among the common wrong answers."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    key = next(k for k in all_keys() if k.id == "environmental-permit")
+    sheet = {
+        "exercise": key.id,
+        "widget": right(key, "widget"),
+        "primary_customer": "the zorblatt consortium",
+        "investors": right(key, "investors"),
+    }
+    (folder / "ana.yaml").write_text(yaml.safe_dump(sheet), "utf-8")
+    out = tmp_path / "report"
+    write_report(grade_class(folder), out, folder)
+    page = (out / "index.html").read_text("utf-8")
+    decide = page.split('id="unplaced"')[1].split("</section>")[0]
+    assert "ana" in decide and "the zorblatt consortium" in decide
+    wrong = page.split('id="wrong"')[1].split("</section>")[0]
+    assert "zorblatt" not in wrong
+    rows = read_csv(out / "answers.csv")
+    mine = [r for r in rows if "zorblatt" in r["answer"]]
+    assert mine and all(r["verdict"] == "unsure" for r in mine), mine
