@@ -19,6 +19,7 @@ from ..files.models import to_data
 from ..grader import language as runtime_language
 from ..grader.course import COMPILED_DIR, COURSE_DIR
 from ..grader.doctrine import Relation, roles_of
+from .language import with_state_words
 from .scenario import resolve
 from .sources import Sources, read_sources
 
@@ -36,6 +37,8 @@ def build(
     rules = to_data(sources.language)
     rules["homoglyphs"] = sources.look_alikes.table()
     rules["digits_in_words"] = dict(sources.look_alikes.digits_in_words)
+    if sources.state_words is not None:
+        rules = with_state_words(rules, sources.state_words)
     # the keys' phrasings are checked with the rules being compiled, not the old ones
     runtime_language.install(runtime_language.from_data(rules))
     modules = sources.modules

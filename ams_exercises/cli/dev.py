@@ -142,13 +142,16 @@ def lexicon_schema() -> dict:
 @reports_bad_input
 def schemas() -> None:
     """Regenerate the JSON Schemas in course/schemas/: answer key, lexicon, workshop plan."""
-    from ..authoring.sources import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA
+    from ..authoring.language import StateWords
+    from ..authoring.sources import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA, STATE_WORDS_SCHEMA
     from ..authoring.workshop import WORKSHOP_SCHEMA, workshop_schema
+    from ..files.models import json_schema
 
     for path, schema in (
         (ANSWER_KEY_SCHEMA, answer_key_schema()),
         (LEXICON_SCHEMA, lexicon_schema()),
         (WORKSHOP_SCHEMA, workshop_schema()),
+        (STATE_WORDS_SCHEMA, json_schema(StateWords, "A state's own words (format_version 1)")),
     ):
         path.write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
         click.echo(f"wrote {path}")
