@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from trainer_helpers import contains, normalised, pdf_pages, pdf_text, run_cli
 
 from ams_exercises.grader.lexicon import role_definitions
-from ams_exercises.grader.vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS
+from ams_exercises.grader.vocabulary import FIELD_LABELS, TRAPS
 from ams_exercises.handouts.content import module_views
 
 LETTER = (612, 792)
@@ -107,7 +107,9 @@ def test_learner_module_edition_holds_its_module_one_exercise_per_page(handouts_
 def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys, course_modules):
     """Every answer to aim for, each idea of the other phrasings accepted (long lists cut
     to a few examples and "and N similar phrasings", N counting the rest), each tempting
-    wrong and half-credit answer with its examples, and all the prose."""
+    wrong and half-credit answer with its examples and feedback, every group of the
+    scenario in "who is who" with its role and the key's words about it, and all the
+    prose: rationale, explanations, hints, discussion."""
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
     views = {
         e.id: e
@@ -132,16 +134,21 @@ def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys, 
                 printed(key.id, item.printed, len(item.also))
             for part in field.partial:
                 printed(key.id, part.printed, len(part.answers))
+                missing += [] if contains(text, part.feedback) else [(key.id, part.feedback[:40])]
             for wrong in field.wrong:
                 printed(key.id, wrong.printed, len(wrong.answers))
-        missing += [(key.id, s[:40]) for s in key_prose(key) if not contains(text, s)]
-        missing += [(key.id, h) for h in key.hints if not contains(text, h)]
-        for name in key.asks:
-            for wrong in (w for w in key.fields[name].wrong if w.group is None):
-                if wrong.recognized_as and not contains(text, ROLE_LABELS[wrong.recognized_as]):
-                    missing.append((key.id, wrong.recognized_as))
-                if wrong.trap and not contains(text, TRAPS[wrong.trap]):
-                    missing.append((key.id, wrong.trap))
+                for said in (wrong.really, wrong.trap, "" if wrong.brief else wrong.feedback):
+                    missing += [] if not said or contains(text, said) else [(key.id, said[:40])]
+            if field.explanation and not contains(text, field.explanation):
+                missing.append((key.id, field.explanation[:40]))
+        for cast in views[key.id].cast:
+            for said in (cast.label, cast.roles, cast.note):
+                missing += [] if not said or contains(text, said) else [(key.id, said[:40])]
+        rationale = [s for s in re.split(r"(?<=[.?!])\s+", " ".join(key.rationale.split()))]
+        prose = [*rationale, *key.discussion, *key.hints]
+        missing += [
+            (key.id, s[:40]) for s in prose if len(s.split()) >= 6 and not contains(text, s)
+        ]
     assert not missing, f"missing from the trainer edition: {missing[:10]}"
 
 
