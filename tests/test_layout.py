@@ -1,7 +1,8 @@
 """The package's layers, read from its source: every import points down, none goes round.
 
 Lowest first: ``errors`` and ``files`` (safe reading and writing), ``grader`` (the pure
-core, with its data in ``course/``), ``answers`` (a learner's files), ``api`` and
+core, reading the course compiled into ``compiled/``), ``authoring`` (the course files
+and their compiler), ``answers`` (a learner's files), ``api`` and
 ``course_time`` (the course's computed times, read from the book), then the
 surfaces (``learner``, ``sphinx``, ``handouts``, ``classroom``, ``lms``), which do not
 import each other, then ``cli`` and the facade. Imports inside functions and under
