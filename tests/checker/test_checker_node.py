@@ -23,11 +23,14 @@ RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
 CHECKER = ROOT / "ams_exercises" / "sphinx" / "static" / "ams-exercise.js"
 
 
-def run_node(vectors: Path, checker: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_node(
+    vectors: Path, checker: Path | None = None, *, first: bool = False
+) -> subprocess.CompletedProcess[str]:
     node = shutil.which("node")
     # Never a silent skip: `make test` installs Node from Debian's packages when missing.
     assert node, "Node.js is not on PATH: run `make test` (it installs Debian's nodejs)"
     args = [node, str(RUNNER), str(vectors)] + ([str(checker)] if checker else [])
+    args += ["--first"] if first else []
     return subprocess.run(args, capture_output=True, text=True, timeout=600)
 
 
@@ -150,6 +153,6 @@ def test_a_mutated_copy_of_the_page_script_fails_the_vectors(
     assert source.count(before) == 1, f"the page script no longer has: {before}"
     mutant = tmp_path / "ams-exercise.js"
     mutant.write_text(source.replace(before, after), "utf-8")
-    proc = run_node(grader_vectors, mutant)
+    proc = run_node(grader_vectors, mutant, first=True)
     assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr
     assert "DISAGREE" in proc.stdout

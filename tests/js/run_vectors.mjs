@@ -1,5 +1,6 @@
 // Replay the Python grader's test vectors against the in-page checker, under Node.
-//   node tests/js/run_vectors.mjs VECTORS.json [CHECKER.js]
+//   node tests/js/run_vectors.mjs VECTORS.json [CHECKER.js] [--first]
+// (--first: stop at the first disagreement, for a copy that is meant to disagree)
 // Loads the very script the book serves (ams_exercises/sphinx/static/ams-exercise.js) in a
 // fresh context with no DOM, grades every case, and compares the whole field result with
 // the Python grader's. Prints each disagreement (the first 25 in full) and a summary line;
@@ -11,7 +12,9 @@ import { isDeepStrictEqual } from "node:util";
 import vm from "node:vm";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [vectorsPath, checkerArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const first = args.includes("--first");
+const [vectorsPath, checkerArg] = args.filter((a) => a !== "--first");
 if (!vectorsPath) {
   console.error("usage: node run_vectors.mjs VECTORS.json [CHECKER.js]");
   process.exit(2);
@@ -45,6 +48,7 @@ for (const c of vectors.cases) {
       console.log(`DISAGREE ${c.exercise} ${c.field} ${JSON.stringify(c.answer)} (attempt ${c.attempt})`);
       console.log(diff.join("\n"));
     }
+    if (first) break;
   }
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
