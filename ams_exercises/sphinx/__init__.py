@@ -61,6 +61,23 @@ def _add_static_path(app: Any, config: Any) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+def _notebook_cache_per_grader(app: Any, config: Any) -> None:
+    """config-inited: the notebooks' outputs are the grader's, so their execution cache is
+    kept per version of the package's code and course (myst-nb's cache only knows the
+    notebooks' own cells); older ones are removed."""
+    if getattr(config, "nb_execution_mode", None) != "cache" or config.nb_execution_cache_path:
+        return
+    import shutil
+
+    caches = Path(app.outdir).parent / ".jupyter_cache"
+    mine = caches / f"grader-{_code_and_course_version():x}"
+    if caches.is_dir():
+        for old in caches.glob("grader-*"):
+            if old != mine:
+                shutil.rmtree(old, ignore_errors=True)
+    config.nb_execution_cache_path = str(mine)
+
+
 def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """html-page-context: link the script, style and shared rules into pages with exercises."""
     if doctree is None or next(iter(doctree.findall(ams_exercise)), None) is None:
@@ -136,6 +153,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _compiled_is_current)
     # config-inited: add the static folder before the builder copies static files.
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _notebook_cache_per_grader)
     # html-page-context: per page, only where an exercise is rendered.
     app.connect("html-page-context", _page_assets)
     # Progress kept in the browser or the LMS (issue 13): the list of checks, and the
