@@ -201,7 +201,8 @@ class Index(NamedTuple):
 
     prepared: Prepared
     by_last: dict[str, list[tuple[int, Candidate]]]  # last word -> phrasings ending in it
-    crossing: list[tuple[int, Candidate]]  # phrasings that hold a preposition or clause word
+    #: phrasings that hold a preposition or clause word, by first letter (a typo keeps it)
+    crossing: dict[str, list[tuple[int, Candidate]]]
     starts: frozenset[tuple[str, str]]  # the first two words of phrasings of two words or more
     of_actor: dict[str, tuple[int, Candidate]]  # each actor's first phrasing in the question
     #: the stems of the verbs the phrasings use done ("redacted") or as nouns in -ion
@@ -219,7 +220,7 @@ class Index(NamedTuple):
     def of(cls, prepared: Prepared) -> Index:
         lx = lexis()
         by_last: dict[str, list[tuple[int, Candidate]]] = {}
-        crossing = []
+        crossing: dict[str, list[tuple[int, Candidate]]] = {}
         starts = set()
         of_actor: dict[str, tuple[int, Candidate]] = {}
         inner = lx.prepositions | lx.clause_words | lx.determiners
@@ -239,7 +240,7 @@ class Index(NamedTuple):
             if len(cand.words) > 1:
                 starts.add(cand.words[:2])
                 if inner.intersection(cand.words[1:]):
-                    crossing.append((order, cand))
+                    crossing.setdefault(cand.text[:1], []).append((order, cand))
             if cand.actor is not None and cand.actor not in of_actor:
                 of_actor[cand.actor] = (order, cand)
         return cls(
@@ -264,6 +265,10 @@ class Scene(NamedTuple):
     described: tuple[tuple[str, frozenset[str]], ...]  # (actor, what it does, as stems)
     roles: dict[str, tuple[str, ...]]
     members: dict[str, frozenset[str]]  # actor -> its kinds, normalized
+    # where each stem of the descriptions stands (indices into ``described``), and their
+    # stems of five letters or more by first letter (the words a typo can reach)
+    stem_at: dict[str, tuple[int, ...]] = {}
+    long_stems: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, key: AnswerKey) -> Scene:
@@ -282,7 +287,17 @@ class Scene(NamedTuple):
                 stems = content(_words(text), lx)
                 if stems:
                     described.append((actor.ref, stems))
+        stem_at: dict[str, list[int]] = {}
+        for i, (_actor, stems) in enumerate(described):
+            for st in stems:
+                stem_at.setdefault(st, []).append(i)
+        long_stems: dict[str, list[str]] = {}
+        for st in sorted(stem_at):
+            if len(st) >= 5:
+                long_stems.setdefault(st[0], []).append(st)
         return cls(
+            stem_at={k: tuple(v) for k, v in stem_at.items()},
+            long_stems={k: tuple(v) for k, v in long_stems.items()},
             primary=primary,
             serves=serves,
             producers=frozenset(a.ref for a in key.actors if "own-organization" in a.roles),
@@ -651,9 +666,9 @@ def _crossing(words: tuple[str, ...], b: int, ix: Index) -> Match | None:
         return None
     best: tuple | None = None
     found = None
-    for order, cand in ix.crossing:
-        n = len(cand.words)
-        for start in range(0, min(b, 3)):
+    for start in range(0, min(b, 3)):
+        for order, cand in ix.crossing.get(words[start][:1], ()):
+            n = len(cand.words)
             end = start + n
             if end <= b or end > len(words):
                 continue
@@ -929,11 +944,26 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
     lead = _lead(q, lx)
     best: tuple[int, float] | None = None
     winners: list[str] = []
-    for actor, does in scene.described:
-        hit = sum(1 for d in does if d in said or any(_close(d, s) for s in said))
+    # only descriptions that share a word with the qualifier, or a word a typo away from
+    # one (a typo keeps the first letter, in words of five letters or more), can fit it
+    touched = {i for st in said for i in scene.stem_at.get(st, ())}
+    typo_of: set[str] = set()
+    for s in said:
+        if len(s) >= 5:
+            for d in scene.long_stems.get(s[0], ()):
+                if d not in said and d not in typo_of and _close(d, s):
+                    typo_of.add(d)
+                    touched.update(scene.stem_at[d])
+    for i in sorted(touched):
+        actor, does = scene.described[i]
+        hit = len(does & said) + len(does & typo_of)
         # what the qualifier says first (its verb, mostly) is in the description, or three
         # of its words are; and at least half of the description is in the qualifier
-        led = lead is None or lead in does or any(_close(d, lead) for d in does)
+        led = (
+            lead is None
+            or lead in does
+            or (len(lead) >= 5 and any(d[:1] == lead[0] and _close(d, lead) for d in does))
+        )
         if not led and hit < 3:
             continue
         if hit < min(2, len(does)) or 2 * hit < len(does):
@@ -973,6 +1003,7 @@ def _lead(q: tuple[str, ...], lx: Lexis) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # pure: the same description words meet the same answers
 def _close(a: str, b: str) -> bool:
     """``a`` and ``b`` are one word with a typo ("refnd", "refund"): five letters or more,
     and not one word and a longer one made from it ("grant", "grantee")."""

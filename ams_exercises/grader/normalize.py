@@ -76,7 +76,8 @@ def raw_words(text: str) -> tuple[str, ...]:
     return tuple(raw for _tok, raw in _pairs(text))
 
 
-def _pairs(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)  # pure: tokens and words as typed come from one reading
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     lang = language()
     # look-alikes before decomposing ("Ϲ" would become a sigma) and after ("ӧ" is an о)
     text = unicodedata.normalize("NFKD", text.translate(_homoglyph_table()))
@@ -105,7 +106,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         for word in _TOKEN_RE.findall(lang.abbreviations.get(tok, tok)):
             norm = singular(word, lang.keep_s)
             out.append((lang.spellings.get(norm, norm), word))
-    return _expand_acronyms(out, lang.acronyms, lang.acronym_before)
+    return tuple(_expand_acronyms(out, lang.acronyms, lang.acronym_before))
 
 
 def _expand_acronyms(
@@ -142,3 +143,4 @@ derived(_digit_in_word.cache_clear)
 derived(tokens.cache_clear)
 derived(marked_tokens.cache_clear)
 derived(raw_words.cache_clear)
+derived(_pairs.cache_clear)
