@@ -34,7 +34,9 @@ def once(args: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 def side_by_side(args: list[str], cwd: Path) -> tuple[float, float, float]:
     """Medians, in ms, of ``ams-exercises ARGS`` and of a bare interpreter, run in turn."""
-    env = {k: v for k, v in os.environ.items() if k != "AMS_EXERCISES_HOME"}
+    # as on a learner's machine: Python keeps the compiled bytecode it writes at first run
+    drop = ("AMS_EXERCISES_HOME", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env["NO_COLOR"] = "1"
     bare = [sys.executable, "-c", "pass"]
     once([EXE, *args], cwd, env)  # warm the disk cache

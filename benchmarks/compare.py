@@ -62,7 +62,12 @@ def judgement(copy: Path) -> dict[str, float]:
 
 def start_ratio(copy: Path, sample: Path, runs: int = 15) -> float:
     """The median time of ``python -m ams_exercises check FILE`` over a bare interpreter's."""
-    env = {k: v for k, v in os.environ.items() if k != "AMS_EXERCISES_HOME"}
+    # as on a learner's machine: Python keeps the compiled bytecode it writes at first run
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("AMS_EXERCISES_HOME", "PYTHONDONTWRITEBYTECODE")
+    }
     env |= {"PYTHONPATH": str(copy), "NO_COLOR": "1"}
 
     def once(args: list[str]) -> float:

@@ -76,3 +76,33 @@ def test_the_package_ships_the_compiled_course():
     assert "compiled/*.json" in shipped and "compiled/keys/*.json" in shipped
     course = json.loads((COMPILED_DIR / "course.json").read_text("utf-8"))
     assert sorted(course["keys"]) == sorted(p.stem for p in (COMPILED_DIR / "keys").glob("*.json"))
+
+
+def test_the_readings_the_compiler_wrote_are_how_the_rules_read_each_text():
+    """A learner's check takes the keys' and rules' texts as the compiler read them, rather
+    than reading hundreds of phrasings again at every start; each must be what reading
+    the text now gives, and a check must take them up."""
+    from ams_exercises.grader import normalize
+
+    course = json.loads((COMPILED_DIR / "course.json").read_text("utf-8"))
+    tables = [course["readings"]]
+    tables += [
+        json.loads(p.read_text("utf-8"))["readings"]
+        for p in sorted((COMPILED_DIR / "keys").glob("*.json"))
+    ]
+    assert all(tables) and sum(map(len, tables)) > 10_000
+    for table in tables:
+        for text, form in table.items():
+            assert normalize.written_form(text) == form, text
+    script = (
+        "from ams_exercises.grader import keys, grading, normalize\n"
+        "read = []\n"
+        "original = normalize._read\n"
+        "normalize._read = lambda t: read.append(t) or original(t)\n"
+        "key = keys.key_for('environmental-permit')\n"
+        "grading.grade(key, {'widget': 'the permit', 'primary_customer': 'the public'})\n"
+        "print(len(read))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) <= 5, "a check read the key's phrasings again"

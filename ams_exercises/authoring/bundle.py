@@ -17,8 +17,13 @@ from typing import Any
 
 from ..files.models import to_data
 from ..grader import language as runtime_language
+from ..grader import normalize
 from ..grader.course import COMPILED_DIR, COURSE_DIR
 from ..grader.doctrine import Relation, roles_of
+from ..grader.grading import prepare
+from ..grader.heads import lexis
+from ..grader.keys import key_from_data
+from ..grader.reading import rules as reading_rules
 from .language import with_state_words
 from .scenario import resolve
 from .sources import Sources, read_sources
@@ -43,9 +48,20 @@ def build(
     runtime_language.install(runtime_language.from_data(rules))
     modules = sources.modules
     names_traps = {m.id: m.names_traps for m in modules.modules}
-    out = {"course.json": _dump(_course(sources, rules))}
+    course = _course(sources, rules)
+    # the readings of the rules' words and of each key's texts, as a check would read them
+    # at its start (normalize.learn): read here once, with the rules being compiled
+    with normalize.recorded() as seen:
+        lexis()
+        reading_rules()
+    common = set(seen)
+    course["readings"] = {t: normalize.written_form(t) for t in sorted(common)}
+    out = {"course.json": _dump(course)}
     for path, key in sources.keys:
         compiled = resolve(path, key, sources.lexicon, names_traps=names_traps[key.module])
+        with normalize.recorded() as seen:
+            prepare(key_from_data(compiled))
+        compiled["readings"] = {t: normalize.written_form(t) for t in sorted(seen - common)}
         out[f"keys/{key.id}.json"] = _dump(compiled)
     return out
 

@@ -206,6 +206,13 @@ _FIELDS: WeakKeyDictionary[AnswerKey, dict[str, _Field]] = WeakKeyDictionary()
 MEMO = 4096
 
 
+def prepare(key: AnswerKey) -> None:
+    """Work out now what grading ``key``'s fields needs (its phrasings read, filed and
+    scened), as its first check would: the compiler records what that reads."""
+    for name in key.fields:
+        _field(key, name)
+
+
 def _field(key: AnswerKey, name: str) -> _Field:
     per_key = _FIELDS.get(key)
     if per_key is None:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .language import derived, language
 from .matching import THRESHOLD, Candidate, Match, Prepared, _another_word, _one_slip, _similar
 from .matching import ratio as _ratio
-from .normalize import ARTICLE, HYPHEN, POSSESSIVE, normal_words
+from .normalize import ARTICLE, HYPHEN, POSSESSIVE, normal_words, tokens
 
 if TYPE_CHECKING:
     from .keys import Actor, AnswerKey
@@ -73,8 +73,6 @@ class Lexis(NamedTuple):
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    from .normalize import tokens
-
     return tuple(t for t in tokens(phrase) if t not in (POSSESSIVE, ARTICLE, HYPHEN))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import UnknownExerciseError
 from .course import compiled, compiled_folder, compiled_key, on_change
 from .matching import Candidate, Prepared
+from .normalize import learn
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,7 +209,8 @@ def _field(data: dict[str, Any]) -> FieldKey:
 
 
 def key_from_data(data: dict[str, Any]) -> AnswerKey:
-    """A key from its compiled JSON."""
+    """A key from its compiled JSON (its texts' readings, if written, are taken up)."""
+    learn(data.get("readings", {}))
     widget = data["widget"]
     return AnswerKey(
         id=data["id"],

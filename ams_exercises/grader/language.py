@@ -128,6 +128,8 @@ def from_data(data: dict[str, Any]) -> Language:
 
 
 _current: list[Language] = []
+#: Whether the rules in place are :func:`install`'s rather than the compiled course's.
+_installed: list[bool] = [False]
 #: What was worked out with the rules in place: forgotten when other rules are installed.
 _derived: list[Callable[[], None]] = []
 
@@ -139,9 +141,15 @@ def language() -> Language:
     return _current[0]
 
 
+def compiled_rules() -> bool:
+    """Whether text is read with the compiled course's rules (what it wrote down holds)."""
+    return not _installed[0]
+
+
 def install(rules: Language) -> None:
     """Read text with ``rules`` from now on (the compiler's freshly checked rules)."""
     _current[:] = [rules]
+    _installed[0] = True
     for forget in _derived:
         forget()
 
@@ -156,5 +164,6 @@ def derived(forget: Callable[[], None]) -> Callable[[], None]:
 def _forget() -> None:
     """Another compiled course: its rules are read afresh."""
     _current.clear()
+    _installed[0] = False
     for forget in _derived:
         forget()

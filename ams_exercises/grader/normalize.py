@@ -14,7 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .language import derived, language
+from .course import compiled, on_change
+from .language import compiled_rules, derived, language
 
 #: Token that stands where a possessive "'s" was.
 POSSESSIVE = "'s"
@@ -78,6 +79,16 @@ def raw_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)  # pure: tokens and words as typed come from one reading
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    if _seen is not None:
+        _seen.add(text)
+    elif compiled_rules():
+        known = _written().get(text)
+        if known is not None:
+            return known
+    return _read(text)
+
+
+def _read(text: str) -> tuple[tuple[str, str], ...]:
     lang = language()
     # look-alikes before decomposing ("Ϲ" would become a sigma) and after ("ӧ" is an о)
     text = unicodedata.normalize("NFKD", text.translate(_homoglyph_table()))
@@ -144,3 +155,72 @@ derived(tokens.cache_clear)
 derived(marked_tokens.cache_clear)
 derived(raw_words.cache_clear)
 derived(_pairs.cache_clear)
+
+
+# --- what the compiler wrote down ----------------------------------------------------------
+# Reading the same phrasings of the keys and words of the rules at every start would cost a
+# learner's `check` more than grading does; the compiler reads them once, with the rules it
+# compiles, and writes each reading beside them (course.json's "readings", and each key's).
+
+#: Texts read as the compiler read them, by text (see :func:`learn`).
+_learned: dict[str, tuple[tuple[str, str], ...]] = {}
+#: While the compiler records (:func:`recorded`), every text read.
+_seen: set[str] | None = None
+
+
+@lru_cache(maxsize=1)
+def _written() -> dict[str, tuple[tuple[str, str], ...]]:
+    table = _learned
+    for text, form in compiled().get("readings", {}).items():
+        table.setdefault(text, _decoded(form))
+    return table
+
+
+def learn(readings: dict[str, str | list[str]]) -> None:
+    """Take the readings the compiler wrote for a key's texts (its ``"readings"``), as long as
+    text is read with the compiled rules they were made with."""
+    if compiled_rules():
+        table = _written()
+        for text, form in readings.items():
+            table[text] = _decoded(form)
+
+
+def written_form(text: str) -> str | list[str]:
+    """How ``text`` reads, as the compiler writes it down: the tokens joined by spaces, or
+    the tokens and the words as typed when they differ."""
+    pairs = _read(text)
+    toks = " ".join(t for t, _raw in pairs)
+    raws = " ".join(raw for _t, raw in pairs)
+    return toks if toks == raws else [toks, raws]
+
+
+def _decoded(form: str | list[str]) -> tuple[tuple[str, str], ...]:
+    toks, raws = (form, form) if isinstance(form, str) else form
+    if not toks:
+        return ()
+    return tuple(zip(toks.split(" "), raws.split(" "), strict=True))
+
+
+class recorded:  # noqa: N801 - used as ``with recorded() as texts``
+    """Every text read inside the ``with`` block, from a clean start (for the compiler)."""
+
+    def __enter__(self) -> set[str]:
+        global _seen
+        for forget in (_pairs, marked_tokens, raw_words, tokens):
+            forget.cache_clear()
+        _seen = set()
+        return _seen
+
+    def __exit__(self, *exc: object) -> None:
+        global _seen
+        _seen = None
+        _pairs.cache_clear()
+
+
+def _forget_written() -> None:
+    _learned.clear()
+    _written.cache_clear()
+
+
+derived(_forget_written)
+on_change(_forget_written)

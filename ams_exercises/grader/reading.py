@@ -83,6 +83,30 @@ def _alternatives(phrases: tuple[str, ...] | list[str], apostrophes: bool = Fals
     return f"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
 
 
+class LazyPattern:
+    """A regular expression compiled when first used: compiling a long one costs a
+    learner's ``check`` more at start than grading the answers does."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.match(text)
+
+
+def _opening(text: str) -> str:
+    """The first two words of ``text`` in lower case, without apostrophes, one space
+    between (as a lead-in's pattern lets them be written)."""
+    text = lower_ascii(text).replace("'", "").replace("\u2019", "")
+    return " ".join(_BETWEEN.split(text.lstrip(" \t\n\r."), 2)[:2])
+
+
+_BETWEEN = re.compile(r"[ \t\n\r.]+")
+
+
 class Rules(NamedTuple):
     """The structure words of ``language.yaml``, compiled once."""
 
@@ -92,7 +116,10 @@ class Rules(NamedTuple):
     corrections: re.Pattern[str]
     reasons: re.Pattern[str]
     separators: re.Pattern[str]
-    lead_ins: re.Pattern[str]
+    lead_ins: LazyPattern
+    #: the first two words of the lead-ins (:func:`_opening`): text that starts with none
+    #: of them has no lead-in, and the long pattern is not needed (nor compiled)
+    lead_in_starts: tuple[str, ...]
     etcetera: re.Pattern[str]
     negating: frozenset[str]
     negations: frozenset[str]
@@ -120,9 +147,10 @@ def rules() -> Rules:
         corrections=re.compile(BREAK_RE + _alternatives(s.corrections) + r"[ \t\n\r,:.!\-]*"),
         reasons=re.compile(_alternatives(s.reasons)),
         separators=re.compile(f"{JOIN_RE}|{_alternatives(s.coordinators)}"),
-        lead_ins=re.compile(
+        lead_ins=LazyPattern(
             r"^[ \t\n\r]*" + _alternatives(s.lead_ins, apostrophes=True) + r"[ \t\n\r,:.!\-]*"
         ),
+        lead_in_starts=tuple(sorted({_opening(p) for p in s.lead_ins})),
         etcetera=re.compile(r"[ \t\n\r,;]*" + _alternatives(s.etcetera) + r"\.?"),
         negating=frozenset(" ".join(p.lower().split()) for p in s.negating),
         negations=frozenset(s.negations),
@@ -149,6 +177,8 @@ def without_lead_in(text: str, r: Rules | None = None) -> str:
     "it" typed as "IT" is information technology, not a lead-in."""
     r = r or rules()
     while True:
+        if not _opening(text).startswith(r.lead_in_starts):
+            return text
         found = r.lead_ins.match(lower_ascii(text))
         if not found or not found.group(0).strip():
             return text
