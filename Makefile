@@ -15,7 +15,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[book,learner,trainer,dev]'
+	$(BIN)/pip install --quiet -e '.[book,learner,notebooks,trainer,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)

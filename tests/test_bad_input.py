@@ -6,6 +6,7 @@ bytes and structures and find no crash.
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -88,6 +89,27 @@ BAD_FILES = {
         b"exercise: environmental-permit\nwidget: " + b"word " * 400 + b"\n",
         "keep it under",
     ),
+    "a field given twice through a merge key": (
+        b"exercise: environmental-permit\nwidget: a permit\n<<: {widget: the permit}\n",
+        "field 'widget' is given twice (lines 2 and 3, once through '<<:'); keep the one you mean",
+    ),
+    "a field given twice by two merge keys": (
+        b"exercise: environmental-permit\n<<: [{widget: a permit}, {widget: the permit}]\n",
+        "field 'widget' is given twice (line 2, both through '<<:'); keep the one you mean",
+    ),
+    "two documents": (
+        b"exercise: environmental-permit\nwidget: a\n---\nexercise: traffic-congestion\n",
+        "line 3: '---' starts a second set of answers; keep one exercise's answers per file, "
+        "or list them, each starting with '- exercise: ...'",
+    ),
+    "a tab, in a file with old Mac line endings": (
+        b"exercise: environmental-permit\rwidget: a permit\r\tinvestors: [taxpayers]\r",
+        "line 3 starts with a tab; use spaces, not tabs, to indent",
+    ),
+    "a field given twice, with old Mac line endings": (
+        b"exercise: environmental-permit\rwidget: a\r\rwidget: b\r",
+        "field 'widget' is given twice (lines 2 and 4); keep the one you mean",
+    ),
 }
 
 
@@ -106,6 +128,59 @@ def test_bad_answer_files_give_one_line_and_exit_2(tmp_path, case):
     assert stderr.count("\n") == 1, stderr
     assert str(path) in stderr and expected in stderr
     assert "Traceback" not in stderr and out.out == ""
+
+
+LINES = (
+    "exercise: environmental-permit",
+    "widget: the written permit: the paper one",
+    "investors:",
+    "  - taxpayers",
+    "",
+)
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"], ids=["old Mac", "Windows"])
+def test_a_file_with_other_line_endings_is_graded_as_with_newlines(tmp_path, ending):
+    """An old Mac's "\r" alone was read as one line: the colon inside the answer then
+    quoted the rest of the file into the exercise's name."""
+    path = tmp_path / "answers.yaml"
+    path.write_bytes("\n".join(LINES).encode())
+    with_newlines = invoke("check", str(path), "--json", cwd=tmp_path)
+    path.write_bytes(ending.join(LINES).encode())
+    assert invoke("check", str(path), "--json", cwd=tmp_path) == with_newlines
+    assert with_newlines.code == 1 and '"answer": "the written permit: the paper one"' in (
+        with_newlines.out
+    )
+
+
+def test_a_field_given_twice_in_one_entry_of_a_list_of_answers_is_named(tmp_path):
+    """A file answering several exercises is a list of answers; YAML kept the last of two
+    fields of one entry without a word, and a merge key hid one the same way."""
+    answers = tmp_path / "class" / "ana.yaml"
+    answers.parent.mkdir()
+    entries = (
+        "- exercise: environmental-permit\n  widget: a permit\n"
+        "- exercise: traffic-congestion\n  primary_customer: drivers\n  investors: [taxpayers]\n"
+    )
+    for n, (extra, problem) in enumerate(
+        (
+            ("  primary_customer: commuters\n", "(lines 4 and 6)"),
+            ("  <<: {primary_customer: commuters}\n", "(lines 4 and 6, once through '<<:')"),
+        )
+    ):
+        answers.write_text(entries + extra, "utf-8")
+        ran = invoke("grade", "class", "--out", f"out{n}", cwd=tmp_path)
+        assert ran.code == 0, ran.err
+        with (tmp_path / f"out{n}" / "errors.csv").open(encoding="utf-8-sig") as fh:
+            errors = list(csv.reader(fh))
+        assert errors[1:] == [
+            [
+                "ana",
+                "class/ana.yaml",
+                f"entry 2: field 'primary_customer' is given twice {problem}; keep the one "
+                "you mean",
+            ]
+        ]
 
 
 def test_a_blank_answer_is_no_answer_yet_as_on_the_page(tmp_path):

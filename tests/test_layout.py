@@ -22,6 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "ams_exercises"
 LAYERS = {
     "errors": 0,
     "shown": 0,
+    "command_line": 0,  # how a learner can type a command where they are
     "files": 0,
     "grader": 1,
     "authoring": 2,

@@ -5,21 +5,34 @@ their words, with the line they made them on.
   a word; only text that is none of these (a binary file) is refused.
 - An answer is the learner's text up to the end of the line, quoted or not: a colon
   inside it ("the facility: the one applying") is part of the answer.
-- A field given twice, a tab, a missing colon, an unclosed quote and a list entry indented
-  so far that it joins the entry above are each one line saying where and what to do,
-  instead of the YAML parser's message about the line after.
+- Line endings of Windows ("\r\n") and old Macs ("\r" alone) are read as "\n": lines are
+  counted as the learner's editor shows them.
+- A field given twice (in the file, or in one entry of a list of answers; directly, or
+  through a YAML merge key ``<<: {...}``), a tab, a missing colon, an unclosed quote and a
+  list entry indented so far that it joins the entry above are each one line saying where
+  and what to do, instead of the YAML parser's message about the line after (or silence).
+- So are the slips learners make most: no space after a colon (``widget:the permit``), a
+  field name without its colon above its list, an answer that goes on at the start of the
+  next line, a tab after ``- ``, an answer that starts with a character YAML reserves
+  (``@ % & * ` ``) or with a quoted word and goes on after it (``'nurse' applicants``);
+  each says "put the whole answer in quotes" or what else fixes it.
+- Once parsed, an answer YAML read as yes-or-no or as a number, and a field this exercise
+  does not ask (``primary_costumer``), are named with their line and the fix
+  (:func:`field_slip`); text after `` #`` in an answer, read as a comment, is a notice
+  (:func:`comment_notices`): the file is still graded.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import AnswerFileError
-from ..files.reading import parse_yaml
+from ..files.reading import newlines_normalized, parse_yaml
 from ..grader.vocabulary import FIELDS, META_KEYS
 
 _NAMES = (*META_KEYS, *FIELDS)
@@ -35,6 +48,18 @@ _MAPPING_ENTRY = re.compile(rf"^(?:{'|'.join(_NAMES)})[ \t]*:(?:[ \t]|$)")
 _DASH_AFTER_COLON = re.compile(rf"^[ \t]*(?P<name>{'|'.join(FIELDS)})[ \t]*:[ \t]+-[ \t]")
 _MISSING_COLON = re.compile(rf"^\s*(?P<name>{'|'.join(_NAMES)})\b(?!\s*:)\s+\S")
 _LIST_ENTRY = re.compile(r"^(?P<indent>\s*)-\s+\S")
+#: ``widget:the permit``: a name, its colon and the answer with no space between.
+_NO_SPACE_AFTER_COLON = re.compile(
+    r"^[ \t]*(?P<name>[A-Za-z_][A-Za-z0-9_]*):(?P<rest>[^\s:/\\].*)$"
+)
+#: ``-<tab>taxpayers``: a tab where the space after a list's dash goes.
+_TAB_AFTER_DASH = re.compile(r"^[ \t]*-[ ]*\t")
+#: ``investors`` alone on its line: a field name without its colon.
+_BARE_NAME = re.compile(rf"^\s*(?P<name>{'|'.join(_NAMES)})\s*$")
+#: A line that is a ``key:`` of a mapping, a list entry, a comment or a document marker.
+_STRUCTURE = re.compile(r"^\s*(?:[^\s#'\"][^:#]*:(?:\s|$)|-(?:\s|$)|#|---|\.\.\.)")
+#: Characters YAML reserves at the start of a value: the answer must be quoted.
+_RESERVED_START = "@`%"
 
 
 def decode_answers(raw: bytes, where: Path | str) -> str:
@@ -54,7 +79,7 @@ def decode_answers(raw: bytes, where: Path | str) -> str:
         raise AnswerFileError(where, "holds a NUL byte: it looks like a binary file, not text")
     if not text.strip():
         raise AnswerFileError(where, "is empty")
-    return text
+    return newlines_normalized(text)
 
 
 def _or_refuse(raw: bytes, encoding: str, where: Path | str) -> str:
@@ -118,6 +143,17 @@ def _slip_before_parsing(text: str) -> str | None:
     for n, line in enumerate(lines, 1):
         if line.lstrip(" ").startswith("\t") or re.match(r"^ *\t", line):
             return f"line {n} starts with a tab; use spaces, not tabs, to indent"
+        if _TAB_AFTER_DASH.match(line):
+            return f"line {n}: a tab follows the '-'; put a space after the dash instead"
+        glued = _NO_SPACE_AFTER_COLON.match(line)
+        if glued:
+            return (
+                f"line {n}: put a space after the colon "
+                f"({glued['name']}: {printable_snippet(glued['rest'])})"
+            )
+        slip = _answer_start_slip(line)
+        if slip:
+            return f"line {n}: {slip}"
     entries = [
         (n, m["indent"]) for n, line in enumerate(lines, 1) if (m := _LIST_ENTRY.match(line))
     ]
@@ -131,9 +167,101 @@ def _slip_before_parsing(text: str) -> str | None:
     return None
 
 
+def printable_snippet(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, for a one-line message."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _in_quotes(value: str) -> str:
+    """``value`` as a quoted YAML answer: in double quotes, or single when it holds one."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _answer_start_slip(line: str) -> str | None:
+    """An answer YAML cannot read as the learner wrote it because of how it starts: with a
+    character YAML reserves (``@``, a backtick, ``%``), with ``&`` or ``*`` and more words
+    (YAML's anchors and aliases), or with a quoted part that the answer goes on after."""
+    found = _VALUE_LINE.match(line)
+    if not found:
+        return None
+    value = found["value"].rstrip()
+    if found["lead"].lstrip().startswith("-") and _MAPPING_ENTRY.match(value):
+        return None
+    fix = f"put the whole answer in quotes ({found['lead'].strip()} {_in_quotes(value)})"
+    first = value[0]
+    if first in _RESERVED_START or (
+        first in "&*" and re.match(r"[&*](?:\s|$|\S+\s+[^\s\[{#])", value)
+    ):
+        return f"an answer cannot start with '{first}' as it is; {fix}"
+    if first in "'\"":
+        end = _closing_quote(value)
+        if end is not None:
+            rest = value[end + 1 :].strip()
+            if rest and not rest.startswith("#"):
+                return f"the answer starts with a quoted part and goes on after it; {fix}"
+    return None
+
+
+def _closing_quote(value: str) -> int | None:
+    """Where the quote opening ``value`` closes (``''`` inside single quotes and ``\\"``
+    inside double quotes are not the end), or ``None``."""
+    mark, n = value[0], 1
+    while n < len(value):
+        char = value[n]
+        if mark == '"' and char == "\\":
+            n += 2
+            continue
+        if char == mark:
+            if mark == "'" and value[n + 1 : n + 2] == "'":
+                n += 2
+                continue
+            return n
+        n += 1
+    return None
+
+
+def _layout_slip(lines: list[str], n: int) -> str | None:
+    """Line ``n`` (1-based) as a slip of layout: a field name without its colon, or an
+    answer going on at the start of a line instead of on its own line or indented."""
+    line = lines[n - 1]
+    bare = _BARE_NAME.match(line)
+    if bare:
+        name = bare["name"]
+        below = next((x for x in lines[n:] if x.strip() and not x.lstrip().startswith("#")), "")
+        if _LIST_ENTRY.match(below):
+            return f"line {n}: put a colon after '{name}' ({name}:), with its list below it"
+        return f"line {n}: put a colon after '{name}' ({name}: your answer)"
+    if not line.strip() or _STRUCTURE.match(line):
+        return None
+    indent = len(line) - len(line.lstrip())
+    for m in range(n - 1, 0, -1):
+        above = lines[m - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        found = _VALUE_LINE.match(above)
+        if found and indent <= len(found["lead"]) - len(found["lead"].lstrip()):
+            return (
+                f"line {n} goes on from the answer on line {m}; join it onto line {m} "
+                "(an answer is one line), or indent it further"
+            )
+        return None
+    return None
+
+
 def _explain(text: str, problem: str) -> str:
     """The YAML parser's complaint, told as the learner's slip where it can be."""
     lines = text.split("\n")
+    second = re.search(r"at line (\d+), column \d+: but found another document", problem)
+    if second:  # "---" between two exercises' answers
+        return (
+            f"line {second[1]}: '---' starts a second set of answers; keep one exercise's "
+            "answers per file, or list them, each starting with '- exercise: ...'"
+        )
+    at = re.search(r"at line (\d+)", problem)
+    line_no = int(at.group(1)) if at else None
     for n, line in enumerate(lines, 1):
         dash = _DASH_AFTER_COLON.match(line)
         if dash:
@@ -145,8 +273,10 @@ def _explain(text: str, problem: str) -> str:
         if found:
             name = found["name"]
             return f"line {n}: put a colon after '{name}' ({name}: your answer)"
-    at = re.search(r"at line (\d+)", problem)
-    line_no = int(at.group(1)) if at else None
+        # at or above the line the parser stopped at
+        layout = _layout_slip(lines, n) if line_no is None or n <= line_no else None
+        if layout:
+            return layout
     opened = _unclosed(lines)
     if opened:
         n, mark = opened
@@ -176,21 +306,135 @@ def _unclosed(lines: list[str]) -> tuple[int, str] | None:
 
 
 def _field_given_twice(text: str) -> str | None:
-    """``widget:`` twice in one file: YAML keeps the last without a word; we say so."""
+    """A field given twice in one answer (the file, or one entry of a list of answers),
+    directly or through a merge key (``<<: {widget: ...}``): YAML keeps one of them without
+    a word; we say so, with both lines."""
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
+    if isinstance(root, yaml.MappingNode):
+        answers = [("", root)]
+    elif isinstance(root, yaml.SequenceNode):
+        answers = [
+            (f"entry {n}: ", item)
+            for n, item in enumerate(root.value, 1)
+            if isinstance(item, yaml.MappingNode)
+        ]
+    else:
+        return None
+    try:
+        for entry, mapping in answers:
+            seen: dict[str, tuple[int, bool]] = {}
+            for key, merged in _keys(mapping):
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    first, first_merged = seen[key.value]
+                    lines = f"line {line}" if first == line else f"lines {first} and {line}"
+                    how = {1: ", once through '<<:'", 2: ", both through '<<:'"}
+                    return (
+                        f"{entry}field '{key.value}' is given twice ({lines}"
+                        f"{how.get(merged + first_merged, '')}); keep the one you mean"
+                    )
+                seen[key.value] = (line, merged)
+    except RecursionError:  # merge keys nested thousands deep: YAML has refused them already
+        return None
+    return None
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _keys(mapping: yaml.MappingNode, merged: bool = False) -> Iterator[tuple[Any, bool]]:
+    """The keys of ``mapping`` (scalar nodes), those of mappings merged into it (``<<:``)
+    included, each with whether it came through a merge."""
+    for key, value in mapping.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.tag == _MERGE_TAG:
+            for part in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                if isinstance(part, yaml.MappingNode):
+                    yield from _keys(part, True)
+        else:
+            yield key, merged
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def field_slip(text: str, exercise: str, asks: Sequence[str]) -> str | None:
+    """The first field of an answer file (by line) that ``exercise`` cannot take, with its
+    line and the fix: a field it does not ask (the closest it asks, if one is close, and
+    only the fields it asks), or an answer YAML read as yes-or-no or as a number."""
+    try:
+        root = yaml.compose(
+            quote_answers(text), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except yaml.YAMLError:
+        return None
     if not isinstance(root, yaml.MappingNode):
         return None
-    seen: dict[str, int] = {}
-    for key, _value in root.value:
-        if isinstance(key, yaml.ScalarNode):
-            line = key.start_mark.line + 1
-            if key.value in seen:
+    asked = ", ".join(asks)
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value in META_KEYS:
+            continue
+        name, line = key.value, key.start_mark.line + 1
+        if name not in asks:
+            if name in FIELDS:
                 return (
-                    f"field '{key.value}' is given twice (lines {seen[key.value]} and {line}); "
-                    "keep the one you mean"
+                    f"line {line}: field '{name}' is not asked by exercise '{exercise}' "
+                    f"(it asks for: {asked})"
                 )
-            seen[key.value] = line
+            import difflib
+
+            close = difflib.get_close_matches(name.lower(), asks, n=1, cutoff=0.6)
+            guess = f"; did you mean {close[0]}?" if close else ""
+            return (
+                f"line {line}: unknown field {printable_snippet(name, 40)!r}{guess} "
+                f"(exercise '{exercise}' asks for: {asked})"
+            )
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, yaml.ScalarNode) or item.style:
+                continue
+            what = {f"{_TAG}bool": "yes-or-no", f"{_TAG}int": "a number"}.get(
+                item.tag, "a number" if item.tag == f"{_TAG}float" else None
+            )
+            if what is None:
+                continue
+            label = f"entry {n} of field '{name}'" if value is not item else f"field '{name}'"
+            shown = (
+                f"- {_in_quotes(item.value)}"
+                if value is not item
+                else (f"{name}: {_in_quotes(item.value)}")
+            )
+            at = item.start_mark.line + 1
+            if what == "yes-or-no":
+                read = f"YAML reads {printable_snippet(item.value, 20)} as yes-or-no, not as text"
+                return f"line {at}: {label}: {read}; put it in quotes ({shown})"
+            return f"line {at}: {label} must be text, not a number; put it in quotes ({shown})"
     return None
+
+
+def comment_notices(text: str) -> list[str]:
+    """One notice when an answer holds `` #``: YAML reads the rest of the line as a
+    comment, so it is not part of the answer (the file is still graded)."""
+    found = []
+    for n, line in enumerate(quote_answers(text).split("\n"), 1):
+        value_line = _VALUE_LINE.match(line)
+        if not value_line:
+            continue
+        value = value_line["value"]
+        if value[0] in "'\"[{|>":
+            continue  # quoted on purpose: what follows the quote is the learner's comment
+        comment = re.search(r"(?:^|[ \t])#(?P<lost>.*)$", value)
+        if comment:
+            found.append((n, comment["lost"].strip()))
+    if not found:
+        return []
+    n, lost = found[0]
+    more = f" (and on {len(found) - 1} more line{'s' * (len(found) > 2)})" if len(found) > 1 else ""
+    return [
+        f"line {n}: the text after '#' ({printable_snippet(lost, 40)}) was read as a comment, "
+        f"not as part of your answer{more}; to keep it, put the whole answer in quotes"
+    ]

@@ -6,8 +6,9 @@ lists of text::
 
     check("environmental-permit", widget="the written permit", investors=["taxpayers"])
 
-The notebook is read as the book build reads it: ``.ipynb`` with nbformat, MyST Markdown
-(code cells in ```` ```{code-cell} ```` blocks) with jupytext. The calls are then found
+The notebook is read as Jupyter reads it: ``.ipynb`` with nbformat, MyST Markdown (code
+cells in ```` ```{code-cell} ```` blocks) with jupytext's MyST reader, whatever format its
+front matter claims. The calls are then found
 with :mod:`ast`. Nothing is imported, evaluated or executed: a learner's code never runs on
 the trainer's machine. Each call becomes a mapping ``{"exercise": id, field: answer, ...}``
 for :func:`ams_exercises.answers.sheet.parse_answers`; calls are returned in notebook
@@ -21,6 +22,14 @@ one error for that call, and the other calls still count. A notebook of more tha
 :data:`MAX_CELLS` cells or :data:`MAX_CALLS` calls, a cell longer than
 :data:`MAX_CELL_CHARS`, or code nested too deeply for Python's parser is refused in one
 line as well, before it costs the trainer's machine minutes or gigabytes.
+
+The YAML jupytext parses in a MyST notebook (the front matter, and each cell's options:
+a ``---`` block or ``:name: value`` lines at the top of a ```` ```{code-cell} ````) is
+checked before jupytext sees it: a YAML alias (``*name``), which jupytext and nbformat
+would expand into gigabytes, more than :data:`MAX_YAML_NODES` values in one block, or more
+than :data:`MAX_YAML_CHARS` characters of it in all, refuses the notebook in one line
+naming the cell. An ``.ipynb`` file is JSON, which has no aliases, and nbformat parses no
+YAML.
 """
 
 from __future__ import annotations
@@ -29,12 +38,14 @@ import ast
 import json
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from textwrap import dedent
 from typing import Any
 
 from ..errors import AnswerFileError
-from ..files.reading import read_text
+from ..files.reading import read_text, refuse_yaml_bombs
 from ..grader.vocabulary import FIELDS
 
 #: Notebooks carry outputs (pictures too), so they may be larger than an answer file.
@@ -48,6 +59,12 @@ MAX_CELLS = 2_000
 #: More ``check(`` calls than this in one notebook and none is read: a learner answers each
 #: exercise a few times, and every call costs a parse and a check.
 MAX_CALLS = 1_000
+#: Characters of YAML jupytext may parse in one MyST notebook (front matter and cells'
+#: options together): the course's notebooks have a few hundred, and jupytext's YAML
+#: reader (pure Python) takes a third of a second for each hundred thousand.
+MAX_YAML_CHARS = 100_000
+#: Values in one block of that YAML (the course's front matter has fifteen).
+MAX_YAML_NODES = 10_000
 #: Names a learner may call: ``check(...)``, ``ams_exercises.check(...)``, ``ex.check(...)``.
 CHECK_NAMES = frozenset({"check"})
 #: ``widget=`` and the like: a cell that may answer a field, whatever it calls.
@@ -298,13 +315,16 @@ def _ipynb_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
 
 def _myst_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
     """The ``{code-cell}`` blocks of a MyST Markdown notebook as jupytext reads it."""
-    import jupytext
+    from jupytext.myst import myst_to_notebook
 
     _check_cell_count(len(_MYST_CELL_RE.findall(text)), path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            nb = jupytext.reads(text, fmt="md:myst")
+            _refuse_yaml_bombs(text, path)
+            nb = myst_to_notebook(text)
+    except AnswerFileError:
+        raise
     except Exception as exc:  # jupytext's errors vary with what is wrong
         raise AnswerFileError(
             path, f"is not a MyST notebook jupytext can read ({_first_line(exc)})"
@@ -313,6 +333,77 @@ def _myst_code_cells(text: str, path: Path) -> list[tuple[int, str]]:
     if not cells:
         raise AnswerFileError(path, "is not a MyST notebook: it has no ```{code-cell} blocks")
     return cells
+
+
+def _refuse_yaml_bombs(text: str, path: Path) -> None:
+    """Refuse, before jupytext parses it, YAML in the notebook that is an alias bomb or too
+    large (see the module's notes)."""
+    chars = 0
+    for cell, part, block, first_line in _myst_yaml_blocks(text):
+        chars += len(block)
+        if chars > MAX_YAML_CHARS:
+            raise AnswerFileError(
+                path,
+                f"has more than {MAX_YAML_CHARS:,} characters of YAML settings (front matter "
+                "and cell options together); keep only the settings the course's notebook has",
+            )
+        refuse_yaml_bombs(
+            block,
+            f"{path} cell {cell}" if cell else path,
+            error=AnswerFileError,
+            part=part,
+            first_line=first_line,
+            max_nodes=MAX_YAML_NODES,
+        )
+
+
+def _myst_yaml_blocks(text: str) -> Iterator[tuple[int, str, str, int]]:
+    """Every YAML text jupytext's MyST reader (``jupytext.myst.myst_to_notebook``) parses,
+    found as it finds them, as (cell number or 0, "front matter" or "options", the YAML,
+    the file's line it starts on). Cells are numbered as that reader numbers them: text
+    before a code or raw cell, or a ``+++`` break, is a markdown cell if it is not blank."""
+    from jupytext.myst import CODE_DIRECTIVE, RAW_DIRECTIVE, get_parser
+
+    tokens = get_parser().parse(text + "\n")
+    lines = text.splitlines()
+    markdown_from = cells = nesting = 0
+    if tokens and tokens[0].type == "front_matter":
+        yield 0, "front matter", tokens[0].content, 2
+        markdown_from = tokens[0].map[1]
+        tokens = tokens[1:]
+    for token in tokens:
+        nesting += token.nesting
+        if nesting != 0:  # a fence inside a list or a quote is not a cell
+            continue
+        is_cell = token.type == "fence" and token.info.startswith((CODE_DIRECTIVE, RAW_DIRECTIVE))
+        if not is_cell and token.type != "myst_block_break":
+            continue
+        cells += any(line.strip() for line in lines[markdown_from : token.map[0]])
+        markdown_from = token.map[1]
+        if is_cell:
+            cells += 1
+            options = _cell_options(token.content)
+            if options is not None:
+                yaml_text, offset = options
+                yield cells, "options", yaml_text, token.map[0] + 2 + offset
+
+
+def _cell_options(content: str) -> tuple[str, int] | None:
+    """The YAML of a cell's options, as ``jupytext.myst.parse_directive_options`` takes it
+    from the cell's text (a ``---`` block, or ``:name: value`` lines), and the line of the
+    text it starts on (from 0); ``None`` for a cell without options."""
+    if content.startswith("---"):
+        body = "\n".join(content.splitlines()[1:])
+        end = re.search(r"^-{3,}", body, re.MULTILINE)
+        return dedent(body[: end.start()] if end else body), 1
+    if content.lstrip().startswith(":"):
+        options = []
+        for line in content.splitlines():
+            if not line.lstrip().startswith(":"):
+                break
+            options.append(line.lstrip()[1:])
+        return "\n".join(options), 0
+    return None
 
 
 def _check_cell_count(count: int, path: Path) -> None:

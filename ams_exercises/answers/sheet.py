@@ -17,7 +17,7 @@ the exercise does not ask for is an error.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class AnswerSheet:
     key: AnswerKey
     answers: dict[str, str | list[str] | None]
     learner: str | None = None
+    #: What the learner should know although the file is graded (text read as a comment).
+    notices: tuple[str, ...] = ()
 
     @property
     def exercise(self) -> str:
@@ -151,10 +153,34 @@ def _list(value: Any, where: str | Path, name: str) -> list[str]:
     return out
 
 
+#: What notebooks are named: ``check`` does not grade them, Jupyter does (cell by cell).
+NOTEBOOK_SUFFIXES = (".ipynb", ".md")
+
+
 def read_answer_file(path: Path) -> AnswerSheet:
     """Read and check a learner's YAML answer file, however their editor saved it, with
-    their slips explained in their words (:mod:`.friendly`)."""
-    from .friendly import decode_answers, read_answers
+    their slips explained in their words (:mod:`.friendly`).
 
+    A notebook is read as a class's grading reads it (so that what cannot be read in it,
+    a YAML bomb or a broken call, is named) and then refused with how to check it."""
+    from .friendly import comment_notices, decode_answers, field_slip, read_answers
+
+    if path.suffix.lower() in NOTEBOOK_SUFFIXES:
+        from .notebooks import read_notebook_answers
+
+        found = read_notebook_answers(path)
+        if found.problems:
+            raise found.problems[0]
+        from ..command_line import command as typed
+
+        raise AnswerFileError(
+            path,
+            f"is a notebook: run its check(...) cells in Jupyter ({typed('notebooks')}), "
+            f"or check an exercise's worksheet ({typed('check <exercise-id>')})",
+        )
     text = decode_answers(read_bytes(path, error=AnswerFileError), path)
-    return parse_answers(read_answers(text, path), path)
+    sheet, problems = parse_answers_by_field(read_answers(text, path), path)
+    if problems:  # the first, with its line and the fix where it can be told
+        slip = field_slip(text, sheet.key.id, sheet.key.asks)
+        raise AnswerFileError(path, slip) if slip else problems[0]
+    return replace(sheet, notices=tuple(comment_notices(text)))

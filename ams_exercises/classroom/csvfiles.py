@@ -4,7 +4,8 @@
   the learner did not answer it), then ``total``, ``max`` (the points of the exercises that
   learner handed in), ``course_max`` (the whole course's), ``problems`` (files or calls of
   theirs that could not be read) and ``note`` (``no readable work``: then total and max are
-  empty, never a zero);
+  empty, never a zero; and the summary's notes on the learner, such as a name that looks
+  like another's or a folder that could not be read, joined by ``; ``);
 * ``items.csv``: the item analysis (:mod:`.items`), a row per exercise and field;
 * ``answers.csv``: one row per answer given (one per entry of a list field; a field left
   blank is one row with verdict ``missing``): learner, exercise, field, entry, verdict,
@@ -84,10 +85,17 @@ def _write(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
             writer.writerow([safe_cell(v) for v in row])
 
 
+def note(summary: ClassSummary, learner: str) -> str:
+    """The gradebook's note on ``learner``: :data:`NO_WORK` if nothing could be graded,
+    then the summary's notes, in one line."""
+    work = [] if summary.has_work(learner) else [NO_WORK]
+    return "; ".join([*work, *summary.notes.get(learner, [])])
+
+
 def write_gradebook(path: Path, summary: ClassSummary) -> None:
     """``gradebook.csv``: learner, a score per exercise, total, max (of the exercises the
     learner handed in), course_max, problems, note (``no readable work``: no score at all,
-    which is not a score of zero)."""
+    which is not a score of zero; then the summary's notes on the learner)."""
     ids = [e.id for e in summary.exercises]
 
     def row(learner: str) -> list[object]:
@@ -100,7 +108,7 @@ def write_gradebook(path: Path, summary: ClassSummary) -> None:
             summary.attempted_max(learner) if work else "",
             summary.course_max,
             summary.problem_count(learner),
-            "" if work else NO_WORK,
+            note(summary, learner),
         ]
 
     header = ["learner", *ids, "total", "max", "course_max", "problems", "note"]

@@ -3,18 +3,36 @@
 No printing and no exiting: the command line shows progress through ``on_learner`` and
 turns the result into a report (:mod:`.report`). Learners' notebooks are read, never run.
 One learner never stops the class: a fault while reading or grading one learner's work is
-listed as a problem of theirs, and every other learner is graded.
+listed as a problem of theirs, and every other learner is graded. One learner never takes
+the class's time either: each is read and graded within a :class:`~.submissions.Budget`
+(files, bytes, characters of answers, seconds), and what goes over is listed.
+
+Answers are graded exactly as read, as ``ams-exercises check`` grades them; only the
+result is made safe to show (:func:`~.safe_text.result_shown`).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..answers.sheet import AnswerSheet
 from ..api import grade_sheet
 from ..grader.keys import AnswerKey, all_keys
-from .submissions import Problem, Submission, fault, find_learners, problem, read_submission
+from .safe_text import result_shown
+from .submissions import (
+    Problem,
+    Submission,
+    fault,
+    find_learners,
+    out_of_time,
+    over_chars,
+    private_folder,
+    problem,
+    read_submission,
+)
 from .summary import ClassSummary, Graded, summarize
 
 
@@ -31,16 +49,34 @@ def count_learners(folder: Path) -> int:
     return len(find_learners(folder)[0])
 
 
+def answer_chars(sheet: AnswerSheet) -> int:
+    """How many characters of answers ``sheet`` holds (what grading it costs)."""
+    return sum(
+        len(v) if isinstance(v, str) else sum(len(e) for e in v) if isinstance(v, list) else 0
+        for v in sheet.answers.values()
+    )
+
+
 def _grade_learner(sub: Submission) -> tuple[list[Graded], list[Problem], dict[str, AnswerKey]]:
-    """One learner's graded sheets, problems and the keys they answered; a sheet the grader
-    fails on becomes a problem of theirs."""
+    """One learner's graded sheets, problems and the keys they answered, within their
+    budget; a sheet the grader fails on becomes a problem of theirs."""
     graded: list[Graded] = []
     problems = list(sub.problems)
     keys: dict[str, AnswerKey] = {}
-    for exercise, sheet in sub.sheets.items():
+    budget = sub.budget
+    for n, (exercise, sheet) in enumerate(sub.sheets.items()):
         source = sub.sources[exercise]
+        if budget.out_of_time():
+            more = len(sub.sheets) - n - 1
+            problems.append(problem(sub.learner, source, out_of_time(more, "graded")))
+            break
+        chars = answer_chars(sheet)
+        if chars > budget.chars:
+            problems.append(problem(sub.learner, source, over_chars(chars)))
+            continue
+        budget.chars -= chars
         try:
-            graded.append(Graded(sub.learner, grade_sheet(sheet), source))
+            graded.append(Graded(sub.learner, result_shown(grade_sheet(sheet)), source))
         except Exception as exc:  # a fault of the tool's: this answer sheet only
             problems.append(problem(sub.learner, source, fault(exc, "graded")))
             continue
@@ -55,22 +91,29 @@ def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None
     keys: dict[str, AnswerKey] = {}
     learners: list[str] = []
     problems: list[Problem] = list(stray)
-    for learner, files in found.items():
-        learners.append(learner)
-        try:
-            mine, theirs, answered = _grade_learner(
-                read_submission(learner, files.files, files.skipped)
-            )
-        except Exception as exc:  # a fault of the tool's: this learner only
-            problems.append(problem(learner, folder / learner, fault(exc, "graded")))
-        else:
-            graded.extend(mine)
-            problems.extend(theirs)
-            keys.update(answered)
-        if on_learner is not None:
-            on_learner(learner)
+    notes = {learner: files.notes for learner, files in found.items() if files.notes}
+    with contextlib.ExitStack() as stack:
+        try:  # one folder for the notebooks' copies (without it, one each: slower)
+            private = Path(stack.enter_context(private_folder()))
+        except OSError:
+            private = None
+        for learner, files in found.items():
+            learners.append(learner)
+            try:
+                mine, theirs, answered = _grade_learner(
+                    read_submission(learner, files.files, files.skipped, private=private)
+                )
+            except Exception as exc:  # a fault of the tool's: this learner only
+                problems.append(problem(learner, folder / learner, fault(exc, "graded")))
+            else:
+                graded.extend(mine)
+                problems.extend(theirs)
+                keys.update(answered)
+            if on_learner is not None:
+                on_learner(learner)
     in_order = [k for k in all_keys() if k.id in keys]
     course_max = sum(k.max_score for k in all_keys())
     return GradedClass(
-        graded, summarize(graded, learners, problems, in_order, course_max=course_max)
+        graded,
+        summarize(graded, learners, problems, in_order, course_max=course_max, notes=notes),
     )

@@ -28,6 +28,7 @@ from ..files.templates import environment
 from ..grader.result import role_phrase
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, ROLE_NAMES, TRAPS
 from . import csvfiles
+from . import submissions as sub
 from .grade_class import GradedClass
 from .items import MIN_LEARNERS
 from .safe_text import name_shown
@@ -194,6 +195,16 @@ def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None =
         learners_answering=len({learner for learner, _exercise in summary.sources}),
         graded_count=len(summary.sources),
         role_maps=_role_maps(summary),
+        limits=_limits(),
+    )
+
+
+def _limits() -> str:
+    """What one learner may cost, in words (:mod:`.submissions`)."""
+    return (
+        f"{sub.MAX_FILES_PER_LEARNER:,} files, {sub.MAX_BYTES_PER_LEARNER / 1e6:g} MB, "
+        f"{sub.MAX_ANSWER_CHARS_PER_LEARNER:,} characters of answers and "
+        f"{sub.MAX_SECONDS_PER_LEARNER:g} seconds per learner"
     )
 
 

@@ -10,10 +10,13 @@ Layout of the SUBMISSIONS folder::
 Answer files are ``.yaml``/``.yml`` (the learner's answer-file format: one exercise per
 file, or a list of such mappings for several exercises in one file); notebooks are
 ``.ipynb`` or MyST ``.md`` (see :mod:`ams_exercises.answers.notebooks`). Hidden files and
-folders (``.DS_Store``, ``.ipynb_checkpoints``) are ignored. Anything that cannot be used
+folders (``.DS_Store``, ``.ipynb_checkpoints``) are ignored. The folders zip tools and
+Python add (:data:`MACHINE_FOLDERS`: ``__MACOSX``, ``__pycache__``) are skipped with a
+line saying so; any other name, ``__x`` too, is a learner's. Anything that cannot be used
 becomes a :class:`Problem` with the file and the reason, and is skipped; nothing here
 raises for a learner's file, not even a fault of the tool's own (that file is listed as
-skipped, and every other file is still read).
+skipped, and every other file is still read). A learner whose folder cannot be read stays
+in the class, with the reason, and no readable work.
 
 The folder is trusted no further than it has to be:
 
@@ -22,8 +25,20 @@ The folder is trusted no further than it has to be:
 * a symbolic link is followed only to a file inside the same learner's own folder: a link
   out of the class folder (``notes.yaml -> /etc/passwd``) or to another learner's files
   (``mallory -> ana/``) is listed as skipped and never read, so it gives nobody marks;
-* names and answers are made safe to show (:mod:`.safe_text`): a file name that is not
-  UTF-8 or holds an escape sequence is shown escaped, never obeyed.
+* a file is read only if it is still the file the listing saw: it is opened without
+  following a link (a learner's own link is resolved once, when the folder is listed),
+  and its device and inode must be those listed. A file swapped for a link, or for
+  another file, between listing and reading is skipped, never credited with what it now
+  points at;
+* one file in two learners' folders (a hard link: the same device and inode) is graded
+  for neither, and both are told whose it also is: it cannot say whose work it is;
+* one learner costs seconds, not minutes: at most :data:`MAX_FILES_PER_LEARNER` entries of
+  a learner's folder are looked at, :data:`MAX_BYTES_PER_LEARNER` bytes read,
+  :data:`MAX_ANSWER_CHARS_PER_LEARNER` characters of answers graded, and nothing more is
+  started after :data:`MAX_SECONDS_PER_LEARNER` seconds; what goes over is listed;
+* names and answers are made safe to show (:mod:`.safe_text`) when they are shown, never
+  before they are graded: answers are graded exactly as read, as ``ams-exercises check``
+  grades them.
 
 When a learner answers the same exercise more than once, the last answer counts: the last
 call in a notebook, the last file in name order. One field that cannot be used (a field
@@ -33,18 +48,24 @@ problem with its reason, and the exercise's other fields are still graded.
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import errno
+import heapq
 import os
 import stat
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..answers.friendly import decode_answers, read_answers
-from ..answers.notebooks import read_notebook_answers
+from ..answers.notebooks import MAX_NOTEBOOK_BYTES, read_notebook_answers
 from ..answers.sheet import AnswerSheet, parse_answers_by_field
 from ..errors import AnswerFileError, InputError
-from ..files.reading import kind_of_file, read_bytes
-from .safe_text import answer_shown, name_shown
+from ..files.reading import MAX_BYTES, kind_of_file
+from .safe_text import name_shown
 
 ANSWER_SUFFIXES = (".yaml", ".yml")
 NOTEBOOK_SUFFIXES = (".ipynb", ".md")
@@ -54,6 +75,34 @@ MAX_TARGET_CHARS = 120
 #: Problems listed for one file; the rest are counted in one more line (a notebook of a
 #: hundred thousand broken calls is one learner's problem, not a report of its own).
 MAX_PROBLEMS_PER_FILE = 20
+#: Entries of one learner's folder looked at, the first in name order; the rest are
+#: counted in one line. The course has 30 exercises: a file each, and a few notebooks,
+#: fit with room to spare, while a folder of a million files costs a listing, no more.
+MAX_FILES_PER_LEARNER = 100
+#: Bytes read for one learner, all files together: one notebook at its limit
+#: (:data:`~ams_exercises.answers.notebooks.MAX_NOTEBOOK_BYTES`, 20 MB, outputs and all)
+#: and some answer files. Reading a full notebook takes a few seconds.
+MAX_BYTES_PER_LEARNER = 25_000_000
+#: Characters of answers graded for one learner, every exercise together. The whole
+#: course answered at length is about 30,000; grading costs some microseconds a character,
+#: so this is about a second, where one notebook of the longest answers took 15 s.
+MAX_ANSWER_CHARS_PER_LEARNER = 60_000
+#: After this many seconds on one learner, no further file is read nor exercise graded
+#: for them (a backstop: the limits above keep a learner to a few seconds).
+MAX_SECONDS_PER_LEARNER = 20.0
+#: Folders that tools make, never a learner: skipped, with the reason, wherever they are.
+MACHINE_FOLDERS = {
+    "__MACOSX": "is the folder macOS's zip tool adds (copies of file details, not work)",
+    "__pycache__": "is the folder Python adds for its compiled files (not work)",
+}
+#: Why a file that changed between listing and reading is not read.
+CHANGED = (
+    "changed while the class was being graded (it is now a link, or another file), so it "
+    "was not read and gives nobody marks; grade the class again"
+)
+
+#: Which file an entry is, whatever its name: (device, inode).
+FileId = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -65,6 +114,31 @@ class Problem:
     reason: str
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A file to read as the listing saw it: where it is, which file it was (device and
+    inode), and, for one of the learner's own links, the file it led to (opened instead,
+    so that nothing is opened through a link)."""
+
+    path: Path
+    identity: FileId
+    target: Path | None = None
+
+
+@dataclass
+class Budget:
+    """What one learner's work may still cost: bytes to read, characters of answers to
+    grade, and time (a deadline on the monotonic clock)."""
+
+    # the limits as they are when a learner starts (read then, so that tests can lower them)
+    bytes: int = field(default_factory=lambda: MAX_BYTES_PER_LEARNER)
+    chars: int = field(default_factory=lambda: MAX_ANSWER_CHARS_PER_LEARNER)
+    deadline: float = field(default_factory=lambda: time.monotonic() + MAX_SECONDS_PER_LEARNER)
+
+    def out_of_time(self) -> bool:
+        return time.monotonic() > self.deadline
+
+
 @dataclass
 class Submission:
     """One learner's readable answers (by exercise id, last one wins) and what was skipped."""
@@ -74,15 +148,24 @@ class Submission:
     sheets: dict[str, AnswerSheet] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    budget: Budget = field(default_factory=Budget)
 
 
 @dataclass
 class LearnerFiles:
-    """What the class folder holds for one learner: files to read, and entries skipped
-    while listing (with the reason, still in raw form: ``(path, reason)``)."""
+    """What the class folder holds for one learner: files to read, entries skipped while
+    listing (with the reason, still in raw form: ``(path, reason)``), and notes for the
+    gradebook (their folder could not be read, a file shared with another learner)."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[Listed] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def private_folder() -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder of the tool's own, for copies of notebooks while they are read
+    (removed when done, whatever happens)."""
+    return tempfile.TemporaryDirectory(prefix="ams-exercises-", ignore_cleanup_errors=True)
 
 
 def problem(learner: str, where: str | Path, reason: str) -> Problem:
@@ -146,37 +229,78 @@ def _own_folder(root: str, name: str) -> str | None:
         return None
 
 
-def _entries(folder: Path, hidden: tuple[str, ...] = (".",)) -> list[os.DirEntry[str]]:
-    """The entries of ``folder`` in name order, those whose names start with ``hidden`` left
-    out."""
+def _entries(folder: Path, limit: int | None = None) -> tuple[list[os.DirEntry[str]], int]:
+    """The entries of ``folder`` in name order, hidden ones (``.name``) left out: all of
+    them, or the first ``limit`` (kept in memory no more than that); and how many there are."""
     with os.scandir(folder) as found:
-        return sorted((e for e in found if not e.name.startswith(hidden)), key=lambda e: e.name)
+        shown = (e for e in found if not e.name.startswith("."))
+        if limit is None:
+            entries = sorted(shown, key=lambda e: e.name)
+            return entries, len(entries)
+        total = 0
+
+        def counted() -> Iterator[os.DirEntry[str]]:
+            nonlocal total
+            for entry in shown:
+                total += 1
+                yield entry
+
+        return heapq.nsmallest(limit, counted(), key=lambda e: e.name), total
+
+
+def _file_entry(
+    path: Path, mode: int, st: os.stat_result, root: str, own: str | None
+) -> Listed | str:
+    """A learner's entry as a file to read (:class:`Listed`) or a reason to skip it."""
+    if stat.S_ISLNK(mode):
+        reason = _link_reason(path, root, own)
+        if reason is not None:
+            return reason
+        target = Path(os.path.realpath(path))  # a file in the learner's own folder
+        try:
+            st = os.lstat(target)
+        except OSError as exc:
+            return f"is a link that cannot be followed ({exc.strerror or exc}); skipped"
+        return Listed(path, (st.st_dev, st.st_ino), target)
+    if not stat.S_ISREG(mode):
+        return _special_reason(mode)
+    return Listed(path, (st.st_dev, st.st_ino))
 
 
 def _learner_folder(folder: Path, own: str, root: str) -> LearnerFiles:
-    """The files of one learner's folder; anything that is not a file to read is skipped."""
+    """The files of one learner's folder; anything that is not a file to read is skipped.
+    Raises :class:`OSError` when the folder itself cannot be listed."""
     out = LearnerFiles()
-    for entry in _entries(folder):
+    entries, total = _entries(folder, MAX_FILES_PER_LEARNER)
+    for entry in entries:
         path = Path(entry.path)
+        if entry.name in MACHINE_FOLDERS:
+            out.skipped.append((path, MACHINE_FOLDERS[entry.name] + "; skipped"))
+            continue
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            st = os.lstat(path)
         except OSError as exc:
             out.skipped.append((path, f"cannot be read ({exc.strerror or exc})"))
             continue
-        if stat.S_ISLNK(mode):
-            reason = _link_reason(path, root, own)
-            if reason is None:
-                out.files.append(path)
-            else:
-                out.skipped.append((path, reason))
-        elif stat.S_ISDIR(mode):
+        if stat.S_ISDIR(st.st_mode):
             out.skipped.append(
                 (path, "is a folder inside a learner's folder; put answer files directly in it")
             )
-        elif not stat.S_ISREG(mode):
-            out.skipped.append((path, _special_reason(mode)))
+            continue
+        found = _file_entry(path, st.st_mode, st, root, own)
+        if isinstance(found, Listed):
+            out.files.append(found)  # its suffix is checked when it is read
         else:
-            out.files.append(path)  # its suffix is checked when it is read
+            out.skipped.append((path, found))
+    if total > len(entries):
+        out.skipped.append(
+            (
+                folder,
+                f"holds {total:,} files; only the first {len(entries):,} in name order were "
+                f"looked at (the limit per learner), the other {total - len(entries):,} were "
+                "skipped: ask the learner for their answer files only",
+            )
+        )
     return out
 
 
@@ -185,37 +309,59 @@ def _top_entry(
 ) -> None:
     """Sort one entry of the class folder: a learner's folder or file, or a stray."""
     path = Path(entry.path)
+    if entry.name in MACHINE_FOLDERS:
+        stray.append(problem("", path, MACHINE_FOLDERS[entry.name] + "; skipped"))
+        return
     try:
-        mode = entry.stat(follow_symlinks=False).st_mode
+        st = os.lstat(path)
     except OSError as exc:
         stray.append(problem("", path, f"cannot be read ({exc.strerror or exc})"))
         return
-    if stat.S_ISDIR(mode):
-        own = os.path.join(root, entry.name)
-        found = _learner_folder(path, own, root)
+    if stat.S_ISDIR(st.st_mode):
         mine = learners.setdefault(entry.name, LearnerFiles())
+        try:
+            found = _learner_folder(path, os.path.join(root, entry.name), root)
+        except OSError as exc:  # the folder cannot be listed: the learner stays, with why
+            why = exc.strerror or str(exc)
+            mine.skipped.append(
+                (
+                    path,
+                    f"is this learner's folder, and it cannot be read ({why}), so none of "
+                    "their work was graded; let the tool read it and grade again",
+                )
+            )
+            mine.notes.append(f"their folder could not be read ({why})")
+            return
         mine.files.extend(found.files)
         mine.skipped.extend(found.skipped)
         return
     named = path.suffix.lower() in SUFFIXES
-    if stat.S_ISLNK(mode):
-        reason = _link_reason(path, root, _own_folder(root, path.stem) if named else None)
-    elif not stat.S_ISREG(mode):
-        reason = _special_reason(mode)
-    elif named:
-        reason = None
-    else:
+    own = _own_folder(root, path.stem) if named else None
+    found = _file_entry(path, st.st_mode, st, root, own)
+    if not named:  # neither a link without an owner nor a stray is read
         reason = (
             f"is not an answer file or notebook ({', '.join(SUFFIXES)}), so it names no learner"
+            if isinstance(found, Listed)
+            else found
         )
-    if not named:  # reason is set: neither a link without an owner nor a stray is read
-        stray.append(problem("", path, reason or "names no learner; skipped"))
+        stray.append(problem("", path, reason))
         return
     mine = learners.setdefault(path.stem, LearnerFiles())
-    if reason is None:
-        mine.files.append(path)
+    if isinstance(found, Listed):
+        mine.files.append(found)
     else:
-        mine.skipped.append((path, reason))
+        mine.skipped.append((path, found))
+
+
+def _learner_of(entry: os.DirEntry[str]) -> str | None:
+    """The learner an entry of the class folder belongs to, if it names one."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return entry.name
+    except OSError:
+        return None
+    name = Path(entry.name)
+    return name.stem if name.suffix.lower() in SUFFIXES else None
 
 
 def _shown_names(raw: list[str]) -> dict[str, str]:
@@ -232,6 +378,39 @@ def _shown_names(raw: list[str]) -> dict[str, str]:
     return shown
 
 
+def _shared_files(learners: Mapping[str, LearnerFiles]) -> None:
+    """One file in two learners' folders (the same device and inode: a hard link, or a
+    link of one's own to a file hard-linked to another's) is graded for neither: each is
+    moved to their skipped entries, saying whose file it also is."""
+    owners: dict[FileId, dict[str, Listed]] = defaultdict(dict)
+    for name, mine in learners.items():
+        for listed in mine.files:
+            owners[listed.identity].setdefault(name, listed)
+    shared = {i: by for i, by in owners.items() if len(by) > 1}
+    if not shared:
+        return
+    for name, mine in learners.items():
+        keep, others = [], set()
+        for listed in mine.files:
+            by = shared.get(listed.identity)
+            if by is None:
+                keep.append(listed)
+                continue
+            other, theirs = next((n, f) for n, f in by.items() if n != name)
+            others.add(other)
+            mine.skipped.append(
+                (
+                    listed.path,
+                    f"is the same file as {other}'s {name_shown(theirs.path.name)} (a hard "
+                    "link: one file in two learners' folders), so it was graded for neither; "
+                    "find out whose work it is, give each learner their own file, and grade "
+                    "again",
+                )
+            )
+        mine.files = keep
+        mine.notes.extend(f"shares a file with {other}" for other in sorted(others))
+
+
 def find_learners(folder: Path) -> tuple[dict[str, LearnerFiles], list[Problem]]:
     """Each learner's files by learner name as shown (name order), and stray entries.
 
@@ -245,16 +424,24 @@ def find_learners(folder: Path) -> tuple[dict[str, LearnerFiles], list[Problem]]
     by_name: dict[str, LearnerFiles] = {}
     stray: list[Problem] = []
     try:
-        entries = _entries(folder, hidden=(".", "__"))
+        entries, _total = _entries(folder)
     except OSError as exc:
         raise InputError(folder, f"cannot be read ({exc.strerror or exc})") from None
     for entry in entries:
         try:
             _top_entry(entry, root, by_name, stray)
         except Exception as exc:  # a fault of the tool's: this entry only
-            stray.append(problem("", entry.path, fault(exc)))
+            learner = _learner_of(entry)
+            if learner is None:
+                stray.append(problem("", entry.path, fault(exc)))
+            else:  # the learner stays in the class, with the reason
+                by_name.setdefault(learner, LearnerFiles()).skipped.append(
+                    (Path(entry.path), fault(exc))
+                )
     shown = _shown_names(list(by_name))
-    return {shown[name]: files for name, files in by_name.items()}, stray
+    learners = {shown[name]: files for name, files in by_name.items()}
+    _shared_files(learners)
+    return learners, stray
 
 
 # --- reading a learner's files -------------------------------------------------------------
@@ -273,55 +460,82 @@ def fault(exc: BaseException, doing: str = "read") -> str:
     )
 
 
+def out_of_time(more: int, what: str) -> str:
+    """Why a file or exercise (``what``: "read", "graded"), and ``more`` after it, were left
+    once a learner's time ran out."""
+    after = f", nor {more:,} more after it" if more else ""
+    return (
+        f"was not {what}{after}: this learner's work took over {MAX_SECONDS_PER_LEARNER:g} "
+        "seconds (the limit per learner); ask for fewer, shorter files, or grade again on a "
+        "less busy machine"
+    )
+
+
+def listed(path: Path) -> Listed:
+    """``path`` as a listing would see it now (for callers that did not list a folder)."""
+    st = os.lstat(path)
+    return Listed(path, (st.st_dev, st.st_ino))
+
+
 def read_submission(
-    learner: str, files: list[Path], skipped: list[tuple[Path, str]] | None = None
+    learner: str,
+    files: Sequence[Listed | Path],
+    skipped: list[tuple[Path, str]] | None = None,
+    *,
+    budget: Budget | None = None,
+    private: Path | None = None,
 ) -> Submission:
-    """Read one learner's files; every unusable file or call becomes a :class:`Problem`,
-    and so does a file the tool fails on (the learner's other files are still read)."""
-    sub = Submission(learner, files)
+    """Read one learner's files within their :class:`Budget`; every unusable file or call
+    becomes a :class:`Problem`, and so does a file the tool fails on (the learner's other
+    files are still read). A plain path is taken as it is now (:func:`listed`).
+    ``private`` is a folder of the tool's own for copies of notebooks
+    (:func:`_notebook_entries`); without it, each notebook gets one of its own."""
+    todo = [f if isinstance(f, Listed) else listed(f) for f in files]
+    sub = Submission(learner, [f.path for f in todo], budget=budget or Budget())
     sub.problems.extend(problem(learner, path, reason) for path, reason in skipped or [])
-    for path in files:
+    for n, file in enumerate(todo):
+        if sub.budget.out_of_time():
+            sub.problems.append(problem(learner, file.path, out_of_time(len(todo) - n - 1, "read")))
+            break
         try:
-            sheets, problems = _sheets_in(path)
+            sheets, problems = _sheets_in(file, sub.budget, private)
         except Exception as exc:  # a fault of the tool's: this file only
-            sub.problems.append(problem(learner, path, fault(exc)))
+            sub.problems.append(problem(learner, file.path, fault(exc)))
             continue
-        sub.problems.extend(
-            problem(learner, exc.where, exc.problem) for exc in problems[:MAX_PROBLEMS_PER_FILE]
-        )
-        if len(problems) > MAX_PROBLEMS_PER_FILE:
-            more = len(problems) - MAX_PROBLEMS_PER_FILE
-            sub.problems.append(
-                problem(
-                    learner, path, f"holds {more:,} more problems like those above (not listed)"
-                )
-            )
-        for where, sheet in sheets:
-            if sheet.blank:  # an untouched worksheet or notebook cell is not an attempt
-                continue
-            sub.sheets.pop(sheet.exercise, None)  # keep answer order = last answer's order
-            sub.sheets[sheet.exercise] = sheet
-            sub.sources[sheet.exercise] = name_shown(where, limit=None)
+        _add_sheets(sub, file.path, sheets, problems)
     return sub
 
 
-def _shown_answers(sheet: AnswerSheet) -> AnswerSheet:
-    """The sheet with every answer safe to show (no lone surrogate, no control character)."""
-    answers = {
-        name: (
-            answer_shown(value)
-            if isinstance(value, str)
-            else [answer_shown(v) for v in value]
-            if isinstance(value, list)
-            else value
+def _add_sheets(
+    sub: Submission,
+    path: Path,
+    sheets: list[tuple[str, AnswerSheet]],
+    problems: list[InputError],
+) -> None:
+    """Add one file's sheets and problems to ``sub``: the last answer to an exercise wins."""
+    learner = sub.learner
+    sub.problems.extend(
+        problem(learner, exc.where, exc.problem) for exc in problems[:MAX_PROBLEMS_PER_FILE]
+    )
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        more = len(problems) - MAX_PROBLEMS_PER_FILE
+        sub.problems.append(
+            problem(learner, path, f"holds {more:,} more problems like those above (not listed)")
         )
-        for name, value in sheet.answers.items()
-    }
-    return dataclasses.replace(sheet, answers=answers)
+    for where, sheet in sheets:
+        if sheet.blank:  # an untouched worksheet or notebook cell is not an attempt
+            continue
+        sub.sheets.pop(sheet.exercise, None)  # keep answer order = last answer's order
+        sub.sheets[sheet.exercise] = sheet
+        sub.sources[sheet.exercise] = name_shown(where, limit=None)
 
 
-def _sheets_in(path: Path) -> tuple[list[tuple[str, AnswerSheet]], list[InputError]]:
-    """The answer sheets one file holds (with where each is) and the problems met."""
+def _sheets_in(
+    file: Listed, budget: Budget, private: Path | None = None
+) -> tuple[list[tuple[str, AnswerSheet]], list[InputError]]:
+    """The answer sheets one file holds (with where each is) and the problems met. The
+    answers are exactly as read: they are made safe to show only when shown."""
+    path = file.path
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         error = AnswerFileError(path, f"is not an answer file or notebook ({', '.join(SUFFIXES)})")
@@ -329,11 +543,11 @@ def _sheets_in(path: Path) -> tuple[list[tuple[str, AnswerSheet]], list[InputErr
     problems: list[InputError] = []
     try:
         if suffix in ANSWER_SUFFIXES:
-            entries = _answer_file_entries(path)
+            entries = _answer_file_entries(path, _read_listed(file, MAX_BYTES, budget))
         else:
-            found = read_notebook_answers(path)
-            entries = found.answers
-            problems.extend(found.problems)
+            raw = _read_listed(file, MAX_NOTEBOOK_BYTES, budget)
+            entries, found = _notebook_entries(path, raw, private)
+            problems.extend(found)
     except InputError as exc:
         return [], [exc]
     sheets = []
@@ -344,18 +558,103 @@ def _sheets_in(path: Path) -> tuple[list[tuple[str, AnswerSheet]], list[InputErr
             problems.append(exc)
             continue
         problems.extend(bad)  # one bad field costs only itself: the others are graded
-        sheets.append((where, _shown_answers(sheet)))
+        sheets.append((where, sheet))
     return sheets, problems
 
 
-def _answer_file_entries(path: Path) -> list[tuple[str, object]]:
+def _read_listed(file: Listed, max_bytes: int, budget: Budget) -> bytes:
+    """The bytes of ``file``, if it is still the file the listing saw (see the module's
+    notes), at most ``max_bytes``, and within what is left of the learner's bytes."""
+    path, opened = file.path, file.target or file.path
+    # never through a link (a learner's own link was resolved when listed); non-blocking,
+    # should it be a pipe now
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(opened, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) or os.path.islink(opened):
+            raise AnswerFileError(path, CHANGED) from None
+        raise AnswerFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != file.identity:
+            raise AnswerFileError(path, CHANGED)
+        if info.st_size > max_bytes:
+            raise AnswerFileError(
+                path, f"is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes"
+            )
+        if info.st_size > budget.bytes:
+            raise AnswerFileError(path, _over_bytes(info.st_size))
+        raw = handle.read(min(max_bytes, budget.bytes) + 1)
+    if len(raw) > max_bytes:
+        raise AnswerFileError(path, f"is over the limit of {max_bytes:,} bytes")
+    if len(raw) > budget.bytes:
+        raise AnswerFileError(path, _over_bytes(len(raw)))
+    budget.bytes -= len(raw)
+    return raw
+
+
+def over_chars(chars: int) -> str:
+    """Why an exercise of ``chars`` characters of answers was not graded."""
+    return (
+        f"was not graded: its {chars:,} characters of answers would take this learner past "
+        f"{MAX_ANSWER_CHARS_PER_LEARNER:,} in all (the limit per learner, so that one learner "
+        "takes seconds); ask the learner for shorter answers"
+    )
+
+
+def _over_bytes(size: int) -> str:
+    return (
+        f"was not read: its {size:,} bytes would take this learner's files past "
+        f"{MAX_BYTES_PER_LEARNER:,} bytes in all (the limit per learner); ask the learner "
+        "for their answers without large outputs or extra files"
+    )
+
+
+def _answer_file_entries(path: Path, raw: bytes) -> list[tuple[str, object]]:
     """An answer file's mappings: the file itself, or each entry of a top-level list. Read
     as ``check`` reads it (:mod:`ams_exercises.answers.friendly`): any editor's encoding, a
     colon inside an answer, slips named with their line."""
-    text = decode_answers(read_bytes(path, error=AnswerFileError), path)
-    data = read_answers(text, path)
+    data = read_answers(decode_answers(raw, path), path)
     if isinstance(data, list):
         if not data:
             raise AnswerFileError(path, "is an empty list; it holds no answers")
         return [(f"{path} entry {n}", item) for n, item in enumerate(data, 1)]
     return [(str(path), data)]
+
+
+def _notebook_entries(
+    path: Path, raw: bytes, private: Path | None
+) -> tuple[list[tuple[str, object]], list[InputError]]:
+    """A notebook's answer mappings and problems, read from the bytes already checked
+    (:func:`_read_listed`): the notebook reader takes a path, so it is given a copy in the
+    tool's ``private`` folder (or one made for it), removed at once, and the copy's name is
+    put back to the learner's file wherever it is named."""
+    with contextlib.ExitStack() as stack:
+        try:
+            if private is None:
+                private = Path(stack.enter_context(private_folder()))
+            copy = private / f"notebook{path.suffix.lower()}"
+            stack.callback(copy.unlink, missing_ok=True)
+            copy.write_bytes(raw)
+        except OSError as exc:
+            raise AnswerFileError(
+                path,
+                "could not be read: the tool cannot write its temporary copy "
+                f"({exc.strerror or exc}); set TMPDIR to a folder it may write in, and grade "
+                "again",
+            ) from None
+        try:
+            found = read_notebook_answers(copy)
+        except InputError as exc:
+            raise AnswerFileError(_renamed(exc.where, copy, path), exc.problem) from None
+    problems: list[InputError] = [
+        AnswerFileError(_renamed(e.where, copy, path), e.problem) for e in found.problems
+    ]
+    return [(_renamed(where, copy, path), m) for where, m in found.answers], problems
+
+
+def _renamed(where: str | Path, copy: Path, path: Path) -> str:
+    """``where`` with the private copy's name put back to the learner's file."""
+    text, name = str(where), str(copy)
+    return str(path) + text[len(name) :] if text.startswith(name) else text

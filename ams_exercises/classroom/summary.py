@@ -6,15 +6,22 @@ exercise's score distribution, the role-confusion matrix (which role learners ga
 the role the field asks for), the most common wrong answers with their traps, and what to
 revisit in the next session, and the item analysis of every field (:mod:`.items`).
 The CSV files, the charts and the HTML report only show it.
+
+It also notes what the gradebook must say of a learner besides their scores: two learners
+whose names differ only in letters that look alike (a Cyrillic "а" for a Latin "a", from
+the grader's table of look-alikes) look like one person twice, so each is marked.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..grader.keys import AnswerKey
+from ..grader.language import language
 from ..grader.normalize import normal
 from ..grader.result import CheckResult, trap_sentence
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, FIELDS, ROLE_LABELS, ROLES, TRAPS
@@ -116,6 +123,9 @@ class ClassSummary:
     course_max: int = 0
     #: Answers the grader could not place: no verdict, so the trainer decides each.
     unplaced: list[Unplaced] = field(default_factory=list)
+    #: What the gradebook says of a learner besides scores (a name that looks like
+    #: another's, a folder that could not be read, a file shared with another learner).
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def total(self, learner: str) -> float:
         """A learner's points over every exercise of the report (unanswered ones count 0)."""
@@ -174,9 +184,11 @@ def summarize(
     keys: Sequence[AnswerKey],
     *,
     course_max: int | None = None,
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> ClassSummary:
     """Aggregate graded results (``keys`` in course order fixes the exercises' order;
-    ``course_max`` is the points of the whole course, by default those of ``keys``)."""
+    ``course_max`` is the points of the whole course, by default those of ``keys``;
+    ``notes`` are the gradebook's notes on learners, to which look-alike names are added)."""
     results: dict[str, list[Graded]] = defaultdict(list)
     scores: dict[str, dict[str, float]] = {name: {} for name in learners}
     sources: dict[tuple[str, str], str] = {}
@@ -204,9 +216,57 @@ def summarize(
         wrong_total=len(all_wrong),
         course_max=course_max if course_max is not None else sum(k.max_score for k in order),
         unplaced=_unplaced(order, results),
+        notes=_notes(list(scores), notes or {}),
     )
     summary.revisit.extend(_revisit(summary, all_wrong))
     return summary
+
+
+def _notes(learners: list[str], given: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The notes given, and one on each learner whose name looks like another's."""
+    out = {name: list(given.get(name, ())) for name in learners}
+    for name, note in look_alike_names(learners).items():
+        out[name].append(note)
+    return {name: found for name, found in out.items() if found}
+
+
+@lru_cache(maxsize=1)
+def _look_alikes() -> dict[int, str]:
+    """The grader's look-alike letters (:attr:`.Language.homoglyphs`) as a table."""
+    return str.maketrans(language().homoglyphs)
+
+
+def _skeleton(name: str) -> str:
+    """``name`` as it looks: compatibility forms folded (full-width letters), and each
+    look-alike letter made the letter it looks like."""
+    return unicodedata.normalize("NFKC", name).translate(_look_alikes())
+
+
+def _first_difference(name: str, other: str) -> str:
+    """Where two names of the same length differ first, in words ("" when they do not)."""
+    if len(name) != len(other):
+        return ""
+    for n, (a, b) in enumerate(zip(name, other, strict=True), 1):
+        if a != b:
+            said = [unicodedata.name(c, f"U+{ord(c):04X}").lower() for c in (a, b)]
+            return f" (letter {n} is {said[0]} here, {said[1]} in theirs)"
+    return ""
+
+
+def look_alike_names(learners: Sequence[str]) -> dict[str, str]:
+    """A note for each learner whose name is another's but for letters that look alike."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in learners:
+        groups[_skeleton(name)].append(name)
+    out: dict[str, str] = {}
+    for group in (g for g in groups.values() if len(g) > 1):
+        for name in group:
+            other = next(o for o in group if o != name)
+            out[name] = (
+                f"name looks like {other}'s; the names differ in letters that look alike"
+                f"{_first_difference(name, other)}: check each row is the right person"
+            )
+    return out
 
 
 def _items(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[ItemStats]:
@@ -469,5 +529,8 @@ def headline(s: ClassSummary) -> str:
         )
     if skipped:
         many = "s" if skipped != 1 else ""
-        line += f"; skipped {skipped} unreadable file{many} or call{many} (listed in the report)"
+        line += (
+            f"; skipped {skipped} file{many} or call{many} that could not be used or went over "
+            "a learner's limits (listed in the report)"
+        )
     return line + "."

@@ -2,8 +2,11 @@
 
 Exit codes: 0 when every field is correct (or the command did its job), 1 when an answer
 is not right yet, 2 on bad input (with one line on standard error naming the file and the
-problem), 3 when the tool itself failed (one line asking for a report; set
-``AMS_EXERCISES_DEBUG=1`` to see the traceback instead).
+problem), 3 when the tool itself failed (one line asking for a report, which does not
+claim that nothing was done: a check may have been counted before the failure; set
+``AMS_EXERCISES_DEBUG=1`` to see the traceback instead), 130 when stopped with Ctrl-C, and
+141 when the reader of the output went away (a broken pipe; as shells report both). Never
+1 for anything but an answer: a script reads 1 as "not right yet".
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from ..errors import InputError
 from ..files.paths import printable
 
 EXIT_OK, EXIT_NOT_YET, EXIT_BAD_INPUT, EXIT_CRASH = 0, 1, 2, 3
+#: 128 + SIGINT, as a shell reports a program stopped with Ctrl-C.
+EXIT_STOPPED = 130
 #: Set to 1 to see a traceback when the tool fails, instead of one line.
 DEBUG_VARIABLE = "AMS_EXERCISES_DEBUG"
 
@@ -123,26 +128,90 @@ def warn(message: str) -> None:
     click.echo(f"ams-exercises: {message}", err=True)
 
 
+#: What a mark becomes on an output that cannot show it (a Windows code page, output
+#: redirected to a file or a pipe): plain ASCII, never a crash.
+_ASCII_MARKS = {
+    "\u2713": "[ok]",  # check mark
+    "\u2714": "[ok]",
+    "\u2717": "[x]",  # ballot x
+    "\u2718": "[x]",
+    "\u00b7": ".",
+    "\u2026": "...",
+    "\u2014": "--",
+    "\u2013": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2192": "->",
+    "\u2022": "*",
+}
+_ASCII_HANDLER = "ams-exercises-ascii"
+
+
+def _as_ascii(exc: UnicodeError) -> tuple[str, int]:
+    """The codec error handler of :func:`output_that_cannot_fail`: each character the
+    output's encoding lacks as an ASCII mark, its letters without accents, or ``?``."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    import unicodedata
+
+    out = []
+    for char in exc.object[exc.start : exc.end]:
+        plain = _ASCII_MARKS.get(char)
+        if plain is None:
+            decomposed = unicodedata.normalize("NFKD", char)
+            plain = decomposed.encode("ascii", "ignore").decode("ascii") or "?"
+        out.append(plain)
+    return "".join(out), exc.end
+
+
+def output_that_cannot_fail() -> None:
+    """Let standard output and error show what their encoding cannot hold as ASCII marks
+    (``[ok]`` for a check mark) instead of failing: on Windows, output redirected to a
+    file or a pipe is in the ANSI code page (cp1252), which has no check mark."""
+    import codecs
+
+    try:
+        codecs.lookup_error(_ASCII_HANDLER)
+    except LookupError:
+        codecs.register_error(_ASCII_HANDLER, _as_ascii)
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "strict" or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors=_ASCII_HANDLER)
+        except (ValueError, OSError, AttributeError):  # closed, or not a text wrapper after all
+            continue
+
+
 def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn an :class:`InputError` raised by ``command`` into one line and exit code 2, and
     any failure nobody foresaw into one line and exit code 3 (never 1, "not right yet")."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        output_that_cannot_fail()
         try:
             return command(*args, **kwargs)
         except InputError as exc:
             fail(printable(str(exc)))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:
+            # click would say "Aborted!" and exit 1, the code of a wrong answer
+            click.echo("\nams-exercises: stopped (Ctrl-C).", err=True)
+            sys.exit(EXIT_STOPPED)
         except Exception as exc:
             if os.environ.get(DEBUG_VARIABLE) == "1":
                 raise
             what = printable(str(exc).splitlines()[0][:200]) if str(exc) else ""
             click.echo(
                 f"ams-exercises: something went wrong inside the tool ({type(exc).__name__}"
-                f"{': ' + what if what else ''}); nothing was changed by it. Please report "
-                f"this, with the command you ran ({DEBUG_VARIABLE}=1 shows the details).",
+                f"{': ' + what if what else ''}) and it stopped before finishing: part of "
+                "what it was doing may already be done (a check counted in your progress, "
+                f"say). Please report this, with the command you ran ({DEBUG_VARIABLE}=1 "
+                "shows the details).",
                 err=True,
             )
             sys.exit(EXIT_CRASH)

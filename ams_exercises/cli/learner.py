@@ -3,18 +3,30 @@
 Thin: each command asks :class:`~ams_exercises.learner.state.Learner` (the learner's copy,
 with its one rule for the next exercise) or the API, and prints. Heavy libraries are
 imported only inside the commands that need them (watchfiles in ``watch``).
+
+Everything a learner reads is made safe for a terminal first: paths and notices through
+:func:`~ams_exercises.shown.printable`, ``check --json`` with every character a terminal
+would act on or hide escaped (:func:`terminal_json`). Output cut short by its reader
+(``ams-exercises list | head -1``) ends the command quietly with code 141, as a program
+stopped by SIGPIPE ends in a shell.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..command_line import command as typed
 from ..errors import AnswerFileError, InputError, UnknownExerciseError
-from ..files.paths import shown
+from ..files.paths import printable, shown
 from .base import (
     EXIT_NOT_YET,
     EXIT_OK,
@@ -32,6 +44,53 @@ if TYPE_CHECKING:
     from ..grader.result import CheckResult
     from ..learner.state import Learner
 
+#: The exit code when the reader of the output went away (128 + SIGPIPE, as shells report).
+EXIT_CUT_SHORT = 141
+#: Characters ``json.dumps`` leaves as they are that a terminal acts on or hides: DEL and
+#: the C1 controls, zero-width and bidirectional formatting characters, the line and
+#: paragraph separators, the byte-order mark and lone surrogates (which no file can hold).
+_HIDDEN_IN_JSON = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def terminal_json(data: Any) -> str:
+    """``data`` as indented JSON that reads the same as ``json.dumps`` gives, with the
+    characters of :data:`_HIDDEN_IN_JSON` written as ``\\u202e``-style escapes: still
+    valid JSON carrying the same text, but nothing in it can fool a terminal."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _HIDDEN_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _quiet_when_cut_short(command: Callable[..., Any]) -> Callable[..., Any]:
+    """End ``command`` quietly with :data:`EXIT_CUT_SHORT` when its output's reader went
+    away (a broken pipe), instead of "please report this"; output is flushed inside, so
+    nothing fails later at exit either."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            # Nothing more can be shown: what is still buffered goes nowhere, quietly.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_CUT_SHORT)
+
+    return run
+
+
+def learner_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A learner command's body: bad input in one line (:func:`reports_bad_input`), and
+    quiet when its output is cut short."""
+    return reports_bad_input(_quiet_when_cut_short(command))
+
 
 def _learner(required: bool = True) -> Learner | None:
     """The learner's copy here; with ``required``, an error saying why there is none."""
@@ -47,10 +106,11 @@ def _learner(required: bool = True) -> Learner | None:
 
 
 def _tell(learner: Learner | None) -> None:
-    """Show what the learner should know (a damaged progress file set aside, a failed save)."""
+    """Show what the learner should know (a damaged progress file set aside, a failed save),
+    each notice safe for the terminal (a folder's name may hold an escape sequence)."""
     if learner is not None:
         for notice in learner.notices:
-            warn(notice)
+            warn(printable(notice))
         learner.notices.clear()
 
 
@@ -64,12 +124,12 @@ def _next_up(learner: Learner, just_passed: str | None = None) -> str:
     return (
         f"Next up: {paint(entry.id, 'title')} ({entry.title})\n"
         f"  edit {shown(learner.catalogue.path(entry))}\n"
-        f"  then run {paint(f'ams-exercises check {entry.id}', 'command')}"
+        f"  then run {paint(typed(f'check {entry.id}'), 'command')}"
     )
 
 
 @click.command("next")
-@reports_bad_input
+@learner_command
 def next_() -> None:
     """Say which exercise you are on and what to do next.
 
@@ -89,7 +149,7 @@ def next_() -> None:
 
 @click.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
-@reports_bad_input
+@learner_command
 def list_(as_json: bool) -> None:
     """List every exercise with its module and title.
 
@@ -112,8 +172,8 @@ def list_(as_json: bool) -> None:
     current = None
     for key in keys:
         if key.module != current:
+            click.echo(f"{'' if current is None else chr(10)}{mods[key.module].title}")
             current = key.module
-            click.echo(f"\n{mods[current].title}")
         click.echo(f"  {key.id:<34} {key.title}")
 
 
@@ -128,12 +188,19 @@ def _target(target: str | None, learner: Learner | None) -> Path:
             sys.exit(EXIT_OK)
         return learner.worksheet(entry)
     path = Path(target)
-    if path.exists():
+    try:
+        path.stat()
         return path
+    except (FileNotFoundError, NotADirectoryError):
+        why = "no such file"
+    except (OSError, ValueError) as exc:  # a name too long, a folder that cannot be opened
+        from ..learner.home import unreadable
+
+        why = unreadable(exc) if isinstance(exc, OSError) else "is not a file name"
     if learner is not None and learner.catalogue.get(target) is not None:
         return learner.worksheet(learner.entry(target))
     if "/" in target or "\\" in target or target.endswith((".yaml", ".yml")):
-        raise AnswerFileError(target, "no such file")
+        raise AnswerFileError(target, why)
     from ..grader.keys import not_an_id
 
     if learner is None:
@@ -147,9 +214,13 @@ def _target(target: str | None, learner: Learner | None) -> Path:
 
 def _grade(path: Path, learner: Learner | None, *, record: bool) -> CheckResult:
     if learner is None:
-        from ..api import check_file
+        from ..answers.sheet import read_answer_file
+        from ..api import grade_sheet
 
-        return check_file(path)
+        sheet = read_answer_file(path)
+        for notice in sheet.notices:
+            warn(printable(f"{shown(path)}: {notice}"))
+        return grade_sheet(sheet)
     return learner.grade(path, record=record)
 
 
@@ -161,7 +232,7 @@ def _grade(path: Path, learner: Learner | None, *, record: bool) -> CheckResult:
     is_flag=True,
     help="Print one JSON object (course/schemas/check-result.schema.json); records no progress.",
 )
-@reports_bad_input
+@learner_command
 def check(target: str | None, as_json: bool) -> None:
     """Grade a worksheet and show each field's verdict and feedback.
 
@@ -179,27 +250,35 @@ def check(target: str | None, as_json: bool) -> None:
     """
     learner = _learner(required=target is None)
     path = _target(target, learner)
-    inside = learner is not None and learner.holds(path)
+    blank_of = learner.course_blank(path) if learner is not None else None
+    inside = learner is not None and learner.holds(path) and blank_of is None
     result = _grade(path, learner, record=inside and not as_json)
     _tell(learner)
+    if blank_of is not None and learner is not None:
+        warn(
+            printable(
+                f"{shown(path)} is the course's blank copy, which updates replace (and `git "
+                "pull` stops on your changes to it), so this check is not recorded: write in "
+                f"{shown(learner.catalogue.path(blank_of))} and check it with "
+                f"`{typed(f'check {blank_of.id}')}`"
+            )
+        )
     if as_json:
-        import json
-
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(terminal_json(result.to_dict()))
     else:
-        if target is not None and not Path(target).exists() and result.exercise != target:
+        if target is not None and path != Path(target) and result.exercise != target:
             click.echo(
                 f"Note: {shown(path)} answers {result.exercise!r}, not {target!r}; "
                 f"this is the grade for {result.exercise!r}.",
                 err=True,
             )
         show(result.to_text(verdict_painter()))
-        if learner is not None and not inside:
+        if learner is not None and not inside and blank_of is None:
             show(
                 f"\n(Not recorded in your progress: {shown(path)} is outside your copy of "
                 "the course. Check your worksheet in workspace/ to count it.)"
             )
-        elif result.passed and learner is not None:
+        elif result.passed and learner is not None and inside:
             click.echo("")
             show(_next_up(learner, result.exercise))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
@@ -223,7 +302,7 @@ def _exercise_or_current(learner: Learner | None, exercise: str | None) -> str |
     default=None,
     help="Show hint number LEVEL (1 is the gentlest) without counting it.",
 )
-@reports_bad_input
+@learner_command
 def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
     """Show the next hint for an exercise: one more each time you ask.
 
@@ -259,7 +338,7 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
         _tell(learner)
         if not seen:
             click.echo(
-                f"No hints shown yet for {key.id}: `ams-exercises hint {key.id}` shows the first."
+                f"No hints shown yet for {key.id}: `{typed(f'hint {key.id}')}` shows the first."
             )
         for n in range(1, seen + 1):
             click.echo(line(n))
@@ -273,8 +352,8 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
     else:
         click.echo(
             f"No more hints for {key.id}: you have seen all {total} "
-            f"(`ams-exercises hint --all {key.id}` lists them). "
-            f"`ams-exercises solution {key.id} --reveal` shows the worked solution."
+            f"(`{typed(f'hint --all {key.id}')}` lists them). "
+            f"`{typed(f'solution {key.id} --reveal')}` shows the worked solution."
         )
 
 
@@ -289,11 +368,24 @@ def _right_fields(learner: Learner | None, exercise: str) -> set[str]:
     return {name for name, res in result.fields.items() if res.verdict == "correct"}
 
 
+def _confirm(question: str, without_asking: str) -> bool:
+    """Ask ``question`` (yes or no). No answer at all (input ended, or Ctrl-C) is bad
+    input, code 2: the command could not do what it was asked, and a script must not
+    read it as "shown" (0) or "not right yet" (1)."""
+    try:
+        return click.confirm(question, err=True)
+    except click.Abort:
+        click.echo("", err=True)  # end the question's line
+        raise InputError(
+            "solution", f"no answer to the question, so it stays hidden; {without_asking}"
+        ) from None
+
+
 @click.command()
 @click.argument("exercise", required=False, shell_complete=complete_ids)
 @click.option("--reveal", is_flag=True, help="Show it before you have passed (asks first).")
 @click.option("--yes", "-y", is_flag=True, help="With --reveal: do not ask (for scripts).")
-@reports_bad_input
+@learner_command
 def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
     """Show the worked solution and why, once you have passed the exercise.
 
@@ -314,8 +406,7 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
     if exercise is None:
         raise UnknownExerciseError(
             "solution",
-            "every exercise is passed: name one, e.g. "
-            "`ams-exercises solution environmental-permit`",
+            f"every exercise is passed: name one, e.g. `{typed('solution environmental-permit')}`",
         )
     key = key_for(exercise)
     passed = learner is not None and learner.passed(key.id)
@@ -323,14 +414,15 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
         if not reveal:
             click.echo(
                 f"The solution to {key.id} opens once you have passed it. Keep going: "
-                f"`ams-exercises hint {key.id}` gives a nudge. To see it now: "
-                f"`ams-exercises solution {key.id} --reveal`."
+                f"`{typed(f'hint {key.id}')}` gives a nudge. To see it now: "
+                f"`{typed(f'solution {key.id} --reveal')}`."
             )
             sys.exit(EXIT_NOT_YET)
-        if not yes and not click.confirm(
-            f"You have not passed {key.id} yet. Show its worked solution anyway?", err=True
+        if not yes and not _confirm(
+            f"You have not passed {key.id} yet. Show its worked solution anyway?",
+            f"`{typed(f'solution {key.id} --reveal --yes')}` shows it without asking",
         ):
-            click.echo("Kept hidden. `ams-exercises hint` gives a nudge instead.")
+            click.echo(f"Kept hidden. `{typed('hint')}` gives a nudge instead.")
             sys.exit(EXIT_NOT_YET)
         if learner is not None:
             learner.solution_seen(key.id)
@@ -340,7 +432,7 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print every exercise's state as JSON.")
-@reports_bad_input
+@learner_command
 def progress(as_json: bool) -> None:
     """Show every exercise with its state, and a progress bar per module and overall.
 
@@ -388,7 +480,7 @@ def progress(as_json: bool) -> None:
     show_default=True,
     help="Milliseconds to wait for a save to settle before checking.",
 )
-@reports_bad_input
+@learner_command
 def watch(exercise: str | None, debounce: int) -> None:
     """Check your worksheet each time you save it, and move on when it passes.
 
@@ -403,8 +495,12 @@ def watch(exercise: str | None, debounce: int) -> None:
     try:
         import watchfiles
     except ImportError:
+        from ..command_line import pip_install
+
         raise InputError(
-            "watch", "needs the watchfiles package: pip install 'ams-exercises[learner]'"
+            "watch",
+            "needs the watchfiles package; add it from the top folder of your copy of the "
+            f"course with: {pip_install('learner')}",
         ) from None
     from ..learner.state import Watch
     from ..learner.worksheets import is_blank
@@ -418,12 +514,12 @@ def watch(exercise: str | None, debounce: int) -> None:
 
     def run_check() -> bool:
         """Grade the watched worksheet if it changed and show the result; True if it passed."""
-        if not session.changed():
-            return False
         try:
+            if not session.changed():
+                return False
             result = session.check()
-        except InputError as exc:
-            click.echo(paint(f"ams-exercises: {exc}", "error"))
+        except InputError as exc:  # a slip, or no worksheet to read (a pipe, a huge file)
+            click.echo(paint(f"ams-exercises: {printable(str(exc))}", "error"))
             click.echo("Fix it and save again. Ctrl-C stops.")
             return False
         _tell(learner)
@@ -451,9 +547,9 @@ def watch(exercise: str | None, debounce: int) -> None:
         on past each one that already passes. True when no exercise is left."""
         while True:
             e, path = session.entry, session.path
-            if not path.is_file():
+            if session.missing():
                 click.echo(
-                    f"{shown(path)} is missing: `ams-exercises reset {e.id}` writes a blank one."
+                    f"{shown(path)} is missing: `{typed(f'reset {e.id}')}` writes a blank one."
                 )
                 return False
             if is_blank(path):
@@ -472,8 +568,7 @@ def watch(exercise: str | None, debounce: int) -> None:
         if arrive():
             return
         for changes in watchfiles.watch(learner.catalogue.workspace, debounce=debounce, step=50):
-            target = session.path.resolve()
-            if not any(Path(p).resolve() == target for _change, p in changes):
+            if not any(_same_path(p, session.path) for _change, p in changes):
                 continue
             if run_check() and (move_on() or arrive()):
                 return
@@ -481,9 +576,20 @@ def watch(exercise: str | None, debounce: int) -> None:
         click.echo("\nStopped watching. Your progress is saved.")
 
 
+def _same_path(changed: str, watched: Path) -> bool:
+    """True when the path an event names is the watched one: as written, or both resolved
+    (where events name real paths); a link that goes round in a circle is not it."""
+    if os.path.abspath(changed) == os.path.abspath(watched):
+        return True
+    try:
+        return Path(changed).resolve() == watched.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
 @click.command()
 @click.argument("exercise", shell_complete=complete_ids)
-@reports_bad_input
+@learner_command
 def reset(exercise: str) -> None:
     """Restore a blank worksheet, keeping your old one as a backup beside it.
 
@@ -506,6 +612,7 @@ def reset(exercise: str) -> None:
 @click.command("help")
 @click.argument("command", required=False)
 @click.pass_context
+@_quiet_when_cut_short
 def help_(ctx: click.Context, command: str | None) -> None:
     """Show the help: of every command, or of COMMAND.
 
@@ -534,7 +641,7 @@ def help_(ctx: click.Context, command: str | None) -> None:
 @click.command()
 @click.option("--no-browser", is_flag=True, help="Start JupyterLab without opening a browser.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8888, show_default=True)
-@reports_bad_input
+@learner_command
 def notebooks(no_browser: bool, port: int) -> None:
     """Open your exercise notebooks in JupyterLab, as notebooks.
 
@@ -554,10 +661,12 @@ def notebooks(no_browser: bool, port: int) -> None:
         importlib.util.find_spec("jupyterlab") is None
         or importlib.util.find_spec("jupytext") is None
     ):
+        from ..command_line import pip_install
+
         raise InputError(
             "notebooks",
-            "needs JupyterLab and Jupytext: run the set-up again "
-            '(python -m pip install -e ".[learner]")',
+            "needs JupyterLab, which the light set-up leaves out; add it from the top folder "
+            f"of your copy of the course with: {pip_install('notebooks')}",
         )
     learner = _learner()
     _tell(learner)

@@ -115,8 +115,13 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
     with its reason and skipped, and every other learner is still graded; one bad field
     is listed and the exercise's other fields are graded. Only regular
     files are read, and a link is followed only to a file in the learner's own folder:
-    links out of the class folder or to another learner's files are listed as skipped.
-    An existing report is replaced only with --force, and only if this command wrote it.
+    links out of the class folder or to another learner's files are listed as skipped,
+    and so is a file that changed while the class was graded, or one file in two
+    learners' folders (a hard link: graded for neither). Each learner is read up to 100
+    files and 25 MB, and graded up to 60,000 characters of answers and 20 seconds; what
+    goes over is listed with the reason. A learner whose folder cannot be read stays in
+    the gradebook, with the reason. An existing report is replaced only with --force, and
+    only if this command wrote it.
 
     \b
     Examples:

@@ -2,7 +2,10 @@
 
 - :func:`replacing` gives a temporary path beside the target; when the block succeeds the
   file is flushed to disk and renamed over the target, otherwise it is removed and the old
-  file is left as it was. :func:`write_atomic` writes text that way.
+  file is left as it was. :func:`write_atomic` writes text that way. The new file is always
+  readable and writable by its owner (a read-only file would otherwise stay read-only).
+- :func:`create_atomic` makes a new file whole or not at all, never over an existing one:
+  a full disk leaves no empty or half-written file for later runs to take as real.
 - :func:`replacing_folder` does the same for a whole folder (a class report): the old one
   is kept until the new one is in place.
 - :func:`set_aside` renames a file to ``<name>.<label>-<time>`` without overwriting an
@@ -10,7 +13,8 @@
 - :func:`locked` holds an advisory lock so two processes never lose each other's update.
 - :func:`tidy_file_leftovers` and :func:`tidy_folder_leftovers` remove, on the next run,
   what :func:`replacing` and :func:`replacing_folder` leave behind when a process is killed
-  mid-write: only entries with their own temporary names, and only once they are stale.
+  mid-write: only entries with their own temporary names (``<name>.<8 random>.tmp``, never a
+  learner's ``<name>.mine.tmp``), of the kind they made, and only once they are stale.
 
 Used by the learner's progress and worksheets, the handouts and the class report.
 Standard library only; ``tempfile`` and ``shutil`` load only for whole folders and copies.
@@ -19,12 +23,14 @@ Standard library only; ``tempfile`` and ``shutil`` load only for whole folders a
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 #: A temporary file older than this was left by a process killed mid-write.
 STALE_SECONDS = 600
@@ -71,23 +77,24 @@ class SaveError(Exception):
 def replacing(path: Path, *, mode: int | None = None) -> Iterator[Path]:
     """A temporary file to write in place of ``path``, renamed over it if the block succeeds.
 
-    The file keeps ``path``'s permissions (or ``mode``, or 0o644 for a new file). An
-    ``OSError`` while writing or renaming becomes :class:`SaveError`; the old file stays.
+    The file keeps ``path``'s permissions (or ``mode``, or 0o644 for a new file), always with
+    read and write for its owner: a progress file made read-only is still saved, and the next
+    save too. An ``OSError`` while writing or renaming becomes :class:`SaveError`; the old file
+    stays.
     """
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o777
         except OSError:
             mode = 0o644
+    mode |= 0o600
     try:
         tmp = _new_temporary_file(path.parent, path.name + ".", ".tmp")
     except OSError as exc:
         raise SaveError(path, str(exc.strerror or exc)) from None
     try:
         yield tmp
-        os.chmod(tmp, mode)  # made private; keep the file's usual permissions
-        with open(tmp, "rb+") as out:
-            os.fsync(out.fileno())
+        _finish(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -97,6 +104,56 @@ def replacing(path: Path, *, mode: int | None = None) -> Iterator[Path]:
         raise
     _sync_folder(path.parent)
     _tidy(path)
+
+
+def _finish(tmp: Path, mode: int) -> None:
+    """Flush ``tmp`` to disk, then give it ``mode`` (made private; written while private)."""
+    with open(tmp, "rb+") as out:
+        os.fsync(out.fileno())
+    os.chmod(tmp, mode)
+
+
+def create_atomic(path: Path, data: bytes, *, over_empty: bool = False) -> bool:
+    """Create ``path`` holding ``data``, whole or not at all; False when a file is there.
+
+    Written under a temporary name and linked into place, so a full disk leaves no empty or
+    half-written file, and a file that appeared meanwhile is never replaced. With
+    ``over_empty``, an existing file of 0 bytes (what a full disk left before) is replaced.
+    An ``OSError`` becomes :class:`SaveError`.
+    """
+    try:
+        tmp = _new_temporary_file(path.parent, path.name + ".", ".tmp")
+    except OSError as exc:
+        raise SaveError(path, str(exc.strerror or exc), "made") from None
+    try:
+        tmp.write_bytes(data)
+        _finish(tmp, 0o644)
+        try:
+            os.link(tmp, path)  # fails when path exists: never replaces a file
+        except FileExistsError:
+            if not (over_empty and _is_empty_file(path)):
+                return False
+            os.replace(tmp, path)
+        except OSError:  # no hard links here: rename, if the name is still free
+            if os.path.lexists(path) and not (over_empty and _is_empty_file(path)):
+                return False
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise SaveError(path, str(exc.strerror or exc), "made") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    _sync_folder(path.parent)
+    return True
+
+
+def _is_empty_file(path: Path) -> bool:
+    """True when ``path`` is a regular file (not a link) of 0 bytes."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == 0
 
 
 @contextlib.contextmanager
@@ -143,12 +200,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _tidy(path: Path) -> None:
-    """Remove temporary files that killed processes left beside ``path``."""
-    cutoff = time.time() - STALE_SECONDS
-    for stray in path.parent.glob(f"{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if stray.stat().st_mtime < cutoff:
-                stray.unlink()
+    """Remove temporary files that killed processes left beside ``path``: only names
+    :func:`replacing` makes, so a learner's ``<name>.mine.tmp`` is never touched."""
+    names = re.compile(rf"{re.escape(path.name)}\.{_RANDOM}\.tmp", re.DOTALL)
+    _remove_stale(path.parent, names, STALE_SECONDS)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -197,7 +252,7 @@ def copy_aside(path: Path, label: str) -> Path:
             if target.exists():
                 continue
             try:
-                with open(path, "rb") as src, open(target, "xb") as dst:
+                with _open_regular(path) as src, open(target, "xb") as dst:
                     shutil.copyfileobj(src, dst)
             except FileExistsError:
                 continue
@@ -207,6 +262,17 @@ def copy_aside(path: Path, label: str) -> Path:
                 raise SaveError(path, str(exc.strerror or exc), "copied") from None
             return target
     raise SaveError(path, f"too many backups named {path.name}.{label}-{stamp}", "set aside")
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened to read, refusing what is not a regular file (a pipe would block,
+    a device never end) with ``OSError``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    handle = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        raise OSError(errno.EINVAL, "not a regular file")
+    return handle
 
 
 @contextlib.contextmanager
@@ -233,12 +299,13 @@ def locked(lock_path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _remove_stale(folder: Path, names: re.Pattern[str], older_than: float) -> list[Path]:
+def _remove_stale(
+    folder: Path, names: re.Pattern[str], older_than: float, *, folders: bool = False
+) -> list[Path]:
     """Remove the entries of ``folder`` whose whole name matches ``names`` and that were
-    last changed more than ``older_than`` seconds ago; a folder goes with its contents, a
-    link is removed itself (never what it points to). Returns what was removed."""
-    import shutil
-
+    last changed more than ``older_than`` seconds ago; a folder goes with its contents, but
+    only with ``folders`` (a file's leftovers are never folders), a link is removed itself
+    (never what it points to). Returns what was removed."""
     cutoff = time.time() - older_than
     removed: list[Path] = []
     try:
@@ -250,9 +317,12 @@ def _remove_stale(folder: Path, names: re.Pattern[str], older_than: float) -> li
             continue
         try:
             info = entry.stat(follow_symlinks=False)
-            if info.st_mtime >= cutoff:
+            is_folder = stat.S_ISDIR(info.st_mode)
+            if info.st_mtime >= cutoff or (is_folder and not folders):
                 continue
-            if stat.S_ISDIR(info.st_mode):
+            if is_folder:
+                import shutil  # only for a folder: not on every save of a file
+
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)
@@ -278,8 +348,9 @@ def tidy_folder_leftovers(folder: Path, *, older_than: float = STALE_SECONDS) ->
     is missing: a run killed mid-swap left it as the only copy."""
     name = re.escape(folder.name)
     temporary = rf"\.{name}\.{_RANDOM}\.tmp"
-    removed = _remove_stale(folder.parent, re.compile(temporary, re.DOTALL), older_than)
+    temporaries = re.compile(temporary, re.DOTALL)
+    removed = _remove_stale(folder.parent, temporaries, older_than, folders=True)
     if folder.exists() or folder.is_symlink():
         old = re.compile(rf"\.{name}\.old-{temporary}", re.DOTALL)
-        removed += _remove_stale(folder.parent, old, older_than)
+        removed += _remove_stale(folder.parent, old, older_than, folders=True)
     return removed

@@ -73,7 +73,8 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES, error: type[Exception])
 
 
 def decode(raw: bytes, where: str | Path, *, error: type[Exception]) -> str:
-    """Decode UTF-8 (with or without a byte-order mark); anything else is ``error``."""
+    """Decode UTF-8 (with or without a byte-order mark); anything else is ``error``. Line
+    endings come back as "\\n" (:func:`newlines_normalized`)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,23 +86,101 @@ def decode(raw: bytes, where: str | Path, *, error: type[Exception]) -> str:
         raise error(where, "holds a NUL byte: it looks like a binary file, not text")
     if not text.strip():
         raise error(where, "is empty")
-    return text
+    return newlines_normalized(text)
+
+
+def newlines_normalized(text: str) -> str:
+    """``text`` with Windows ("\\r\\n") and old Mac ("\\r") line endings made "\\n", so that
+    whatever splits it into lines (``split("\\n")``, JSON's line numbers) counts the lines
+    an editor shows. YAML reads all three as line breaks already: its meaning is unchanged."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _alias_name(anchor: str) -> str:
+    """An alias's name, fit to show: an odd one (escapes, very long) is just "name"."""
+    return anchor if len(anchor) <= 40 and anchor.isascii() and anchor.isprintable() else "name"
+
+
+def refuse_yaml_bombs(
+    text: str,
+    where: str | Path,
+    *,
+    error: type[Exception],
+    part: str = "",
+    first_line: int = 1,
+    max_nodes: int | None = None,
+) -> int:
+    """Check YAML before it is parsed, by us or by a library that parses it for us
+    (jupytext, for a notebook's front matter): an alias (``*name``, the billion-laughs
+    bomb), more than ``max_nodes`` values, and text that is not valid YAML are refused.
+    Only YAML's events are read (C speed, nothing built). Returns the number of values.
+
+    ``part`` names the part of ``where`` the text is ("front matter"); ``first_line`` is
+    the line of ``where`` the text starts on, so that lines are the file's.
+    """
+    in_part = f" in its {part}" if part else ""
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line = first_line + event.start_mark.line
+                raise error(
+                    where,
+                    f"uses a YAML alias (*{_alias_name(event.anchor)}){in_part} at line "
+                    f"{line}; write the value out in full",
+                )
+            if isinstance(event, yaml.NodeEvent):  # a scalar, or a list or mapping starts
+                nodes += 1
+                if max_nodes is not None and nodes > max_nodes:
+                    raise error(
+                        where,
+                        f"holds more than {max_nodes:,} YAML values{in_part}; keep only the "
+                        "settings it needs",
+                    )
+    except yaml.YAMLError as exc:
+        # Refused here too, not left to the library: its parser could read on to an alias.
+        raise _not_valid(
+            exc, where, error, in_part=in_part, first_line=first_line, text=text
+        ) from None
+    return nodes
+
+
+def _not_valid(
+    exc: yaml.YAMLError,
+    where: str | Path,
+    error: type[Exception],
+    *,
+    in_part: str = "",
+    first_line: int = 1,
+    text: str = "",
+) -> Exception:
+    """YAML's complaint in one line, at the file's line (and column, in a whole file). In a
+    part of a file, a complaint about the end of the part is put on its last line."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        at = ""
+    elif in_part:
+        last = text.rstrip().count("\n")  # the part's last line, from 0
+        at = f" at line {first_line + min(mark.line, last)}"
+    else:
+        at = f" at line {mark.line + 1}, column {mark.column + 1}"
+    problem = (
+        getattr(exc, "problem", None)
+        or getattr(exc, "context", None)
+        or (str(exc).splitlines() or [type(exc).__name__])[0]
+    )
+    return error(where, f"is not valid YAML{in_part}{at}: {problem}")
 
 
 def parse_yaml(text: str, where: str | Path, *, error: type[Exception]) -> Any:
     """Parse one YAML document. Aliases (``*name``) are refused: they allow billion-laughs bombs."""
     try:
         # An alias is written "*name": text without a "*" has none, and is parsed once.
-        for event in yaml.parse(text, Loader=_Loader) if "*" in text else ():
-            if isinstance(event, yaml.AliasEvent):
-                raise error(where, "uses a YAML alias (*name); write the value out in full")
+        if "*" in text:
+            refuse_yaml_bombs(text, where, error=error)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise error(where, f"is not valid YAML{at}: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
-        raise error(where, f"is not valid YAML: {str(exc).splitlines()[0]}") from None
+        raise _not_valid(exc, where, error) from None
     except RecursionError:
         raise error(where, "is nested too deeply to read") from None
     except _UNBUILDABLE:

@@ -6,6 +6,7 @@ loading the rest of the learner's workflow.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -25,6 +26,18 @@ WORKSPACE_DIR = "workspace"
 
 class WorkingCopyError(InputError):
     """No copy of the course's exercises could be found to keep progress in."""
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file or folder could not be opened, with what to do, in a person's words."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "its name is too long for this computer; use a shorter name"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (
+            "cannot be opened (permission denied); make sure your user may read it and "
+            "the folders it is in"
+        )
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def find_home(start: Path | None = None) -> Path:

@@ -14,8 +14,10 @@ Progress is never lost: every save is atomic (:mod:`ams_exercises.files.atomic`)
 process killed mid-write (or a full disk) leaves the previous file whole, and saves hold a
 lock so two processes (``watch`` and a ``check``) never lose each other's update. A file
 that cannot be read as progress (corrupt, or edited by hand into something else) is
-renamed ``.ams-progress.json.corrupt-<time>`` and a fresh record started; the
-:attr:`Progress.notice` says so, for the command line to show: never silently.
+renamed ``.ams-progress.json.corrupt-<time>`` and a fresh record started; one record that
+cannot be read (a count that is not a number, text escaped into a lone surrogate such as
+``"\\ud800"``, which no file can hold) costs only itself, the file being copied aside first.
+The :attr:`Progress.notice` says so, for the command line to show: never silently.
 
 The file is checked by the same models as every other file of the course
 (:mod:`ams_exercises.files.models`), which need only the standard library, so ``progress``
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +37,7 @@ from typing import Annotated, Literal
 
 from ..files.atomic import SaveError, copy_aside, locked, set_aside, write_atomic
 from ..files.models import Invalid, Rule, to_data, validate
+from ..files.paths import shown
 from ..files.reading import read_bytes
 from .home import WorkingCopyError
 
@@ -43,6 +47,10 @@ FORMAT_VERSION = 1
 MAX_BYTES = 2_000_000
 
 Count = Annotated[int, Rule(ge=0)]
+#: A JSON escape of a surrogate (``\\ud800``): only then can the parsed file hold a lone one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: Why a record holding such text cannot be kept: it could never be saved again.
+_HALF_CHARACTER = "holds an escape such as \\ud800 that is half of a character, not text"
 
 __all__ = ["SaveError", "Progress", "ExerciseProgress", "load", "updating"]
 
@@ -185,15 +193,37 @@ def parse(text: str) -> tuple[dict[str, ExerciseProgress], dict[str, str]]:
         raise ValueError(exc.message) from None
     if not isinstance(records, dict):
         raise ValueError("'exercises' is not a mapping")
+    suspect = bool(_SURROGATE_ESCAPE.search(text))  # (the rest of the file was validated)
     good: dict[str, ExerciseProgress] = {}
     damaged: dict[str, str] = {}
     for name, record in records.items():  # one damaged record costs only itself
+        if suspect and _has_lone_surrogate((name, record)):
+            damaged[name] = _HALF_CHARACTER
+            continue
         try:
             _keep(good, name, validate(ExerciseProgress, record))
         except Invalid as exc:
             where = f"{exc.loc[0]!r} " if exc.loc else ""
             damaged[name] = f"{where}{exc.problem}"
     return good, damaged
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    """True when ``value`` (parsed JSON, nested however deep) holds a lone surrogate: text
+    no file can hold."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, (list, tuple)):
+            stack += item
+    return False
 
 
 def load(home: Path) -> Progress:
@@ -231,8 +261,8 @@ def load(home: Path) -> Progress:
                 path, f"could not be read as progress ({exc}) nor set aside ({err}); move it away"
             ) from None
         notice = (
-            f"{path} could not be read as progress ({exc}); "
-            f"kept it as {backup.name} and started a fresh record"
+            f"{shown(path)} could not be read as progress ({exc}); "
+            f"kept it as {shown(backup.name)} and started a fresh record"
         )
         return Progress(path, {}, notice)
     if not damaged:
@@ -243,7 +273,10 @@ def load(home: Path) -> Progress:
 def _without_damaged(progress: Progress, damaged: dict[str, str]) -> Progress:
     """Keep a copy of the file, save it without the damaged records, and say which."""
     path = progress.path
-    which = "; ".join(f"exercise {name!r}: {why}" for name, why in list(damaged.items())[:3])
+    which = "; ".join(
+        f"exercise {name[:80]!r}{'...' if len(name) > 80 else ''}: {why}"
+        for name, why in list(damaged.items())[:3]
+    )
     more = f" and {len(damaged) - 3} more" if len(damaged) > 3 else ""
     try:
         backup = copy_aside(path, "damaged")
@@ -253,8 +286,8 @@ def _without_damaged(progress: Progress, damaged: dict[str, str]) -> Progress:
             path, f"holds records that cannot be read ({which}{more}) and {exc}; move it away"
         ) from None
     progress.notice = (
-        f"{path}: could not read the record of {which}{more}; kept the file as "
-        f"{backup.name} and the rest of your progress"
+        f"{shown(path)}: could not read the record of {which}{more}; kept the file as "
+        f"{shown(backup.name)} and the rest of your progress"
     )
     return progress
 

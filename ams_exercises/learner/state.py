@@ -8,21 +8,27 @@ course order that is not passed yet. ``ams-exercises`` (next), ``check`` with no
 
 Nothing here prints or exits; problems are :class:`~ams_exercises.errors.InputError`
 (shown by the command line in one line) and :class:`~ams_exercises.files.atomic.SaveError`
-(a save that failed, with the old file intact).
+(a save that failed, with the old file intact). A worksheet is only ever read through the
+safe reader (:mod:`ams_exercises.files.reading`): a pipe, a device or a file of gigabytes
+in its place is one line, never a hang or all the memory.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..command_line import command as typed
 from ..errors import AnswerFileError, InputError, UnknownExerciseError
 from ..files.atomic import SaveError, copy_aside, write_atomic
 from ..files.paths import shown
+from ..files.reading import kind_of_file, read_bytes
 from .catalogue import Catalogue, Entry, load_catalogue
-from .home import find_home, find_home_if_any
+from .home import find_home, find_home_if_any, unreadable
 from .progress import Progress, load, updating
 from .workspace import sync_workspace
 
@@ -108,18 +114,38 @@ class Learner:
         return entry
 
     def worksheet(self, entry: Entry) -> Path:
-        """The worksheet of ``entry``, refusing a missing or emptied one with what to do."""
+        """The worksheet of ``entry``, refusing a missing, emptied or unusable one with what
+        to do."""
         path = self.catalogue.path(entry)
-        fresh = f"`ams-exercises reset {entry.id}` writes a blank worksheet"
-        if not path.is_file():
+        fresh = f"`{typed(f'reset {entry.id}')}` writes a blank worksheet"
+        info = _looked_at(path, AnswerFileError, f"move it away, then {fresh}")
+        if info is None:
             raise AnswerFileError(shown(path), f"no such file; {fresh}")
-        if path.stat().st_size < 4096 and not path.read_bytes().strip():
+        if info.st_size < 4096 and not read_bytes(path, error=AnswerFileError).strip():
             raise AnswerFileError(shown(path), f"is empty; {fresh}")
         return path
 
     def holds(self, path: Path) -> bool:
         """True when ``path`` is inside this copy (a check of it counts as an attempt)."""
         return path.resolve().is_relative_to(self.home)
+
+    def course_blank(self, path: Path) -> Entry | None:
+        """The exercise whose course blank (under ``exercises/``, which updates replace)
+        ``path`` is, or ``None``: a learner who checks it should check their own copy."""
+        try:
+            resolved = path.resolve()
+            if not resolved.is_relative_to(self.catalogue.folder.resolve()):
+                return None
+            return next(
+                (
+                    e
+                    for e in self.catalogue.entries
+                    if self.catalogue.blank(e).resolve() == resolved
+                ),
+                None,
+            )
+        except (OSError, RuntimeError):
+            return None
 
     def passed(self, exercise: str) -> bool:
         return self.progress().state(exercise) == "passed"
@@ -149,6 +175,7 @@ class Learner:
         from ..api import grade_sheet
 
         sheet = read_answer_file(path)
+        self.notices += [f"{shown(path)}: {notice}" for notice in sheet.notices]
         attempt = self.attempts(sheet.exercise) if record else 0
         result = grade_sheet(sheet, attempt=attempt)
         if record and not sheet.blank:
@@ -192,12 +219,17 @@ class Learner:
             key_for(entry.id), entry.module_title, entry.module_number, entry.number
         )
         path = self.catalogue.path(entry)
+        again = f"move it away, then run `{typed(f'reset {entry.id}')}` again"
+        info = _looked_at(path, InputError, again)
         backup = None
         try:
-            if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == blank:
+            # Read only what could be the blank: a worksheet of gigabytes is never read.
+            data = blank.encode("utf-8")
+            same_size = info is not None and info.st_size == len(data)
+            if same_size and read_bytes(path, max_bytes=len(data), error=InputError) == data:
                 return Reset(path, already_blank=True)
             # The old worksheet stays in place until the blank one has replaced it whole.
-            backup = copy_aside(path, "bak") if path.exists() else None
+            backup = copy_aside(path, "bak") if info is not None else None
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, blank)
         except (OSError, SaveError) as exc:
@@ -219,17 +251,38 @@ class Watch:
     entry: Entry
     last: bytes | None = None
     passed_here: set[str] = field(default_factory=set)
+    #: Why the worksheet could not be read last time, told once until it changes.
+    problem: str | None = None
 
     @property
     def path(self) -> Path:
         return self.learner.catalogue.path(self.entry)
 
-    def changed(self) -> bool:
-        """True when the worksheet's text differs from the text last checked."""
-        try:  # bytes: a file in any encoding is compared as saved (and read by check)
-            text = self.path.read_bytes()
+    def missing(self) -> bool:
+        """True when nothing is at the worksheet's path (a folder that cannot be opened is
+        not "missing": reading the worksheet says why)."""
+        try:
+            os.lstat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return True
         except OSError:
-            return False  # between an editor's delete and rename: the next event comes
+            return False
+        return False
+
+    def changed(self) -> bool:
+        """True when the worksheet's text differs from the text last checked.
+
+        Read by the safe reader: a worksheet that is not a regular file, or too large, is
+        an :class:`AnswerFileError` (once, until it changes again); a missing one is not a
+        change (between an editor's delete and rename: the next event comes)."""
+        try:  # bytes: a file in any encoding is compared as saved (and read by check)
+            text = read_bytes(self.path, error=AnswerFileError)
+        except AnswerFileError as exc:
+            if exc.problem == "no such file" or exc.problem == self.problem:
+                return False
+            self.last, self.problem = None, exc.problem
+            raise AnswerFileError(shown(self.path), exc.problem) from None
+        self.problem = None
         if text == self.last:
             return False  # saved without a change (or a second event for one save)
         self.last = text
@@ -246,5 +299,21 @@ class Watch:
         """After a pass: watch the next exercise by the one rule; ``None`` when none is left."""
         entry = self.learner.next(self.passed_here)
         if entry is not None:
-            self.entry, self.last = entry, None
+            self.entry, self.last, self.problem = entry, None, None
         return entry
+
+
+def _looked_at(path: Path, error: type[InputError], fix: str) -> os.stat_result | None:
+    """What ``path`` is (following links); ``None`` when there is nothing there. Anything
+    but a regular file, or a path that cannot be looked at, is ``error`` with ``fix``."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise error(shown(path), unreadable(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(shown(path), f"is a folder, not a worksheet; {fix}")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(shown(path), f"is {kind_of_file(info.st_mode)}, not a worksheet; {fix}")
+    return info

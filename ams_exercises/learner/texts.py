@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
+from ..command_line import command as typed
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
 from .catalogue import Catalogue
 from .progress import Progress
@@ -52,7 +53,7 @@ def where_you_are(
         return "\n".join(
             [
                 paint(f"Congratulations: you have passed all {total} exercises!", "passed"),
-                "Look back over the worked solutions with `ams-exercises solution ID`.",
+                f"Look back over the worked solutions with `{typed('solution ID')}`.",
                 f"Overall {bar(done, total)}",
             ]
         )
@@ -62,13 +63,13 @@ def where_you_are(
         f"in module {entry.module_number}: {entry.module_title}.",
         "",
         f"  1. Edit {worksheet}",
-        f"  2. Run  {paint(f'ams-exercises check {entry.id}', 'command')}",
-        f"     (or {paint('ams-exercises watch', 'command')} to check it each time you save)",
+        f"  2. Run  {paint(typed(f'check {entry.id}'), 'command')}",
+        f"     (or {paint(typed('watch'), 'command')} to check it each time you save)",
     ]
     if rec and rec.attempts and rec.last_score is not None:
         lines.append(
             f"Your last try scored {rec.last_score:g} of {rec.max_score}. For a nudge: "
-            + paint(f"ams-exercises hint {entry.id}", "command")
+            + paint(typed(f"hint {entry.id}"), "command")
         )
     lines += ["", f"Overall {bar(done, total)}"]
     return "\n".join(lines)

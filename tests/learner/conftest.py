@@ -41,3 +41,22 @@ def terminal():
     yield start
     for term in started:
         term.close()
+
+
+@pytest.fixture(autouse=True)
+def script_on_path(monkeypatch: pytest.MonkeyPatch):
+    """As in an activated environment: ``ams-exercises`` is on the PATH, so the commands the
+    tool prints read ``ams-exercises ...`` (tests/learner/test_learner_typed.py covers the
+    other situations)."""
+    import os
+    import sys
+
+    from ams_exercises.command_line import prefix, python
+
+    folder = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", folder + os.pathsep + os.environ.get("PATH", ""))
+    prefix.cache_clear()
+    python.cache_clear()
+    yield
+    prefix.cache_clear()
+    python.cache_clear()

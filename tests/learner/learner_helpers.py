@@ -31,6 +31,25 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def into_closed_pipe(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """``ams-exercises ARGS | head -1`` at its worst: the reader is gone before the command
+    writes a byte. The command's standard error is captured."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [str(AMS), *args],
+            cwd=cwd,
+            env=clean_env(**env),
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(writer)
+
+
 def run(*args: str, cwd: Path, input: str | None = None, **env: str) -> Ran:
     """Run ``ams-exercises ARGS`` in ``cwd`` (in process; output is not a terminal)."""
     return invoke(*args, cwd=cwd, input=input, **env)

@@ -399,6 +399,7 @@ def test_a_pass_outside_the_copy_says_it_is_not_recorded(workcopy: Path, tmp_pat
 
 
 def test_an_emptied_worksheet_says_how_to_get_a_blank_one(workcopy: Path):
-    sheet_of(workcopy, "nursing-license").write_text("", "utf-8")
+    # (a file of 0 bytes is what a full disk leaves: that one is written blank again)
+    sheet_of(workcopy, "nursing-license").write_text("\n\n", "utf-8")
     ran = run("check", "nursing-license", cwd=workcopy)
     assert ran.code == 2 and "is empty; `ams-exercises reset nursing-license`" in ran.err

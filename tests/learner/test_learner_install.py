@@ -19,7 +19,8 @@ from ams_exercises.learner.catalogue import load_catalogue
 
 @pytest.fixture(scope="module")
 def learner_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with ``pip install ".[learner]"`` and nothing else."""
+    """A fresh virtual environment with ``pip install ".[learner]"`` (the default learner
+    install, the terminal route) and nothing else."""
     root = tmp_path_factory.mktemp("learner")
     source = root / "course"  # a copy: building the package writes build/ beside its source
     source.mkdir()
@@ -55,6 +56,28 @@ def run(python: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+#: The default learner install, the whole environment (Python's own files and pip too), at
+#: most this many bytes: the terminal route is about 45 MB; JupyterLab alone adds ~200 MB.
+LIGHT_INSTALL_BYTES = 150 * 1024 * 1024
+
+
+def _size(folder: Path) -> int:
+    """The bytes of the files under ``folder``, links not followed."""
+    total = 0
+    for parent, _dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                total += os.path.getsize(path)
+    return total
+
+
+def test_the_default_learner_install_is_light(learner_python: Path):
+    env_dir = learner_python.parent.parent
+    size = _size(env_dir)
+    assert size < LIGHT_INSTALL_BYTES, f"{size / 2**20:.0f} MB"
+
+
 def test_the_learner_install_holds_only_what_a_learner_needs(learner_python: Path):
     listed = subprocess.run(
         [str(learner_python), "-m", "pip", "list", "--format=freeze"],
@@ -62,7 +85,16 @@ def test_the_learner_install_holds_only_what_a_learner_needs(learner_python: Pat
         text=True,
         check=True,
     ).stdout.lower()
-    for heavy in ("sphinx", "jupyter-book", "weasyprint", "matplotlib", "pytest", "playwright"):
+    for heavy in (
+        "sphinx",
+        "jupyter-book",
+        "weasyprint",
+        "matplotlib",
+        "pytest",
+        "playwright",
+        "jupyterlab",
+        "notebook",
+    ):
         assert f"\n{heavy}==" not in f"\n{listed}", heavy
     assert "watchfiles==" in listed  # watch mode
 

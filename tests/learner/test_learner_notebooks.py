@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import socket
 import subprocess
@@ -16,7 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import jupytext
-from learner_helpers import AMS, ROOT, catalogue_of, clean_env, progress_of
+import pytest
+from learner_helpers import AMS, ROOT, catalogue_of, clean_env, progress_of, run_process
 from nbclient import NotebookClient
 
 from ams_exercises.grader.keys import key_for
@@ -125,6 +127,78 @@ def test_without_jupyterlab_the_command_says_how_to_get_it(workcopy: Path):
         timeout=60,
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1
-    assert "needs JupyterLab and Jupytext" in done.stderr
+    assert done.stderr == (
+        "ams-exercises: notebooks: needs JupyterLab, which the light set-up leaves out; add it "
+        "from the top folder of your copy of the course with: "
+        'python3 -m pip install -e ".[notebooks]"\n'
+    )
     assert os.path.isdir(workcopy / "workspace" / "notebooks")
     assert catalogue_of(workcopy).entries
+
+
+# --- ``check`` given a notebook: read safely, never graded as an answer file ---------------
+
+
+def bomb(levels: int) -> list[str]:
+    """A YAML alias bomb: nine strings, then nine aliases of the level below at each level."""
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    return lines + [f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels + 1)]
+
+
+def with_bomb(text: str, place: str, levels: int) -> str:
+    """The course's notebook with a bomb in its front matter or its first code cell's
+    options (a ``---`` block or ``:name:`` lines), as jupytext reads them."""
+    if place == "front matter":
+        end = text.index("\n---\n", 3) + 1
+        return text[:end] + "\n".join(bomb(levels)) + "\n" + text[end:]
+    fence = "```{code-cell} ipython3\n"
+    start = text.index(fence) + len(fence)
+    lines = ["---", *bomb(levels), "---"] if place == "options block" else bomb(levels)
+    options = "\n".join(lines if place == "options block" else (":" + s for s in lines))
+    return text[:start] + options + "\n" + text[start:]
+
+
+def _bounded() -> None:
+    limit = 2 * 1024**3  # as the hostile class is graded
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@pytest.mark.parametrize("levels", [8, 12])
+@pytest.mark.parametrize("place", ["front matter", "options block", "option lines"])
+def test_check_of_a_notebook_with_a_yaml_bomb_is_one_line_within_bounds(
+    workcopy: Path, place, levels
+):
+    """Before, jupytext and nbformat expanded the bomb: 30 s and 2.4 GB for 8 levels."""
+    path = workcopy / "workspace" / "notebooks" / "01-knowing-your-customer.md"
+    text = with_bomb(path.read_text("utf-8"), place, levels)
+    path.write_text(text, "utf-8")
+    line = next(n for n, s in enumerate(text.split("\n"), 1) if "*l0" in s)
+    progress = workcopy / ".ams-progress.json"
+    before = progress.read_bytes() if progress.exists() else None
+    done = subprocess.run(
+        [str(AMS), "check", str(path)],
+        cwd=workcopy,
+        env=clean_env(NO_COLOR="1"),
+        capture_output=True,
+        text=True,
+        timeout=10,
+        preexec_fn=_bounded,
+    )
+    where = path if place == "front matter" else f"{path} cell 2"
+    part = "front matter" if place == "front matter" else "options"
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        f"ams-exercises: {where}: uses a YAML alias (*l0) in its {part} at line {line}; "
+        "write the value out in full\n"
+    )
+    assert (progress.read_bytes() if progress.exists() else None) == before  # no attempt
+
+
+def test_check_of_a_notebook_says_how_notebooks_are_checked(workcopy: Path):
+    path = workcopy / "workspace" / "notebooks" / "01-knowing-your-customer.md"
+    done = run_process("check", str(path), cwd=workcopy, NO_COLOR="1")
+    assert done.code == 2 and done.err.count("\n") == 1, done.err
+    assert done.err.endswith(
+        "is a notebook: run its check(...) cells in Jupyter (ams-exercises notebooks), or "
+        "check an exercise's worksheet (ams-exercises check <exercise-id>)\n"
+    )

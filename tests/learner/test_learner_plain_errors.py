@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from learner_helpers import catalogue_of, run
+from test_learner_slips_in_plain_words import SLIPS as MORE_SLIPS
 
 from ams_exercises.learner.state import Learner, Watch
 
@@ -43,9 +44,13 @@ SLIPS = {
 }
 
 
-@pytest.mark.parametrize("slip", list(SLIPS), ids=list(SLIPS))
+#: The slips of issue 29 (learners' commonest), each with the fix it must name.
+ALL_SLIPS = {**SLIPS, **MORE_SLIPS}
+
+
+@pytest.mark.parametrize("slip", list(ALL_SLIPS), ids=list(ALL_SLIPS))
 def test_a_slip_is_one_line_naming_its_line(tmp_path: Path, slip: str):
-    text, message = SLIPS[slip]
+    text, message = ALL_SLIPS[slip]
     path = tmp_path / "answers.yaml"
     path.write_text(text, "utf-8")
     out = run("check", str(path), cwd=tmp_path)

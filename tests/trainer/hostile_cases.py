@@ -7,6 +7,10 @@ entry that names no learner). A :class:`Strange` case is a learner whose work is
 but unusual (a name that is not UTF-8, an escape sequence in a name, formula look-alikes
 in answers): they must be graded, and shown safely.
 
+Some cases act while the class is graded, staged by ``audited_run.py``: an entry swapped for
+a link to another learner's work between listing and reading (planned in :data:`SWAPS`, a
+file beside the class folder), and a learner's folder nobody may read (``chmod 000``).
+
 Every valid learner answers ``environmental-permit`` with the key's canonical answers.
 """
 
@@ -50,6 +54,45 @@ def notebook(*sources: str) -> str:
         for s in sources
     ]
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+#: Where a MyST notebook holds YAML that jupytext parses (the front matter, and a code
+#: cell's options as a ``---`` block or as ``:name: value`` lines), and how a refusal of a
+#: bomb there reads.
+BOMB_PLACES = {
+    "front matter": "uses a YAML alias (*l0) in its front matter at line 10",
+    "options block": "uses a YAML alias (*l0) in its options at line 16",
+    "option lines": "uses a YAML alias (*l0) in its options at line 15",
+}
+
+
+def myst_bomb(place: str, levels: int) -> str:
+    """A MyST notebook (front matter, a markdown cell, one code cell answering
+    ``environmental-permit``) with a YAML alias bomb of ``levels`` levels in ``place``: nine
+    strings, then nine aliases of the level below at each level (9**levels strings once
+    expanded; about 700 bytes for 8 levels)."""
+    bomb = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb += [f"l{n}: &l{n} [{','.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels + 1)]
+    head = [
+        "---",
+        "jupytext:",
+        "  text_representation:",
+        "    format_name: myst",
+        "kernelspec:",
+        "  display_name: Python 3",
+        "  language: python",
+        "  name: python3",
+    ]
+    options: list[str] = []
+    if place == "front matter":
+        head += bomb
+    elif place == "options block":
+        options = ["---", *bomb, "---"]
+    else:
+        options = [":" + line for line in bomb]
+    call = f"check({PERMIT.id!r}, widget={right_answers()['widget']!r})"
+    lines = [*head, "---", "", "# Work", "", "```{code-cell} ipython3", *options, call, "```"]
+    return "\n".join(lines) + "\n"
 
 
 def name(raw: str | bytes) -> str:
@@ -116,6 +159,7 @@ class Hostile:
     shown: str  # part of the ``file`` column
     reason: str  # part of the ``problem`` column
     learner: str  # the ``learner`` column ("" for an entry that names no learner)
+    others: tuple[str, ...] = ()  # other learners the case makes (they are in the gradebook)
 
 
 YAML = "exercise: environmental-permit\nwidget: "
@@ -236,6 +280,18 @@ HOSTILE: tuple[Hostile, ...] = (
         "has 2,001 cells, over the limit of 2,000",
         "myst-cells",
     ),
+    # YAML alias bombs where jupytext reads YAML in a MyST notebook: refused before it
+    # expands them (12 levels ran past 8 GB)
+    *(
+        Hostile(
+            f"myst-bomb-{place.replace(' ', '-')}",
+            _file(f"myst-bomb-{n}.md", myst_bomb(place, 12)),
+            f"myst-bomb-{n}.md" + ("" if place == "front matter" else " cell 2"),
+            refusal,
+            f"myst-bomb-{n}",
+        )
+        for n, (place, refusal) in enumerate(BOMB_PLACES.items(), 1)
+    ),
     # names that are not UTF-8, or hold escape sequences
     Hostile(
         "name-not-utf8-stray",
@@ -346,6 +402,109 @@ HOSTILE: tuple[Hostile, ...] = (
 )
 
 
+#: The plan of swaps during grading, beside the class folder (read by ``audited_run.py``).
+SWAPS = "swaps.json"
+#: An untouched worksheet: read, but no attempt, so it gives no marks.
+BLANK = f"exercise: {PERMIT.id}\nwidget:\n"
+
+
+def _swapped(entry: str, when: str, target: str) -> Callable[[Path, Path], None]:
+    """The learner's own ``when`` (a blank worksheet), and a plan: just before the grader
+    opens it, ``entry`` (that file, or the folder holding it) becomes a link to ``target``."""
+
+    def make(class_dir: Path, outside: Path) -> None:
+        _file(when, BLANK)(class_dir, outside)
+        plan = class_dir.parent / SWAPS
+        swaps = json.loads(plan.read_text("utf-8")) if plan.exists() else []
+        swaps.append({"when": str(class_dir / when), "swap": str(class_dir / entry), "to": target})
+        plan.write_text(json.dumps(swaps), "utf-8")
+
+    return make
+
+
+def _unreadable(folder: str) -> Callable[[Path, Path], None]:
+    """A learner's folder with right answers in it that nobody may list (``chmod 000``)."""
+
+    def make(class_dir: Path, outside: Path) -> None:
+        _file(f"{folder}/answers.yaml", answer_yaml())(class_dir, outside)
+        (class_dir / folder).chmod(0)
+
+    return make
+
+
+def _hard_link(entry: str, original: str) -> Callable[[Path, Path], None]:
+    """Another learner's answer file ``original`` (right answers), hard-linked as ``entry``."""
+
+    def make(class_dir: Path, outside: Path) -> None:
+        _file(original, answer_yaml())(class_dir, outside)
+        (class_dir / entry).parent.mkdir(parents=True, exist_ok=True)
+        os.link(class_dir / original, class_dir / entry)
+
+    return make
+
+
+def _many_files(folder: str, count: int) -> Callable[[Path, Path], None]:
+    """A learner's folder of ``count`` blank worksheets."""
+
+    def make(class_dir: Path, _outside: Path) -> None:
+        (class_dir / folder).mkdir()
+        for n in range(count):
+            (class_dir / folder / f"{n:05d}.yaml").write_text(BLANK, "utf-8")
+
+    return make
+
+
+CHANGED = "changed while the class was being graded"
+
+#: Cases that act while the class is graded, or that share or hoard files.
+RACES_AND_BOUNDS: tuple[Hostile, ...] = (
+    Hostile(
+        "file-swapped-for-a-link-during-grading",
+        _swapped("sybil/answers.yaml", "sybil/answers.yaml", f"../{VICTIM}/answers.yaml"),
+        "sybil/answers.yaml",
+        CHANGED,
+        "sybil",
+    ),
+    Hostile(
+        "folder-swapped-for-a-link-during-grading",
+        _swapped("sid", "sid/answers.yaml", VICTIM),
+        "sid/answers.yaml",
+        CHANGED,
+        "sid",
+    ),
+    Hostile(
+        "unreadable-folder",
+        _unreadable("locked"),
+        "locked",
+        "is this learner's folder, and it cannot be read (Permission denied)",
+        "locked",
+    ),
+    Hostile(
+        "hard-link-to-another-learners-file",
+        _hard_link("hardy/answers.yaml", "holly/answers.yaml"),
+        "hardy/answers.yaml",
+        "is the same file as holly's answers.yaml (a hard link",
+        "hardy",
+        others=("holly",),
+    ),
+    Hostile(
+        "huge-number-of-files",
+        _many_files("hoarder", 3_000),
+        "hoarder",
+        "holds 3,000 files; only the first 100 in name order were looked at",
+        "hoarder",
+    ),
+    Hostile(
+        "zip-tool-folder",
+        _file("__MACOSX/._valid-0.yaml", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X"),
+        "__MACOSX",
+        "is the folder macOS's zip tool adds",
+        "",
+    ),
+)
+HOSTILE = HOSTILE + RACES_AND_BOUNDS
+
+
 def make_outside(folder: Path) -> Path:
     """A folder outside the class with right answers in it, which the links point at: the
     grader must read none of it."""
@@ -413,6 +572,9 @@ STRANGE: tuple[Strange, ...] = (
     ),
     Strange("name-full-width-equals", _file("＝cmd.yaml", answer_yaml()), "'＝cmd", True),
     Strange("name-space-then-equals", _file(" =1+1.yaml", answer_yaml()), "' =1+1", True),
+    Strange("double-underscore-name", _file("__x.yaml", answer_yaml()), "__x", True),
+    # valid-0 with a Cyrillic "а": graded, and both names marked as look-alikes
+    Strange("look-alike-name", _file("v\u0430lid-0.yaml", answer_yaml()), "v\u0430lid-0", True),
 )
 
 

@@ -58,7 +58,8 @@ def test_look_alike_formulas_in_answers_and_names_are_defused_in_the_report(tmp_
     with (tmp_path / "report" / "answers.csv").open(encoding="utf-8-sig", newline="") as fh:
         answers = {r["answer"] for r in csv.DictReader(fh) if r["learner"] == "ana"}
     expected = {FORMULAS["widget"], FORMULAS["primary_customer"], *FORMULAS["investors"]}
-    assert answers == {"'" + a for a in expected}
+    # a byte-order mark is shown escaped (visible, and no formula either); the rest quoted
+    assert answers == {"'" + a for a in expected - {"\ufeff-2"}} | {"\\ufeff-2"}
     with (tmp_path / "report" / "gradebook.csv").open(encoding="utf-8-sig", newline="") as fh:
         learners = {r["learner"] for r in csv.DictReader(fh)}
     # the zero-width space of a file name is shown escaped: visible, and no formula either

@@ -28,6 +28,8 @@ from hostile_cases import (
     HOSTILE,
     PERMIT,
     STRANGE,
+    SWAPS,
+    VICTIM,
     Hostile,
     Strange,
     _device,
@@ -78,6 +80,8 @@ def grade_audited(class_dir: Path, outside: Path, report: Path) -> Run:
     """``ams-exercises grade CLASS --out REPORT`` in a process of its own, audited, limited
     to 2 GB of address space and :data:`TIME_LIMIT` seconds."""
     log = report.with_name(report.name + "-audit.json")
+    plan = class_dir.parent / SWAPS
+    env = {**os.environ, "AMS_TEST_SWAPS": str(plan)} if plan.exists() else None
     start = time.monotonic()
     done = subprocess.run(
         [sys.executable, str(AUDITED), str(log), "grade", str(class_dir), "--out", str(report)],
@@ -85,6 +89,7 @@ def grade_audited(class_dir: Path, outside: Path, report: Path) -> Run:
         timeout=TIME_LIMIT,
         preexec_fn=_limits,
         cwd=report.parent,
+        env=env,
     )
     seconds = time.monotonic() - start
     seen = [tuple(e) for e in json.loads(log.read_text("ascii"))] if log.exists() else []
@@ -175,6 +180,7 @@ def check_the_run(
         assert "\n" not in row["problem"] and len(row["problem"]) <= 300
     # nobody else: a link never makes a learner, nor lists what it points at
     expected = {*valid, *(c.learner for c in strange), *(c.learner for c in hostile if c.learner)}
+    expected |= {other for c in hostile for other in c.others}
     assert set(book) <= expected | {"free"}, set(book) - expected
     # nothing read outside the class folder, and the audit did see the class being read
     assert reads_outside(run) == []
@@ -291,7 +297,10 @@ def test_pipes_and_links_are_never_opened(everything):
     opened = {p for event, p in everything.run.seen if event == "open"}
     for shown in ("fifo.yaml", "piper/answers.yaml", "zero.yaml", "eve.yaml", "outsider.yaml"):
         assert str(everything.run.class_dir / shown) not in opened, shown
-    assert str(everything.run.class_dir / "zed" / "final.yaml") in opened  # its own: followed
+    # zed's own link final.yaml -> real.yaml is followed once, when listed: real.yaml is
+    # opened (twice, for each name), never anything through a link
+    assert str(everything.run.class_dir / "zed" / "final.yaml") not in opened
+    assert str(everything.run.class_dir / "zed" / "real.yaml") in opened
 
 
 def test_a_link_to_another_learner_gives_no_marks(everything):
@@ -299,6 +308,46 @@ def test_a_link_to_another_learner_gives_no_marks(everything):
     assert "mallory" not in book  # today: mallory -> ana/ got ana's 4/4
     assert book["eve"][PERMIT.id] == "" and book["trent"][PERMIT.id] == ""
     assert float(book["valid-0"][PERMIT.id]) == PERMIT.max_score  # the victim is untouched
+
+
+def test_a_swap_during_grading_gives_no_marks(everything):
+    """Today: sybil's file, swapped for a link to valid-0's after the class was listed, was
+    read through the link and got valid-0's 4/4; so did sid, whose folder was swapped."""
+    run = everything.run
+    book = run.gradebook()
+    assert book["sybil"][PERMIT.id] == "" and book["sid"][PERMIT.id] == ""
+    assert float(book[VICTIM][PERMIT.id]) == PERMIT.max_score
+    assert (run.class_dir / "sybil" / "answers.yaml").is_symlink()  # the swap did happen
+    assert (run.class_dir / "sid").is_symlink()
+
+
+def test_one_file_in_two_learners_folders_is_graded_for_neither(everything):
+    """A hard link cannot say whose work it is: neither learner is credited with it, and
+    each is told whose it also is (today hardy got holly's marks without a word)."""
+    run = everything.run
+    book = run.gradebook()
+    assert book["hardy"][PERMIT.id] == "" and book["holly"][PERMIT.id] == ""
+    assert book["hardy"]["note"] == "no readable work; shares a file with holly"
+    assert book["holly"]["note"] == "no readable work; shares a file with hardy"
+    holly = [r for r in run.rows("errors.csv") if r["learner"] == "holly"]
+    assert [r["file"] for r in holly] == [str(run.class_dir / "holly" / "answers.yaml")]
+    assert "is the same file as hardy's answers.yaml (a hard link" in holly[0]["problem"]
+
+
+def test_an_unreadable_folder_keeps_its_learner_with_the_reason(everything):
+    """Today: the learner vanished, and errors.csv had no name and "please report this"."""
+    run = everything.run
+    note = run.gradebook()["locked"]["note"]
+    assert note == "no readable work; their folder could not be read (Permission denied)"
+    assert not [r for r in run.rows("errors.csv") if "please report this" in r["problem"]]
+    assert f"Graded {len(run.gradebook())} learners" in run.out
+
+
+def test_names_that_look_alike_are_marked(everything):
+    book = everything.run.gradebook()
+    twin = "v\u0430lid-0"  # a Cyrillic "а"
+    assert book[twin]["note"].startswith(f"name looks like {VICTIM}'s; the names differ in")
+    assert book[VICTIM]["note"].startswith(f"name looks like {twin}'s; the names differ in")
 
 
 def test_links_to_etc_and_root_list_nothing_of_theirs(everything):
@@ -358,26 +407,20 @@ def test_a_fault_nobody_foresaw_is_caught_per_file_and_per_learner(tmp_path, mon
         answers = answer_yaml(widget=widget) if widget else answer_yaml()
         (class_dir / learner / "answers.yaml").write_text(answers, "utf-8")
     (class_dir / "crashes-reading" / "notes.ipynb").write_text(notebook("x = 1"), "utf-8")
-    real_read, real_grade, real_sub = (
-        submissions.read_notebook_answers,
-        grade_class.grade_sheet,
-        grade_class.read_submission,
-    )
+    real_grade, real_sub = grade_class.grade_sheet, grade_class.read_submission
 
-    def read(path):
-        if path.parent.name == "crashes-reading":
-            raise ZeroDivisionError("division by zero")
-        return real_read(path)
+    def read(path):  # only crashes-reading hands in a notebook (read from a private copy)
+        raise ZeroDivisionError("division by zero")
 
     def grade(sheet):
         if sheet.answers.get("widget") == "the permit: crash me":
             raise KeyError("no such thing")
         return real_grade(sheet)
 
-    def read_sub(learner, files, skipped=None):
+    def read_sub(learner, files, skipped=None, **options):
         if learner == "crashes-whole":
             raise RuntimeError("the tool fell over\nwith a second line")
-        return real_sub(learner, files, skipped)
+        return real_sub(learner, files, skipped, **options)
 
     monkeypatch.setattr(submissions, "read_notebook_answers", read)
     monkeypatch.setattr(grade_class, "grade_sheet", grade)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hostile_cases import BOMB_PLACES, myst_bomb
 
 from ams_exercises.answers.notebooks import read_notebook_answers
 from ams_exercises.errors import AnswerFileError
@@ -188,4 +193,143 @@ def test_markdown_without_code_cells_is_not_a_notebook(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("# Notes\nNothing here.\n", "utf-8")
     with pytest.raises(AnswerFileError, match="is not a MyST notebook"):
+        read_notebook_answers(path)
+
+
+# --- YAML that jupytext parses for us: refused before it can cost gigabytes ----------------
+
+#: The bound the hostile-class test runs under, and a few seconds (a read takes about one,
+#: most of it importing jupytext; a bomb of 8 levels took 30 s and 2.4 GB before).
+MEMORY_LIMIT = 2 * 1024**3
+TIME_LIMIT = 10
+READ = """\
+import sys
+from pathlib import Path
+from ams_exercises.answers.notebooks import read_notebook_answers
+try:
+    found = read_notebook_answers(Path(sys.argv[1]))
+except Exception as exc:
+    print(exc)
+else:
+    print(found)
+"""
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def bounded(*args: str, timeout: float = TIME_LIMIT) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` under 2 GB of address space and ``timeout`` seconds."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_bounded,
+    )
+
+
+@pytest.mark.parametrize("levels", [8, 12])
+@pytest.mark.parametrize("place", list(BOMB_PLACES))
+def test_a_yaml_alias_bomb_in_a_myst_notebook_is_refused_in_one_line(tmp_path, place, levels):
+    """Front matter and a code cell's options (a --- block, or :name: lines) are YAML that
+    jupytext reads and nbformat expands: 9**12 strings from under 900 bytes."""
+    path = tmp_path / "work.md"
+    path.write_text(myst_bomb(place, levels), "utf-8")
+    assert path.stat().st_size < 900
+    done = bounded("-c", READ, str(path))
+    where = f"{path}: " if place == "front matter" else f"{path} cell 2: "
+    assert done.stdout == f"{where}{BOMB_PLACES[place]}; write the value out in full\n"
+    assert done.stderr == ""
+
+
+def test_the_same_notebook_without_the_aliases_is_read(tmp_path):
+    for place in BOMB_PLACES:
+        path = tmp_path / "work.md"
+        path.write_text(myst_bomb(place, 0).replace("&l0 ", ""), "utf-8")
+        found = read_notebook_answers(path)
+        assert found.problems == [] and found.answers[0][0] == f"{path} cell 2 line 1"
+
+
+@pytest.mark.parametrize(
+    ("front", "options", "problem"),
+    [
+        (
+            "kernelspec:\n  name: [unclosed\n",
+            ":tags: [x]",
+            ": is not valid YAML in its front matter at line 3",
+        ),
+        (
+            "kernelspec: {}\n",
+            "---\ntags: [x\n---",
+            "cell 1: is not valid YAML in its options at line 7",
+        ),
+        (
+            "kernelspec: {}\n",
+            ":tags: [x\n:a: b",
+            "cell 1: is not valid YAML in its options at line 7",
+        ),
+    ],
+)
+def test_yaml_settings_that_are_not_valid_are_one_line_at_their_line(
+    tmp_path, front, options, problem
+):
+    """Refused before jupytext reads them (its parser could read on to an alias)."""
+    path = tmp_path / "work.md"
+    cell = f"```{{code-cell}} ipython3\n{options}\ncheck('environmental-permit')\n```\n"
+    path.write_text(f"---\n{front}---\n\n{cell}", "utf-8")
+    with pytest.raises(AnswerFileError) as err:
+        read_notebook_answers(path)
+    assert problem in str(err.value) and "\n" not in str(err.value)
+
+
+def test_yaml_settings_are_capped_in_values_and_characters(tmp_path):
+    path = tmp_path / "work.md"
+    cell = "```{code-cell} ipython3\n---\ntags: [%s]\n---\ncheck('environmental-permit')\n```\n"
+    path.write_text("# Work\n\n" + cell % ",".join(["x"] * 10_000), "utf-8")
+    with pytest.raises(AnswerFileError) as err:
+        read_notebook_answers(path)
+    assert str(err.value) == (
+        f"{path} cell 2: holds more than 10,000 YAML values in its options; keep only the "
+        "settings it needs"
+    )
+    path.write_text("# Work\n\n" + (cell % ("x" * 30_000)) * 4, "utf-8")
+    with pytest.raises(AnswerFileError, match="more than 100,000 characters of YAML settings"):
+        read_notebook_answers(path)
+
+
+def test_a_class_with_yaml_bombs_in_notebooks_is_graded_within_bounds(tmp_path):
+    """``grade``: each bomb is one line in errors.csv, and every other notebook and learner
+    is graded (the same learner's other notebook too)."""
+    class_dir = tmp_path / "class"
+    (class_dir / "ana").mkdir(parents=True)
+    (class_dir / "ana" / "bomb.md").write_text(myst_bomb("front matter", 12), "utf-8")
+    (class_dir / "ana" / "work.md").write_text(myst_bomb("front matter", 0), "utf-8")
+    bombs = {}
+    for n, place in enumerate(BOMB_PLACES):
+        for levels in (8, 12):
+            learner = f"bomb-{n}-{levels}"
+            (class_dir / f"{learner}.md").write_text(myst_bomb(place, levels), "utf-8")
+            bombs[learner] = BOMB_PLACES[place]
+    (class_dir / "ben.md").write_text(myst_bomb("option lines", 0).replace("&l0 ", ""), "utf-8")
+    report = tmp_path / "report"
+    done = bounded("-m", "ams_exercises", "grade", str(class_dir), "--out", str(report))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    with (report / "errors.csv").open(encoding="utf-8-sig", newline="") as fh:
+        errors = {row["learner"]: row for row in csv.DictReader(fh)}
+    assert errors["ana"]["file"].endswith("ana/bomb.md")
+    assert errors["ana"]["problem"].startswith(BOMB_PLACES["front matter"])
+    for learner, refusal in bombs.items():
+        assert errors[learner]["problem"] == f"{refusal}; write the value out in full"
+    with (report / "gradebook.csv").open(encoding="utf-8-sig", newline="") as fh:
+        book = {row["learner"]: row for row in csv.DictReader(fh)}
+    assert float(book["ana"]["environmental-permit"]) > 0
+    assert float(book["ben"]["environmental-permit"]) > 0
+
+
+def test_line_numbers_of_a_notebook_with_old_mac_line_endings(tmp_path):
+    path = tmp_path / "nb.ipynb"
+    path.write_bytes(b'{\r"cells": [],\r"nbformat": 4,\r"oops": nope\r}')
+    with pytest.raises(AnswerFileError, match="bad JSON at line 4, column 9"):
         read_notebook_answers(path)
