@@ -1,8 +1,11 @@
-"""The 2½-hour workshop plan (``course/workshop.yaml``): one file, two surfaces.
+"""The workshop plans (``course/workshop.yaml``): one file, several surfaces.
 
-The trainer's guide shows it (``{workshop-plan}``, ``book/_ext/course_times.py``) and the
-trainer handout prints it, so both give the same blocks, minutes, cuts, materials and
-debrief answers. It is validated like every other course file
+The 2½-hour workshop and the 90-minute session (``short``). The trainer's guide shows them
+(``{workshop-plan}``, ``book/_ext/course_times.py``), the trainer handout prints them and
+the workshop kit (cards, readings, slides) is cut from the same blocks, so every surface
+gives the same blocks, minutes, cuts, materials and debrief answers. In every plan the
+roles (with the two-level rule) are taught before the traps, since a trap is a role put in
+the wrong place. It is validated like every other course file
 (:func:`~ams_exercises.files.models.load_model`); ``course/schemas/workshop.schema.json``
 is generated from these models (``ams-exercises dev schemas``).
 """
@@ -23,6 +26,14 @@ Minutes = Annotated[int, Rule(ge=1, le=240)]
 
 
 @dataclass(frozen=True, eq=False)
+class Card:
+    """A scenario card a group works from: the facts of its task, and no answer."""
+
+    title: Text
+    text: Text = field(metadata=describe("The facts the group needs, without naming any role."))
+
+
+@dataclass(frozen=True, eq=False)
 class Block:
     """One block of the workshop, in the order it is run."""
 
@@ -38,6 +49,10 @@ class Block:
     debrief: list[Text] = field(
         default_factory=list, metadata=describe("The answers the trainer draws out afterwards.")
     )
+    cards: list[Card] = field(
+        default_factory=list,
+        metadata=describe("Scenario cards for the group task, printed in the workshop kit."),
+    )
     teaches_ams_position: bool = field(
         default=False,
         metadata=describe("This block teaches the AMS answer: the permit's user is the customer."),
@@ -52,6 +67,52 @@ class Block:
     def check(self) -> None:
         if self.group_task.strip() and not self.debrief:
             raise ValueError(f"block {self.title!r} has a group task but no debrief answers")
+
+
+#: The book pages whose order every plan keeps: the roles before the traps.
+ROLES_CHAPTER = "book/primary-customer/roles"
+TRAPS_CHAPTER = "book/primary-customer/traps"
+
+
+def _check_blocks(blocks: list[Block], minutes: int, what: str) -> None:
+    """The blocks add up to the plan's minutes, and the roles come before the traps."""
+    total = sum(b.minutes for b in blocks)
+    if total != minutes:
+        raise ValueError(f"the blocks of {what} add up to {total} minutes, not {minutes}")
+    chapters = [b.chapter for b in blocks]
+    if TRAPS_CHAPTER in chapters and (
+        ROLES_CHAPTER not in chapters
+        or chapters.index(TRAPS_CHAPTER) < chapters.index(ROLES_CHAPTER)
+    ):
+        raise ValueError(f"{what} teaches the traps before the roles and the two-level rule")
+
+
+@dataclass(frozen=True, eq=False)
+class ShortPlan:
+    """A shorter session from the same material: its own blocks, in the order run."""
+
+    title: Text
+    minutes: Minutes
+    audience: Text
+    blocks: Annotated[list[Block], Rule(min_length=1)]
+    cut: Annotated[list[Text], Rule(min_length=1)] = field(
+        metadata=describe("What this session leaves out of the workshop, and where it goes.")
+    )
+
+    def check(self) -> None:
+        _check_blocks(self.blocks, self.minutes, "the short plan")
+
+    def timings(self) -> list[tuple[str, Block]]:
+        """Each block with its start on the clock."""
+        return _timings(self.blocks)
+
+
+def _timings(blocks: list[Block]) -> list[tuple[str, Block]]:
+    out, start = [], 0
+    for block in blocks:
+        out.append((f"{start // 60}:{start % 60:02d}", block))
+        start += block.minutes
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,11 +142,19 @@ class Workshop:
     )
     materials: Annotated[list[Text], Rule(min_length=1)]
     sort_list: Annotated[list[SortItem], Rule(min_length=4)]
+    short: ShortPlan = field(metadata=describe("The 90-minute session, from the same material."))
+    preparation_minutes: Minutes = field(
+        metadata=describe(
+            "Time to prepare a first session once the course is read: the plan, the kit, "
+            "the room and a local example."
+        )
+    )
 
     def check(self) -> None:
         total = sum(b.minutes for b in self.blocks)
         if total != self.minutes:
             raise ValueError(f"the blocks add up to {total} minutes, not {self.minutes}")
+        _check_blocks(self.blocks, self.minutes, "the workshop")
         taught = [i for i, b in enumerate(self.blocks) if b.teaches_ams_position]
         contested = [i for i, b in enumerate(self.blocks) if b.contested_point]
         if contested and (not taught or min(contested) < min(taught)):
@@ -95,11 +164,7 @@ class Workshop:
 
     def timings(self) -> list[tuple[str, Block]]:
         """Each block with its start on the clock: ("0:00", block), ("0:10", block)..."""
-        out, start = [], 0
-        for block in self.blocks:
-            out.append((f"{start // 60}:{start % 60:02d}", block))
-            start += block.minutes
-        return out
+        return _timings(self.blocks)
 
 
 @lru_cache(maxsize=1)

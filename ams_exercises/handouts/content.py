@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..authoring.workshop import Workshop
+from ..grader.grading import WRONG_ITEM_PENALTY
 from ..grader.keys import AnswerKey, Module
 from ..grader.lexicon import lexicon
 from ..grader.normalize import words
@@ -39,6 +40,8 @@ EDITIONS: tuple[str, ...] = ("learner", "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
 COURSE_TITLE = "Who Is Your Customer?"
 COURSE_SCOPE = "course"
+#: The workshop kit: what a trainer prints and cuts for the 2½-hour workshop.
+KIT_SCOPE = "workshop-kit"
 #: Each learner exercise gets a page of its own. Its fields first get the ruled lines they
 #: need (one answer: two; a list: one per entry expected, plus one, within LINES_LIST);
 #: the renderer then measures the room left on the page and :func:`fill_lines` shares it
@@ -178,6 +181,20 @@ class ItemView:
     printed: Phrasings = field(default_factory=Phrasings)
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SHARES = {0.5: "half", 0.25: "a quarter of", 1.0: "all of"}
+
+
+def list_instruction(needed: int, penalty: float = WRONG_ITEM_PENALTY) -> str:
+    """What a learner sheet says under a list field, as the grader scores it
+    (``grader/grading.py``, ``_grade_list``): full credit for ``needed`` right entries, more
+    right ones add nothing, and each wrong entry takes off ``penalty`` of one entry's credit."""
+    count = _NUMBER_WORDS[needed] if needed < len(_NUMBER_WORDS) else str(needed)
+    entries = "entry" if needed == 1 else "entries"
+    share = _SHARES.get(penalty, f"{penalty:g} of")  # "half an entry's", "0.3 of an entry's"
+    return f"at least {count} {entries}; each wrong entry takes off {share} an entry's points"
+
+
 @dataclass(frozen=True)
 class FieldView:
     """A field asked. Learner edition: label and lines only; trainer edition: the key too."""
@@ -194,6 +211,11 @@ class FieldView:
     wrong: tuple[WrongView, ...] = ()
     hints: tuple[str, ...] = ()
     explanation: str = ""
+
+    @property
+    def instruction(self) -> str:
+        """The learner sheet's words beside the label: how many entries, what extras cost."""
+        return list_instruction(self.needed) if self.is_list else "one answer"
 
 
 @dataclass(frozen=True)
@@ -248,6 +270,7 @@ class ModuleView:
     number: int
     title: str
     exercises: tuple[ExerciseView, ...]
+    chapter: str = ""
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -272,10 +295,17 @@ class Handout:
     #: and the workshop plan: both printed by the course's trainer edition.
     course_time: str = ""
     workshop: Workshop | None = None
+    #: A module's trainer edition: the session that teaches the module (see
+    #: :func:`module_session`).
+    session: tuple[SessionStep, ...] = ()
 
     @property
     def is_course(self) -> bool:
         return self.scope == COURSE_SCOPE
+
+    @property
+    def is_kit(self) -> bool:
+        return self.scope == KIT_SCOPE
 
     @property
     def trainer(self) -> bool:
@@ -284,12 +314,16 @@ class Handout:
     @property
     def title(self) -> str:
         """The document title (PDF metadata and cover)."""
+        if self.is_kit:
+            return f"{COURSE_TITLE} Workshop kit: sort cards, scenario cards and job aid"
         what = "the whole course" if self.is_course else self.modules[0].title
         kind = "Trainer's answer key" if self.trainer else "Learner worksheets"
         return f"{COURSE_TITLE} {kind}: {what}"
 
     @property
     def filename(self) -> str:
+        if self.is_kit:
+            return f"{self.scope}-{self.paper}.pdf"
         return f"{self.scope}-{self.edition}-{self.paper}.pdf"
 
     @property
@@ -299,6 +333,59 @@ class Handout:
     @property
     def exercise_count(self) -> int:
         return sum(len(m.exercises) for m in self.modules)
+
+
+@dataclass(frozen=True)
+class SessionStep:
+    """One step of a module's session plan."""
+
+    start: str
+    title: str
+    minutes: int
+    what: str
+
+
+#: A module's session: minutes to open it, to debrief each exercise, and to close.
+OPEN_MINUTES = 10
+DEBRIEF_MINUTES = 5
+CLOSE_MINUTES = 5
+
+
+def module_session(module: ModuleView, workshop: Workshop | None = None) -> tuple[SessionStep, ...]:
+    """A session that teaches one module from its trainer edition: an opening that points to
+    the workshop block on the module's chapter (when there is one), each exercise with the
+    minutes its key gives and a debrief, then a close."""
+    block = (
+        next((b for b in workshop.blocks if b.chapter == module.chapter), None)
+        if workshop
+        else None
+    )
+    opening = "Recap the chapter's main points, then read the first scenario aloud."
+    if block is not None:
+        opening = (
+            f"Recap the chapter's main points: the workshop plan's block "
+            f"\u201c{block.title}\u201d has the script and the examples to use."
+        )
+    steps = [("Opening", OPEN_MINUTES, opening)]
+    for e in module.exercises:
+        what = (
+            f"Sheet {e.number}, alone or in pairs ({e.minutes} min); debrief with the worked "
+            f"solution ({DEBRIEF_MINUTES} min)."
+        )
+        steps.append((f"{e.number} {e.title}", e.minutes + DEBRIEF_MINUTES, what))
+    steps.append(
+        (
+            "Close",
+            CLOSE_MINUTES,
+            "Each person names one system of their own to map this way; collect the sheets "
+            "to grade with ams-exercises grade if the class wants feedback.",
+        )
+    )
+    out, at = [], 0
+    for title, minutes, what in steps:
+        out.append(SessionStep(f"{at // 60}:{at % 60:02d}", title, minutes, what))
+        at += minutes
+    return tuple(out)
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -386,6 +473,7 @@ def _learner_field(key: AnswerKey, name: str, lines: int = LINES_SINGLE) -> Fiel
         lines=lines,
         points=key.fields[name].points,
         need=lines,
+        needed=key.fields[name].needed,  # how many entries earn full credit, not which
     )
 
 
@@ -550,7 +638,7 @@ def module_views(
             exercises = tuple(
                 exercise_view(k, f"{number}.{i}", edition) for i, k in enumerate(mine, 1)
             )
-            out.append(ModuleView(module.id, number, module.title, exercises))
+            out.append(ModuleView(module.id, number, module.title, exercises, module.chapter))
     return out
 
 
@@ -576,5 +664,70 @@ def plan_handouts(
         if not module_ids and views:
             plan = workshop if edition == "trainer" else None
             out.append(Handout(COURSE_SCOPE, edition, paper, tuple(views), course_time, plan))
-        out.extend(Handout(m.id, edition, paper, (m,)) for m in picked)
+        out.extend(
+            Handout(
+                m.id,
+                edition,
+                paper,
+                (m,),
+                session=module_session(m, workshop) if edition == "trainer" else (),
+            )
+            for m in picked
+        )
     return out
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    """A card for one group task: the block it belongs to, the task, and its facts."""
+
+    block: str
+    start: str
+    minutes: int
+    task: str
+    title: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class JobAidTrap:
+    name: str
+    sign: str
+    way_out: str
+
+
+def kit_handout(workshop: Workshop, paper: str = "letter") -> Handout:
+    """The workshop kit for ``paper``: it prints from ``workshop`` alone."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {tuple(PAPERS)}")
+    return Handout(KIT_SCOPE, "trainer", paper, workshop=workshop)
+
+
+def scenario_cards(workshop: Workshop) -> tuple[ScenarioCard, ...]:
+    """A card per scenario of each group task (one card when the task has no scenario),
+    in the plan's order, so the kit cannot drift from the blocks."""
+    out = []
+    for start, block in workshop.timings():
+        if not block.group_task:
+            continue
+        task = " ".join(block.group_task.split())
+        if not block.cards:
+            out.append(ScenarioCard(block.title, start, block.minutes, task))
+        for card in block.cards:
+            text = " ".join(card.text.split())
+            out.append(ScenarioCard(block.title, start, block.minutes, task, card.title, text))
+    return tuple(out)
+
+
+def job_aid_traps(workshop: Workshop) -> tuple[JobAidTrap, ...]:
+    """The four traps with a warning sign and a way out each, from the traps block's
+    debrief ("Name: sign. Way out: ...")."""
+    names = {" ".join(n.lower().split()): n for n in TRAPS.values()}
+    out = []
+    for block in workshop.blocks:
+        for answer in block.debrief:
+            head, _, rest = " ".join(answer.split()).partition(": ")
+            if head.lower() in names and "Way out:" in rest:
+                sign, _, way = rest.partition(" Way out: ")
+                out.append(JobAidTrap(names[head.lower()], sign.strip(), way.strip()))
+    return tuple(out)

@@ -32,7 +32,9 @@ from .content import (
     Handout,
     fewest_lines,
     fill_lines,
+    job_aid_traps,
     plan_handouts,
+    scenario_cards,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +55,18 @@ def _duration(minutes: int) -> str:
     if not hours:
         return f"{mins} minutes"
     return f"{hours} h {mins:02d} min" if mins else f"{hours} hour{'s' if hours > 1 else ''}"
+
+
+def _code(text: str):
+    """Plan text with its `backticks` (Markdown, as the book shows it) set as code."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    parts = re.split(r"`([^`]+)`", str(text))
+    return Markup("").join(
+        Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
 
 
 def _offline_fetcher():
@@ -98,7 +112,7 @@ class HandoutRenderer:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        self._env = environment(TEMPLATES, {"duration": _duration})
+        self._env = environment(TEMPLATES, {"duration": _duration, "code": _code})
         self._fonts = FontConfiguration()
         self._fetcher = _offline_fetcher()
         self._css = CSS(
@@ -108,6 +122,17 @@ class HandoutRenderer:
 
     def html(self, handout: Handout) -> str:
         """The handout as HTML for print."""
+        if handout.is_kit:
+            return self._env.get_template("kit.html.j2").render(
+                h=handout,
+                w=handout.workshop,
+                course=COURSE_TITLE,
+                page_size=PAPERS[handout.paper],
+                cards=scenario_cards(handout.workshop),
+                traps=job_aid_traps(handout.workshop),
+                field_names=FIELD_NAMES,
+                role_definitions=role_definitions(),
+            )
         scope_title = (
             f"The whole course: {len(handout.modules)} modules"
             if handout.is_course

@@ -37,7 +37,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from .content import EDITIONS, PAPERS, Handout, plan_handouts
+from .content import EDITIONS, PAPERS, Handout, kit_handout, plan_handouts
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: What the PDFs are made from: a change to any of these makes new PDFs.
@@ -52,6 +52,12 @@ SOURCES = (
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"
 EDITION_NAMES = {"learner": "Learner worksheets", "trainer": "Trainer's answer key"}
+KIT_NAME = "Workshop kit"
+KIT_ABOUT = (
+    "For the 2½-hour workshop: the activity-and-widget sort cards with cut lines (their "
+    "answer sheet on a page apart), a scenario card for each group task, and a one-page "
+    "job aid for each participant."
+)
 PAPER_NAMES = {"letter": "US Letter paper", "a4": "A4 paper"}
 
 
@@ -68,6 +74,8 @@ def site_handouts(*, trainer: bool = True) -> list[Handout]:
     out: list[Handout] = []
     for paper in PAPERS:
         out += plan_handouts(keys, mods, editions=editions, paper=paper, **extras)
+    if trainer:  # the kit holds the sort's answers and the debriefs: a trainer's file
+        out += [kit_handout(extras["workshop"], paper) for paper in PAPERS]
     return out
 
 
@@ -228,6 +236,8 @@ class HandoutsDirective(Directive):
 
 
 def _scope_name(handout: Handout) -> str:
+    if handout.is_kit:
+        return "The workshop kit"
     if handout.is_course:
         return "The whole course"
     module = handout.modules[0]
@@ -252,14 +262,19 @@ def handouts_html(state: SiteHandouts, docname: str, level: int = 2) -> str:
         out.append(
             f'<section class="ams-handouts-scope" aria-labelledby="handouts-{scope}">'
             f'<h{level} id="handouts-{scope}">{html.escape(_scope_name(first))}</h{level}>'
-            f"<p>{first.exercise_count} exercise{'s' if first.exercise_count != 1 else ''}"
-            "</p><ul>"
+            + (
+                f"<p>{html.escape(KIT_ABOUT)}</p><ul>"
+                if first.is_kit
+                else f"<p>{first.exercise_count} exercise"
+                f"{'s' if first.exercise_count != 1 else ''}</p><ul>"
+            )
         )
         order = {e: i for i, e in enumerate(EDITIONS)} | {p: i for i, p in enumerate(PAPERS)}
         for handout in sorted(handouts, key=lambda h: (order[h.edition], order[h.paper])):
             href = posixpath.relpath(f"{SITE_FOLDER}/{handout.filename}", here or ".")
             size = human_size(state.path(handout).stat().st_size)
-            text = f"{EDITION_NAMES[handout.edition]}, {PAPER_NAMES[handout.paper]} (PDF, {size})"
+            name = KIT_NAME if handout.is_kit else EDITION_NAMES[handout.edition]
+            text = f"{name}, {PAPER_NAMES[handout.paper]} (PDF, {size})"
             out.append(
                 f'<li><a href="{html.escape(href)}" type="application/pdf">'
                 f"{html.escape(text)}</a></li>"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -71,14 +72,35 @@ def _time_role(detail: bool):
     return role
 
 
+def _workshop_time_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{workshop-time}`preparation```: a time the workshop plan gives, as the book says it
+    ("about 2 hours"); ``workshop`` and ``short`` give the plans' lengths."""
+    env = inliner.document.settings.env
+    env.note_dependency(str(WORKSHOP_FILE))
+    plan = workshop()
+    minutes = {
+        "preparation": plan.preparation_minutes,
+        "workshop": plan.minutes,
+        "short": plan.short.minutes,
+    }.get(text.strip())
+    if minutes is None:
+        msg = inliner.reporter.error(
+            f"workshop-time: {text!r} is not one of preparation, workshop, short", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [nodes.inline(rawtext, f"about {course_time.duration(minutes)}")], []
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
 class WorkshopPlanDirective(SphinxDirective):
-    """``{workshop-plan}``: the 2½-hour workshop, from ``course/workshop.yaml``."""
+    """``{workshop-plan}``: the 2½-hour workshop, from ``course/workshop.yaml``; with
+    ``:plan: short``, the 90-minute session of the same file."""
 
     has_content = False
+    option_spec = {"plan": lambda text: directives.choice(text, ("workshop", "short"))}
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(WORKSHOP_FILE))
@@ -93,6 +115,8 @@ class WorkshopPlanDirective(SphinxDirective):
             # An empty link text: MyST writes the page's own title.
             return f"[]({posixpath.relpath(docname, here or '.')}.md)" if docname else ""
 
+        short = self.options.get("plan") == "short"
+        full, plan = plan, (plan.short if short else plan)
         lines = [
             f"**{plan.title}**: {course_time.duration(plan.minutes)}. {_cell(plan.audience)}",
             "",
@@ -106,13 +130,15 @@ class WorkshopPlanDirective(SphinxDirective):
             )
         total = sum(b.minutes for b in plan.blocks)
         lines += ["", f"The blocks add up to {course_time.duration(total)}.", ""]
-        lines += ["**What the workshop cuts from the full course**", ""]
+        cuts = "this session leaves out of the workshop" if short else "the workshop cuts"
+        lines += [f"**What {cuts}{'' if short else ' from the full course'}**", ""]
         lines += [f"- {_cell(item)}" for item in plan.cut]
-        lines += ["", "**Materials**", ""]
-        lines += [f"- {_cell(item)}" for item in plan.materials]
-        lines += ["", "**The activity-and-widget sort list, with answers**", ""]
-        lines += ["| Card | Answer | Why |", "|---|---|---|"]
-        lines += [f"| {_cell(s.item)} | {s.answer} | {_cell(s.why)} |" for s in plan.sort_list]
+        if not short:
+            lines += ["", "**Materials**", ""]
+            lines += [f"- {_cell(item)}" for item in full.materials]
+            lines += ["", "**The activity-and-widget sort list, with answers**", ""]
+            lines += ["| Card | Answer | Why |", "|---|---|---|"]
+            lines += [f"| {_cell(s.item)} | {s.answer} | {_cell(s.why)} |" for s in full.sort_list]
         lines += ["", "**Debrief answers for each group task**", ""]
         for _start, block in plan.timings():
             if not block.group_task:
@@ -129,5 +155,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_role("course-time", _time_role(detail=False))
     app.add_role("course-time-detail", _time_role(detail=True))
     app.add_directive("workshop-plan", WorkshopPlanDirective)
+    app.add_role("workshop-time", _workshop_time_role)
     app.connect("env-before-read-docs", _forget)  # build event: before pages are read
     return {"parallel_read_safe": True, "parallel_write_safe": True}

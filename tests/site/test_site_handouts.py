@@ -19,20 +19,21 @@ pytestmark = [pytest.mark.book]
 
 PAGE = "book/handouts.html"
 LINK_TEXT = re.compile(
-    r"^(Learner worksheets|Trainer's answer key), (US Letter|A4) paper "
+    r"^(Learner worksheets|Trainer's answer key|Workshop kit), (US Letter|A4) paper "
     r"\(PDF, (\d+(?:\.\d)?) (KB|MB)\)$"
 )
 
 
 def expected_files() -> set[str]:
-    """What the site must offer: each scope with exercises, both editions, both papers."""
+    """What the site must offer: each scope with exercises, both editions, both papers;
+    and the workshop kit on both papers."""
     scopes = ["course", *{k.module for k in all_keys()}]
     return {
         f"{scope}-{edition}-{paper}.pdf"
         for scope in scopes
         for edition in ("learner", "trainer")
         for paper in ("letter", "a4")
-    }
+    } | {f"workshop-kit-{paper}.pdf" for paper in ("letter", "a4")}
 
 
 def page_links(built_book: Path) -> dict[str, str]:
@@ -55,6 +56,7 @@ def test_every_handout_is_linked_with_its_edition_paper_and_size(built_book):
         assert match, f"{name}: {text!r}"
         edition, paper = match[1], match[2]
         assert ("trainer" in name) == (edition == "Trainer's answer key"), (name, text)
+        assert ("workshop-kit" in name) == (edition == "Workshop kit"), (name, text)
         assert ("-a4" in name) == (paper == "A4"), (name, text)
         size = (built_book / "handouts" / name).stat().st_size
         shown = float(match[3]) * (1_000_000 if match[4] == "MB" else 1000)
@@ -69,7 +71,7 @@ def test_each_scope_has_a_heading_naming_it(built_book):
     used = [m for m in modules().values() if any(k.module == m.id for k in all_keys())]
     assert headings == ["The whole course"] + [
         f"Module {n}: {m.title}" for n, m in enumerate(used, 1)
-    ]
+    ] + ["The workshop kit"]
 
 
 def test_each_link_downloads_the_pdf_over_loopback(built_book, served_book):
