@@ -974,7 +974,7 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
     if not winners:
         return None
     # "people who use what we buy": of someone who serves and the people they serve, the
-    # words fit the end of the chain (the customer is the ultimate end user)
+    # words fit the end of the chain (the customer is whoever uses the widget in the end)
     ends = [a for a in winners if not set(scene.serves.get(a, ())) & set(winners)]
     winners = ends or winners
     if len({scene.roles.get(a) for a in winners}) == 1:

@@ -99,7 +99,7 @@ def test_the_text_file_holds_sections_and_terms_not_forms(built_book):
     assert f"search/summaries.js?v={version}" in (built_book / "search.html").read_text("utf-8")
     data = json.loads(text.split("=", 1)[1].strip().rstrip(";"))
     roles = dict((s[0], s[1]) for s in data["book/primary-customer/roles"])
-    assert "hands-on with the primary customer" in roles["strategic-customers"]
+    assert "deal with the primary customer directly" in roles["strategic-customers"]
     glossary = {s[0]: s for s in data["book/glossary"]}
     assert glossary["term-strategic-customer"][2] == "strategic customer"
     everything = " ".join(s[1] for sections in data.values() for s in sections)
