@@ -2,6 +2,7 @@
 #   make serve   build the course book and serve it on http://127.0.0.1:8000
 #   make test    install everything (system packages too, when run as root), build the
 #                book with every warning an error, and run the test suite
+#   make test-fast   the tests that answer in under two minutes (no book, browser or PDFs)
 #   make scorm   build the book and write its SCORM 1.2 and 2004 zips into _build/scorm
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,7 +11,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps npm-deps book book-strict scorm serve test lint bench clean
+.PHONY: install system-deps npm-deps book book-strict scorm serve test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +73,11 @@ test: $(STAMP) system-deps npm-deps book-strict
 	$(BIN)/ruff check ams_exercises tests benchmarks
 	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]
 	$(BIN)/pytest
+
+# The fast lane, under two minutes: no book build, browser, Node, PDFs or installs
+# (tests/conftest.py's SLOW); `make test` runs everything.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow and not browser and not book"
 
 lint: $(STAMP)
 	$(BIN)/ruff check ams_exercises tests benchmarks

@@ -89,3 +89,40 @@ def course_modules():
     from ams_exercises.grader.keys import modules
 
     return modules()
+
+
+# --- the fast lane ---------------------------------------------------------------------------
+#: What `make test-fast` leaves out (marked ``slow``): the tests that build the book, PDFs
+#: or packages, drive a browser or Node, install a venv, or grade whole hostile classes in
+#: fresh processes. What stays answers in under two minutes: the grader on every phrasing,
+#: the learner's and the trainer's commands, bad input and the course data.
+SLOW = (
+    "checker/test_checker_chromium.py",
+    "checker/test_checker_node.py",
+    "exercise_notebooks/",
+    "exercise_page/",
+    "handouts/",
+    "learner/test_learner_install.py",
+    "learner/test_learner_hostile_files.py",
+    "learner/test_learner_notebooks.py",
+    "learner/test_learner_output_encoding.py",
+    "learner/test_learner_progress_file.py",
+    "learner/test_learner_typed.py",
+    "lms/",
+    "site/",
+    "sphinx/",
+    "test_group_order.py",
+    "trainer/test_class_bounds.py",
+    "trainer/test_class_report.py",
+    "trainer/test_handouts.py",
+    "trainer/test_hostile_class.py",
+    "trainer/test_notebook_answers.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pytest's hook
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        where = Path(item.path).resolve().relative_to(tests).as_posix()
+        if where.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
