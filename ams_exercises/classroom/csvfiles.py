@@ -9,9 +9,11 @@
 * ``items.csv``: the item analysis (:mod:`.items`), a row per exercise and field;
 * ``answers.csv``: one row per answer given (one per entry of a list field; a field left
   blank is one row with verdict ``missing``): learner, exercise, field, entry, verdict,
-  recognized_as, trap, answer, score, max, feedback, source. ``score`` and ``max`` are
-  the field's points and most points, on the field's first row only, so the column sums to
-  each learner's total; ``feedback`` is what the learner was told about that answer;
+  recognized_as, trap, answer, score, max, feedback, source, decided_by_trainer. ``score``
+  and ``max`` are the field's points and most points, on the field's first row only, so the
+  column sums to each learner's total; ``feedback`` is what the learner was told about that
+  answer; ``decided_by_trainer`` is empty, or the trainer's decision and the grader's verdict
+  before it (``accept (was unsure)``), and then ``verdict`` and ``score`` are the decided ones;
 * ``errors.csv``: learner, file, problem, for everything that was skipped.
 
 Spreadsheet formula injection is defused the OWASP way: a text cell starting with ``=``,
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .summary import ClassSummary, Graded
@@ -92,10 +94,28 @@ def note(summary: ClassSummary, learner: str) -> str:
     return "; ".join([*work, *summary.notes.get(learner, [])])
 
 
-def write_gradebook(path: Path, summary: ClassSummary) -> None:
+def assigned_max(summary: ClassSummary, assigned: Sequence[str]) -> int:
+    """The points of the assigned exercises (0 when none were named)."""
+    from ..grader.keys import key_for
+
+    return sum(key_for(i).max_score for i in assigned)
+
+
+def assigned_pct(summary: ClassSummary, learner: str, assigned: Sequence[str]) -> int | None:
+    """A learner's points on the assigned exercises as a whole percentage of theirs (an
+    exercise not handed in counts 0); ``None`` without assigned exercises or work."""
+    most = assigned_max(summary, assigned)
+    if not most or not summary.has_work(learner):
+        return None
+    mine = summary.scores.get(learner, {})
+    return round(100 * sum(mine.get(i, 0) for i in assigned) / most)
+
+
+def write_gradebook(path: Path, summary: ClassSummary, assigned: Sequence[str] = ()) -> None:
     """``gradebook.csv``: learner, a score per exercise, total, max (of the exercises the
     learner handed in), course_max, problems, note (``no readable work``: no score at all,
-    which is not a score of zero; then the summary's notes on the learner)."""
+    which is not a score of zero; then the summary's notes on the learner); with assigned
+    exercises, then assigned_max and percent_of_assigned."""
     ids = [e.id for e in summary.exercises]
 
     def row(learner: str) -> list[object]:
@@ -109,10 +129,22 @@ def write_gradebook(path: Path, summary: ClassSummary) -> None:
             summary.course_max,
             summary.problem_count(learner),
             note(summary, learner),
+            *(
+                [assigned_max(summary, assigned), _pct_cell(summary, learner, assigned)]
+                if assigned
+                else []
+            ),
         ]
 
     header = ["learner", *ids, "total", "max", "course_max", "problems", "note"]
+    if assigned:
+        header += ["assigned_max", "percent_of_assigned"]
     _write(path, header, (row(learner) for learner in summary.learners))
+
+
+def _pct_cell(summary: ClassSummary, learner: str, assigned: Sequence[str]) -> object:
+    pct = assigned_pct(summary, learner, assigned)
+    return "" if pct is None else pct
 
 
 def write_items(path: Path, summary: ClassSummary) -> None:
@@ -156,6 +188,7 @@ def answer_rows(graded: Graded) -> Iterable[list[object]]:
                 res.max_score,
                 res.feedback,
                 graded.source,
+                graded.decided.get((name, 0), ""),
             ]
             continue
         for n, item in enumerate(res.items, 1):
@@ -170,6 +203,7 @@ def answer_rows(graded: Graded) -> Iterable[list[object]]:
                 res.max_score if n == 1 else "",
                 item.feedback or res.feedback,
                 graded.source,
+                graded.decided.get((name, n), ""),
             ]
 
 
@@ -186,6 +220,7 @@ ANSWER_COLUMNS = [
     "max",
     "feedback",
     "source",
+    "decided_by_trainer",
 ]
 
 

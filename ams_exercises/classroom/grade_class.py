@@ -8,19 +8,25 @@ the class's time either: each is read and graded within a :class:`~.submissions.
 (files, bytes, characters of answers, seconds), and what goes over is listed.
 
 Answers are graded exactly as read, as ``ams-exercises check`` grades them; only the
-result is made safe to show (:func:`~.safe_text.result_shown`).
+result is made safe to show (:func:`~.safe_text.result_shown`). Then the trainer's
+decisions (``decisions.yaml`` in the class folder, :mod:`.decisions`) are applied
+(:mod:`.overrides`) before the class's figures are computed; the answer groups
+(:mod:`.groups`) are those of the grader's own reading, so that each keeps its id.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..answers.sheet import AnswerSheet
 from ..api import grade_sheet
 from ..grader.keys import AnswerKey, all_keys
+from .decisions import Decision, read_decisions
+from .groups import AnswerGroup, answer_groups
+from .overrides import apply_decisions
 from .safe_text import result_shown
 from .submissions import (
     Problem,
@@ -42,6 +48,11 @@ class GradedClass:
 
     graded: list[Graded]
     summary: ClassSummary
+    #: The grader's answer groups (before the trainer's decisions), most answers first.
+    groups: list[AnswerGroup] = field(default_factory=list)
+    #: The trainer's decisions, and those that matched no answer.
+    decisions: list[Decision] = field(default_factory=list)
+    unused: list[Decision] = field(default_factory=list)
 
 
 def count_learners(folder: Path) -> int:
@@ -57,7 +68,9 @@ def answer_chars(sheet: AnswerSheet) -> int:
     )
 
 
-def _grade_learner(sub: Submission) -> tuple[list[Graded], list[Problem], dict[str, AnswerKey]]:
+def _grade_learner(
+    sub: Submission,
+) -> tuple[list[Graded], list[Problem], dict[str, AnswerKey]]:
     """One learner's graded sheets, problems and the keys they answered, within their
     budget; a sheet the grader fails on becomes a problem of theirs."""
     graded: list[Graded] = []
@@ -84,8 +97,17 @@ def _grade_learner(sub: Submission) -> tuple[list[Graded], list[Problem], dict[s
     return graded, problems, keys
 
 
-def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None) -> GradedClass:
-    """Read and grade every learner in ``folder``; unreadable files become problems."""
+def grade_class(
+    folder: Path,
+    *,
+    on_learner: Callable[[str], None] | None = None,
+    decisions: list[Decision] | None = None,
+) -> GradedClass:
+    """Read and grade every learner in ``folder``, and apply the trainer's ``decisions``
+    (by default those of ``folder/decisions.yaml``); unreadable files become problems.
+    Raises :class:`~.decisions.DecisionsError` for a decisions file that cannot be used."""
+    if decisions is None:
+        decisions = read_decisions(folder)
     found, stray = find_learners(folder)
     graded: list[Graded] = []
     keys: dict[str, AnswerKey] = {}
@@ -100,12 +122,13 @@ def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None
         for learner, files in found.items():
             learners.append(learner)
             try:
-                mine, theirs, answered = _grade_learner(
-                    read_submission(learner, files.files, files.skipped, private=private)
-                )
+                sub = read_submission(learner, files.files, files.skipped, private=private)
+                mine, theirs, answered = _grade_learner(sub)
             except Exception as exc:  # a fault of the tool's: this learner only
                 problems.append(problem(learner, folder / learner, fault(exc, "graded")))
             else:
+                if sub.notes:
+                    notes.setdefault(learner, []).extend(sub.notes)
                 graded.extend(mine)
                 problems.extend(theirs)
                 keys.update(answered)
@@ -113,7 +136,12 @@ def grade_class(folder: Path, *, on_learner: Callable[[str], None] | None = None
                 on_learner(learner)
     in_order = [k for k in all_keys() if k.id in keys]
     course_max = sum(k.max_score for k in all_keys())
+    groups = answer_groups(graded)
+    decided, unused = apply_decisions(graded, decisions)
     return GradedClass(
-        graded,
-        summarize(graded, learners, problems, in_order, course_max=course_max, notes=notes),
+        decided,
+        summarize(decided, learners, problems, in_order, course_max=course_max, notes=notes),
+        groups,
+        list(decisions),
+        unused,
     )

@@ -12,7 +12,11 @@ wipe anything else.
 
 ``index.html`` opens from disk with no server and loads nothing: styles inline, charts as
 ``data:`` images with text alternatives, a Content-Security-Policy that forbids scripts,
-and every learner's text escaped by Jinja2's autoescaping.
+and every learner's text escaped by Jinja2's autoescaping. ``feedback/`` holds a sheet per
+learner to hand back (:mod:`.feedback`).
+
+The title is ``--title`` when given; otherwise "Class report: " and the class folder's name,
+or its parent's when the folder has a name that says nothing (``class``, ``submissions``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
@@ -29,6 +34,8 @@ from ..grader.result import role_phrase
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, ROLE_NAMES, TRAPS
 from . import csvfiles
 from . import submissions as sub
+from .csvfiles import assigned_max, assigned_pct
+from .decisions import DECISIONS_FILE
 from .grade_class import GradedClass
 from .items import MIN_LEARNERS
 from .safe_text import name_shown
@@ -36,6 +43,10 @@ from .summary import BANDS, GIVEN_COLUMNS, ClassSummary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_FILES = ("index.html", "gradebook.csv", "answers.csv", "items.csv", "errors.csv")
+#: The report's folder of feedback sheets, one per learner.
+FEEDBACK_DIR = "feedback"
+#: Class folder names that say nothing of the class: the title takes the parent's name.
+GENERIC_NAMES = {"class", "submissions", "answers", "work", "homework", "learners", "inbox"}
 #: The file that marks a folder as a report this tool wrote, and what it says.
 MARKER = ".ams-exercises-report"
 MARKER_TEXT = (
@@ -94,6 +105,7 @@ def _check_existing(out_dir: Path, *, force: bool) -> None:
         p.name + ("/" if p.is_dir() and not p.is_symlink() else "")
         for p in entries
         if not (p.name in (*REPORT_FILES, MARKER) and _is_regular_file(p))
+        and not (p.name == FEEDBACK_DIR and p.is_dir() and not p.is_symlink())
     ]
     if others:
         shown = name_shown(", ".join(others[:3]) + (", ..." if len(others) > 3 else ""))
@@ -111,24 +123,47 @@ def _check_existing(out_dir: Path, *, force: bool) -> None:
         )
 
 
+def default_title(submissions: Path) -> str:
+    """The report's title when none is given: the class folder's name (or its parent's)."""
+    folder = Path(os.path.realpath(submissions))
+    name = folder.name
+    if name.casefold() in GENERIC_NAMES and folder.parent.name:
+        name = folder.parent.name
+    return f"Class report: {name}"
+
+
 def write_report(
-    result: GradedClass, out_dir: Path, submissions: Path, *, force: bool = False
+    result: GradedClass,
+    out_dir: Path,
+    submissions: Path,
+    *,
+    force: bool = False,
+    title: str | None = None,
+    assigned: Sequence[str] = (),
+    pdf: bool = False,
 ) -> Path:
-    """Write the report folder atomically and return the path of its ``index.html``."""
+    """Write the report folder atomically and return the path of its ``index.html``.
+    ``assigned`` are the exercises set for the class (the gradebook's percentage);
+    ``pdf`` adds a PDF of each learner's feedback sheet."""
+    from .feedback import write_sheets
+
     check_report_folder(out_dir, submissions, force=force)
     tidy_folder_leftovers(out_dir)  # what killed runs left: stale temporary copies only
-    title = name_shown(Path(os.path.realpath(submissions)).name)
+    title = name_shown(title or default_title(submissions))
     with replacing_folder(
         out_dir, before_swap=lambda: _check_existing(out_dir, force=force)
     ) as tmp:
         (tmp / MARKER).write_text(MARKER_TEXT, "utf-8")
-        csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary)
+        csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary, assigned)
         csvfiles.write_answers(tmp / "answers.csv", result.graded)
         csvfiles.write_items(tmp / "items.csv", result.summary)
         csvfiles.write_errors(tmp / "errors.csv", result.summary)
         (tmp / "index.html").write_text(
-            render_html(result.summary, title=title), "utf-8", errors="replace"
+            render_html(result.summary, title=title, result=result, assigned=assigned),
+            "utf-8",
+            errors="replace",
         )
+        write_sheets(result, tmp / FEEDBACK_DIR, title=title, pdf=pdf)
     return out_dir / "index.html"
 
 
@@ -165,7 +200,14 @@ def _groupby_order(rows: list, attribute: str) -> list[tuple[object, list]]:
     return groups
 
 
-def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None = None) -> str:
+def render_html(
+    summary: ClassSummary,
+    *,
+    title: str,
+    when: dt.datetime | None = None,
+    result: GradedClass | None = None,
+    assigned: Sequence[str] = (),
+) -> str:
     """The self-contained HTML report (charts embedded, answers escaped)."""
     from . import charts
 
@@ -196,7 +238,35 @@ def render_html(summary: ClassSummary, *, title: str, when: dt.datetime | None =
         graded_count=len(summary.sources),
         role_maps=_role_maps(summary),
         limits=_limits(),
+        groups=result.groups if result else [],
+        decisions=result.decisions if result else [],
+        unused=result.unused if result else [],
+        decided=_decided(result),
+        assigned=list(assigned),
+        assigned_max=assigned_max(summary, assigned),
+        assigned_pct=lambda learner: assigned_pct(summary, learner, assigned),
+        flagged_fields={(i.exercise, i.field) for i in summary.flagged_items},
+        decisions_file=DECISIONS_FILE,
     )
+
+
+def _decided(result: GradedClass | None) -> dict[str, str]:
+    """What the trainer decided on each group, by group id ("accept"; "accept, wrong" when
+    its answers were decided one by one, differently)."""
+    if result is None or not result.decisions:
+        return {}
+    where = {
+        (grp.exercise, grp.field, a.learner, a.entry): grp.id
+        for grp in result.groups
+        for a in grp.answers
+    }
+    found: dict[str, set[str]] = {}
+    for g in result.graded:
+        for (name, entry), mark in g.decided.items():
+            gid = where.get((g.result.exercise, name, g.learner, entry))
+            if gid:
+                found.setdefault(gid, set()).add(mark.split(" ")[0])
+    return {gid: ", ".join(sorted(d)) for gid, d in found.items()}
 
 
 def _limits() -> str:

@@ -41,9 +41,15 @@ The folder is trusted no further than it has to be:
   grades them.
 
 When a learner answers the same exercise more than once, the last answer counts: the last
-call in a notebook, the last file in name order. One field that cannot be used (a field
-the exercise does not ask, a number, an answer not written out as text) is listed as a
-problem with its reason, and the exercise's other fields are still graded.
+call in a notebook; between two files (a draft and a final), the newest file (its
+modification time; the later name on a tie), and the gradebook's note says which files
+answered it and which counted. A ``workspace/`` folder in a learner's folder (the one
+``ams-exercises`` fills with worksheets, and its module and ``notebooks/`` folders) is read
+like the learner's folder; any other folder inside it is listed as skipped. The trainer's
+``decisions.yaml`` (:mod:`.decisions`) in the class folder is never a learner's. One
+field that cannot be used (a field the exercise does not ask, a number, an answer not
+written out as text) is listed as a problem with its reason, and the exercise's other
+fields are still graded.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from ..answers.notebooks import MAX_NOTEBOOK_BYTES, read_notebook_answers
 from ..answers.sheet import AnswerSheet, parse_answers_by_field
 from ..errors import AnswerFileError, InputError
 from ..files.reading import MAX_BYTES, kind_of_file
+from .decisions import DECISIONS_FILE
 from .safe_text import name_shown
 
 ANSWER_SUFFIXES = (".yaml", ".yml")
@@ -100,6 +107,10 @@ CHANGED = (
     "changed while the class was being graded (it is now a link, or another file), so it "
     "was not read and gives nobody marks; grade the class again"
 )
+
+#: The folder ``ams-exercises`` gives a learner for their worksheets
+#: (``learner/home.py``'s ``WORKSPACE_DIR``): read inside a learner's folder, two levels deep.
+WORKSPACE_DIR = "workspace"
 
 #: Which file an entry is, whatever its name: (device, inode).
 FileId = tuple[int, int]
@@ -149,6 +160,10 @@ class Submission:
     sources: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     budget: Budget = field(default_factory=Budget)
+    #: The gradebook's notes on the learner (an exercise answered in two files).
+    notes: list[str] = field(default_factory=list)
+    #: When each answer's file was last modified, and which file it is: the newest counts.
+    dated: dict[str, tuple[float, Path]] = field(default_factory=dict)
 
 
 @dataclass
@@ -267,10 +282,13 @@ def _file_entry(
     return Listed(path, (st.st_dev, st.st_ino))
 
 
-def _learner_folder(folder: Path, own: str, root: str) -> LearnerFiles:
-    """The files of one learner's folder; anything that is not a file to read is skipped.
-    Raises :class:`OSError` when the folder itself cannot be listed."""
-    out = LearnerFiles()
+def _learner_folder(
+    folder: Path, own: str, root: str, depth: int = 0, out: LearnerFiles | None = None
+) -> LearnerFiles:
+    """The files of one learner's folder (and of its ``workspace/``, two levels deep);
+    anything that is not a file to read is skipped. Raises :class:`OSError` when the
+    learner's folder itself cannot be listed."""
+    out = out if out is not None else LearnerFiles()
     entries, total = _entries(folder, MAX_FILES_PER_LEARNER)
     for entry in entries:
         path = Path(entry.path)
@@ -283,8 +301,18 @@ def _learner_folder(folder: Path, own: str, root: str) -> LearnerFiles:
             out.skipped.append((path, f"cannot be read ({exc.strerror or exc})"))
             continue
         if stat.S_ISDIR(st.st_mode):
+            if (depth == 0 and entry.name == WORKSPACE_DIR) or 0 < depth < 2:
+                try:
+                    _learner_folder(path, own, root, depth + 1, out)
+                except OSError as exc:
+                    out.skipped.append((path, f"cannot be read ({exc.strerror or exc})"))
+                continue
             out.skipped.append(
-                (path, "is a folder inside a learner's folder; put answer files directly in it")
+                (
+                    path,
+                    "is a folder inside a learner's folder (only workspace/ is read); put "
+                    "answer files directly in it",
+                )
             )
             continue
         found = _file_entry(path, st.st_mode, st, root, own)
@@ -428,6 +456,8 @@ def find_learners(folder: Path) -> tuple[dict[str, LearnerFiles], list[Problem]]
     except OSError as exc:
         raise InputError(folder, f"cannot be read ({exc.strerror or exc})") from None
     for entry in entries:
+        if entry.name == DECISIONS_FILE:  # the trainer's, never a learner's
+            continue
         try:
             _top_entry(entry, root, by_name, stray)
         except Exception as exc:  # a fault of the tool's: this entry only
@@ -502,8 +532,38 @@ def read_submission(
         except Exception as exc:  # a fault of the tool's: this file only
             sub.problems.append(problem(learner, file.path, fault(exc)))
             continue
-        _add_sheets(sub, file.path, sheets, problems)
+        _add_sheets(sub, file.path, sheets, problems, _modified(file))
     return sub
+
+
+def _modified(file: Listed) -> float:
+    """When the file was last modified (0 when that cannot be told)."""
+    try:
+        return os.lstat(file.target or file.path).st_mtime
+    except OSError:
+        return 0.0
+
+
+def _when(mtime: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime)) if mtime else "unknown"
+
+
+def _newest(sub: Submission, exercise: str, path: Path, mtime: float) -> bool:
+    """Whether the answer to ``exercise`` in ``path`` counts over one from another file of
+    the learner's (the newest file counts), noting the choice in the gradebook."""
+    before = sub.dated.get(exercise)
+    if before is None or before[1] == path:
+        return True
+    newer = mtime >= before[0]
+    kept, left = ((mtime, path), before) if newer else (before, (mtime, path))
+    sub.notes.append(
+        name_shown(
+            f"{exercise} is answered in two files: {left[1].name} ({_when(left[0])}) and "
+            f"{kept[1].name} ({_when(kept[0])}); the newest, {kept[1].name}, counts",
+            limit=None,
+        )
+    )
+    return newer
 
 
 def _add_sheets(
@@ -511,8 +571,10 @@ def _add_sheets(
     path: Path,
     sheets: list[tuple[str, AnswerSheet]],
     problems: list[InputError],
+    mtime: float = 0.0,
 ) -> None:
-    """Add one file's sheets and problems to ``sub``: the last answer to an exercise wins."""
+    """Add one file's sheets and problems to ``sub``: the last answer to an exercise in a
+    file wins, and between files the newest file's."""
     learner = sub.learner
     sub.problems.extend(
         problem(learner, exc.where, exc.problem) for exc in problems[:MAX_PROBLEMS_PER_FILE]
@@ -525,6 +587,9 @@ def _add_sheets(
     for where, sheet in sheets:
         if sheet.blank:  # an untouched worksheet or notebook cell is not an attempt
             continue
+        if not _newest(sub, sheet.exercise, path, mtime):
+            continue
+        sub.dated[sheet.exercise] = (mtime, path)
         sub.sheets.pop(sheet.exercise, None)  # keep answer order = last answer's order
         sub.sheets[sheet.exercise] = sheet
         sub.sources[sheet.exercise] = name_shown(where, limit=None)

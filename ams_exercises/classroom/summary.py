@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..grader.keys import AnswerKey
@@ -25,7 +25,7 @@ from ..grader.language import language
 from ..grader.normalize import normal
 from ..grader.result import CheckResult, trap_sentence
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, FIELDS, ROLE_LABELS, ROLES, TRAPS
-from .items import ItemStats, item_analysis
+from .items import GROUP_SHARE, ItemStats, item_analysis
 from .submissions import Problem
 
 #: Score bands of the distribution chart: (label, lowest fraction of the maximum).
@@ -52,6 +52,9 @@ class Graded:
     learner: str
     result: CheckResult
     source: str = ""
+    #: The trainer's decisions on these answers: (field, entry) -> what was decided and the
+    #: grader's verdict before it ("accept (was unsure)"); entry 0 is a single field.
+    decided: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -276,7 +279,50 @@ def _items(order: list[AnswerKey], results: dict[str, list[Graded]]) -> list[Ite
         for g in results[key.id]:
             for name, res in g.result.fields.items():
                 points[g.learner][(key.id, name)] = (res.score, res.max_score)
-    return item_analysis(points, [(k.id, name) for k in order for name in k.asks])
+    items = item_analysis(points, [(k.id, name) for k in order for name in k.asks])
+    return [_with_strongest(i, points, results) if i.flagged else i for i in items]
+
+
+#: How many of the strongest learners' answers a flagged item's note quotes.
+STRONGEST_SHOWN = 4
+
+
+def strongest_answers(
+    item: tuple[str, str],
+    points: Mapping[str, Mapping[tuple[str, str], tuple[float, float]]],
+    results: Mapping[str, list[Graded]],
+) -> list[tuple[str, int]]:
+    """What the strongest learners (the top 27% by the rest of their work, as the item
+    analysis ranks them) wrote for ``item``, most common first: on a possible key error,
+    the answer the key may wrongly refuse."""
+    rest = {}
+    for learner, mine in points.items():
+        if item not in mine:
+            continue
+        s, m = mine[item]
+        total_s = sum(x for x, _ in mine.values()) - s
+        total_m = sum(y for _, y in mine.values()) - m
+        rest[learner] = total_s / total_m if total_m else 0.0
+    k = max(1, round(GROUP_SHARE * len(rest)))
+    top = set(sorted(rest, key=lambda learner: (-rest[learner], learner))[:k])
+    said: Counter[str] = Counter()
+    for g in results.get(item[0], []):
+        if g.learner not in top:
+            continue
+        res = g.result.fields.get(item[1])
+        if res is None or res.answer in (None, "", []):
+            continue
+        answers = res.answer if isinstance(res.answer, list) else [res.answer]
+        said.update(a.strip() for a in answers if a.strip())
+    return said.most_common()
+
+
+def _with_strongest(item: ItemStats, points, results) -> ItemStats:
+    said = strongest_answers((item.exercise, item.field), points, results)
+    if not said:
+        return item
+    shown = ", ".join(f"“{text}” ({n})" for text, n in said[:STRONGEST_SHOWN])
+    return replace(item, note=f"possible key error; the strongest learners wrote: {shown}")
 
 
 def band_of(score: float, max_score: int) -> str:
@@ -431,9 +477,13 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
-def _slip(ex: ExerciseStats, all_wrong: Sequence[CommonWrong]) -> str:
+def _slip(
+    ex: ExerciseStats, all_wrong: Sequence[CommonWrong], flagged: frozenset = frozenset()
+) -> str:
     """The exercise's most common slip: the field most learners missed, and the wrong answer
-    most of them gave there when several learners gave the same one."""
+    most of them gave there when several learners gave the same one (answers the trainer
+    accepted are right by then, never a slip). On an item flagged as a possible key error,
+    the line says to check the key before reteaching it."""
     missed = {
         name: ex.answered - verdicts.get("correct", 0) for name, verdicts in ex.verdicts.items()
     }
@@ -444,6 +494,8 @@ def _slip(ex: ExerciseStats, all_wrong: Sequence[CommonWrong]) -> str:
         f" Most missed: {FIELD_NAMES[name].lower()}, by {missed[name]} of {ex.answered} "
         f"learner{'s' if ex.answered != 1 else ''}"
     )
+    if (ex.id, name) in flagged:
+        return line + ": check the key before reteaching it (a possible key error, below)."
     top = next((w for w in all_wrong if w.exercise == ex.id and w.field == name), None)
     if top is None or top.learners < 2:
         return line + "."
@@ -469,7 +521,7 @@ def _revisit(s: ClassSummary, all_wrong: Sequence[CommonWrong] = ()) -> list[str
             f"“{ex.title}” ({ex.id}): the class averaged {_pct(ex.mean_fraction)} of the points; "
             f"{ex.bands['full marks']} of {ex.answered} got full marks."
         )
-        line += _slip(ex, all_wrong)
+        line += _slip(ex, all_wrong, frozenset((i.exercise, i.field) for i in s.flagged_items))
         out.append(line)
     for trap, (caught, answers) in sorted(s.traps.items(), key=lambda kv: -kv[1][0])[:2]:
         out.append(

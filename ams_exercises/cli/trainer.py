@@ -96,8 +96,46 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
     help="Folder for the report [default: reports/<name of SUBMISSIONS>].",
 )
 @click.option("--force", is_flag=True, help="Replace an existing report in the --out folder.")
+@click.option(
+    "--title",
+    default=None,
+    help="The report's title [default: Class report: <name of the class folder>].",
+)
+@click.option(
+    "--assigned",
+    default=None,
+    metavar="ID,...",
+    help="The exercises set for this class (comma-separated ids): the gradebook shows each "
+    "learner's percentage of their points.",
+)
+@click.option(
+    "--module",
+    "module_id",
+    default=None,
+    metavar="ID",
+    help="The module set for this class: its exercises are the assigned ones.",
+)
+@click.option("--pdf", is_flag=True, help="Also write each learner's feedback sheet as a PDF.")
+@click.option(
+    "--export-decisions",
+    "export_to",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write the class's decisions as proposed additions to the answer keys (in the key "
+    "files' format, for the course's maintainers) to FILE, instead of a report.",
+)
 @reports_bad_input
-def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
+def grade(
+    submissions: Path,
+    out_dir: Path | None,
+    force: bool,
+    title: str | None,
+    assigned: str | None,
+    module_id: str | None,
+    pdf: bool,
+    export_to: Path | None,
+) -> None:
     """Grade a class: every learner's answer files and notebooks, and a report.
 
     SUBMISSIONS is a folder with one file or one subfolder per learner, named after the
@@ -121,13 +159,20 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
     files and 25 MB, and graded up to 60,000 characters of answers and 20 seconds; what
     goes over is listed with the reason. A learner whose folder cannot be read stays in
     the gradebook, with the reason. An existing report is replaced only with --force, and
-    only if this command wrote it.
+    only if this command wrote it. feedback/ holds a sheet per learner to hand back.
+
+    The trainer has the last word: decisions.yaml in SUBMISSIONS (never read as a learner's
+    work, never changed by this command) accepts, half-credits or refuses answers or whole
+    answer groups; the report lists each field's answer groups with the line to copy.
 
     \b
     Examples:
       ams-exercises grade submissions/ --out reports/tuesday
       ams-exercises grade submissions/ --out reports/tuesday --force
+      ams-exercises grade submissions/ --title "Tuesday cohort" --module four-traps
+      ams-exercises grade submissions/ --export-decisions proposed.yaml
     """
+    from ..classroom.decisions import DECISIONS_FILE, read_decisions
     from ..classroom.grade_class import count_learners, grade_class
     from ..classroom.report import check_report_folder, write_report
     from ..classroom.safe_text import name_shown
@@ -135,7 +180,12 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
 
     out_dir = out_dir or Path("reports") / (Path(os.path.realpath(submissions)).name or "class")
     learners = count_learners(submissions)  # also refuses a missing folder
+    decisions = read_decisions(submissions)  # a slip in it stops here, before grading
+    if export_to is not None:
+        _export(submissions, export_to, force, decisions)
+        return
     check_report_folder(out_dir, submissions, force=force)
+    chosen = _assigned(assigned, module_id)
     if not learners:
         raise InputError(
             submissions,
@@ -145,15 +195,84 @@ def grade(submissions: Path, out_dir: Path | None, force: bool) -> None:
         with click.progressbar(
             length=learners, label="Grading", file=sys.stderr, show_pos=True
         ) as bar:
-            result = grade_class(submissions, on_learner=lambda _name: bar.update(1))
+            result = grade_class(
+                submissions, on_learner=lambda _name: bar.update(1), decisions=decisions
+            )
     else:
-        result = grade_class(submissions)
+        result = grade_class(submissions, decisions=decisions)
     try:
-        index = write_report(result, out_dir, submissions, force=force)
+        index = write_report(
+            result, out_dir, submissions, force=force, title=title, assigned=chosen, pdf=pdf
+        )
     except OSError as exc:
         raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None
     click.echo(name_shown(headline(result.summary), limit=None))  # names in it are escaped too
+    if decisions:
+        unused = len(result.unused)
+        click.echo(
+            f"Applied {len(decisions) - unused} of {len(decisions)} decisions from "
+            f"{DECISIONS_FILE}"
+            + (f"; {unused} matched no answer (listed in the report)." if unused else ".")
+        )
     click.echo(f"Report: {shown(index)}")
+
+
+def _assigned(assigned: str | None, module_id: str | None) -> list[str]:
+    """The assigned exercises' ids, checked: from --assigned, or --module's exercises."""
+    from ..grader.keys import all_keys
+
+    known = [k.id for k in all_keys()]
+    chosen: list[str] = []
+    if module_id:
+        chosen = [k.id for k in all_keys() if k.module == module_id]
+        if not chosen:
+            modules = sorted({k.module for k in all_keys()})
+            raise InputError(
+                "--module", f"no module is called {module_id!r}; use one of " + ", ".join(modules)
+            )
+    for part in (assigned or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if part not in known:
+            raise InputError(
+                "--assigned",
+                f"no exercise is called {part!r}; use the ids the report's gradebook lists",
+            )
+        if part not in chosen:
+            chosen.append(part)
+    return chosen
+
+
+def _export(submissions: Path, out_file: Path, force: bool, decisions: list) -> None:
+    """``grade --export-decisions``: the class's decisions as proposed key additions."""
+    import yaml
+
+    from ..classroom.decisions import DECISIONS_FILE
+    from ..classroom.export import proposed_additions
+    from ..classroom.grade_class import grade_class
+
+    if not decisions:
+        raise InputError(submissions, f"has no {DECISIONS_FILE}, or it lists no decisions")
+    if (out_file.exists() or out_file.is_symlink()) and not force:
+        raise InputError(out_file, "already exists; add --force to replace it")
+    proposal = proposed_additions(grade_class(submissions, decisions=decisions))
+    text = (
+        "# Proposed additions to ams_exercises/course/keys/<exercise>.yaml, from a class's\n"
+        "# decisions: review each, merge the names and partial entries by hand, then run\n"
+        "# `ams-exercises dev compile`.\n"
+        + yaml.safe_dump(proposal, allow_unicode=True, sort_keys=False, width=96)
+    )
+    try:
+        out_file.write_text(text, "utf-8")
+    except OSError as exc:
+        raise InputError(out_file, f"cannot be written ({exc.strerror or exc})") from None
+    added = sum(len(v.get("actors", [])) + ("widget" in v) for v in proposal["keys"].values())
+    keys = len(proposal["keys"])
+    click.echo(
+        f"wrote {shown(out_file)}: {added} addition{'s' if added != 1 else ''} to "
+        f"{keys} key{'s' if keys != 1 else ''}, {len(proposal['review'])} to review."
+    )
 
 
 COMMANDS = (handouts, grade)

@@ -229,13 +229,25 @@ def test_report_passes_axe_at_desktop_and_phone_widths(class_of_30, browser, wid
     context.close()
 
 
-def test_gradebook_scrolls_by_keyboard_and_keeps_the_names_in_place(class_of_30, browser):
+def test_gradebook_fits_1280_px_with_names_and_totals_in_view(class_of_30, browser):
     _made, out = class_of_30
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((out / "index.html").as_uri())
     region = page.get_by_role("region", name="Points per learner and exercise")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")  # 10 exercises fit
+    total = page.locator(".gradebook thead th", has_text="Total")
+    box = total.bounding_box()
+    assert box and box["x"] + box["width"] <= 1280 and total.is_visible()
+    page.close()
+
+
+def test_gradebook_scrolls_by_keyboard_and_keeps_the_names_in_place(class_of_30, browser):
+    _made, out = class_of_30
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((out / "index.html").as_uri())
+    region = page.get_by_role("region", name="Points per learner and exercise")
     assert region.get_attribute("tabindex") == "0"
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # wide: 10 exercises
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # wide on a phone
     name = page.locator(".gradebook tbody th").first
     before = name.bounding_box()
     region.focus()

@@ -228,6 +228,7 @@ def test_long_csv_has_each_answer_with_its_verdict_and_role(graded):
         "max",
         "feedback",
         "source",
+        "decided_by_trainer",
     ]
     ben = {r["field"]: r for r in rows if r["learner"] == "ben"}
     wrong, role = first_wrong(PERMIT, "primary_customer")
@@ -311,11 +312,12 @@ def test_report_opens_from_disk_runs_nothing_and_loads_nothing(graded, browser):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.locator("th[scope=col]").count() > 10
     headings = page.locator("h2").all_inner_texts()
-    assert headings[:7] == [
+    assert headings[:8] == [
         "What to revisit in the next session",
         "Scores by exercise",
         "Role confusion",
         "Answers the grader could not place",
+        "Answer groups and your decisions",
         "Most common wrong answers",
         "Item analysis: which questions work",
         "Gradebook",
@@ -456,7 +458,7 @@ def test_a_crash_while_writing_leaves_the_old_report_whole(class_dir, tmp_path, 
 
     out = tmp_path / "report"
     assert grade(class_dir, out).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def crash(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
@@ -464,7 +466,7 @@ def test_a_crash_while_writing_leaves_the_old_report_whole(class_dir, tmp_path, 
     monkeypatch.setattr(csvfiles, "write_answers", crash)
     with pytest.raises(OSError):
         write_report(grade_class(class_dir), out, class_dir, force=True)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report", "submissions"]  # no leftovers
 
 
