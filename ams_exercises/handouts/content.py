@@ -284,6 +284,127 @@ class ModuleView:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A print document other than the worksheets and keys: the workshop kit, a learner
+    material, a trainer's poster or a piece of the training office's paperwork."""
+
+    scope: str
+    name: str  # as the Handouts page lists it: "Trap sheets"
+    title: str  # the PDF's title, after the course's
+    group: str  # "learners", "trainers" or "office"
+    about: str
+    #: Paper → (CSS page size, the file name's tag): the poster is tabloid or A3.
+    sizes: tuple[tuple[str, str, str], ...] = (("letter", "letter", "letter"), ("a4", "A4", "a4"))
+
+    def size(self, paper: str) -> tuple[str, str]:
+        return next((css, tag) for p, css, tag in self.sizes if p == paper)
+
+
+#: The groups of the Handouts page, in order.
+GROUPS: dict[str, str] = {
+    "learners": "For learners",
+    "trainers": "For trainers",
+    "office": "For the training office",
+}
+_POSTER = (("letter", "11in 17in", "tabloid"), ("a4", "A3", "a3"))
+DOCUMENTS: dict[str, Document] = {
+    d.scope: d
+    for d in (
+        Document(
+            "trap-sheets",
+            "Trap sheets",
+            "Trap sheets: the four traps, one to a page",
+            "learners",
+            "One page per trap for the traps block: what it is, the module's example, how to "
+            "spot it and what to do instead, with the group's task from the workshop plan.",
+        ),
+        Document(
+            "case-readings",
+            "Case readings",
+            "Case readings: the five case studies, two pages each",
+            "learners",
+            "Each case study as a two-page reading for a group: the situation, the before "
+            "and after, the results, and the group's task with room to write. No reading "
+            "names the case's trap or its customer: that is for the group to find.",
+        ),
+        Document(
+            "apply-checklist",
+            "Apply checklist",
+            "Apply it to your own work: the checklist",
+            "learners",
+            "The ten steps and the eight-point checklist of Apply it to your own work, on one "
+            "page, with boxes to tick.",
+        ),
+        Document(
+            "role-map-template",
+            "Blank role map",
+            "Blank role map: a template to fill in",
+            "learners",
+            "The course's role map with its rings named and empty, to fill in for one system.",
+        ),
+        Document(
+            KIT_SCOPE,
+            "Workshop kit",
+            "Workshop kit: sort cards, scenario cards and job aid",
+            "trainers",
+            "For the 2½-hour workshop: the activity-and-widget sort cards with cut lines "
+            "(their answer sheet on a page apart), a scenario card for each group task, and "
+            "a one-page job aid for each participant.",
+        ),
+        Document(
+            "role-map-poster",
+            "Role map poster",
+            "Role map poster",
+            "trainers",
+            "The course's role map to teach the four roles from, and a blank map for a group "
+            "on the second page.",
+            _POSTER,
+        ),
+        Document(
+            "sign-in-sheet",
+            "Sign-in sheet",
+            "Sign-in sheet",
+            "office",
+            "Session title, date and trainer; a row per participant for name, agency, email "
+            "and signature.",
+        ),
+        Document(
+            "certificates",
+            "Certificates of attendance",
+            "Certificates of attendance",
+            "office",
+            "One page each for the 2½-hour workshop, the 90-minute session and the "
+            "self-paced course, with the hours each takes.",
+        ),
+        Document(
+            "evaluation-form",
+            "Evaluation form",
+            "Evaluation form",
+            "office",
+            "Reaction questions on a five-point scale, two questions on how participants "
+            "mean to use the course, and room for comments.",
+        ),
+        Document(
+            "follow-up",
+            "30-day follow-up questionnaire",
+            "30-day follow-up questionnaire",
+            "office",
+            "To send a month after the session: what participants have used, what got in the "
+            "way, and what would help.",
+        ),
+        Document(
+            "catalog-description",
+            "Catalog description",
+            "Catalog description",
+            "office",
+            "For the training catalog: audience, objectives, duration, format and "
+            "prerequisites of the workshop, the 90-minute session and the self-paced course.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
 class Handout:
     """One PDF: a scope (a module id or the whole course), an edition and a paper size."""
 
@@ -308,22 +429,42 @@ class Handout:
         return self.scope == KIT_SCOPE
 
     @property
+    def is_document(self) -> bool:
+        """The kit, a learner material, the poster or a piece of paperwork."""
+        return self.scope in DOCUMENTS
+
+    @property
+    def document(self) -> Document | None:
+        return DOCUMENTS.get(self.scope)
+
+    @property
+    def group(self) -> str:
+        """The Handouts page's group: learners, trainers or the training office."""
+        if self.document is not None:
+            return self.document.group
+        return "trainers" if self.trainer else "learners"
+
+    @property
+    def page_size(self) -> str:
+        return self.document.size(self.paper)[0] if self.document else PAPERS[self.paper]
+
+    @property
     def trainer(self) -> bool:
         return self.edition == "trainer"
 
     @property
     def title(self) -> str:
         """The document title (PDF metadata and cover)."""
-        if self.is_kit:
-            return f"{COURSE_TITLE} Workshop kit: sort cards, scenario cards and job aid"
+        if self.document is not None:
+            return f"{COURSE_TITLE} {self.document.title}"
         what = "the whole course" if self.is_course else self.modules[0].title
         kind = "Trainer's answer key" if self.trainer else "Learner worksheets"
         return f"{COURSE_TITLE} {kind}: {what}"
 
     @property
     def filename(self) -> str:
-        if self.is_kit:
-            return f"{self.scope}-{self.paper}.pdf"
+        if self.document is not None:
+            return f"{self.scope}-{self.document.size(self.paper)[1]}.pdf"
         return f"{self.scope}-{self.edition}-{self.paper}.pdf"
 
     @property
@@ -701,6 +842,17 @@ def kit_handout(workshop: Workshop, paper: str = "letter") -> Handout:
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {tuple(PAPERS)}")
     return Handout(KIT_SCOPE, "trainer", paper, workshop=workshop)
+
+
+def document_handout(
+    scope: str, paper: str = "letter", *, workshop: Workshop | None = None, course_time: str = ""
+) -> Handout:
+    """A print document (see :data:`DOCUMENTS`) for ``paper``."""
+    if scope not in DOCUMENTS:
+        raise ValueError(f"not a document: {scope}")
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {tuple(PAPERS)}")
+    return Handout(scope, "trainer", paper, course_time=course_time, workshop=workshop)
 
 
 def scenario_cards(workshop: Workshop) -> tuple[ScenarioCard, ...]:

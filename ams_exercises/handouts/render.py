@@ -133,6 +133,14 @@ class HandoutRenderer:
                 field_names=FIELD_NAMES,
                 role_definitions=role_definitions(),
             )
+        if handout.is_document:
+            return self._env.get_template("materials.html.j2").render(
+                h=handout,
+                w=handout.workshop,
+                course=COURSE_TITLE,
+                page_size=handout.page_size,
+                **materials_context(handout),
+            )
         scope_title = (
             f"The whole course: {len(handout.modules)} modules"
             if handout.is_course
@@ -233,6 +241,84 @@ def room_below_exercises(document) -> dict[str, float]:
                 end = box.border_box_y() + box.border_height()
                 room[ident[3:]] = (bottom - end) * MM_PER_PX
     return room
+
+
+def _exercise_numbers() -> dict[str, tuple[str, ...]]:
+    """By trap: the exercises whose keys show it ("2.3 Court scheduling"), numbered as the
+    worksheets number them."""
+    from ..grader.vocabulary import TRAPS
+    from .content import module_views
+
+    out: dict[str, list[str]] = {t: [] for t in TRAPS}
+    by_id = {k.id: k for k in all_keys()}
+    for module in module_views(all_keys(), list(modules().values()), "learner"):
+        for e in module.exercises:
+            trap = by_id[e.id].trap
+            if trap:
+                out[trap].append(f"{e.number} {e.title}")
+    return {t: tuple(v) for t, v in out.items()}
+
+
+def course_minutes() -> int:
+    """The course's time in minutes, or 0 without the book beside the package."""
+    from .. import course_time
+
+    if not (course_time.REPO_ROOT / "_toc.yml").is_file():
+        return 0
+    return course_time.course_time().minutes
+
+
+def materials_context(handout: Handout) -> dict:
+    """What a document's template prints, read from the book and the plans."""
+    from . import materials as m
+
+    plan = handout.workshop or workshop()
+    scope = handout.scope
+    out: dict = {"scope": scope, "duration": _duration}
+    if scope == "trap-sheets":
+        out |= {"traps": m.trap_sheets(_exercise_numbers()), "block": m.trap_block(plan)}
+    elif scope == "case-readings":
+        block = m.plan_block(plan, m.CASES_CHAPTER)
+        out |= {
+            "cases": m.case_readings(plan),
+            "block": block,
+            "parts": m.task_parts(block.task) if block else (),
+        }
+    elif scope == "apply-checklist":
+        out |= {"checklist": m.apply_checklist(), "block": m.plan_block(plan, m.APPLY_CHAPTER)}
+    elif scope in ("role-map-template", "role-map-poster"):
+        figure = m.role_map_figure()
+        out |= {
+            "figure": figure,
+            "figure_src": _data_address(figure.svg),
+            "blank_src": _data_address(m.blank_role_map(figure.svg)),
+            "blank_alt": m.BLANK_ALT,
+            "rule": role_definitions()["primary_customer"],
+        }
+    elif scope in ("sign-in-sheet", "certificates", "catalog-description"):
+        minutes = course_minutes()
+        out |= {
+            "certificates": m.certificates(plan, minutes),
+            "catalog": m.catalog(plan, handout.course_time or course_time_label(), minutes),
+            "hours_label": m.hours_label,
+            "contact_hours": m.contact_hours,
+        }
+    elif scope == "evaluation-form":
+        out |= {
+            "reaction": m.REACTION,
+            "scale": m.SCALE,
+            "intended": m.INTENDED_USE,
+            "open": m.OPEN_QUESTIONS,
+        }
+    elif scope == "follow-up":
+        out |= {"choices": m.FOLLOW_UP_CHOICES, "open": m.FOLLOW_UP_OPEN}
+    return out
+
+
+def _data_address(svg: str) -> str:
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def select_handouts(

@@ -37,28 +37,34 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from .content import EDITIONS, PAPERS, Handout, kit_handout, plan_handouts
+from .content import (
+    DOCUMENTS,
+    EDITIONS,
+    GROUPS,
+    PAPERS,
+    Handout,
+    document_handout,
+    plan_handouts,
+)
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: What the PDFs are made from: a change to any of these makes new PDFs.
 SOURCES = (
     (PACKAGE / "compiled", ("*.json", "keys/*.json")),
     (PACKAGE / "course", ("workshop.yaml",)),
-    (PACKAGE / "handouts", ("content.py", "render.py", "*.css", "templates/*.j2")),
+    (PACKAGE / "handouts", ("*.py", "*.css", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
-    (PACKAGE, ("role_map.py", "shown.py")),  # the trainer edition's role maps
+    (PACKAGE, ("role_map.py", "shown.py", "course_time.py")),  # role maps, certificates
 )
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"
 EDITION_NAMES = {"learner": "Learner worksheets", "trainer": "Trainer's answer key"}
-KIT_NAME = "Workshop kit"
-KIT_ABOUT = (
-    "For the 2½-hour workshop: the activity-and-widget sort cards with cut lines (their "
-    "answer sheet on a page apart), a scenario card for each group task, and a one-page "
-    "job aid for each participant."
-)
 PAPER_NAMES = {"letter": "US Letter paper", "a4": "A4 paper"}
+SHEET_NAMES = {"tabloid": "tabloid paper (11 × 17 in)", "a3": "A3 paper"}
+#: The decks' files, and how a link names each.
+SLIDE_TYPES = {".pptx": "PowerPoint, editable", ".pdf": "PDF"}
+SLIDE_PLANS = {"workshop": "The 2½-hour workshop", "short": "The 90-minute workshop"}
 
 
 def site_handouts(*, trainer: bool = True) -> list[Handout]:
@@ -75,7 +81,11 @@ def site_handouts(*, trainer: bool = True) -> list[Handout]:
     for paper in PAPERS:
         out += plan_handouts(keys, mods, editions=editions, paper=paper, **extras)
     if trainer:  # the kit holds the sort's answers and the debriefs: a trainer's file
-        out += [kit_handout(extras["workshop"], paper) for paper in PAPERS]
+        from . import materials
+
+        # The other documents are read from the book: only beside it.
+        scopes = DOCUMENTS if materials.available() else ("workshop-kit",)
+        out += [document_handout(scope, paper, **extras) for scope in scopes for paper in PAPERS]
     return out
 
 
@@ -89,9 +99,11 @@ def fingerprint() -> str:
     from .render import course_time_label
 
     digest.update(f"course time={course_time_label()}\n".encode())
-    for folder, patterns in SOURCES:
+    from .materials import BOOK_SOURCES
+
+    for folder, patterns in [*SOURCES, (PACKAGE.parent, BOOK_SOURCES)]:
         for path in sorted({p for pattern in patterns for p in folder.glob(pattern)}):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
@@ -117,6 +129,8 @@ class SiteHandouts:
     #: Pages written while the worker was still busy: (docname, heading level). Their list
     #: is filled in at the end of the build, so Sphinx never waits for the PDFs mid-way.
     pending: list[tuple[str, int]] = field(default_factory=list)
+    #: The workshop decks, trainer's edition only (see :func:`_slides`).
+    slides: list[Path] = field(default_factory=list)
 
     @property
     def busy(self) -> bool:
@@ -173,7 +187,30 @@ def _start(app: Any) -> None:
                 shutil.rmtree(old) if old.is_dir() else old.unlink()
     state = SiteHandouts(root / current, site_handouts(trainer=not hidden), hidden)
     state.start()
+    if not hidden:
+        state.slides = _slides(state.cache / f"slides-{_book_digest()}")
     app.ams_site_handouts = state
+
+
+def _book_digest() -> str:
+    """A hash of the book's pages and figures, which the slides quote and draw."""
+    digest = hashlib.sha256()
+    book = PACKAGE.parent / "book"
+    for path in sorted([*book.glob("**/*.md"), *book.glob("images/*.svg")]):
+        digest.update(path.relative_to(book).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _slides(folder: Path) -> list[Path]:
+    """The workshop decks (PowerPoint, and the same slides as a PDF) for both plans, made
+    once per fingerprint: a trainer's files, from the workshop plan and the book."""
+    from .slides import PLANS, write_slides
+
+    wanted = [folder / f"workshop-slides-{plan}{ext}" for plan in PLANS for ext in SLIDE_TYPES]
+    if not all(p.is_file() for p in wanted):
+        for plan in PLANS:
+            write_slides(folder, plan)
+    return wanted
 
 
 def _marker(docname: str) -> str:
@@ -204,7 +241,9 @@ def _finish(app: Any, exception: Exception | None) -> None:
         )
     target = Path(app.outdir) / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    wanted = {h.filename for h in state.handouts}
+    wanted = {h.filename for h in state.handouts} | {p.name for p in state.slides}
+    for deck in state.slides:
+        shutil.copy2(deck, target / deck.name)
     for old in target.iterdir():
         if old.name not in wanted:
             old.unlink()
@@ -236,51 +275,104 @@ class HandoutsDirective(Directive):
 
 
 def _scope_name(handout: Handout) -> str:
-    if handout.is_kit:
-        return "The workshop kit"
+    if handout.document is not None:
+        return handout.document.name
     if handout.is_course:
         return "The whole course"
     module = handout.modules[0]
     return f"Module {module.number}: {module.title}"
 
 
+def _link_name(handout: Handout) -> str:
+    if handout.document is not None:
+        return handout.document.name
+    return EDITION_NAMES[handout.edition]
+
+
+def _paper_name(handout: Handout) -> str:
+    if handout.document is not None:
+        tag = handout.document.size(handout.paper)[1]
+        return SHEET_NAMES.get(tag, PAPER_NAMES[handout.paper])
+    return PAPER_NAMES[handout.paper]
+
+
+def _about(handout: Handout) -> str:
+    if handout.document is not None:
+        return handout.document.about
+    count = handout.exercise_count
+    kind = "answer key" if handout.trainer else "worksheets"
+    return f"{count} exercise{'s' if count != 1 else ''}: {kind}"
+
+
 def handouts_html(state: SiteHandouts, docname: str, level: int = 2) -> str:
-    """The list as HTML: a heading per scope, a link per edition and paper."""
-    by_scope: dict[str, list[Handout]] = {}
+    """The list as HTML: a heading per group (for learners, for trainers, for the training
+    office), then one per scope, a link per edition and paper with the file's size."""
+    groups: dict[str, dict[tuple[str, str], list[Handout]]] = {g: {} for g in GROUPS}
     for handout in state.handouts:
-        by_scope.setdefault(handout.scope, []).append(handout)
+        groups[handout.group].setdefault((handout.scope, handout.edition), []).append(handout)
     here = posixpath.dirname(docname)
     out = []
     if state.hidden_trainer:
         out.append(
             '<p class="ams-handouts-note">This edition of the course has no solutions, so it '
-            "offers the learner worksheets only. The trainer's answer keys are in the "
-            "trainer's edition of the course site.</p>"
+            "offers the learner worksheets only. The trainer's answer keys and the workshop "
+            "materials are in the trainer's edition of the course site.</p>"
         )
-    for scope, handouts in by_scope.items():
-        first = handouts[0]
+    order = {p: i for i, p in enumerate(PAPERS)}
+    sub = min(level + 1, 6)
+    for group, scopes in groups.items():
+        if not scopes:
+            continue
         out.append(
-            f'<section class="ams-handouts-scope" aria-labelledby="handouts-{scope}">'
-            f'<h{level} id="handouts-{scope}">{html.escape(_scope_name(first))}</h{level}>'
-            + (
-                f"<p>{html.escape(KIT_ABOUT)}</p><ul>"
-                if first.is_kit
-                else f"<p>{first.exercise_count} exercise"
-                f"{'s' if first.exercise_count != 1 else ''}</p><ul>"
-            )
+            f'<section class="ams-handouts-group" aria-labelledby="handouts-for-{group}">'
+            f'<h{level} id="handouts-for-{group}">{html.escape(GROUPS[group])}</h{level}>'
         )
-        order = {e: i for i, e in enumerate(EDITIONS)} | {p: i for i, p in enumerate(PAPERS)}
-        for handout in sorted(handouts, key=lambda h: (order[h.edition], order[h.paper])):
-            href = posixpath.relpath(f"{SITE_FOLDER}/{handout.filename}", here or ".")
-            size = human_size(state.path(handout).stat().st_size)
-            name = KIT_NAME if handout.is_kit else EDITION_NAMES[handout.edition]
-            text = f"{name}, {PAPER_NAMES[handout.paper]} (PDF, {size})"
+        for (scope, edition), handouts in scopes.items():
+            first = handouts[0]
+            ident = f"handouts-{scope}-{edition}" if not first.is_document else f"handouts-{scope}"
             out.append(
-                f'<li><a href="{html.escape(href)}" type="application/pdf">'
-                f"{html.escape(text)}</a></li>"
+                f'<section class="ams-handouts-scope" aria-labelledby="{ident}">'
+                f'<h{sub} id="{ident}">{html.escape(_scope_name(first))}</h{sub}>'
+                f"<p>{html.escape(_about(first))}</p><ul>"
             )
-        out.append("</ul></section>")
+            for handout in sorted(handouts, key=lambda h: order[h.paper]):
+                href = posixpath.relpath(f"{SITE_FOLDER}/{handout.filename}", here or ".")
+                size = human_size(state.path(handout).stat().st_size)
+                text = f"{_link_name(handout)}, {_paper_name(handout)} (PDF, {size})"
+                out.append(
+                    f'<li><a href="{html.escape(href)}" type="application/pdf">'
+                    f"{html.escape(text)}</a></li>"
+                )
+            out.append("</ul></section>")
+        if group == "trainers" and state.slides:
+            out.append(_slides_html(state.slides, here, sub))
+        out.append("</section>")
     return "\n".join(out)
+
+
+def _slides_html(decks: list[Path], here: str, level: int) -> str:
+    """The workshop slides, under "For trainers": each plan's deck and its PDF."""
+    out = [
+        '<section class="ams-handouts-scope" aria-labelledby="handouts-slides">'
+        f'<h{level} id="handouts-slides">Workshop slides</h{level}>'
+        "<p>A slide for each teaching point of the workshop plan, the groups' tasks with "
+        "their timings, and the facilitator's script as speaker notes: an editable "
+        "PowerPoint deck (it opens in Google Slides too), and the same slides as a PDF.</p>"
+        "<ul>"
+    ]
+    for deck in decks:
+        plan = deck.stem.removeprefix("workshop-slides-")
+        href = posixpath.relpath(f"{SITE_FOLDER}/{deck.name}", here or ".")
+        kind = SLIDE_TYPES[deck.suffix]
+        text = f"{SLIDE_PLANS[plan]}, {kind} ({human_size(deck.stat().st_size)})"
+        mime = (
+            "application/pdf"
+            if deck.suffix == ".pdf"
+            else "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        )
+        out.append(f'<li><a href="{html.escape(href)}" type="{mime}">{html.escape(text)}</a></li>')
+    out.append("</ul></section>")
+    return "".join(out)
 
 
 def _visit_html(self: Any, node: ams_handouts) -> None:

@@ -89,3 +89,83 @@ def test_the_site_offers_the_kit_on_each_paper_only_with_the_trainer_files():
     names = {h.filename for h in site_handouts(trainer=True)}
     assert {f"workshop-kit-{paper}.pdf" for paper in PAPERS} <= names
     assert not [h for h in site_handouts(trainer=False) if h.is_kit]
+
+
+# The print materials beside the kit (issue 28, item 2): trap sheets, case readings and
+# the apply checklist carry the block of the plan they serve; an edit to the plan's
+# blocks (title, start, minutes, task) that leaves a sheet stale fails here.
+
+
+def _materials_html(scope: str) -> str:
+    pytest.importorskip("weasyprint")
+    from ams_exercises.handouts.content import document_handout
+    from ams_exercises.handouts.render import HandoutRenderer
+
+    handout = document_handout(scope, "letter", workshop=workshop())
+    return html.unescape(HandoutRenderer().html(handout))
+
+
+def test_trap_sheets_and_readings_follow_the_plans_blocks():
+    from ams_exercises.handouts import materials
+
+    plan = workshop()
+    timings = {block.chapter: (start, block) for start, block in plan.timings()}
+    for chapter, scope in (
+        (materials.TRAPS_CHAPTER, "trap-sheets"),
+        (materials.CASES_CHAPTER, "case-readings"),
+        (materials.APPLY_CHAPTER, "apply-checklist"),
+    ):
+        start, block = timings[chapter]
+        printed = _materials_html(scope)
+        assert f"{block.title} · starts {start} · {block.minutes} minutes" in printed, scope
+        if scope != "apply-checklist":
+            assert " ".join(block.group_task.split()) in printed, scope
+    cases = _materials_html("case-readings")
+    task = " ".join(timings[materials.CASES_CHAPTER][1].group_task.split())
+    for part in materials.task_parts(task):
+        assert cases.count(f"<strong>{part}</strong>") == len(materials.case_readings(plan))
+
+
+def test_the_readings_the_plan_debriefs_exist_and_no_reading_names_a_trap():
+    from ams_exercises.handouts import materials
+
+    plan = workshop()
+    readings = materials.case_readings(plan)
+    assert len(readings) == 5
+    block = next(b for b in plan.blocks if b.chapter == materials.CASES_CHAPTER)
+    heads = [d.split(":")[0].strip().lower() for d in block.debrief]
+    for head in heads:
+        assert [r for r in readings if r.in_plan and r.title.lower().startswith(head)], head
+    for reading in readings:
+        text = reading.text.lower()
+        assert reading.situation and len(reading.versions) == 2 and reading.results
+        for name in TRAPS.values():
+            assert name.lower() not in text, (reading.slug, name)
+        assert "trap" not in text, reading.slug
+    printed = _materials_html("case-readings").lower()
+    for name in TRAPS.values():
+        assert name.lower() not in printed, name
+
+
+def test_a_trap_sheet_per_trap_from_the_book_with_the_keys_that_show_it():
+    from ams_exercises.grader.keys import all_keys
+    from ams_exercises.handouts import materials
+    from ams_exercises.handouts.render import _exercise_numbers
+
+    sheets = materials.trap_sheets(_exercise_numbers())
+    assert [s.name for s in sheets] == list(TRAPS.values())
+    for sheet in sheets:
+        assert sheet.what and sheet.example and len(sheet.signs) >= 3 and len(sheet.ways) >= 3
+        assert sheet.question and sheet.sounds_like
+        shown = sum(1 for k in all_keys() if k.trap == sheet.key)
+        assert len(sheet.exercises) == shown, sheet.name
+
+
+def test_the_apply_checklist_is_the_books():
+    from ams_exercises.handouts import materials
+
+    checklist = materials.apply_checklist()
+    book = materials.APPLY_PAGE.read_text("utf-8").split("## Checklist", 1)[1]
+    numbered = [ln for ln in book.split("\n## ", 1)[0].splitlines() if re.match(r"^\d+\. ", ln)]
+    assert len(checklist.items) == len(numbered) == 8
+    assert len(checklist.steps) == 10

@@ -14,33 +14,67 @@ import pytest
 from site_helpers import MODES, PHONE, axe_violations, soup_of
 
 from ams_exercises.grader.keys import all_keys, modules
+from ams_exercises.handouts.content import DOCUMENTS, GROUPS
+
+DOC_NAMES = [d.name for d in DOCUMENTS.values()]
 
 pytestmark = [pytest.mark.book]
 
 PAGE = "book/handouts.html"
+NAMES = "|".join(re.escape(n) for n in ["Learner worksheets", "Trainer's answer key", *DOC_NAMES])
 LINK_TEXT = re.compile(
-    r"^(Learner worksheets|Trainer's answer key|Workshop kit), (US Letter|A4) paper "
+    rf"^({NAMES}), (US Letter paper|A4 paper|tabloid paper \(11 × 17 in\)|A3 paper) "
     r"\(PDF, (\d+(?:\.\d)?) (KB|MB)\)$"
 )
 
 
 def expected_files() -> set[str]:
     """What the site must offer: each scope with exercises, both editions, both papers;
-    and the workshop kit on both papers."""
+    and every other document (the kit, the learner materials, the poster, the paperwork)
+    on both papers."""
     scopes = ["course", *{k.module for k in all_keys()}]
     return {
         f"{scope}-{edition}-{paper}.pdf"
         for scope in scopes
         for edition in ("learner", "trainer")
         for paper in ("letter", "a4")
-    } | {f"workshop-kit-{paper}.pdf" for paper in ("letter", "a4")}
+    } | {
+        f"{scope}-{document.size(paper)[1]}.pdf"
+        for scope, document in DOCUMENTS.items()
+        for paper in ("letter", "a4")
+    }
 
 
 def page_links(built_book: Path) -> dict[str, str]:
     """File name → link text, for every PDF link of the Handouts page."""
     soup = soup_of(built_book, PAGE)
     links = soup.select("article a[href$='.pdf']") or soup.select("a[href$='.pdf']")
-    return {a["href"].rsplit("/", 1)[-1]: " ".join(a.get_text().split()) for a in links}
+    return {
+        a["href"].rsplit("/", 1)[-1]: " ".join(a.get_text().split())
+        for a in links
+        if "workshop-slides-" not in a["href"]  # the decks: their own test below
+    }
+
+
+def test_the_workshop_slides_are_offered_as_powerpoint_and_pdf_with_sizes(built_book):
+    soup = soup_of(built_book, PAGE)
+    decks = {
+        a["href"].rsplit("/", 1)[-1]: " ".join(a.get_text().split())
+        for a in soup.select("#handouts-for-trainers ~ section a, section a")
+        if "workshop-slides-" in a["href"]
+    }
+    names = {"workshop": "The 2½-hour workshop", "short": "The 90-minute workshop"}
+    kinds = {"pptx": "PowerPoint, editable", "pdf": "PDF"}
+    assert set(decks) == {f"workshop-slides-{p}.{k}" for p in names for k in kinds}
+    for name, text in decks.items():
+        plan, kind = name.removeprefix("workshop-slides-").split(".")
+        size = (built_book / "handouts" / name).stat().st_size
+        assert text.startswith(f"{names[plan]}, {kinds[kind]} ("), text
+        assert text.endswith(("KB)", "MB)")) and size > 10_000, (text, size)
+    heading = soup.select_one("#handouts-slides")
+    assert heading is not None and heading.find_parent("section", class_="ams-handouts-group")
+    group = heading.find_parent("section", class_="ams-handouts-group")
+    assert group.select_one("h2").get_text(strip=True) == "For trainers"
 
 
 def test_the_page_is_in_the_books_navigation(built_book):
@@ -57,21 +91,33 @@ def test_every_handout_is_linked_with_its_edition_paper_and_size(built_book):
         edition, paper = match[1], match[2]
         assert ("trainer" in name) == (edition == "Trainer's answer key"), (name, text)
         assert ("workshop-kit" in name) == (edition == "Workshop kit"), (name, text)
-        assert ("-a4" in name) == (paper == "A4"), (name, text)
+        assert name.endswith(("-a4.pdf", "-a3.pdf")) == (paper in ("A4 paper", "A3 paper"))
         size = (built_book / "handouts" / name).stat().st_size
         shown = float(match[3]) * (1_000_000 if match[4] == "MB" else 1000)
         assert abs(shown - size) <= max(600, 0.06 * size), (name, text, size)
 
 
-def test_each_scope_has_a_heading_naming_it(built_book):
+def test_the_page_is_grouped_and_each_scope_has_a_heading_naming_it(built_book):
     soup = soup_of(built_book, PAGE)
-    headings = [
-        " ".join(h.get_text().split()) for h in soup.select("section.ams-handouts-scope h2")
+    groups = [
+        " ".join(h.get_text().split()) for h in soup.select("section.ams-handouts-group > h2")
     ]
+    assert groups == list(GROUPS.values())  # for learners, for trainers, for the office
     used = [m for m in modules().values() if any(k.module == m.id for k in all_keys())]
-    assert headings == ["The whole course"] + [
-        f"Module {n}: {m.title}" for n, m in enumerate(used, 1)
-    ] + ["The workshop kit"]
+    scopes = ["The whole course"] + [f"Module {n}: {m.title}" for n, m in enumerate(used, 1)]
+
+    def headings(group: str) -> list[str]:
+        return [
+            " ".join(h.get_text().split())
+            for h in soup.select(f"#handouts-for-{group} ~ section.ams-handouts-scope h3")
+        ]
+
+    def documents(group: str) -> list[str]:
+        return [d.name for d in DOCUMENTS.values() if d.group == group]
+
+    assert headings("learners") == scopes + documents("learners")
+    assert headings("trainers") == scopes + documents("trainers") + ["Workshop slides"]
+    assert headings("office") == documents("office")
 
 
 def test_each_link_downloads_the_pdf_over_loopback(built_book, served_book):
