@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -21,6 +23,13 @@ pytestmark = [pytest.mark.book]
 MM = 72 / 25.4
 MARGIN_MM = 18  # print.css: the page's top and bottom margins (running header and footer)
 LINE_MM = 8.5
+
+
+@functools.cache
+def _pdf(path: Path):  # noqa: ANN202 - pdfplumber's PDF
+    """A PDF opened once for this module: reading a trainer edition's glyphs takes seconds,
+    and the tests below read the same files (pdfplumber keeps each page's glyphs)."""
+    return pdfplumber.open(path)
 
 
 def _body(page) -> list[dict]:
@@ -35,15 +44,15 @@ def _body(page) -> list[dict]:
 )
 def test_trainer_body_text_is_at_least_10_pt(site_pdfs, name):
     small = {}
-    with pdfplumber.open(site_pdfs / name) as pdf:
-        glyphs = 0
-        for number, page in enumerate(pdf.pages, 1):
-            for char in _body(page):
-                if not char["text"].strip():
-                    continue
-                glyphs += 1
-                if char["size"] < 9.95:
-                    small.setdefault(number, set()).add((round(char["size"], 1), char["text"]))
+    pdf = _pdf(site_pdfs / name)
+    glyphs = 0
+    for number, page in enumerate(pdf.pages, 1):
+        for char in _body(page):
+            if not char["text"].strip():
+                continue
+            glyphs += 1
+            if char["size"] < 9.95:
+                small.setdefault(number, set()).add((round(char["size"], 1), char["text"]))
     assert glyphs > 10_000  # the check read the key's text, not an empty file
     assert not small, {p: sorted(s)[:5] for p, s in list(small.items())[:5]}
 
@@ -58,8 +67,7 @@ def _first_line(page) -> str:
 
 
 def _pages_text(path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [" ".join((p.extract_text() or "").split()) for p in pdf.pages]
+    return [" ".join((p.extract_text() or "").split()) for p in _pdf(path).pages]
 
 
 #: How long the longest exercise of the trainer edition may run, in pages of text. Most
@@ -90,33 +98,33 @@ def test_trainer_exercises_run_about_two_pages_without_dead_space(site_pdfs, key
         for n, text in enumerate(pages)
         if re.search(r"\bMODULE \d+\b", text) or "Session plan:" in text[:200]
     ]
-    with pdfplumber.open(path) as pdf:
-        height = pdf.pages[0].height - 2 * MARGIN_MM * MM  # the text area
+    pdf = _pdf(path)
+    height = pdf.pages[0].height - 2 * MARGIN_MM * MM  # the text area
 
-        def at(n: int, top: float) -> float:
-            return n * height + top - MARGIN_MM * MM
+    def at(n: int, top: float) -> float:
+        return n * height + top - MARGIN_MM * MM
 
-        def foot(n: int) -> float:
-            return at(n, max(c["bottom"] for c in _body(pdf.pages[n])))
+    def foot(n: int) -> float:
+        return at(n, max(c["bottom"] for c in _body(pdf.pages[n])))
 
-        starts = [max(n for n, text in enumerate(pages) if k.title in text) for k in keys]
-        lengths = {}
-        for i, key in enumerate(keys):
-            begin = at(starts[i], _title_top(pdf.pages[starts[i]], key.title))
-            module_end = min([m for m in modules_start if m > starts[i]], default=len(pages)) - 1
-            if i + 1 < len(keys) and starts[i + 1] <= module_end:
-                end = at(starts[i + 1], _title_top(pdf.pages[starts[i + 1]], keys[i + 1].title))
-            else:
-                end = foot(module_end)
-            lengths[key.id] = round((end - begin) / height, 2)
-        gaps = []
-        for n, page in enumerate(pdf.pages):
-            body = _body(page)
-            left = (page.height - MARGIN_MM * MM - max(c["bottom"] for c in body)) / MM
-            # a role map is one drawing, never split: a page may end early before one
-            before_map = n + 1 < len(pages) and _first_line(pdf.pages[n + 1]).startswith("Widget:")
-            if n + 1 not in modules_start and n + 1 < len(pages) and left > 45 and not before_map:
-                gaps.append((n + 1, round(left)))
+    starts = [max(n for n, text in enumerate(pages) if k.title in text) for k in keys]
+    lengths = {}
+    for i, key in enumerate(keys):
+        begin = at(starts[i], _title_top(pdf.pages[starts[i]], key.title))
+        module_end = min([m for m in modules_start if m > starts[i]], default=len(pages)) - 1
+        if i + 1 < len(keys) and starts[i + 1] <= module_end:
+            end = at(starts[i + 1], _title_top(pdf.pages[starts[i + 1]], keys[i + 1].title))
+        else:
+            end = foot(module_end)
+        lengths[key.id] = round((end - begin) / height, 2)
+    gaps = []
+    for n, page in enumerate(pdf.pages):
+        body = _body(page)
+        left = (page.height - MARGIN_MM * MM - max(c["bottom"] for c in body)) / MM
+        # a role map is one drawing, never split: a page may end early before one
+        before_map = n + 1 < len(pages) and _first_line(pdf.pages[n + 1]).startswith("Widget:")
+        if n + 1 not in modules_start and n + 1 < len(pages) and left > 45 and not before_map:
+            gaps.append((n + 1, round(left)))
     assert max(lengths.values()) <= LONGEST_PAGES, sorted(lengths.items(), key=lambda x: -x[1])
     # no page in the middle of a module is left with more than 45 mm empty at its foot
     assert not gaps, gaps
