@@ -190,7 +190,10 @@ def role_map(key: AnswerKey, *, id_prefix: str = "role-map", width: int = WIDTH)
                     f'<rect x="{cx:.1f}" y="{cy}" width="{w:.1f}" height="{CHIP_HEIGHT}" '
                     f'rx="13" fill="#ffffff" stroke="{ink}" stroke-width="1"/>'
                 )
-                out.append(_text(cx + w / 2, cy + 17.5, text, CHIP_SIZE, "#111111", middle=True))
+                label = _text(
+                    cx + w / 2, cy + 17.5, text, CHIP_SIZE, "#111111", middle=True, fit=w - 12
+                )
+                out.append(label)
                 for rel in actor.relations if first else ():  # one arrow, from its first
                     kind, _, target = rel.partition(" ")
                     if kind in ("serves", "works_with") and target:
@@ -246,10 +249,18 @@ def _text(
     *,
     bold: bool = False,
     middle: bool = False,
+    fit: float | None = None,
 ) -> str:
     weight = ' font-weight="700"' if bold else ""
     anchor = ' text-anchor="middle"' if middle else ""
+    # a name longer than its chip (on a narrow map) is drawn to the chip's width, whatever
+    # the reader's font, rather than over its edge
+    squeeze = (
+        f' textLength="{fit:.1f}" lengthAdjust="spacingAndGlyphs"'
+        if fit is not None and _width(text, size) - 16 > fit
+        else ""
+    )
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}"{weight}{anchor}>'
-        f"{escape(text)}</text>"
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}"{weight}{anchor}'
+        f"{squeeze}>{escape(text)}</text>"
     )
