@@ -262,6 +262,12 @@ def _explain(text: str, problem: str) -> str:
         )
     at = re.search(r"at line (\d+)", problem)
     line_no = int(at.group(1)) if at else None
+    if "invalid Unicode character escape" in problem and line_no:
+        # "\ud800" in double quotes: half of a character, which no text can hold
+        return (
+            f"line {line_no} has an escape such as \\ud800 inside double quotes that is "
+            "half of a character, not text; type the character itself, or remove it"
+        )
     for n, line in enumerate(lines, 1):
         dash = _DASH_AFTER_COLON.match(line)
         if dash:

@@ -83,6 +83,11 @@ SLIPS = {
         "line 3: unknown field 'primary_costumer'; did you mean primary_customer? "
         "(exercise 'environmental-permit' asks for: widget, primary_customer, investors)",
     ),
+    "half a character escaped in double quotes": (
+        HEAD + 'widget: "the permit \\ud800"\n',
+        "line 2 has an escape such as \\ud800 inside double quotes that is half of a "
+        "character, not text; type the character itself, or remove it",
+    ),
     "a field this exercise does not ask": (
         HEAD + "widget: the permit\nstakeholders:\n  - the EPA\n",
         "line 3: field 'stakeholders' is not asked by exercise 'environmental-permit' "
