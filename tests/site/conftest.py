@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from site_helpers import DESKTOP, is_redirect, site_pages, soup_of
+from site_helpers import DESKTOP, component_sample, is_redirect, site_pages, soup_of
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +25,16 @@ def reader_pages(built_book: Path, pages: list[str]) -> list[str]:
     """The pages with content of their own: all but redirects (``index.html``), which a
     browser leaves at once (their markup is checked statically and by the link crawl)."""
     return [p for p in pages if not is_redirect(soup_of(built_book, p))]
+
+
+@pytest.fixture(scope="session")
+def sample_pages(built_book: Path, reader_pages: list[str]) -> list[str]:
+    """Few pages that between them hold every element and class any page's content uses.
+
+    The theme's frame is the same on every page, so a view that changes only colours or
+    width (dark mode, a phone) meets nothing on the other pages that these do not show it.
+    """
+    return component_sample(built_book, reader_pages)
 
 
 @pytest.fixture(scope="session")

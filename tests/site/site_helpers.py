@@ -56,3 +56,25 @@ def axe_violations(axe, page) -> list[str]:
                 f"{node.get('failureSummary', '').splitlines()[-1:]}"
             )
     return lines
+
+
+def page_components(soup: BeautifulSoup) -> frozenset[str]:
+    """The element names and classes inside a page's ``<main>``."""
+    found: set[str] = set()
+    for element in (soup.select_one("main") or soup).find_all(True):
+        found.add(element.name)
+        found.update(f".{c}" for c in element.get("class") or [])
+    return frozenset(found)
+
+
+def component_sample(html_dir: Path, pages: list[str]) -> list[str]:
+    """A small set of ``pages`` that covers every component any of them uses: each pick is
+    the page that adds the most components not yet covered (greedy set cover)."""
+    components = {page: page_components(soup_of(html_dir, page)) for page in pages}
+    left = set().union(*components.values())
+    chosen: list[str] = []
+    while left:
+        best = max(pages, key=lambda page: len(components[page] & left))
+        chosen.append(best)
+        left -= components[best]
+    return chosen
