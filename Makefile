@@ -11,15 +11,26 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 STAMP  := $(VENV)/.installed
 
-.PHONY: install system-deps npm-deps book book-strict scorm serve test test-fast lint bench clean
+.PHONY: install lock system-deps npm-deps book book-strict scorm serve test test-fast lint bench clean
 
-$(STAMP): pyproject.toml
+EXTRAS := book,learner,notebooks,trainer,dev
+
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[book,learner,notebooks,trainer,dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Resolve the newest versions pyproject.toml allows in a scratch environment and write them
+# to constraints.txt (then run `make test`, and commit both if it passes).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e '.[$(EXTRAS)]'
+	{ sed -n '1,3p' constraints.txt; .lock-venv/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .lock-venv
 
 # Chromium (browser tests), Node.js and npm (the page script against the grader's vectors;
 # the SCORM tests' LMS runtime), poppler-utils (reading PDFs), Pango (WeasyPrint) and the
