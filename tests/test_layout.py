@@ -23,6 +23,7 @@ LAYERS = {
     "errors": 0,
     "shown": 0,
     "command_line": 0,  # how a learner can type a command where they are
+    "settings": 0,  # the environment variables, read one way
     "files": 0,
     "grader": 1,
     "authoring": 2,

@@ -20,14 +20,13 @@ from typing import Any
 
 import click
 
+from .. import settings
 from ..errors import InputError
 from ..files.paths import printable
 
 EXIT_OK, EXIT_NOT_YET, EXIT_BAD_INPUT, EXIT_CRASH = 0, 1, 2, 3
 #: 128 + SIGINT, as a shell reports a program stopped with Ctrl-C.
 EXIT_STOPPED = 130
-#: Set to 1 to see a traceback when the tool fails, instead of one line.
-DEBUG_VARIABLE = "AMS_EXERCISES_DEBUG"
 
 _VERDICT_COLORS = {
     "correct": "green",
@@ -203,14 +202,14 @@ def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("\nams-exercises: stopped (Ctrl-C).", err=True)
             sys.exit(EXIT_STOPPED)
         except Exception as exc:
-            if os.environ.get(DEBUG_VARIABLE) == "1":
+            if settings.switch(settings.DEBUG, default=False):
                 raise
             what = printable(str(exc).splitlines()[0][:200]) if str(exc) else ""
             click.echo(
                 f"ams-exercises: something went wrong inside the tool ({type(exc).__name__}"
                 f"{': ' + what if what else ''}) and it stopped before finishing: part of "
                 "what it was doing may already be done (a check counted in your progress, "
-                f"say). Please report this, with the command you ran ({DEBUG_VARIABLE}=1 "
+                f"say). Please report this, with the command you ran ({settings.DEBUG}=1 "
                 "shows the details).",
                 err=True,
             )

@@ -7,13 +7,13 @@ loading the rest of the learner's workflow.
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
+from .. import settings
 from ..errors import InputError
 
 #: Set this to the folder that holds ``exercises/`` to use it from anywhere.
-HOME_VARIABLE = "AMS_EXERCISES_HOME"
+HOME_VARIABLE = settings.HOME
 #: The folder of a learner's copy that holds the worksheets and the catalogue.
 EXERCISES_DIR = "exercises"
 CATALOGUE_NAME = "catalogue.yaml"
@@ -43,9 +43,9 @@ def unreadable(exc: OSError) -> str:
 def find_home(start: Path | None = None) -> Path:
     """The learner's copy: ``$AMS_EXERCISES_HOME``, or the nearest folder at or above
     ``start`` (the current folder) that holds ``exercises/catalogue.yaml``."""
-    env = os.environ.get(HOME_VARIABLE)
+    env = settings.folder(HOME_VARIABLE)
     if env:
-        home = Path(env).expanduser().resolve()
+        home = env.resolve()
         if not (home / CATALOGUE).is_file():
             raise WorkingCopyError(
                 f"{HOME_VARIABLE}={env}",
@@ -69,6 +69,6 @@ def find_home_if_any(start: Path | None = None) -> Path | None:
     try:
         return find_home(start)
     except WorkingCopyError:
-        if os.environ.get(HOME_VARIABLE):
+        if settings.folder(HOME_VARIABLE):
             raise
         return None

@@ -13,10 +13,10 @@ course's notebooks to show their output.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from .. import settings
 from ..answers.sheet import parse_answers
 from ..api import grade_sheet
 from ..files.atomic import SaveError
@@ -26,13 +26,10 @@ from .home import find_home_if_any
 from .progress import Progress, load, updating
 from .texts import hint_sequence, solution_text
 
-#: Set to 0 to keep notebooks from recording progress.
-RECORD_VARIABLE = "AMS_EXERCISES_RECORD"
-
 
 def _recording_home() -> Path | None:
     """The learner's copy to record in: only in an IPython kernel, inside a copy."""
-    if os.environ.get(RECORD_VARIABLE, "1") == "0":
+    if not settings.switch(settings.RECORD, default=True):
         return None
     shell = sys.modules.get("IPython")
     if shell is None or getattr(shell, "get_ipython", lambda: None)() is None:

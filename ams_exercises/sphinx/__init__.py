@@ -22,10 +22,10 @@ solutions and the keys out of the pages entirely, for a class edition.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
+from .. import settings
 from .compact import compact_static
 from .directive import (
     AmsExerciseDirective,
@@ -48,11 +48,7 @@ __all__ = ["setup"]
 
 
 def _hide_by_default(_config: Any) -> bool:
-    return os.environ.get("AMS_EXERCISES_HIDE_SOLUTIONS", "").strip().lower() in {
-        "1",
-        "true",
-        "yes",
-    }
+    return settings.switch(settings.HIDE_SOLUTIONS, default=False)
 
 
 def _add_static_path(app: Any, config: Any) -> None:
