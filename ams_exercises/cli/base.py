@@ -222,12 +222,13 @@ def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     """Shell completion of exercise ids, from the learner's catalogue or else from the keys."""
     from click.shell_completion import CompletionItem
 
-    from ..learner.state import Learner
+    from ..learner.catalogue import load_catalogue
+    from ..learner.home import find_home_if_any
 
-    try:
-        learner = Learner.find_if_any()
-        if learner is not None:
-            ids = learner.catalogue.ids
+    try:  # reads the catalogue only: completing a word must never write a worksheet
+        home = find_home_if_any()
+        if home is not None:
+            ids = load_catalogue(home).ids
         else:
             from ..grader.keys import key_ids
 

@@ -99,10 +99,9 @@ def _learner(required: bool = True) -> Learner | None:
     home = find_home() if required else find_home_if_any()
     if home is None:
         return None  # outside any copy: the learner's workflow is not even loaded
-    from ..learner.catalogue import load_catalogue
     from ..learner.state import Learner
 
-    return Learner(home, load_catalogue(home))
+    return Learner.open(home)
 
 
 def _tell(learner: Learner | None) -> None:

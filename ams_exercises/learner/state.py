@@ -72,24 +72,32 @@ class Learner:
     #: Things the learner should be told (a damaged progress file set aside).
     notices: list[str] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        """Every exercise has a worksheet in the learner's workspace (made when missing)."""
+    @classmethod
+    def open(cls, home: Path) -> Learner:
+        """The copy at ``home``, ready to work in: every exercise has a worksheet in the
+        workspace (written when missing, refreshed when untouched and the course changed).
+
+        Making a ``Learner`` writes nothing; opening one does, so what only reads the
+        catalogue (shell completion) cannot create or rename a worksheet."""
+        learner = cls(home, load_catalogue(home))
         try:
-            self.notices += sync_workspace(self.catalogue)
+            learner.notices += sync_workspace(learner.catalogue)
         except SaveError as exc:
             raise InputError(shown(exc.path), f"could not be made ({exc.reason})") from None
+        return learner
 
     @classmethod
     def find(cls, start: Path | None = None) -> Learner:
-        """The copy at or above ``start`` (or ``$AMS_EXERCISES_HOME``); else WorkingCopyError."""
-        home = find_home(start)
-        return cls(home, load_catalogue(home))
+        """The copy at or above ``start`` (or ``$AMS_EXERCISES_HOME``), opened; else
+        WorkingCopyError."""
+        return cls.open(find_home(start))
 
     @classmethod
     def find_if_any(cls, start: Path | None = None) -> Learner | None:
-        """The copy if there is one here; ``None`` outside any (unless the variable is set)."""
+        """The copy if there is one here, opened; ``None`` outside any (unless the variable
+        is set)."""
         home = find_home_if_any(start)
-        return None if home is None else cls(home, load_catalogue(home))
+        return None if home is None else cls.open(home)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -353,10 +353,11 @@ def test_top_level_help_lists_every_command_and_completion(workcopy: Path):
     assert "_AMS_EXERCISES_COMPLETE=bash_source" in out.out
 
 
-def test_shell_completion_offers_exercise_ids(workcopy: Path):
+def test_shell_completion_offers_exercise_ids_and_writes_nothing(workcopy: Path):
     script = run(cwd=workcopy, _AMS_EXERCISES_COMPLETE="bash_source")
     assert script.code == 0 and "complete" in script.out and "ams-exercises" in script.out
     entry = catalogue_of(workcopy).entries[1]
+    (workcopy / "workspace" / entry.worksheet).unlink()  # as if the learner deleted it
     prefix = entry.id[:4]
     out = run(
         cwd=workcopy,
@@ -366,6 +367,7 @@ def test_shell_completion_offers_exercise_ids(workcopy: Path):
     )
     offered = [line.split(",", 1)[1] for line in out.out.splitlines()]
     assert entry.id in offered and all(o.startswith(prefix) for o in offered)
+    assert not (workcopy / "workspace" / entry.worksheet).exists()  # Tab only reads
 
 
 # --- mistakes a learner makes ---------------------------------------------------------------
