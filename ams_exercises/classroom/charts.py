@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 
 from ..grader.vocabulary import FIELD_NAMES, ROLE_NAMES
-from .summary import BANDS, ClassSummary
+from .model import BANDS, ClassSummary
 
 #: One colour per score band (full marks first); the bands are also named in the legend and
 #: the table, so the chart does not rely on colour alone.

@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .summary import ClassSummary, Graded
+from .model import ClassSummary, Graded
 
 #: What the gradebook says of a learner none of whose work could be read.
 NO_WORK = "no readable work"

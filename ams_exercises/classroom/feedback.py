@@ -18,7 +18,7 @@ from pathlib import Path
 from ..files.templates import environment
 from ..grader.vocabulary import FIELD_LABELS
 from .grade_class import GradedClass
-from .summary import Graded
+from .model import Graded
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The PDF variant of the handouts (``handouts/render.py``).

@@ -26,6 +26,7 @@ from ..api import grade_sheet
 from ..grader.keys import AnswerKey, all_keys
 from .decisions import Decision, read_decisions
 from .groups import AnswerGroup, answer_groups
+from .model import ClassSummary, Graded
 from .overrides import apply_decisions
 from .safe_text import result_shown
 from .submissions import (
@@ -39,7 +40,7 @@ from .submissions import (
     problem,
     read_submission,
 )
-from .summary import ClassSummary, Graded, summarize
+from .summary import summarize
 
 
 @dataclass(frozen=True)

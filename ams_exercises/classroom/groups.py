@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..grader.normalize import normal
 from ..grader.result import FieldResult
 from ..grader.vocabulary import LIST_FIELDS
-from .summary import Graded
+from .model import Graded
 
 #: The report's word for each outcome.
 SAID = {

@@ -24,7 +24,7 @@ from ..grader.normalize import normal
 from ..grader.result import FieldResult, ItemResult
 from .decisions import Decision
 from .groups import Answer, field_answers, group_id
-from .summary import Graded
+from .model import Graded
 
 #: The outcome of an entry, and the verdict of a single field, each decision gives.
 OUTCOME = {"accept": "matched", "partial": "partial", "wrong": "wrong"}

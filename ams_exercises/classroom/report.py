@@ -38,8 +38,8 @@ from .csvfiles import assigned_max, assigned_pct
 from .decisions import DECISIONS_FILE
 from .grade_class import GradedClass
 from .items import MIN_LEARNERS
+from .model import BANDS, GIVEN_COLUMNS, ClassSummary
 from .safe_text import name_shown
-from .summary import BANDS, GIVEN_COLUMNS, ClassSummary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_FILES = ("index.html", "gradebook.csv", "answers.csv", "items.csv", "errors.csv")

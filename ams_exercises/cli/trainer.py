@@ -172,11 +172,11 @@ def grade(
       ams-exercises grade submissions/ --title "Tuesday cohort" --module four-traps
       ams-exercises grade submissions/ --export-decisions proposed.yaml
     """
+    from ..classroom.advice import headline
     from ..classroom.decisions import DECISIONS_FILE, read_decisions
     from ..classroom.grade_class import count_learners, grade_class
     from ..classroom.report import check_report_folder, write_report
     from ..classroom.safe_text import name_shown
-    from ..classroom.summary import headline
 
     out_dir = out_dir or Path("reports") / (Path(os.path.realpath(submissions)).name or "class")
     learners = count_learners(submissions)  # also refuses a missing folder

@@ -287,7 +287,7 @@ def test_names_that_differ_only_in_look_alike_letters_are_marked(tmp_path):
 
 
 def test_look_alikes_need_the_same_look_not_the_same_letters():
-    from ams_exercises.classroom.summary import look_alike_names
+    from ams_exercises.classroom.names import look_alike_names
 
     assert look_alike_names(["ana", "Ana", "an\u0430", "bob", "\uff42ob"]).keys() == {
         "ana",

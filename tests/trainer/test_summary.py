@@ -3,8 +3,9 @@ count by hand."""
 
 from __future__ import annotations
 
+from ams_exercises.classroom.model import Graded
 from ams_exercises.classroom.submissions import Problem
-from ams_exercises.classroom.summary import TOP_WRONG, Graded, band_of, summarize
+from ams_exercises.classroom.summary import TOP_WRONG, band_of, summarize
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import key_for
 
