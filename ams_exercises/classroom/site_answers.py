@@ -30,10 +30,10 @@ other than this tool's is said there, since an exercise changed since may grade 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..errors import AnswerFileError
 from ..files.models import kind_of
 
@@ -49,6 +49,15 @@ TEXT_SETTINGS = {
 }
 #: How to get a file that can be read: the learner downloads it again.
 AGAIN = 'ask the learner to download it again from the course site\'s "Your progress" page'
+
+
+def course_version() -> str:
+    """The version of the course this tool grades with (the package's, as the site states
+    it), or "" when the package is run without being installed."""
+    try:
+        return version("ams-exercises")
+    except PackageNotFoundError:
+        return ""
 
 
 def is_site_file(data: Any) -> bool:
@@ -105,9 +114,10 @@ def _note(data: Mapping[str, Any]) -> str:
         note += f" by {name}"
     if saved:
         note += f" on {saved}"
-    if version and version != __version__:
+    mine = course_version()
+    if version and mine and version != mine:
         note += (
-            f" (course version {version}; this tool grades with {__version__}, so an "
+            f" (course version {version}; this tool grades with {mine}, so an "
             "exercise changed since may grade differently)"
         )
     return note

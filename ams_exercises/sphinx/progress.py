@@ -11,19 +11,21 @@ in the navigation; ``static/ams-progress-page.js``, only on the page with
 ``<div id="ams-progress">`` (``book/progress.md``), fills the "Your progress" page.
 
 The list also carries what that page prints and hands on: the course's version (the
-package's) and the grader's limits on answers, for the "Download my answers" file that
-``grade`` reads (:mod:`ams_exercises.classroom.site_answers`), and the course's time,
-computed by :mod:`ams_exercises.course_time` as the rest of the book shows it, for the
-record of completion.
+package's, as the extension states it) and the grader's limits on answers, for the
+"Download my answers" file that ``grade`` reads
+(:mod:`ams_exercises.classroom.site_answers`), and the course's time, computed by
+:mod:`ams_exercises.course_time` as the rest of the book shows it, for the record of
+completion.
 """
 
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, course_time
+from .. import course_time
 from ..grader import keys
 from ..grader.vocabulary import LIST_FIELDS, MAX_ANSWER_CHARS, MAX_LIST_ENTRIES
 from .nodes import ams_exercise
@@ -90,7 +92,7 @@ def course_catalog(env: Any, root: str, title: str, time: str = "") -> dict[str,
     return {
         "version": 1,
         "title": title,
-        "course_version": __version__,
+        "course_version": version("ams-exercises"),
         "time": time,
         # how the downloaded answers are written so that ``grade`` reads them as the page did
         "list_fields": list(LIST_FIELDS),

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from trainer_helpers import run_cli
 
-from ams_exercises import __version__
 from ams_exercises.classroom.grade_class import grade_class
+from ams_exercises.classroom.site_answers import course_version
 
 #: A file as the page writes it (saved from Chromium): quotes, a colon, a "#" and a TODO
 #: inside answers, and a check passed whose words the browser no longer kept.
@@ -41,7 +41,7 @@ answers:
 # Passed on the site, but this browser kept only that they were passed,
 # not the words:
 #   nursing-license
-""".replace("VERSION", __version__)
+""".replace("VERSION", course_version())
 
 
 def rows(path: Path) -> list[dict]:
@@ -71,9 +71,10 @@ def test_a_download_is_graded_as_the_learners_file_or_in_their_folder(tmp_path):
 
 
 def test_a_download_from_another_version_of_the_course_says_so(tmp_path):
-    (tmp_path / "ana.yaml").write_text(DOWNLOAD.replace(__version__, "0.0.9"), "utf-8")
+    assert course_version()  # the package is installed, so it knows its version
+    (tmp_path / "ana.yaml").write_text(DOWNLOAD.replace(course_version(), "0.0.9"), "utf-8")
     note = grade_class(tmp_path).summary.notes["ana"][0]
-    assert f"course version 0.0.9; this tool grades with {__version__}" in note
+    assert f"course version 0.0.9; this tool grades with {course_version()}" in note
 
 
 #: The download's settings, without its answers.
