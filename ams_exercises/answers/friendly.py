@@ -304,8 +304,13 @@ def _unclosed(lines: list[str]) -> tuple[int, str] | None:
         found = _VALUE_LINE.match(line)
         if not found:
             continue
-        value = found["value"].rstrip().split(" #", 1)[0].rstrip()
+        value = found["value"].rstrip()
         opener = value[0]
+        if opener in "'\"":  # a " #" inside the quotes is part of the answer
+            if _closing_quote(value) is None:
+                return n, opener
+            continue
+        value = value.split(" #", 1)[0].rstrip()
         if opener in _CLOSERS and (len(value) < 2 or value[-1] != _CLOSERS[opener]):
             return n, opener
     return None

@@ -8,7 +8,8 @@ Layout of the SUBMISSIONS folder::
     SUBMISSIONS/chloe/workbook.md      (MyST notebook)
 
 Answer files are ``.yaml``/``.yml`` (the learner's answer-file format: one exercise per
-file, or a list of such mappings for several exercises in one file); notebooks are
+file, or a list of such mappings for several exercises in one file, or the file "Download
+my answers" gives on the course site, :mod:`.site_answers`); notebooks are
 ``.ipynb`` or MyST ``.md`` (see :mod:`ams_exercises.answers.notebooks`). Hidden files and
 folders (``.DS_Store``, ``.ipynb_checkpoints``) are ignored. The folders zip tools and
 Python add (:data:`MACHINE_FOLDERS`: ``__MACOSX``, ``__pycache__``) are skipped with a
@@ -73,6 +74,7 @@ from ..errors import AnswerFileError, InputError
 from ..files.reading import MAX_BYTES, kind_of_file
 from .decisions import DECISIONS_FILE
 from .safe_text import name_shown
+from .site_answers import is_site_file, site_entries
 
 ANSWER_SUFFIXES = (".yaml", ".yml")
 NOTEBOOK_SUFFIXES = (".ipynb", ".md")
@@ -528,10 +530,11 @@ def read_submission(
             sub.problems.append(problem(learner, file.path, out_of_time(len(todo) - n - 1, "read")))
             break
         try:
-            sheets, problems = _sheets_in(file, sub.budget, private)
+            sheets, problems, notes = _sheets_in(file, sub.budget, private)
         except Exception as exc:  # a fault of the tool's: this file only
             sub.problems.append(problem(learner, file.path, fault(exc)))
             continue
+        sub.notes.extend(name_shown(note, limit=None) for note in notes)
         _add_sheets(sub, file.path, sheets, problems, _modified(file))
     return sub
 
@@ -597,24 +600,26 @@ def _add_sheets(
 
 def _sheets_in(
     file: Listed, budget: Budget, private: Path | None = None
-) -> tuple[list[tuple[str, AnswerSheet]], list[InputError]]:
-    """The answer sheets one file holds (with where each is) and the problems met. The
-    answers are exactly as read: they are made safe to show only when shown."""
+) -> tuple[list[tuple[str, AnswerSheet]], list[InputError], list[str]]:
+    """The answer sheets one file holds (with where each is), the problems met, and the
+    gradebook's notes on the file. The answers are exactly as read: they are made safe to
+    show only when shown."""
     path = file.path
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         error = AnswerFileError(path, f"is not an answer file or notebook ({', '.join(SUFFIXES)})")
-        return [], [error]
+        return [], [error], []
     problems: list[InputError] = []
+    notes: list[str] = []
     try:
         if suffix in ANSWER_SUFFIXES:
-            entries = _answer_file_entries(path, _read_listed(file, MAX_BYTES, budget))
+            entries, notes = _answer_file_entries(path, _read_listed(file, MAX_BYTES, budget))
         else:
             raw = _read_listed(file, MAX_NOTEBOOK_BYTES, budget)
             entries, found = _notebook_entries(path, raw, private)
             problems.extend(found)
     except InputError as exc:
-        return [], [exc]
+        return [], [exc], []
     sheets = []
     for where, mapping in entries:
         try:
@@ -624,7 +629,7 @@ def _sheets_in(
             continue
         problems.extend(bad)  # one bad field costs only itself: the others are graded
         sheets.append((where, sheet))
-    return sheets, problems
+    return sheets, problems, notes
 
 
 def _read_listed(file: Listed, max_bytes: int, budget: Budget) -> bytes:
@@ -676,16 +681,20 @@ def _over_bytes(size: int) -> str:
     )
 
 
-def _answer_file_entries(path: Path, raw: bytes) -> list[tuple[str, object]]:
-    """An answer file's mappings: the file itself, or each entry of a top-level list. Read
-    as ``check`` reads it (:mod:`ams_exercises.answers.friendly`): any editor's encoding, a
+def _answer_file_entries(path: Path, raw: bytes) -> tuple[list[tuple[str, object]], list[str]]:
+    """An answer file's mappings: the file itself, each entry of a top-level list, or each
+    answer of a download from the course site (with the gradebook's note on it). Read as
+    ``check`` reads it (:mod:`ams_exercises.answers.friendly`): any editor's encoding, a
     colon inside an answer, slips named with their line."""
     data = read_answers(decode_answers(raw, path), path)
     if isinstance(data, list):
         if not data:
             raise AnswerFileError(path, "is an empty list; it holds no answers")
-        return [(f"{path} entry {n}", item) for n, item in enumerate(data, 1)]
-    return [(str(path), data)]
+        return [(f"{path} entry {n}", item) for n, item in enumerate(data, 1)], []
+    if is_site_file(data):
+        entries, note = site_entries(path, data)
+        return entries, [note]
+    return [(str(path), data)], []
 
 
 def _notebook_entries(

@@ -140,7 +140,8 @@ def grade(
 
     SUBMISSIONS is a folder with one file or one subfolder per learner, named after the
     learner: ana.yaml, ben.ipynb, chloe/ (holding .yaml, .ipynb or MyST .md files). A YAML
-    file answers one exercise, or holds a list of such answers. In notebooks the answers
+    file answers one exercise, or holds a list of such answers, or is the file "Download my
+    answers" gives on the course site's "Your progress" page. In notebooks the answers
     are the check("<exercise-id>", field=...) calls, read as text: a learner's code is
     never run.
 

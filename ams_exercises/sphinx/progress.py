@@ -9,15 +9,25 @@ from disk reads it too. ``static/ams-progress.js`` uses it to keep each check's 
 the browser (or in the LMS, inside the SCORM package), restore it, mark finished chapters
 in the navigation; ``static/ams-progress-page.js``, only on the page with
 ``<div id="ams-progress">`` (``book/progress.md``), fills the "Your progress" page.
+
+The list also carries what that page prints and hands on: the course's version (the
+package's, as the extension states it) and the grader's limits on answers, for the
+"Download my answers" file that ``grade`` reads
+(:mod:`ams_exercises.classroom.site_answers`), and the course's time, computed by
+:mod:`ams_exercises.course_time` as the rest of the book shows it, for the record of
+completion.
 """
 
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .. import course_time
 from ..grader import keys
+from ..grader.vocabulary import LIST_FIELDS, MAX_ANSWER_CHARS, MAX_LIST_ENTRIES
 from .nodes import ams_exercise
 
 COURSE_SCRIPT = "ams-course.js"
@@ -41,8 +51,21 @@ def _in_toc_order(env: Any, root: str) -> list[str]:
     return seen
 
 
-def course_catalog(env: Any, root: str, title: str) -> dict[str, Any]:
-    """The checks of the book, page by page in reading order (pages without one left out)."""
+def time_of_course(srcdir: Path) -> str:
+    """The course's time as the book states it ("about 7 hours 30 minutes (...)"), or ""
+    for a book without the course's reading path (a test book)."""
+    if not (srcdir / "_toc.yml").is_file():
+        return ""
+    pages = list(course_time.course_time(srcdir).pages)
+    if not pages:
+        return ""
+    total, _, detail = course_time.described(pages).partition(": ")
+    return f"{total} ({detail})" if detail else total
+
+
+def course_catalog(env: Any, root: str, title: str, time: str = "") -> dict[str, Any]:
+    """The checks of the book, page by page in reading order (pages without one left out),
+    with the course's version and time."""
     pages = []
     listed: set[str] = set()
     for doc in _in_toc_order(env, root):
@@ -66,7 +89,17 @@ def course_catalog(env: Any, root: str, title: str) -> dict[str, Any]:
                     "checks": checks,
                 }
             )
-    return {"version": 1, "title": title, "pages": pages}
+    return {
+        "version": 1,
+        "title": title,
+        "course_version": version("ams-exercises"),
+        "time": time,
+        # how the downloaded answers are written so that ``grade`` reads them as the page did
+        "list_fields": list(LIST_FIELDS),
+        "max_answer_chars": MAX_ANSWER_CHARS,
+        "max_list_entries": MAX_LIST_ENTRIES,
+        "pages": pages,
+    }
 
 
 def write_catalog(app: Any, env: Any) -> list[str]:
@@ -74,7 +107,8 @@ def write_catalog(app: Any, env: Any) -> list[str]:
     page links it with its checksum, ``?v=``, and a changed course is fetched afresh)."""
     if app.builder.format != "html":
         return []
-    catalog = course_catalog(env, app.config.root_doc, app.config.html_title or app.config.project)
+    title = app.config.html_title or app.config.project
+    catalog = course_catalog(env, app.config.root_doc, title, time_of_course(Path(app.srcdir)))
     out = Path(app.outdir) / "_static" / COURSE_SCRIPT
     out.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps(catalog, ensure_ascii=False, separators=(",", ":"))

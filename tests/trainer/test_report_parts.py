@@ -8,8 +8,10 @@ import csv
 import os
 from pathlib import Path
 
+import pikepdf
 import yaml
 from class_maker import make_class, right, wrong
+from pdfua import validate
 from trainer_helpers import run_cli
 
 from ams_exercises.classroom.grade_class import grade_class
@@ -82,6 +84,17 @@ def test_feedback_sheets_and_title_from_the_command(tmp_path):
     assert len(sheets) == 3 and len(list((out / "feedback").glob("*.pdf"))) == 3
     text = sheets[0].read_text("utf-8")
     assert "Feedback for learner-0000" in text and made.keys[0].title in text
+    # Each PDF passes pdfua's PDF/UA-1 checks with no finding (two of them: the same
+    # template), in English, titled with whose sheet it is.
+    for sheet in sheets[:2]:
+        pdf = sheet.with_suffix(".pdf")
+        report = validate(str(pdf))
+        assert [f"{f.rule_id}: {f.message}" for f in report.findings] == [], pdf.name
+        # pdfua 0.1.3 cannot read WeasyPrint's heading arrays (tests/handouts/ says more)
+        assert {o.rule_id for o in report.skipped} <= {"UA-14-001"}, report.skipped
+        with pikepdf.open(pdf) as opened:
+            assert str(opened.Root.Lang) == "en"
+            assert str(opened.docinfo["/Title"]).startswith(f"Feedback for {sheet.stem}")
     again = run_cli("grade", str(made.folder), "--out", str(out), "--force")
     assert again.returncode == 0, again.stderr
     bad = run_cli("grade", str(made.folder), "--out", str(tmp_path / "x"), "--assigned", "nope")

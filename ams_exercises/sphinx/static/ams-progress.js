@@ -5,15 +5,17 @@
  * "Your progress" page is ams-progress-page.js, through window.AmsProgress. Nothing is
  * sent anywhere else.
  * The list of checks comes from ams-course.js (window.AmsCourse, written by the build).
- * Record (version 1, under 4,000 characters): {"v":1,"n":name,"e":{id:[state 0|1|2,
- * best score, checks made, hints shown, solution open 0|1, answers {field code: text} or 0,
- * passed answers {field code: [key item indices]}]}}.
+ * Record (version 1): {"v":1,"n":name,"e":{id:[state 0|1|2, best score, checks made,
+ * hints shown, solution open 0|1, answers {field code: text} or 0, passed answers
+ * {field code: [key item indices]}]}}. Inside an LMS it stays under 4,000 characters (what
+ * SCORM 1.2 keeps for a learner); in the browser's storage under 100,000, so that the
+ * words of every check are kept for "Download my answers" on the "Your progress" page.
  */
 (function () {
   "use strict";
   var COURSE = window.AmsCourse;
   if (!COURSE || typeof document === "undefined") return;
-  var KEY = "ams-progress", VERSION = 1, BUDGET = 4000;
+  var KEY = "ams-progress", VERSION = 1, LMS_BUDGET = 4000, SITE_BUDGET = 100000;
   var ROOT = new URL("..", document.currentScript.src).href;
   var checks = {};
   COURSE.pages.forEach(function (page) {
@@ -98,7 +100,8 @@
     // which key items they matched and come back with the key's words.
     function size(id) { return JSON.stringify(rec.e[id].f).length + (rec.e[id].m ? 1e5 : 0); }
     var order = ids.filter(function (id) { return rec.e[id].f; }).sort(function (a, b) { return size(b) - size(a); });
-    while (text.length > BUDGET && order.length) {
+    var budget = lms ? LMS_BUDGET : SITE_BUDGET;
+    while (text.length > budget && order.length) {
       drop[order.shift()] = true;
       text = build();
     }
@@ -245,7 +248,10 @@
   /* What the "Your progress" page (ams-progress-page.js) uses. */
   window.AmsProgress = {
     course: COURSE, root: ROOT, lms: lms, el: el, summary: summary, pagePassed: pagePassed,
+    code: code,
     record: function () { return record; },
+    // whether anything is kept between pages (not with storage blocked)
+    kept: function () { return !!(lms || storage); },
     save: save,
     clear: function () {
       record = { e: {}, n: "" };
