@@ -1157,7 +1157,7 @@ function gradeList(key, name, answers, attempt, R) {
   var soFar = say(R, right >= needed ? "so_far_enough" : right === 0 ? "so_far_none" : "so_far_some", counts);
   var summary = verdict === "correct" ? fk.explanation || say(R, "right")
     : unplaced ? say(R, "unsure_list", { so_far: soFar })
-    : say(R, right >= needed ? "enough_not_all" : right === 0 ? "none_right" : "some_right", counts);
+    : say(R, right >= needed ? "enough_not_all" : right ? "some_right" : verdict === "partial" ? "close" : "none_right", counts);
   var about = map();
   items.forEach((i) => {
     if (i.outcome !== "matched" && i.feedback) {
