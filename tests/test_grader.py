@@ -200,6 +200,15 @@ def test_unrecognised_and_partial_entries():
     assert res.items[1].outcome == "partial" and res.score == pytest.approx(1.5)
 
 
+def test_a_partly_right_list_says_it_is_close_and_a_wrong_one_that_none_is_right():
+    res = stakeholders("oversight")
+    assert (res.verdict, res.score) == ("partial", 0.5)
+    assert res.feedback.startswith("Close, but none of these is fully right yet. ")
+    res = stakeholders("families")
+    assert res.verdict == "incorrect"
+    assert res.feedback.startswith("None of these is right yet. ")
+
+
 def test_an_empty_list_is_missing_and_a_single_string_is_one_entry():
     assert stakeholders().verdict == "missing"
     assert grade(TINY, {"stakeholders": "legislature"}).fields["stakeholders"].score == 1.0

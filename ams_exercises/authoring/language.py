@@ -140,6 +140,7 @@ MESSAGES: dict[str, frozenset[str]] = {
     "right": frozenset(),
     "enough_not_all": frozenset(),
     "none_right": frozenset(),
+    "close": frozenset(),
     "some_right": frozenset({"right", "needed"}),
     "broad": frozenset({"text"}),
     "counted": frozenset({"answer", "earlier"}),

@@ -588,7 +588,8 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
     elif right >= needed:
         summary = _say("enough_not_all")
     elif right == 0:
-        summary = _say("none_right")
+        # a partly right entry, none fully right: "close", never "none is right"
+        summary = _say("close" if verdict == "partial" else "none_right")
     else:
         summary = _say("some_right", right=str(right), needed=str(needed))
     return FieldResult(

@@ -5,7 +5,8 @@ then write ``{ams-exercise} EXERCISE-ID`` directives. Each renders from its answ
 the scenario, a labelled input per asked field, a Check button, feedback per field,
 progressive hints and the solution. Answers are checked in the reader's browser by
 ``static/ams-exercise.js``, a port of the Python grader fed from
-:mod:`ams_exercises.sphinx.payload`; nothing is fetched from anywhere.
+:mod:`ams_exercises.sphinx.payload`, and ``static/ams-exercise-form.js`` drives each form
+with it; nothing is fetched from anywhere.
 
 Every page also keeps the reader's progress (:mod:`.progress`: ``static/ams-progress.js``
 with the book's list of checks, ``_static/ams-course.js``): answers, results, hints and
@@ -42,6 +43,8 @@ from .progress import write_catalog
 
 STATIC = Path(__file__).resolve().parent / "static"
 SCRIPT = "ams-exercise.js"
+#: The page's side: answers in, feedback, summary, hints and solution out (after SCRIPT).
+FORM_SCRIPT = "ams-exercise-form.js"
 STYLE = "ams-exercise.css"
 
 __all__ = ["setup"]
@@ -85,6 +88,7 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
         None, body=script_json(page_setup()), type="application/json", id="ams-exercise-setup"
     )
     app.add_js_file(SCRIPT, defer="defer")
+    app.add_js_file(FORM_SCRIPT, defer="defer")
 
 
 def _code_and_course_version() -> int:

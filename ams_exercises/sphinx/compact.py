@@ -17,6 +17,7 @@ import minify
 #: The files the build minifies in ``_static``: the exercise and progress scripts and styles.
 COMPACTED = (
     "ams-exercise.js",
+    "ams-exercise-form.js",
     "ams-exercise.css",
     "ams-progress.js",
     "ams-progress.css",

@@ -2,9 +2,10 @@
 
 Called by the HTML translator (:mod:`.nodes`) when it meets an exercise node. Every text
 from the key is escaped. The markup is accessible by itself: a ``<section>`` named by its
-heading, a ``<label for>`` on every input, a polite live region for the verdict, the
-solution in a ``<details>`` element the reader opens (the script opens it after a correct
-answer). The form stays hidden until the script runs; a ``<noscript>`` note says why.
+heading, a ``<label for>`` on every input, a polite live region for the verdict, a named
+group the script fills after a check with links to the answers to work on, the solution in
+a ``<details>`` element the reader opens (the script opens it after a correct answer).
+The form stays hidden until the script runs; a ``<noscript>`` note says why.
 """
 
 from __future__ import annotations
@@ -62,8 +63,21 @@ def _field(key: AnswerKey, base: str, name: str) -> str:
         '<div class="ams-exercise-field">\n'
         f'<label for="{fid}">{escape(_label(name))}</label>\n'
         f'<input type="text" id="{fid}" name="{name}" maxlength="{MAX_ANSWER_CHARS}" '
-        f'spellcheck="true" autocomplete="off" aria-describedby="{fid}-feedback">\n'
+        f'spellcheck="true" autocomplete="off" enterkeyhint="next" '
+        f'aria-describedby="{fid}-feedback">\n'
         f"{feedback}\n</div>"
+    )
+
+
+def _summary(base: str) -> str:
+    """Where the script lists the answers to work on after a check, each a link to its
+    field (it moves the list above the first of them); it takes the focus then, so a
+    screen reader reads its title out."""
+    return (
+        f'<div class="ams-exercise-summary" id="{base}-summary" tabindex="-1" role="group" '
+        f'aria-labelledby="{base}-summary-title" hidden>\n'
+        f'<p class="ams-exercise-summary-title" id="{base}-summary-title"></p>\n'
+        "<ul></ul>\n</div>"
     )
 
 
@@ -73,6 +87,7 @@ def _form(key: AnswerKey, base: str) -> str:
     return (
         f'<form class="ams-exercise-form" id="{base}-form" aria-labelledby="{base}-title" '
         "novalidate hidden>\n"
+        f"{_summary(base)}\n"
         f"{fields}\n"
         '<div class="ams-exercise-actions">\n'
         '<button type="submit" class="ams-exercise-check">Check my answers</button>\n'

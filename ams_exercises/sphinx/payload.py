@@ -47,6 +47,7 @@ PAGE_WORDS: dict[str, str] = {
     "score": "Score {score} of {max}. ",
     "passed": "All fields correct. Well done! The solution is now open below.",
     "revise": " Read the feedback under each answer, revise and check again.",
+    "to_work_on": "Answers to work on:",
     "closed_again": " The solution is closed again until every field is right.",
     "stays_open": " The solution stays open because you opened it.",
     "hint": "Hint: ",

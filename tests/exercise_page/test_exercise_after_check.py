@@ -1,6 +1,7 @@
-"""What a reader sees after "Check my answers": the summary in view at desktop and phone
-widths, the exercise named by its title (no internal id, no stray space), and a solution
-that a pass opened closing again when a later check fails."""
+"""What a reader sees after "Check my answers", at desktop and phone widths: the first answer
+to work on in view with its feedback under a summary that links each, hints in view, Enter
+that moves on rather than checking; the exercise named by its title (no internal id, no
+stray space), and a solution that a pass opened closing again when a later check fails."""
 
 from __future__ import annotations
 
@@ -27,25 +28,113 @@ def heading_names(page) -> list[str]:
     return [n["name"]["value"] for n in nodes if n.get("role", {}).get("value") == "heading"]
 
 
+#: True when all of ``first`` down to the bottom of ``last`` is on the screen: inside the
+#: window, and neither edge under the theme's sticky header (the top element there is theirs).
+ON_SCREEN = """([first, last]) => {
+  const top = first.getBoundingClientRect(), bottom = last.getBoundingClientRect();
+  const mine = (el, y) => el.contains(document.elementFromPoint(top.left + 6, y));
+  return top.top >= 0 && bottom.bottom <= innerHeight
+    && mine(first, top.top + 2) && mine(last, bottom.bottom - 2);
+}"""
+
+
+def field_and_feedback(section, name: str):
+    return section.locator(f".ams-exercise-field:has([name='{name}'])"), section.locator(
+        f"[data-feedback-for='{name}']"
+    )
+
+
 @pytest.mark.parametrize(
-    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
+    ("viewport", "motion"),
+    [({"width": 1280, "height": 900}, "no-preference"), ({"width": 390, "height": 844}, "reduce")],
+    ids=["laptop", "phone-less-motion"],
 )
-def test_the_result_summary_is_in_view_after_checking(browser, served_book, viewport):
-    context = browser.new_context(viewport=viewport)
+def test_enter_results_and_hints_stay_in_view(browser, served_book, viewport, motion):
+    """Enter moves on without checking; after Check the first answer to work on is on screen
+    with its feedback, under a focused summary whose links lead to each; a new hint scrolls
+    into view; a partly right list reads as partly right. With less motion, the page jumps
+    at once (no smooth scrolling); axe finds nothing in these states."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=viewport, reduced_motion=motion)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(served_book + PERMIT_PAGE)
+    page.evaluate(
+        "window.kinds = []; document.addEventListener('ams-exercise-change',"
+        " (e) => kinds.push(e.detail.kind))"
+    )
+
+    def in_view(first, last=None) -> None:
+        handles = [first.element_handle(), (last or first).element_handle()]
+        if motion == "reduce":  # at once: no waiting for a smooth scroll
+            assert page.evaluate(ON_SCREEN, handles), (first, last)
+        else:
+            page.wait_for_function(ON_SCREEN, arg=handles, timeout=5000)
+
     section = page.locator(PERMIT)
-    for field in section.locator("input[type=text], textarea").all():
-        field.fill("the general public")
-    button = section.get_by_role("button", name="Check my answers")
+    widget = section.get_by_label("Widget (the product or service delivered)")
+    widget.fill("the signed permit")
+    widget.press("Enter")  # on to the next field, no check
+    expect(section.get_by_label("Primary customer")).to_be_focused()
+    page.keyboard.type("the general public")
+    page.keyboard.press("Enter")
+    investors = section.get_by_label("Investors")
+    expect(investors).to_be_focused()
+    assert page.evaluate("kinds") == [], "Enter recorded an attempt"
+    expect(section.get_by_role("status")).to_be_empty()
+    expect(section.locator(".ams-exercise-feedback:visible")).to_have_count(0)
+
+    page.keyboard.type("the legislature")
+    section.get_by_role("button", name="Check my answers").click()
+    assert page.evaluate("kinds") == ["check"]
+    summary = section.get_by_role("group", name="Score 1 of 4. Answers to work on:")
+    expect(summary).to_be_focused()  # a screen reader reads its name out
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Primary customer: not right yet", "Investors: not right yet"]
+    )
+    first, feedback = field_and_feedback(section, "primary_customer")
+    expect(feedback).to_contain_text("investors")
+    in_view(summary, feedback)  # the summary, then the first answer to work on
+
+    summary.get_by_role("link", name="Investors: not right yet").click()
+    expect(investors).to_be_focused()
+    in_view(*field_and_feedback(section, "investors"))
+
+    button = section.get_by_role("button", name="Show a hint (1 of 3)")
+    button.evaluate("el => el.scrollIntoView({block: 'end'})")  # at the foot of the screen
     button.click()
-    status = section.get_by_role("status")
-    expect(status).to_contain_text("Score")
-    box = status.bounding_box()
-    # Scrolled to the nearest edge, to within the half pixel layout rounds positions to.
-    assert box and box["y"] >= -0.5 and box["y"] + box["height"] <= viewport["height"] + 0.5, box
-    expect(button).to_be_focused()  # focus stays where the reader pressed
+    hint = section.locator(".ams-exercise-hints li:visible")
+    expect(hint).to_contain_text("Start with the widget")
+    expect(section.locator(".ams-exercise-hints")).to_have_attribute("aria-live", "polite")
+    in_view(hint)
+
+    # A partly right list: the words and the dashed border say so, not "none" in red.
+    nursing = page.locator("#ams-exercise-nursing-license")
+    nursing.get_by_label("Investors").fill("RN and their families")
+    nursing.get_by_role("button", name="Check my answers").click()
+    feedback = nursing.locator("[data-feedback-for='investors']")
+    expect(feedback).to_contain_text("Partly right")
+    expect(feedback).to_contain_text("Close, but none of these is fully right yet.")
+    style = "el => getComputedStyle(el).borderTopStyle + ' ' + getComputedStyle(el).borderTopColor"
+    partly, wrong = nursing.get_by_label("Investors"), section.get_by_label("Primary customer")
+    assert partly.evaluate(style).startswith("dashed")
+    assert wrong.evaluate(style).startswith("solid")
+    assert partly.evaluate(style).split(" ", 1)[1] != wrong.evaluate(style).split(" ", 1)[1]
+    expect(nursing.get_by_role("group", name=re.compile("Answers to work on"))).to_be_focused()
+    in_view(*field_and_feedback(nursing, "widget"))
+
+    results = Axe().run(
+        page,
+        context=[[PERMIT], ["#ams-exercise-nursing-license"]],
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    assert results.violations_count == 0, results.generate_report()
     context.close()
+    assert not errors, errors
 
 
 def test_the_exercise_is_named_by_its_title(page, built_book: Path):

@@ -3,19 +3,20 @@
 The issue's scenario, with the mouse and then with the keyboard alone: a wrong answer (the
 general public as a permit's primary customer) gets feedback naming investors, a right one
 is accepted, and the solution opens. Plus what the page must be for everyone: labelled
-inputs, announced feedback, natural focus order, no colour-only verdicts, WCAG AA, and a
-small script and style sheet served by the site itself.
+inputs, announced feedback, natural focus order, no colour-only verdicts, WCAG AA, and
+small scripts and a style sheet served by the site itself.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from ams_exercises.sphinx import SCRIPT, STYLE
+from ams_exercises.sphinx import FORM_SCRIPT, SCRIPT, STYLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -137,10 +138,11 @@ def test_keyboard_alone(page):
     page.keyboard.press("Enter")  # on Check
     section = page.locator(PERMIT)
     expect(section.locator("[data-feedback-for='primary_customer']")).to_contain_text("investors")
-    assert focused(page) == "button.ams-exercise-check"
-
-    for _ in range(3):
-        page.keyboard.press("Shift+Tab")
+    # The summary of the answers to work on has the focus; its first link leads to the first.
+    assert focused(page) == f"{base}-summary"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Widget: no answer yet"
+    page.keyboard.press("Enter")
     assert focused(page) == f"{base}-widget"
     page.keyboard.type("permit")
     page.keyboard.press("Tab")
@@ -218,14 +220,33 @@ def test_exercise_meets_wcag_aa_in_every_state(page, theme):
     assert results.violations_count == 0, results.generate_report()
 
 
+#: What a reader downloads for the exercises: the checker, the form script and the style
+#: sheet, minified and gzipped as the site sends them, together.
+BUDGET_GZIPPED = 16_000
+
+
 def test_script_and_style_are_small_and_served_by_the_site(page, built_book: Path):
+    """The budget is counted gzipped, as the site sends the files (a ``.gz`` copy made at
+    the highest level beside each): that is what a phone downloads. The checker and the
+    form are two scripts (the checker runs under Node without a page), so a byte count of
+    one script no longer fits. The former budget, 40,000 bytes minified for one script and
+    the style, came to about 14,500 bytes gzipped; the summary of answers to work on,
+    Enter that moves to the next field, hints and results scrolled into view, and a second
+    file take about 1,200 more: 16,000 bytes, with little to spare on purpose."""
     static = built_book / "_static"
-    size = (static / SCRIPT).stat().st_size + (static / STYLE).stat().st_size
-    assert size < 40_000, f"{SCRIPT} and {STYLE} are {size:,} bytes together"  # the budget
+    sizes = {}
+    for asset in (SCRIPT, FORM_SCRIPT, STYLE):
+        sent = (static / f"{asset}.gz").read_bytes()
+        assert gzip.decompress(sent) == (static / asset).read_bytes(), f"{asset}.gz is stale"
+        sizes[asset] = len(sent)
+    total = sum(sizes.values())
+    assert total < BUDGET_GZIPPED, f"{total:,} bytes gzipped: {sizes}"
     html = (built_book / PERMIT_PAGE.lstrip("/")).read_text("utf-8")
-    assert re.search(r'<script defer="defer" src="\.\./_static/ams-exercise\.js\?v=\w+"', html)
+    checker = html.index('<script defer="defer" src="../_static/ams-exercise.js?v=')
+    form = html.index('<script defer="defer" src="../_static/ams-exercise-form.js?v=')
+    assert checker < form, "the form script needs the checker loaded first"
     assert re.search(r'href="\.\./_static/ams-exercise\.css\?v=\w+"', html)
-    for asset in (SCRIPT, STYLE):
+    for asset in (SCRIPT, FORM_SCRIPT, STYLE):
         text = (static / asset).read_text("utf-8")
         assert not re.search(r"https?://", text), f"{asset} names another host"
     # Pages without exercises do not load them.

@@ -201,9 +201,17 @@ def test_an_exercise_is_done_with_the_keyboard_alone(open_page, exercise_page):
     page.wait_for_function("el => el.textContent.trim().length > 0", arg=status.element_handle())
     assert "All fields correct" not in status.inner_text()
     assert exercise.locator(".ams-exercise-feedback:not([hidden])").count() > 0
-
+    # The summary of the answers to work on takes the focus; its first link leads there.
+    assert page.evaluate("document.activeElement.matches('.ams-exercise-summary')")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.matches('.ams-exercise-hint-button')")
+    assert page.evaluate("document.activeElement.matches('.ams-exercise-summary a')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('.ams-exercise-field > *')")
+
+    for _ in range(fields.count() + 1):  # on through the fields and past Check
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.ams-exercise-hint-button')"):
+            break
     page.keyboard.press("Enter")
     assert exercise.locator(".ams-exercise-hints li:not([hidden])").count() == 1
     page.keyboard.press("Space")
