@@ -6,8 +6,8 @@ A training office that adopts the course writes ``overlay.yaml`` in a folder of 
     format_version: 1
     state: Arizona
     abbreviations: {des: department of economic security}   # shorthand, one word each
-    spellings: {}                                            # another spelling: the course's
-    synonyms: {}                                             # a word read as another
+    spellings: {tecnology: technology}                       # another spelling: the course's
+    synonyms: {snag: book}                                   # in a description of people
     phrasings:                                               # more names of the course's groups
       legislature: [joint legislative budget committee]
     groups:                                                  # the state's own groups
@@ -42,7 +42,7 @@ from ..errors import OverlayError
 from ..files.models import Invalid, Rule, describe, validate
 from ..files.reading import parse_yaml, read_text
 from ..grader.doctrine import RELATIONS, WITH_TARGET
-from ..grader.normalize import normal, normal_words
+from ..grader.normalize import normal, normal_words, singular
 from .models import Group, KeySource, Phrase, Slug, Text
 from .sources import Sources
 
@@ -69,11 +69,15 @@ class OverlayFile:
         metadata=describe("Shorthand, one word, and the words it stands for: {des: ...}."),
     )
     spellings: dict[OneWord, OneWord] = field(
-        default_factory=dict, metadata=describe("Another spelling and the course's: {ok: okay}.")
+        default_factory=dict,
+        metadata=describe("Another spelling and the course's: {tecnology: technology}."),
     )
     synonyms: dict[OneWord, OneWord] = field(
         default_factory=dict,
-        metadata=describe("A word and the one the grader compares it as: {ward: child}."),
+        metadata=describe(
+            "A word and the one the grader compares it as where an answer describes people"
+            " ('people who snag a campsite'): {snag: book}."
+        ),
     )
     phrasings: dict[Slug, Names] = field(
         default_factory=dict,
@@ -236,6 +240,9 @@ def overlay_rules(rules: dict[str, Any], overlay: Overlay) -> dict[str, Any]:
                 )
             if table == "abbreviations" and low in (w.lower() for w in normal_words(meaning)):
                 raise overlay.fail((table, word), "a short form cannot stand for itself")
+            if table == "spellings":  # compared as the reader compares, in the singular
+                keep = frozenset(rules["keep_s"])
+                low, meaning = singular(low, keep), singular(meaning.lower(), keep)
             added[low] = meaning.lower() if table != "abbreviations" else meaning
         out[table] = {**rules[table], **added}
     return out
