@@ -85,6 +85,24 @@ def test_the_overlay_changes_checks_verdicts_by_option_or_variable(tmp_path, ove
     assert variable.code == 0 and variable.out == option.out
 
 
+def test_the_overlays_spellings_and_synonyms_are_read(tmp_path, overlay_cache):
+    (tmp_path / "desk.yaml").write_text(
+        "exercise: it-service-desk\noperational_support: [tecnology services office]\n", "utf-8"
+    )
+    (tmp_path / "parks.yaml").write_text(
+        "exercise: park-reservations\nprimary_customer: people who snag a campsite\n", "utf-8"
+    )
+    desk = {}
+    for overlay in ((), ("--overlay", str(TEST_OVERLAY))):
+        ran = run("check", "desk.yaml", "--json", *overlay, cwd=tmp_path, **overlay_cache)
+        (item,) = json.loads(ran.out)["fields"]["operational_support"]["items"]
+        desk[bool(overlay)] = item["matched"]
+        ran = run("check", "parks.yaml", "--json", *overlay, cwd=tmp_path, **overlay_cache)
+        verdict = verdicts(ran.out)["primary_customer"]
+        assert verdict == ("correct" if overlay else "unsure")  # snag: book
+    assert desk == {False: "my team", True: "IT"}  # tecnology: technology
+
+
 def test_a_local_group_takes_the_role_its_relations_give(tmp_path, overlay_cache):
     (tmp_path / "answers.yaml").write_text(
         "exercise: park-reservations\nprimary_customer: the lamp board\n", "utf-8"
@@ -105,6 +123,9 @@ def test_the_overlay_changes_grades_verdicts_too(tmp_path, overlay_cache):
     (tmp_path / "class" / "ben.yaml").write_text(
         SHEET.replace("TSTO", "IT"), "utf-8"
     )  # the course knows IT: only the rest changes for Ben
+    (tmp_path / "class" / "cruz.yaml").write_text(
+        "exercise: it-service-desk\noperational_support: [ASET, SPO]\n", "utf-8"
+    )  # Arizona's shorthand
     alone = run("grade", "class", "--out", "alone", cwd=tmp_path, **overlay_cache)
     assert alone.code == 0, alone.out + alone.err
     assert "overlay" not in alone.out
@@ -127,6 +148,17 @@ def test_the_overlay_changes_grades_verdicts_too(tmp_path, overlay_cache):
         ("ana", "operational_support", "2"): ("unsure", "correct"),  # the bid room
         ("ben", "primary_customer", "1"): ("unsure", "correct"),
         ("ben", "operational_support", "2"): ("unsure", "correct"),
+    }
+    arizona = run(
+        "grade", "class", "--out", "arizona", "--overlay", "arizona", cwd=tmp_path,
+        **overlay_cache,
+    )  # fmt: skip
+    assert "Graded with Arizona's overlay" in arizona.out
+    after = read("arizona")
+    changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+    assert changed == {
+        ("cruz", "operational_support", "1"): ("unsure", "correct"),  # ASET: IT
+        ("cruz", "operational_support", "2"): ("unsure", "correct"),  # SPO: procurement
     }
 
 
@@ -151,8 +183,7 @@ def test_a_learners_notebook_check_reads_the_variable(overlay_cache, monkeypatch
 def test_notebooks_option_hands_the_overlay_to_jupyterlab(tmp_path, overlay_cache, monkeypatch):
     """``ams-exercises notebooks --overlay``: JupyterLab, and so each notebook's kernel,
     starts with the variable set to the overlay's folder."""
-    pytest.importorskip("jupyterlab", reason="the notebooks extra is not installed")
-    import subprocess
+    import subprocess  # JupyterLab itself is not started: the command's call is caught
 
     started: dict[str, str] = {}
 
@@ -190,6 +221,13 @@ def test_arizonas_overlay_reads_the_states_shorthand(tmp_path, overlay_cache):
         az = run("check", sheet, "--json", "--overlay", "arizona", cwd=tmp_path, **overlay_cache)
         result = json.loads(az.out)["fields"][field]
         assert [i["matched"] for i in result["items"]][: len(matched)] == matched, result
+
+
+def test_arizonas_overlay_is_written_in_us_spelling():
+    from test_us_spelling import _PATTERN
+
+    for path in sorted(locate("arizona").parent.iterdir()):
+        assert not _PATTERN.findall(path.read_text("utf-8")), path
 
 
 def test_arizonas_groups_have_the_roles_their_relations_give(overlay_cache, monkeypatch):
