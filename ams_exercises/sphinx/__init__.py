@@ -62,9 +62,11 @@ def _hide_by_default(_config: Any) -> bool:
 
 
 def _overlay_by_default(_config: Any) -> str:
+    """``AMS_EXERCISES_OVERLAY``, a folder read from the current one as by the commands."""
     from ..grader.course import OVERLAY_VARIABLE
 
-    return os.environ.get(OVERLAY_VARIABLE, "").strip()
+    value = os.environ.get(OVERLAY_VARIABLE, "").strip()
+    return str(Path(value).resolve()) if value and Path(value).exists() else value
 
 
 def _use_overlay(app: Any, config: Any) -> None:

@@ -61,10 +61,16 @@ CHANGED = {
 }
 
 
-def built(root: Path, overlay: str | None, env: dict[str, str]) -> Path:
+def built(root: Path, overlay: str | None, env: dict[str, str], slip: str = "") -> Path:
     """A one-page book built with ``sphinx-build -W`` (in this process), with
-    ``overlay``: the tests' own (copied into the book's folder, named by a relative path)
-    or one shipped with the course (named)."""
+    ``overlay``: the tests' own (copied into the book's folder, named by a relative path,
+    with ``slip`` written into it) or one shipped with the course (named)."""
+    code, errors, out = build(root, overlay, env, slip)
+    assert code == 0, errors
+    return out
+
+
+def build(root: Path, overlay: str | None, env: dict[str, str], slip: str = ""):
     src = root / "src"
     src.mkdir(parents=True)
     conf = 'project = "overlay"\nextensions = ["myst_parser", "ams_exercises.sphinx"]\n'
@@ -72,6 +78,9 @@ def built(root: Path, overlay: str | None, env: dict[str, str]) -> Path:
     if overlay == "testland":
         shutil.copytree(TEST_OVERLAY, src / "state")
         overlay = "state"
+        if slip:
+            text = (src / "state" / "overlay.yaml").read_text("utf-8")
+            (src / "state" / "overlay.yaml").write_text(text + slip, "utf-8")
     if overlay is not None:
         conf += f"ams_exercises_overlay = {overlay!r}\n"
     (src / "conf.py").write_text(conf, "utf-8")
@@ -91,8 +100,7 @@ def built(root: Path, overlay: str | None, env: dict[str, str]) -> Path:
             else:
                 os.environ[name] = value
         use_compiled(None)
-    assert code == 0, errors.getvalue()
-    return out
+    return code, errors.getvalue(), out
 
 
 def page_data(out: Path) -> tuple[dict, dict]:
@@ -178,6 +186,15 @@ def test_the_built_page_changes_its_verdict_with_the_books_overlay(
     other = replay(tmp_path, "crossed", setup, keys, course, checker)
     assert other.returncode == 1, other.stdout
     assert f"0 of {len(answers)} cases agree" in other.stdout, other.stdout
+
+
+def test_a_slip_in_the_books_overlay_stops_the_build_in_one_line(tmp_path, overlay_cache):
+    code, errors, _out = build(tmp_path, "testland", overlay_cache, slip="    lamp: [x]\n")
+    assert code != 0
+    (line,) = [line for line in errors.splitlines() if "overlay.yaml" in line]
+    assert line.startswith("ams_exercises_overlay: ") and "Traceback" not in errors
+    assert "state/overlay.yaml: line 25: field 'exercises.it-service-desk.lamp'" in line
+    assert "'lamp' is not one of this exercise's people; use one of: widget, applicants" in line
 
 
 def test_page_and_python_agree_with_arizonas_overlay(overlay_cache, tmp_path, monkeypatch):
