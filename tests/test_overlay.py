@@ -249,6 +249,17 @@ def test_arizonas_groups_have_the_roles_their_relations_give(overlay_cache, monk
     assert legislature["roles"] == ["stakeholders"]
 
 
+def test_the_sites_handouts_are_made_again_for_an_overlay(overlay_cache, monkeypatch):
+    """The book's handouts are cached by a fingerprint: an overlay changes it, so a book
+    built with Arizona's overlay never offers PDFs made without it."""
+    from ams_exercises.handouts import site
+
+    course = site.fingerprint()
+    monkeypatch.setenv(CACHE_VARIABLE, overlay_cache[CACHE_VARIABLE])
+    use_compiled(compiled_overlay("arizona"))
+    assert site.fingerprint() != course
+
+
 # --- one file, checked like the course's: the file, the line and the fix ------------------------
 
 #: (what is wrong, the slip written into the tests' overlay, words the one line must hold)
