@@ -29,6 +29,10 @@ class KeyFileError(InputError):
     """An answer key (a file of the course, not of the learner) is invalid."""
 
 
+class OverlayError(KeyFileError):
+    """A state's overlay (``overlay.yaml``) cannot be used: the file, the line and the fix."""
+
+
 class AnswerFileError(InputError):
     """A learner's answer file cannot be read or does not fit its exercise."""
 

@@ -7,7 +7,10 @@ for all. A value that is neither keeps the default.
 - ``AMS_EXERCISES_HOME``: the learner's copy of the course, when commands run elsewhere;
 - ``AMS_EXERCISES_RECORD``: ``0`` keeps notebooks from recording progress (the book build);
 - ``AMS_EXERCISES_HIDE_SOLUTIONS``: ``1`` builds the edition without solutions or keys;
-- ``AMS_EXERCISES_DEBUG``: ``1`` shows a traceback instead of the one-line crash message.
+- ``AMS_EXERCISES_DEBUG``: ``1`` shows a traceback instead of the one-line crash message;
+- ``AMS_EXERCISES_OVERLAY``: a state's overlay for every surface (a folder, its
+  ``overlay.yaml``, or the name of one shipped with the course);
+- ``AMS_EXERCISES_CACHE``: where compiled overlays are kept (default: the user's cache).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ HOME = "AMS_EXERCISES_HOME"
 RECORD = "AMS_EXERCISES_RECORD"
 HIDE_SOLUTIONS = "AMS_EXERCISES_HIDE_SOLUTIONS"
 DEBUG = "AMS_EXERCISES_DEBUG"
+OVERLAY = "AMS_EXERCISES_OVERLAY"
+CACHE = "AMS_EXERCISES_CACHE"
 
 YES = frozenset({"1", "true", "yes", "on"})
 NO = frozenset({"0", "false", "no", "off"})
@@ -33,6 +38,12 @@ def switch(name: str, default: bool, environ: Mapping[str, str] | None = None) -
     if value in NO:
         return False
     return default
+
+
+def text(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The variable ``name`` stripped, or None when unset or blank."""
+    value = (os.environ if environ is None else environ).get(name, "").strip()
+    return value or None
 
 
 def folder(name: str, environ: Mapping[str, str] | None = None) -> Path | None:

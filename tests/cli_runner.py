@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from ams_exercises.cli import main
 
 #: Variables that change the commands' behavior; unset unless a test sets them.
-CLEARED = ("NO_COLOR", "AMS_EXERCISES_HOME")
+CLEARED = ("NO_COLOR", "AMS_EXERCISES_HOME", "AMS_EXERCISES_OVERLAY", "AMS_EXERCISES_CACHE")
 
 
 @dataclass

@@ -126,3 +126,28 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pyte
         where = Path(item.path).resolve().relative_to(tests).as_posix()
         if where.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
+
+
+# --- states' overlays ------------------------------------------------------------------------
+#: The tests' own overlay: one of each thing an overlay adds, in words no state uses.
+TEST_OVERLAY = Path(__file__).resolve().parent / "overlays" / "testland"
+
+
+@pytest.fixture(scope="session")
+def overlay_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The tests' overlay and Arizona's, compiled once for the session into a cache folder
+    of its own: the environment variable that makes a command find them there."""
+    from ams_exercises.overlays import CACHE_VARIABLE, compiled_overlay
+
+    cache = tmp_path_factory.mktemp("overlay-cache")
+    before = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(cache)
+    try:
+        for overlay in (TEST_OVERLAY, "arizona"):
+            compiled_overlay(overlay)
+    finally:
+        if before is None:
+            del os.environ[CACHE_VARIABLE]
+        else:
+            os.environ[CACHE_VARIABLE] = before
+    return {CACHE_VARIABLE: str(cache)}

@@ -31,6 +31,7 @@ LAYERS = {
     "api": 3,
     "course_time": 3,  # reads the book's pages and the keys' minutes, like the API reads files
     "role_map": 3,  # draws a key's scenario for every surface that shows a solution
+    "overlays": 3,  # a state's overlay: found, compiled with the course, cached
     "learner": 4,
     "sphinx": 4,
     "handouts": 4,

@@ -12,6 +12,11 @@ from ams_exercises import settings
 
 PACKAGE = Path(settings.__file__).parent
 SWITCHES = [settings.RECORD, settings.HIDE_SOLUTIONS, settings.DEBUG]
+#: A read of a course variable, by its name or by a ``*_VARIABLE`` constant; handing one on
+#: to a child process (``environ[X] = ...``) is not a read.
+READING = re.compile(
+    r"environ(?:\.get\(\s*|\[\s*)(?:[\"']AMS_EXERCISES_|\w*VARIABLE\b)(?![^\n]*\]\s*=[^=])"
+)
 
 
 @pytest.mark.parametrize("name", SWITCHES)
@@ -40,11 +45,10 @@ def test_a_folder_is_expanded_and_a_blank_one_is_unset():
 
 
 def test_only_the_settings_module_reads_the_course_variables():
-    reading = re.compile(r"environ(?:\.get)?\s*[\[(]\s*[\"']AMS_EXERCISES_")
     found = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if path.name != "settings.py" and reading.search(path.read_text("utf-8"))
+        if path.name != "settings.py" and READING.search(path.read_text("utf-8"))
     ]
     assert found == []
 
@@ -56,3 +60,10 @@ def test_the_build_switch_takes_the_same_spellings_as_the_commands(monkeypatch):
     for value, expected in (("on", True), ("off", False), ("1", True), ("", False)):
         monkeypatch.setenv(settings.HIDE_SOLUTIONS, value)
         assert _hide_by_default(None) is expected, value
+
+
+def test_the_reader_check_sees_each_way_of_reading():
+    assert READING.search('os.environ.get(OVERLAY_VARIABLE, "")')
+    assert READING.search("Path(os.environ[CACHE_VARIABLE]) / 'x'")
+    assert READING.search('os.environ.get("AMS_EXERCISES_HOME")')
+    assert not READING.search("os.environ[OVERLAY_VARIABLE] = str(folder)")

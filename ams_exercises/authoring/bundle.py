@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..errors import KeyFileError
 from ..files.models import to_data
 from ..grader import language as runtime_language
 from ..grader import normalize
@@ -24,31 +25,43 @@ from ..grader.grading import prepare
 from ..grader.heads import lexis
 from ..grader.keys import key_from_data
 from ..grader.reading import rules as reading_rules
-from .language import with_state_words
 from .scenario import resolve
 from .sources import Sources, read_sources
+
+if TYPE_CHECKING:
+    from .overlay import Overlay
 
 #: Bumped when the compiled files' layout changes.
 BUNDLE_VERSION = 1
 
 
 def build(
-    course_dir: Path = COURSE_DIR, only: tuple[str, ...] = (), keys_dir: Path | None = None
+    course_dir: Path = COURSE_DIR,
+    only: tuple[str, ...] = (),
+    keys_dir: Path | None = None,
+    overlay: Overlay | None = None,
 ) -> dict[str, str]:
     """Every compiled file's text, by its path relative to the compiled folder (``only``:
     course.json and these keys; ``keys_dir``: the keys of another folder, compiled with
-    the course's lexicon and rules, as a test book uses them)."""
+    the course's lexicon and rules, as a test book uses them; ``overlay``: a state's
+    overlay merged in, :mod:`.overlay`)."""
     sources = read_sources(course_dir, only, keys_dir)
     rules = to_data(sources.language)
     rules["homoglyphs"] = sources.look_alikes.table()
     rules["digits_in_words"] = dict(sources.look_alikes.digits_in_words)
-    if sources.state_words is not None:
-        rules = with_state_words(rules, sources.state_words)
+    if overlay is not None:
+        from .overlay import apply_overlay, overlay_rules
+
+        rules = overlay_rules(rules, overlay)
     # the keys' phrasings are checked with the rules being compiled, not the old ones
     runtime_language.install(runtime_language.from_data(rules))
+    if overlay is not None:
+        sources = apply_overlay(sources, overlay)  # its names read with its words
     modules = sources.modules
     names_traps = {m.id: m.names_traps for m in modules.modules}
     course = _course(sources, rules)
+    if overlay is not None:
+        course["overlay"] = overlay.summary
     # the readings of the rules' words and of each key's texts, as a check would read them
     # at its start (normalize.learn): read here once, with the rules being compiled
     with normalize.recorded() as seen:
@@ -58,7 +71,13 @@ def build(
     course["readings"] = {t: normalize.written_form(t) for t in sorted(common)}
     out = {"course.json": _dump(course)}
     for path, key in sources.keys:
-        compiled = resolve(path, key, sources.lexicon, names_traps=names_traps[key.module])
+        try:
+            compiled = resolve(path, key, sources.lexicon, names_traps=names_traps[key.module])
+        except KeyFileError as exc:
+            if overlay is None:
+                raise
+            problem = f"with it, the exercise {key.id!r} cannot be compiled: {exc}"
+            raise overlay.fail((), problem) from None
         with normalize.recorded() as seen:
             prepare(key_from_data(compiled))
         compiled["readings"] = {t: normalize.written_form(t) for t in sorted(seen - common)}

@@ -89,34 +89,6 @@ class LanguageFile:
     messages: dict[Word, Annotated[str, Rule(strip=True, min_length=1)]]
 
 
-@dataclass(frozen=True, eq=False)
-class StateWords:
-    """``state-words.yaml``: the words of one state's government, added to the course's
-    rules when a training office adopts the course ("DES" for its economic security
-    department, "OCR" for its child services). Each entry adds to ``language.yaml``'s own
-    table of the same name; a word it already has keeps its meaning there."""
-
-    WHAT = "the state's words"
-
-    format_version: Literal[1]
-    state: Annotated[str, Rule(strip=True, min_length=1)]
-    #: shorthand and the words it stands for: {des: department of economic security}
-    abbreviations: dict[Word, Word] = field(default_factory=dict)
-    #: another spelling and the course's: {programme: program}
-    spellings: dict[Word, Word] = field(default_factory=dict)
-    #: a word and the one the reader compares it as: {ward: child}
-    synonyms: dict[Word, Word] = field(default_factory=dict)
-
-
-def with_state_words(rules: dict, words: StateWords) -> dict:
-    """The compiled language rules with a state's words added (the course's win)."""
-    out = dict(rules)
-    for table in ("abbreviations", "spellings", "synonyms"):
-        added = {k.lower(): v for k, v in getattr(words, table).items()}
-        out[table] = {**added, **rules[table]}
-    return out
-
-
 #: The messages the grader says, and the blanks each may fill ({answer}, {field}...):
 #: ``language.yaml`` must give every one, with no other blank.
 MESSAGES: dict[str, frozenset[str]] = {

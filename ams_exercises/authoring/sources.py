@@ -15,7 +15,7 @@ from ..errors import KeyFileError
 from ..files.models import load_model
 from ..files.reading import load_yaml_file
 from ..grader.course import COURSE_DIR
-from .language import LanguageFile, StateWords, message_problem
+from .language import LanguageFile, message_problem
 from .look_alikes import LookAlikesFile
 from .models import FORMAT_VERSION, KeySource, LexiconFile, ModulesFile
 
@@ -24,13 +24,12 @@ MODULES_FILE = COURSE_DIR / "modules.yaml"
 LANGUAGE_FILE = COURSE_DIR / "language.yaml"
 LEXICON_FILE = COURSE_DIR / "lexicon.yaml"
 LOOK_ALIKES_FILE = COURSE_DIR / "look-alikes.yaml"
-#: A state's own words, when a training office adds them (``StateWords``).
-STATE_WORDS_FILE = COURSE_DIR / "state-words.yaml"
-STATE_WORDS_SCHEMA = COURSE_DIR / "schemas" / "state-words.schema.json"
 WORKSHOP_FILE = COURSE_DIR / "workshop.yaml"
 SCHEMAS_DIR = COURSE_DIR / "schemas"
 ANSWER_KEY_SCHEMA = SCHEMAS_DIR / "answer-key.schema.json"
 LEXICON_SCHEMA = SCHEMAS_DIR / "lexicon.schema.json"
+#: A state's overlay (``ams_exercises/overlays/<state>/overlay.yaml``), for editors.
+OVERLAY_SCHEMA = SCHEMAS_DIR / "overlay.schema.json"
 
 M = TypeVar("M")
 
@@ -47,7 +46,6 @@ class Sources(NamedTuple):
 
     language: LanguageFile
     look_alikes: LookAlikesFile
-    state_words: StateWords | None
     lexicon: LexiconFile
     modules: ModulesFile
     keys: tuple[tuple[Path, KeySource], ...]
@@ -68,8 +66,6 @@ def read_sources(
     if problem is not None:
         raise KeyFileError(course_dir / "language.yaml", problem)
     look_alikes = load_course_file(course_dir / "look-alikes.yaml", LookAlikesFile)
-    state_path = course_dir / "state-words.yaml"
-    state_words = load_course_file(state_path, StateWords) if state_path.is_file() else None
     lexicon = load_course_file(course_dir / "lexicon.yaml", LexiconFile)
     modules = load_course_file(course_dir / "modules.yaml", ModulesFile)
     keys = tuple(
@@ -77,7 +73,7 @@ def read_sources(
         for path in key_paths(keys_dir or course_dir / "keys")
         if not only or path.stem in only
     )
-    return Sources(language, look_alikes, state_words, lexicon, modules, keys)
+    return Sources(language, look_alikes, lexicon, modules, keys)
 
 
 def load_key_source(path: Path, lexicon: LexiconFile, modules: ModulesFile) -> KeySource:

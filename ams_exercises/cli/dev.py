@@ -141,9 +141,10 @@ def lexicon_schema() -> dict:
 @dev.command()
 @reports_bad_input
 def schemas() -> None:
-    """Regenerate the JSON Schemas in course/schemas/: answer key, lexicon, workshop plan."""
-    from ..authoring.language import StateWords
-    from ..authoring.sources import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA, STATE_WORDS_SCHEMA
+    """Regenerate the JSON Schemas in course/schemas/: answer key, lexicon, workshop plan,
+    a state's overlay."""
+    from ..authoring.overlay import OverlayFile
+    from ..authoring.sources import ANSWER_KEY_SCHEMA, LEXICON_SCHEMA, OVERLAY_SCHEMA
     from ..authoring.workshop import WORKSHOP_SCHEMA, workshop_schema
     from ..files.models import json_schema
 
@@ -151,7 +152,7 @@ def schemas() -> None:
         (ANSWER_KEY_SCHEMA, answer_key_schema()),
         (LEXICON_SCHEMA, lexicon_schema()),
         (WORKSHOP_SCHEMA, workshop_schema()),
-        (STATE_WORDS_SCHEMA, json_schema(StateWords, "A state's own words (format_version 1)")),
+        (OVERLAY_SCHEMA, json_schema(OverlayFile, "A state's overlay (format_version 1)")),
     ):
         path.write_text(json.dumps(schema, indent=2) + "\n", "utf-8")
         click.echo(f"wrote {path}")

@@ -39,6 +39,7 @@ from .base import (
     verdict_painter,
     warn,
 )
+from .overlay_option import overlay_option
 
 if TYPE_CHECKING:
     from ..grader.result import CheckResult
@@ -232,6 +233,7 @@ def _grade(path: Path, learner: Learner | None, *, record: bool) -> CheckResult:
     help="Print one JSON object (course/schemas/check-result.schema.json); records no progress.",
 )
 @learner_command
+@overlay_option
 def check(target: str | None, as_json: bool) -> None:
     """Grade a worksheet and show each field's verdict and feedback.
 
@@ -246,6 +248,7 @@ def check(target: str | None, as_json: bool) -> None:
       ams-exercises check environmental-permit
       ams-exercises check workspace/knowing-your-customer/01-environmental-permit.yaml
       ams-exercises check my-answers.yaml --json
+      ams-exercises check my-answers.yaml --overlay arizona
     """
     learner = _learner(required=target is None)
     path = _target(target, learner)
@@ -480,6 +483,7 @@ def progress(as_json: bool) -> None:
     help="Milliseconds to wait for a save to settle before checking.",
 )
 @learner_command
+@overlay_option
 def watch(exercise: str | None, debounce: int) -> None:
     """Check your worksheet each time you save it, and move on when it passes.
 
@@ -641,12 +645,14 @@ def help_(ctx: click.Context, command: str | None) -> None:
 @click.option("--no-browser", is_flag=True, help="Start JupyterLab without opening a browser.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8888, show_default=True)
 @learner_command
+@overlay_option
 def notebooks(no_browser: bool, port: int) -> None:
     """Open your exercise notebooks in JupyterLab, as notebooks.
 
     Starts JupyterLab on workspace/notebooks/, your own copies of the course's notebooks,
     set up so that a double click opens each as a notebook. In them, check(...) keeps your
-    progress as `ams-exercises check` does. Stop JupyterLab with Ctrl-C.
+    progress as `ams-exercises check` does, and reads the state's overlay given with
+    --overlay. Stop JupyterLab with Ctrl-C.
 
     \b
     Example:

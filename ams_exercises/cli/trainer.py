@@ -18,6 +18,7 @@ import click
 from ..errors import InputError
 from ..files.paths import shown
 from .base import reports_bad_input
+from .overlay_option import overlay_option
 
 
 @click.command("handouts", short_help="Print learner worksheets and trainer answer keys as PDFs.")
@@ -126,6 +127,7 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
     "files' format, for the course's maintainers) to FILE, instead of a report.",
 )
 @reports_bad_input
+@overlay_option
 def grade(
     submissions: Path,
     out_dir: Path | None,
@@ -172,13 +174,18 @@ def grade(
       ams-exercises grade submissions/ --out reports/tuesday --force
       ams-exercises grade submissions/ --title "Tuesday cohort" --module four-traps
       ams-exercises grade submissions/ --export-decisions proposed.yaml
+      ams-exercises grade submissions/ --overlay arizona
     """
     from ..classroom.advice import headline
     from ..classroom.decisions import DECISIONS_FILE, read_decisions
     from ..classroom.grade_class import count_learners, grade_class
     from ..classroom.report import check_report_folder, write_report
     from ..classroom.safe_text import name_shown
+    from ..overlays import active
 
+    overlay = active()
+    if overlay is not None:
+        click.echo(f"Graded with {overlay['state']}'s overlay ({shown(Path(overlay['file']))}).")
     out_dir = out_dir or Path("reports") / (Path(os.path.realpath(submissions)).name or "class")
     learners = count_learners(submissions)  # also refuses a missing folder
     decisions = read_decisions(submissions)  # a slip in it stops here, before grading

@@ -99,6 +99,10 @@ def fingerprint() -> str:
     from .render import course_time_label
 
     digest.update(f"course time={course_time_label()}\n".encode())
+    # A state's overlay: its compiled course's folder is named by its fingerprint.
+    from ..grader.course import compiled_folder
+
+    digest.update(f"compiled={compiled_folder().name}\n".encode())
     from .materials import BOOK_SOURCES
 
     for folder, patterns in [*SOURCES, (PACKAGE.parent, BOOK_SOURCES)]:

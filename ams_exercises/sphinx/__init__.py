@@ -16,9 +16,15 @@ solutions saved in the browser, or in the LMS inside the SCORM package
 It also offers the executed ``.ipynb`` of each MyST Markdown notebook (the course's
 exercise notebooks) in the page's download menu, next to the ``.md`` source.
 
-Configuration (one value): ``ams_exercises_hide_solutions`` (default ``False``, or true
-when the environment variable ``AMS_EXERCISES_HIDE_SOLUTIONS`` is ``1``) leaves the
-solutions and the keys out of the pages entirely, for a class edition.
+Configuration:
+
+* ``ams_exercises_hide_solutions`` (default ``False``, or true when the environment
+  variable ``AMS_EXERCISES_HIDE_SOLUTIONS`` is ``1``) leaves the solutions and the keys out
+  of the pages entirely, for a class edition;
+* ``ams_exercises_overlay`` (default: the environment variable ``AMS_EXERCISES_OVERLAY``):
+  a state's overlay (:mod:`ams_exercises.overlays`), a folder relative to the book's, or
+  the name of one shipped with the course. The pages' checks, the notebooks run at build
+  time and the handouts all read the course compiled with it.
 """
 
 from __future__ import annotations
@@ -54,6 +60,31 @@ def _hide_by_default(_config: Any) -> bool:
     return settings.switch(settings.HIDE_SOLUTIONS, default=False)
 
 
+def _overlay_by_default(_config: Any) -> str:
+    """``AMS_EXERCISES_OVERLAY``, a folder read from the current one as by the commands."""
+    value = settings.text(settings.OVERLAY) or ""
+    return str(Path(value).resolve()) if value and Path(value).exists() else value
+
+
+def _use_overlay(app: Any, config: Any) -> None:
+    """config-inited: put the configured overlay in place, for this process and the ones
+    it starts (the notebooks' kernels, the handouts' workers); its fingerprint becomes a
+    setting, so pages are read again when the overlay changes."""
+    if not config.ams_exercises_overlay:
+        return
+    from sphinx.errors import ExtensionError
+
+    from ..errors import InputError
+    from ..overlays import fingerprint, use_overlay
+
+    try:
+        overlay = use_overlay(config.ams_exercises_overlay, base=Path(app.confdir))
+    except InputError as exc:
+        raise ExtensionError(f"ams_exercises_overlay: {exc}") from None
+    assert overlay is not None
+    config.ams_exercises_overlay_compiled = fingerprint(overlay)
+
+
 def _add_static_path(app: Any, config: Any) -> None:
     """config-inited: serve the script and style sheet from the site's own ``_static``."""
     if str(STATIC) not in config.html_static_path:
@@ -69,7 +100,8 @@ def _notebook_cache_per_grader(app: Any, config: Any) -> None:
     import shutil
 
     caches = Path(app.outdir).parent / ".jupyter_cache"
-    mine = caches / f"grader-{_code_and_course_version():x}"
+    overlay = config.ams_exercises_overlay_compiled
+    mine = caches / f"grader-{_code_and_course_version():x}{'-' + overlay if overlay else ''}"
     if caches.is_dir():
         for old in caches.glob("grader-*"):
             if old != mine:
@@ -116,14 +148,17 @@ def _compiled_is_current(app: Any) -> None:
 
     from ..authoring.bundle import build, stale
     from ..errors import KeyFileError
-    from ..grader.course import COMPILED_DIR, compiled_folder
+    from ..grader.course import COMPILED_DIR, compiled, compiled_folder, pinned, use_compiled
 
-    if compiled_folder() != COMPILED_DIR:
+    if compiled_folder() != COMPILED_DIR and "overlay" not in compiled():
         return  # a test book's keys, compiled for it
+    before = pinned()
     try:
         old = stale(build())
     except KeyFileError as exc:
         raise ExtensionError(f"a course file cannot be compiled: {exc}") from None
+    finally:
+        use_compiled(before)  # the compiler's rules put away: the pages read the compiled ones
     if old:
         raise ExtensionError(
             f"the compiled course is out of date ({', '.join(old[:3])}"
@@ -133,6 +168,9 @@ def _compiled_is_current(app: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("ams_exercises_hide_solutions", _hide_by_default, "env", types=[bool])
+    app.add_config_value("ams_exercises_overlay", _overlay_by_default, "env", types=[str])
+    # set by the extension (the overlay's fingerprint), never by hand
+    app.add_config_value("ams_exercises_overlay_compiled", "", "env", types=[str])
     app.add_node(
         ams_exercise,
         html=(visit_html, None),
@@ -151,7 +189,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", compact_static, priority=100)
     # builder-inited: the compiled course is what the course's files say.
     app.connect("builder-inited", _compiled_is_current)
-    # config-inited: add the static folder before the builder copies static files.
+    # config-inited: the state's overlay first, then the static folder before the builder
+    # copies static files.
+    app.connect("config-inited", _use_overlay, priority=400)
     app.connect("config-inited", _add_static_path)
     app.connect("config-inited", _notebook_cache_per_grader)
     # html-page-context: per page, only where an exercise is rendered.
