@@ -256,6 +256,8 @@ def _read_part(piece: Piece, f: _Field, antecedent: str | None) -> tuple[str, Ma
     """What one group is, read from its head (remembered per field)."""
     r = rules()
     words = tuple(w for w in piece.words if w != POSSESSIVE)
+    if not words:  # only a possessive mark and signs ("'s", "NO\x01"): names nobody
+        return ("none", None)
     if words in f.activities:
         return ("activity", None)
     marked = corrected(piece.marked, piece.raw, f.vocabulary)

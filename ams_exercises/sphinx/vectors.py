@@ -273,7 +273,7 @@ def answers_for(key: AnswerKey, name: str, rng: random.Random) -> Iterator[str |
     for phrase in phrases(key):
         pool.append(phrase)
         pool.extend(rng.sample(variants(phrase, rng), 3))
-    pool += ["", "   ", "TODO", " todo ", "ToDo", "?", "the", "s", "'s", "x" * 1200]
+    pool += ["", "   ", "TODO", " todo ", "ToDo", "?", "the", "s", "'s", "NO\x01", "x" * 1200]
     pool += _salad(key, rng, 60)
     if name in LIST_FIELDS:
         pool += _list_answers(key, name, rng)
