@@ -16,10 +16,14 @@ extension changes that, without editing Sphinx's ``searchtools.js``:
    ``book/_static/search``), and leaves out the assets of content it does not have
    (notebook cells, code copy buttons, toggles, design cards).
 4. The script ranks first a glossary term the query names (found in that file: an
-   incremental build drops the glossary's entries from Sphinx's index), next a section
-   whose title matches (``Scorer.score``), and writes each result's snippet from that
-   text: the passage around the first search word of the section (for a whole-page
-   match, of the first section that has the words, which the result then links to).
+   incremental build drops the glossary's entries from Sphinx's index), next a page and
+   then a section whose title holds every word of the query, next a section holding the
+   words together, and only then passing mentions; it writes each result's snippet from
+   that text: the passage around the search words in the section (for a whole-page match,
+   of the first section that has them, which the result then links to).
+5. When nothing matches, the page suggests the nearest search the site can answer ("Did
+   you mean strategic?"), from the words of that same text whose stems Sphinx indexed,
+   in place of Sphinx's advice to select more categories (the site has none).
 """
 
 from __future__ import annotations

@@ -8,19 +8,23 @@ made once, at the highest level: a static host (nginx ``gzip_static``, Apache
 ``python book/_ext/course_serve.py [FOLDER] [--port N]`` serves a folder that way on
 loopback: the gzip copy when the browser accepts it, with ``Content-Encoding: gzip``;
 versioned assets (``?v=``, ``?digest=``, fonts, images) cached for a year, pages revalidated
-each time. ``make serve`` uses it. It prints where to open the site and how to stop it,
-and opens nothing by itself.
+each time: every file carries an ``ETag`` (one per encoding) and ``Last-Modified``, and a
+browser that asks again with ``If-None-Match`` or ``If-Modified-Since`` gets a bodiless
+``304 Not Modified`` while the file is unchanged. ``make serve`` uses it. It prints where
+to open the site and how to stop it, and opens nothing by itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import gzip
 import http.server
 import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 COMPRESS = {".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".map", ".ipynb", ".md"}
 #: Files smaller than this gain nothing from compression.
@@ -58,6 +62,12 @@ def setup(app: Any) -> dict[str, Any]:
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
+def etag(source: os.stat_result, gzip: bool) -> str:
+    """A strong ETag for a file as last written, distinct for its gzip copy (another body)."""
+    tag = f"{source.st_mtime_ns:x}-{source.st_size:x}"
+    return f'"{tag}-gzip"' if gzip else f'"{tag}"'
+
+
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     """A static host: precompressed files for browsers that take them, cache headers."""
 
@@ -70,21 +80,49 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):  # noqa: ANN201 - the base class's signature
         path = Path(self.translate_path(self.path))
+        self._etag = ""
         if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # redirects to the folder's address with a "/"
             path = path / "index.html"
         gz = path.with_name(path.name + ".gz")
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and gz.is_file()):
-            self._gzip = False
+        gzipped = accepts and path.is_file() and gz.is_file()
+        if not path.is_file():
             return super().send_head()
-        self._gzip = True
+        source = path.stat()
+        self._etag = etag(source, gzip=gzipped)
+        if self._not_modified(source.st_mtime):
+            self.send_response(304)
+            self.send_header("Last-Modified", self.date_time_string(int(source.st_mtime)))
+            self.end_headers()
+            return None
+        if not gzipped:
+            return super().send_head()  # sends Last-Modified itself
         handle = open(gz, "rb")  # noqa: SIM115 - returned to the base class, which closes it
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(source.st_mtime)))
         self.end_headers()
         return handle
+
+    def _not_modified(self, mtime: float) -> bool:
+        """Whether the browser's copy is current: its ``If-None-Match`` names this file's
+        ETag or, without one, its ``If-Modified-Since`` is no older than the file."""
+        tags = self.headers.get("If-None-Match")
+        if tags is not None:
+            named = {tag.strip().removeprefix("W/") for tag in tags.split(",")}
+            return "*" in named or self._etag in named
+        since = self.headers.get("If-Modified-Since")
+        if not since:
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return when.tzinfo is not None and int(mtime) <= when.timestamp()
 
     def end_headers(self) -> None:
         versioned = "?v=" in self.path or "?digest=" in self.path
@@ -94,6 +132,8 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         else:
             self.send_header("Cache-Control", "no-cache")
         self.send_header("Vary", "Accept-Encoding")
+        if getattr(self, "_etag", ""):
+            self.send_header("ETag", self._etag)
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name

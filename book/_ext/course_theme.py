@@ -25,6 +25,10 @@ accessibility gaps, without editing the installed theme:
    unless ``navbar_persistent`` is set; sphinx-book-theme 1.3, which searches from its
    sidebar and article header, does not set it, so every desktop page had a second
    search box in an otherwise empty bar 64 px tall. It is set to nothing here.
+7. An honest print button. The theme's "Download this page" menu offered the page's
+   Markdown source (".md"), which is no use to a reader, and ".pdf", which only opened
+   the print dialog. A page now has a "Print this page" button; a notebook's page keeps
+   the menu for its notebook file (".ipynb"), which a learner can run.
 """
 
 from __future__ import annotations
@@ -82,6 +86,41 @@ def _add_templates(app: Any, config: Any) -> None:
 def _one_search_box(app: Any, config: Any) -> None:
     """config-inited: no top bar with a second search box (see 6. above)."""
     config.html_theme_options.setdefault("navbar_persistent", [])
+
+
+#: The header button that replaces the theme's ".pdf" entry (sphinx-book-theme's button format).
+PRINT_BUTTON = {
+    "type": "javascript",
+    "javascript": "window.print()",
+    "tooltip": "Print this page",
+    "icon": "fa-solid fa-print",
+    "label": "print-button",
+    "classes": "pst-navbar-icon",
+}
+#: The theme's download menu, and the one entry of it that is a real download.
+DOWNLOAD_MENU = "download-buttons"
+NOTEBOOK_DOWNLOAD = "download-notebook-button"
+
+
+def honest_header_buttons(buttons: list[dict]) -> list[dict]:
+    """The theme's header buttons with its download menu cut to the notebook file (if any)
+    and followed by a "Print this page" button (see 7. above)."""
+    out = []
+    for button in buttons:
+        if button.get("label") != DOWNLOAD_MENU:
+            out.append(button)
+            continue
+        kept = [b for b in button.get("buttons", []) if b.get("label") == NOTEBOOK_DOWNLOAD]
+        if kept:
+            out.append({**button, "tooltip": "Download the notebook", "buttons": kept})
+        out.append(dict(PRINT_BUTTON))
+    return out
+
+
+def _honest_downloads(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """html-page-context: after sphinx-book-theme has made its header buttons (501)."""
+    if context.get("header_buttons"):
+        context["header_buttons"] = honest_header_buttons(context["header_buttons"])
 
 
 def name_sidebar_toggles(soup: BeautifulSoup) -> BeautifulSoup:
@@ -264,6 +303,7 @@ def _finish(app: Any, exception: BaseException | None) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _one_search_box)
+    app.connect("html-page-context", _honest_downloads, priority=600)
     app.connect("html-page-context", _wrap_toctree, priority=900)
     app.connect("html-page-context", _drop_unused_assets, priority=950)
     app.connect("build-finished", _finish)

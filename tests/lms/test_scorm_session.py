@@ -278,3 +278,31 @@ def test_a_check_the_grader_cannot_place_is_recorded_as_unanticipated(open_lms, 
     assert "Can't tell" in section.locator("[data-feedback-for='primary_customer']").inner_text()
     page.wait_for_function("window.received.some(r => r[0] === 'cmi.interactions.0.result')")
     assert received(page)["cmi.interactions.0.result"] == "unanticipated"
+
+
+@pytest.mark.parametrize(
+    "version, saved, opens",
+    [
+        # A learner who left from a search comes back to the same search.
+        ("1.2", "search.html?q=strategic+customer", "/search.html?q=strategic+customer"),
+        # A location that would load a page from another host opens Welcome instead.
+        ("2004", "//localhost/book/glossary.html", "/book/welcome.html"),
+    ],
+)
+def test_the_course_reopens_where_the_learner_left_it_if_that_is_a_course_page(
+    open_lms, version, saved, opens
+):
+    page = open_lms(version, saved_for(version, location=saved))
+    page.wait_for_function(
+        """p => { const s = document.getElementById('sco');
+        const c = s && s.contentDocument && s.contentDocument.getElementById('ams-lms-course');
+        return c && c.contentWindow.location.href.endsWith(p) &&
+          c.contentDocument.readyState === 'complete'; }""",
+        arg=opens,
+    )
+    if "search" in opens:
+        frame = next(f for f in page.frames if "search.html" in f.url)
+        frame.locator("#search-results ul.search > li").first.wait_for()
+        assert page.evaluate("window.received").count([LOCATION[version], saved]) == 1
+    assert note(page) == ""
+    assert not page.errors

@@ -11,6 +11,16 @@ from bs4 import BeautifulSoup
 NOT_PAGES = ("_static", "_sources", "_images", "_sphinx_design_static", ".doctrees")
 #: axe-core rule tags: WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: axe-core best-practice rules about landmarks that the site keeps as well: every piece of
+#: content inside a landmark (a screen reader's list of landmarks reaches all of it), one
+#: main and one banner, each at the top level.
+LANDMARK_RULES = [
+    "region",
+    "landmark-one-main",
+    "landmark-main-is-top-level",
+    "landmark-no-duplicate-banner",
+    "landmark-banner-is-top-level",
+]
 #: The theme's colour modes (its switcher offers both).
 MODES = ["light", "dark"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -41,9 +51,11 @@ def soup_of(html_dir: Path, page: str) -> BeautifulSoup:
 
 
 def axe_violations(axe, page) -> list[str]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations on ``page`` now, one line per node."""
+    """axe-core's WCAG 2.0/2.1 A and AA violations on ``page`` now, and those of the
+    landmark rules, one line per node."""
     options = {
         "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "rules": {rule: {"enabled": True} for rule in LANDMARK_RULES},
         "resultTypes": ["violations"],
     }
     results = axe.run(page, options=options)

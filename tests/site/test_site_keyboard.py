@@ -147,7 +147,7 @@ def test_the_sidebars_open_and_close_from_the_keyboard(open_page, exercise_page,
         assert sidebar.locator("nav.bd-docs-nav a").first.is_visible()
 
 
-def test_colour_mode_download_and_search_work_from_the_keyboard(open_page, exercise_page):
+def test_colour_mode_printing_and_search_work_from_the_keyboard(open_page, exercise_page):
     page = open_page(exercise_page)
     page.get_by_role("button", name="Color mode").focus()
     modes = []
@@ -157,13 +157,11 @@ def test_colour_mode_download_and_search_work_from_the_keyboard(open_page, exerc
         assert page.evaluate("document.activeElement.matches('.theme-switch-button')")
     assert set(modes) == {"light", "dark", "auto"}, modes
 
-    download = page.get_by_role("button", name="Download this page")
-    download.focus()
+    page.evaluate("addEventListener('beforeprint', () => { window.printing = true; })")
+    page.get_by_role("button", name="Print this page").focus()
     page.keyboard.press("Enter")
-    page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.matches('.dropdown-menu .dropdown-item')")
-    page.keyboard.press("Escape")
-    assert page.evaluate("document.activeElement.matches('.dropdown-toggle')")
+    assert page.evaluate("window.printing === true")  # the browser began to print the page
+    assert page.evaluate("document.activeElement.matches('.btn-print-button')")
 
     page.get_by_role("button", name="Search").locator("visible=true").last.focus()
     page.keyboard.press("Enter")

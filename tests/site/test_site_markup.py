@@ -1,5 +1,6 @@
 """The built pages, read as HTML: each declares its language and has a title, images and
-diagrams have text alternatives, and headings in the content never skip a level."""
+diagrams have text alternatives, headings in the content never skip a level, the header
+offers printing by its name, and the course's title is the page's banner."""
 
 from __future__ import annotations
 
@@ -76,3 +77,33 @@ def test_heading_levels_never_skip(built_book, pages):
             if after > before + 1:
                 problems.append(f"{rel}: h{before} is followed by h{after}")
     assert not problems, "\n".join(problems)
+
+
+def test_pages_offer_printing_by_its_name_and_the_course_title_is_their_banner(
+    built_book, reader_pages
+):
+    """The theme's "Download this page" menu offered the page's Markdown (".md") and a
+    ".pdf" that opened the print dialog; a page now says "Print this page", and a notebook's
+    page still offers the notebook file. The course's title, in the sidebar, is the page's
+    one banner landmark (the theme's own header, always empty, is not one)."""
+    problems = []
+    notebooks = 0
+    for rel in reader_pages:
+        soup = soup_of(built_book, rel)
+        banners = [h for h in soup.find_all("header") if h.get("role") != "none"]
+        if [b.get_text(strip=True) for b in banners] != ["Who Is Your Customer?"]:
+            problems.append(f"{rel}: banners {banners}")
+        header = soup.select_one(".article-header-buttons")
+        links = [a.get("href", "") for a in header.find_all("a")]
+        if any(href.endswith((".md", ".txt", ".rst")) for href in links):
+            problems.append(f"{rel}: offers its source file")
+        if "pdf" in header.get_text(" ").lower():
+            problems.append(f"{rel}: offers a PDF")
+        printing = [b.get("title") for b in header.select('button[onclick="window.print()"]')]
+        # Pages the build makes without a source (search, index) never had the menu.
+        wanted = [] if rel in ("search.html", "genindex.html") else ["Print this page"]
+        if printing != wanted:
+            problems.append(f"{rel}: print buttons {printing}")
+        notebooks += any(href.endswith(".ipynb") for href in links)
+    assert not problems, "\n".join(problems)
+    assert notebooks >= 1, "the notebooks' pages no longer offer their notebook"

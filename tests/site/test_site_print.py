@@ -2,7 +2,9 @@
 back with poppler's pdftotext and pdftoppm: no buttons, the answers the reader typed, the
 solution the reader opened (and for the others, where to find them), every exercise's
 title on the page where its scenario starts, no page left half empty, and dark text on
-white paper when the reader reads in dark mode."""
+white paper when the reader reads in dark mode. The roles chapter ends on more than one
+line, keeps each sentence that leads into a list or table with it, and prints no focus
+ring around the link that had keyboard focus."""
 
 from __future__ import annotations
 
@@ -31,6 +33,15 @@ def poppler(tool: str) -> str:
     if path is None:
         pytest.fail(f"{tool} is missing: run `make system-deps` (Debian's poppler-utils)")
     return path
+
+
+def print_to_pdf(page, pdf: Path) -> str:
+    """``page`` printed as Chromium prints it (print media, Letter) to ``pdf``; its text."""
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="Letter", print_background=True)
+    return subprocess.run(
+        [poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def flat(text: str) -> str:
@@ -77,12 +88,9 @@ def printed(browser, served_book, tmp_path_factory) -> dict:
             "[...document.querySelectorAll('button')].filter(b => b.offsetParent).length"
         )
         pdf = folder / "chapter.pdf"
-        page.pdf(path=str(pdf), format="Letter", print_background=True)
+        text = print_to_pdf(page, pdf)
     finally:
         context.close()
-    text = subprocess.run(
-        [poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
     subprocess.run(
         [poppler("pdftoppm"), "-r", "20", "-gray", str(pdf), str(folder / "page")], check=True
     )
@@ -157,3 +165,64 @@ def test_a_page_printed_in_dark_mode_prints_dark_on_white(browser, served_book, 
         [poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Knowing your customer" in text
+
+
+ROLES = "book/primary-customer/roles.html"
+
+
+def pixels(ppm: bytes) -> list[tuple[int, int, int]]:
+    """The RGB pixels of a binary PPM."""
+    magic, width, height, _, data = ppm.split(maxsplit=4)
+    assert magic == b"P6"
+    return [tuple(data[i : i + 3]) for i in range(0, int(width) * int(height) * 3, 3)]
+
+
+@pytest.fixture(scope="module")
+def printed_roles(browser, served_book, tmp_path_factory) -> dict:
+    """The roles chapter printed while a link in its first paragraphs has keyboard focus:
+    its pages' text and the color of the focus ring the screen shows."""
+    folder: Path = tmp_path_factory.mktemp("roles")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{served_book}/{ROLES}", wait_until="load")
+        link = page.locator("article p a[href*='glossary']").first
+        link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus from the keyboard: the ring is drawn
+        ring = link.evaluate("a => getComputedStyle(a).outlineColor")
+        assert link.evaluate("a => a === document.activeElement && a.matches(':focus-visible')")
+        pdf = folder / "roles.pdf"
+        text = print_to_pdf(page, pdf)
+    finally:
+        context.close()
+    subprocess.run(
+        [poppler("pdftoppm"), "-r", "72", "-f", "1", "-l", "1", str(pdf), str(folder / "first")],
+        check=True,
+    )
+    red, green, blue = (int(c) for c in ring[ring.index("(") + 1 : ring.index(")")].split(",")[:3])
+    ringed = sum(
+        1
+        for r, g, b in pixels((folder / "first-01.ppm").read_bytes())
+        if abs(r - red) + abs(g - green) + abs(b - blue) < 60
+    )
+    return {"pages": [flat(p) for p in text.split("\f") if p.strip()], "ring_pixels": ringed}
+
+
+def test_the_roles_chapter_ends_on_more_than_a_line(printed_roles):
+    last = printed_roles["pages"][-1]
+    assert not last.startswith(CLOSED_NOTE), last
+    assert len(last.split()) > len(
+        f"{CLOSED_NOTE}: “Show the solution” under this exercise.".split()
+    )
+
+
+def test_a_sentence_leading_into_a_list_or_table_is_not_left_behind(printed_roles):
+    stranded = [
+        (i + 1, p[-60:]) for i, p in enumerate(printed_roles["pages"][:-1]) if p.endswith(":")
+    ]
+    assert not stranded, stranded
+
+
+def test_keyboard_focus_is_not_printed(printed_roles):
+    assert printed_roles["ring_pixels"] == 0

@@ -129,3 +129,48 @@ def test_results_and_highlighted_pages_pass_axe(open_page, axe, mode, viewport):
         page = open_page(f"{rel}?highlight=strategic%20customer", mode=mode, viewport=viewport)
         page.locator("article span.highlighted").first.wait_for()
         assert axe_violations(axe, page) == [], rel
+
+
+def nothing_found(open_page, query: str, **view):
+    page = open_page(f"search.html?q={query.replace(' ', '+')}", **view)
+    page.locator("#search-results .search-summary").filter(has_text="Nothing").wait_for()
+    return page
+
+
+@pytest.mark.parametrize(
+    "query, meant, view",
+    [
+        pytest.param("stratagic customr", "strategic customer", {}, id="two-words-desktop"),
+        pytest.param("customr", "customer", {"viewport": PHONE, "mode": "dark"}, id="phone-dark"),
+    ],
+)
+def test_a_misspelling_suggests_the_nearest_words_the_site_uses(open_page, axe, query, meant, view):
+    page = nothing_found(open_page, query, **view)
+    summary = page.locator("#search-results .search-summary")
+    assert summary.inner_text() == f"Nothing on this site matches “{query}”. Did you mean {meant}?"
+    assert "categories" not in page.locator("#search-results").inner_text()
+    assert axe_violations(axe, page) == []
+    summary.get_by_role("link", name=meant).click()
+    page.locator("#search-results .search-summary").filter(has_text="found").wait_for()
+    glossary = f"book/glossary.html#term-{meant.replace(' ', '-')}"
+    assert results(page)[0]["href"] == glossary
+
+
+def test_words_the_site_never_uses_get_plain_advice(open_page):
+    summary = nothing_found(open_page, "xyzzy").locator("#search-results .search-summary")
+    advice = "Try other words, or fewer of them."
+    assert summary.inner_text() == f"Nothing on this site matches “xyzzy”. {advice}"
+
+
+def test_a_title_holding_the_words_comes_before_passing_mentions(open_page):
+    # A section whose long title holds the word: Sphinx's title search skipped it.
+    top = [r["href"] for r in results(search(open_page, "investors"))[:3]]
+    assert "book/primary-customer/roles.html#the-public-as-investors" in top, top
+    # The chapter named for the word, right after the word's definition.
+    top = [r["href"] for r in results(search(open_page, "widget"))[:2]]
+    assert top == ["book/glossary.html#term-widget", "book/we-dont-make-widgets.html"], top
+    # Sections that say "front-line staff" before a page that has the words apart.
+    found = results(search(open_page, "front-line staff"))
+    for result in found[:4]:
+        assert "front-line staff" in result["snippet"].lower(), result
+        assert "gemba" not in result["snippet"], result

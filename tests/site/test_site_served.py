@@ -1,13 +1,16 @@
 """The site served as a static host serves it (``make serve``, book/_ext/course_serve.py):
-precompressed files to browsers that take them, cache headers, and a cold chapter page
-under 250 KB on the wire; the command says where to open the site and how to stop it."""
+precompressed files to browsers that take them, cache headers, validators that let a
+browser revalidate a page with a bodiless 304, and a cold chapter page under 250 KB on the
+wire; the command says where to open the site and how to stop it."""
 
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -34,10 +37,19 @@ def hosted(built_book: Path):
     server.shutdown()
 
 
-def fetch(url: str, gzip_ok: bool) -> tuple[dict, bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip" if gzip_ok else ""})
+def fetch(url: str, gzip_ok: bool, **headers: str) -> tuple[dict, bytes]:
+    headers = {k.replace("_", "-"): v for k, v in headers.items()}
+    headers["Accept-Encoding"] = "gzip" if gzip_ok else ""
+    request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return dict(response.headers), response.read()
+
+
+def status_of(url: str, **headers: str) -> tuple[int, bytes]:
+    try:
+        return 200, fetch(url, gzip_ok=True, **headers)[1]
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.read()
 
 
 def test_text_goes_compressed_to_browsers_that_take_it(hosted, built_book: Path):
@@ -49,6 +61,32 @@ def test_text_goes_compressed_to_browsers_that_take_it(hosted, built_book: Path)
     assert "Content-Encoding" not in plain_headers and plain == page.read_bytes()
     css, _ = fetch(f"{hosted}/_static/styles/theme.css?digest=x", gzip_ok=True)
     assert "immutable" in css["Cache-Control"]
+
+
+def test_a_page_revalidates_with_a_bodiless_304_until_it_changes(hosted, built_book: Path):
+    url = f"{hosted}/book/knowing-your-customer.html"
+    zipped, _ = fetch(url, gzip_ok=True)
+    plain, _ = fetch(url, gzip_ok=False)
+    # One validator per body: the gzip copy and the plain file are different bytes.
+    assert zipped["ETag"] and plain["ETag"] and zipped["ETag"] != plain["ETag"]
+    assert zipped["Last-Modified"] == plain["Last-Modified"]
+    assert status_of(url, If_None_Match=zipped["ETag"]) == (304, b"")
+    assert status_of(url, If_None_Match=f'"stale", W/{zipped["ETag"]}') == (304, b"")
+    assert status_of(url, If_Modified_Since=zipped["Last-Modified"]) == (304, b"")
+    assert status_of(url, If_None_Match='"stale"')[0] == 200
+    assert status_of(url, If_None_Match=plain["ETag"])[0] == 200  # the plain file's tag
+    # The page is written again (a rebuild): the browser's copy is stale.
+    page = built_book / "book" / "knowing-your-customer.html"
+    seen = page.stat()
+    try:
+        os.utime(page, ns=(seen.st_atime_ns, seen.st_mtime_ns + 2_000_000_000))
+        assert status_of(url, If_None_Match=zipped["ETag"])[0] == 200
+        assert status_of(url, If_Modified_Since=zipped["Last-Modified"])[0] == 200
+    finally:
+        os.utime(page, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    # A folder's address without its "/" is sent on to the folder, where relative links work.
+    with urllib.request.urlopen(f"{hosted}/book/primary-customer", timeout=10) as response:
+        assert response.url == f"{hosted}/book/primary-customer/"
 
 
 @pytest.mark.browser

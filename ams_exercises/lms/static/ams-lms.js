@@ -23,6 +23,9 @@
     exit: "cmi.core.exit", session: "cmi.core.session_time", score: "cmi.core.score.",
     mastery: "cmi.student_data.mastery_score", wrong: "wrong"
   };
+  /* A location the LMS hands back that the course may open: folders and a page name made of
+   * letters, digits, "-" and "_"; a query of URL characters (no quotes, spaces or "<>"). */
+  var SAVED_PAGE = /^[\w\-]+(\/[\w\-]+)*\.html(\?[\w\-.~!*()+,;:@\/%=&]*)?(#[\w\-]*)?$/;
   var api = null, live = false, warned = false, ended = false;
   var record = "", learner = "", began = Date.now();
   var note = document.getElementById("ams-lms-note");
@@ -160,8 +163,9 @@
       set(C.exit, "suspend");
       commit();
     }
-    // Only a page of this package: a relative .html path, never another host or a folder up.
-    if (!/^[\w\-/]+\.html(#[\w\-]*)?$/.test(resume)) resume = startPage;
+    // Only a page of this package: a relative .html path (never another host, "//host/...",
+    // or a folder up), with the query it had (a search page's words) and an anchor.
+    if (!SAVED_PAGE.test(resume)) resume = startPage;
     frame.addEventListener("load", function () {
       var here = where();
       if (live && here && here.length < 255) {
