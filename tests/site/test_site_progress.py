@@ -103,6 +103,10 @@ def test_a_reload_and_a_visit_elsewhere_keep_everything(open_page):
     sec = section(page, FIRST)
     sec.locator("button.ams-exercise-hint-button").click()
     sec.locator("details.ams-exercise-solution > summary").click()
+    # The browser reports a <details> toggled a moment after the click; it is kept then.
+    page.wait_for_function(  # item 4 of a check's record: the solution is open
+        "id => (JSON.parse(localStorage.getItem('ams-progress')).e[id] || [])[4] === 1", arg=FIRST
+    )
     before = sec.locator(".ams-exercise-status").inner_text()
     feedback = sec.locator("[data-feedback-for='primary_customer']").inner_text()
     for leave in (
