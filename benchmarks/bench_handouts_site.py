@@ -9,7 +9,7 @@ Run alone (``.venv/bin/python benchmarks/bench_handouts_site.py``) or from
 * Warm: what a book build whose keys and templates did not change spends on handouts:
   the fingerprint of the sources and the check that every PDF is in the cache.
 
-Target (issue 14): the book build takes no more than 30 s longer with the handouts; warm,
+Target: the book build takes no more than 30 s longer with the handouts; warm,
 under a second. The worker runs while Sphinx reads and writes pages, so the cold figure is
 an upper bound of what the build waits for. Prints one line per figure and a JSON summary.
 """

@@ -1,4 +1,4 @@
-"""Speed of judging learners' own words (issue 12), in Python and in the page.
+"""Speed of judging learners' own words, in Python and in the page.
 
 Three figures, each comparable before and after a change to the grader:
 

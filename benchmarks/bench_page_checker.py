@@ -1,4 +1,4 @@
-"""Speed and weight of the in-page checker (issue 4: exercises inside the book).
+"""Speed and weight of the in-page checker (exercises inside the book).
 
 * the page's own scripts and style sheet, raw and gzipped (the page test's budget: under
   16 KB together, minified and gzipped);

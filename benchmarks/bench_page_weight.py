@@ -1,4 +1,4 @@
-"""Page weight of the course site (issue 7: a chapter page loads under 800 KB).
+"""Page weight of the course site (a chapter page loads under 800 KB).
 
 Serves a built book on loopback, opens chapter pages in Debian's Chromium and adds up the
 uncompressed bytes of every response the page loads (HTML, CSS, JS, fonts, images),

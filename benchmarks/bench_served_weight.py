@@ -27,7 +27,7 @@ PAGES = [
     "book/knowing-your-customer.html",
     "book/primary-customer/traps.html",
     "book/practice.html",
-    # A results page (issue 16): 1.86 MB plain / 440 KB gzip while it fetched every result
+    # A results page: 1.86 MB plain / 440 KB gzip while it fetched every result
     # page for its snippet; snippets now come from one text file.
     "search.html?q=strategic+customer",
 ]

@@ -1,4 +1,4 @@
-"""Exercises come after what they ask for is taught (issue 11): no exercise asks for a
+"""Exercises come after what they ask for is taught: no exercise asks for a
 strategic customer, a support function or a stakeholder before the roles chapter, and
 the doctrine's places (the two-level rule) are linked from the pages that apply it."""
 

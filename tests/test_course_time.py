@@ -1,4 +1,4 @@
-"""Honest times (issue 11): the course time the book shows is its reading plus the minutes
+"""Honest times: the course time the book shows is its reading plus the minutes
 of every answer key, and the 2½-hour workshop plan adds up to 150 minutes.
 
 Reads the built book (``built_book``) and the course's own data; the reading time is

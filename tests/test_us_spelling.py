@@ -1,4 +1,4 @@
-"""US spelling on the built site (issue 11): the audience is US state government.
+"""US spelling on the built site: the audience is US state government.
 
 Scans the visible text of every built page (not scripts, styles, code or the search
 index) for British spellings from a word list, and lists every page and word found.

@@ -1,4 +1,4 @@
-"""SCORM packages of the course, for a state's learning management system (issue 13).
+"""SCORM packages of the course, for a state's learning management system.
 
 ``make scorm`` (``python -m ams_exercises.lms``) takes the built book (``_build/html``)
 and writes two zips into ``_build/scorm``: SCORM 1.2 and SCORM 2004 3rd edition. Each is

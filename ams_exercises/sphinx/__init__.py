@@ -196,7 +196,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _notebook_cache_per_grader)
     # html-page-context: per page, only where an exercise is rendered.
     app.connect("html-page-context", _page_assets)
-    # Progress kept in the browser or the LMS (issue 13): the list of checks, and the
+    # Progress kept in the browser or the LMS: the list of checks, and the
     # progress script on every page, after the exercise script.
     app.connect("env-updated", write_catalog)
     app.connect("html-page-context", progress_assets)

@@ -1,4 +1,4 @@
-"""Progress that lasts (issue 13): the list of the book's knowledge checks, and the
+"""Progress that lasts: the list of the book's knowledge checks, and the
 progress script and style sheet on every page.
 
 At ``env-updated`` (every page read, none written yet) the book's pages are walked

@@ -76,7 +76,7 @@ def _british(phrase: str) -> str:
 
 #: Latin letters and a look-alike of each from another alphabet (Cyrillic, Greek).
 _LOOKALIKES = str.maketrans({"a": "а", "e": "е", "o": "ο", "p": "р", "c": "с", "i": "і"})
-#: Look-alikes from Unicode's lists (issue 23): dotless i, small capitals, stroked l, and
+#: Look-alikes from Unicode's lists: dotless i, small capitals, stroked l, and
 #: a digit inside a word.
 _MORE_LOOKALIKES = str.maketrans({"i": "ı", "u": "ᴜ", "l": "ł", "n": "ɴ", "o": "0", "r": "ʀ"})
 
@@ -146,7 +146,7 @@ def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[st
         [rng.choice(others), "something nobody would list"],
         [rng.choice(others) for _ in range(MAX_LIST_ENTRIES + 5)],
         ["y" * (MAX_ANSWER_CHARS + 50), canon[0]],
-        # several entries in one line (issue 23)
+        # several entries in one line
         ["; ".join(canon)],
         [f"1) {canon[0]} 2) {rng.choice(others)}"],
         [f"- {canon[0]}", f"\u2022 {rng.choice(others)}", f"3. {canon[-1]}"],
@@ -165,7 +165,7 @@ def _list_answers(key: AnswerKey, name: str, rng: random.Random) -> list[list[st
     return lists
 
 
-#: The forms learners write in their own words (issue 12): relative clauses, participles,
+#: The forms learners write in their own words: relative clauses, participles,
 #: qualifiers, reasons, asides, negation and corrections around one phrasing {p}.
 _OWN_WORDS = (
     "people who {v} {p}",
@@ -183,13 +183,13 @@ _OWN_WORDS = (
     "{p}, paid right and on time",
     "the {p} and is owed a refund",
     "people whose {p} are late",
-    # a group the key does not know beside one it does (issue 23)
+    # a group the key does not know beside one it does
     "{p} and the mayor",
     "the zoning board or {p}",
     "{p}, our lawyers",
     "{p} and staff",
     "{p}, on time",
-    # another group as the head, the right one in its modifiers (issue 23)
+    # another group as the head, the right one in its modifiers
     "inspectors checking on {p}",
     "lawyers representing {p}",
     "the newspaper covering {p}",
@@ -215,7 +215,7 @@ _VERBS = ("request", "apply for", "want", "file", "need", "pay", "own", "use", "
 
 
 def own_words(key: AnswerKey, name: str, rng: random.Random) -> list[str | list[str]]:
-    """Answers in the forms of issue 12 built from the key's groups: every form once, and
+    """Answers in the own-words forms above, built from the key's groups: every form once, and
     pairs of groups joined both ways round."""
     fk = key.fields[name]
     right = [item.accept[0] for item in fk.expected]
@@ -233,7 +233,7 @@ def own_words(key: AnswerKey, name: str, rng: random.Random) -> list[str | list[
     return out
 
 
-#: Forms that name somebody through the scenario (issue 22): by what they do, whom they
+#: Forms that name somebody through the scenario: by what they do, whom they
 #: serve, or the widget they use. {n} is an actor's name, {d} what it does, {w} the widget.
 _SCENE_WORDS = (
     "people who {d}",

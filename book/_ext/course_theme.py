@@ -1,4 +1,4 @@
-"""Keep the course site accessible and light (issue 7).
+"""Keep the course site accessible and light.
 
 sphinx-book-theme, as shipped, makes a chapter page load about 2.4 MB, most of it
 things the course never uses. This extension cuts that and fills the theme's

@@ -1,4 +1,4 @@
-"""Computed times and the workshop plan in the book (issue 11): no page types a duration.
+"""Computed times and the workshop plan in the book: no page types a duration.
 
 - ``{course-time}`SCOPE``` prints "about 40 minutes"; ``{course-time-detail}`SCOPE```
   prints "about 40 minutes: 15 minutes to read and 25 minutes for the knowledge checks".

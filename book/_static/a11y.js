@@ -1,4 +1,4 @@
-/* Accessibility fixes to the theme for "Who Is Your Customer?" (issue 7).
+/* Accessibility fixes to the theme for "Who Is Your Customer?".
  *
  * Keyboard focus on the header buttons. sphinx-book-theme takes focus off its sidebar
  * toggles and its colour mode button on every click (it calls blur() so that a button's
@@ -27,7 +27,7 @@
   );
 })();
 
-/* The sidebars on a phone (issue 16). An entry picked in the "Contents" drawer jumps within
+/* The sidebars on a phone. An entry picked in the "Contents" drawer jumps within
  * the page, and the theme left the drawer open over the place it jumped to: picking an
  * entry now closes the drawer. When a drawer closes, focus returns to its toggle button,
  * whose tooltip then covered the header: tooltips are hidden once a drawer has closed.
@@ -55,7 +55,7 @@
   );
 })();
 
-/* Paper is white (issue 16). A reader in dark mode who printed a page got the dark mode's
+/* Paper is white. A reader in dark mode who printed a page got the dark mode's
  * light text, on white paper when the browser leaves out backgrounds (as most do) and on
  * a black page when it does not. While the page prints it takes the light mode; the
  * reader's mode comes back when printing ends.

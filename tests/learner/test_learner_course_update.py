@@ -1,4 +1,4 @@
-"""A course update that rewords a scenario reaches the learner (issue 29): a worksheet they
+"""A course update that rewords a scenario reaches the learner: a worksheet they
 have not touched is refreshed, one with answers is kept and its changed scenario is told
 once; checking the course's blank under ``exercises/`` warns and records nothing."""
 

@@ -1,5 +1,5 @@
-"""Issue 24, the learner's side: what a hostile or unlucky machine does to the learner's
-commands, each with the issue's reproducer. Progress with a lone surrogate is set aside,
+"""The learner's side of hostile input: what a hostile or unlucky machine does to the learner's
+commands, each with its reproducer. Progress with a lone surrogate is set aside,
 the clean-up never takes a learner's ``.tmp`` files, ``watch`` and ``reset`` never read a
 device, a pipe or gigabytes (under the 2 GB bound of the hostile-class test), copies are
 whole or absent, unreadable files and long names are plain reasons (code 2), and nothing

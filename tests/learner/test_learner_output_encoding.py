@@ -1,6 +1,6 @@
 """Output that cannot show a check mark degrades to ASCII marks instead of crashing: on
 Windows, output redirected to a file or a pipe is in the ANSI code page (cp1252). Real
-processes, output piped, ``PYTHONIOENCODING=cp1252`` (issue 29)."""
+processes, output piped, ``PYTHONIOENCODING=cp1252``."""
 
 from __future__ import annotations
 

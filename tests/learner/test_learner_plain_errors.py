@@ -44,7 +44,7 @@ SLIPS = {
 }
 
 
-#: The slips of issue 29 (learners' commonest), each with the fix it must name.
+#: The slips learners make most often, each with the fix it must name.
 ALL_SLIPS = {**SLIPS, **MORE_SLIPS}
 
 

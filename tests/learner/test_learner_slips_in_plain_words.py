@@ -1,5 +1,5 @@
 """The YAML slips learners make most, replayed: each is one line naming the line it is on
-and the fix, in plain words (issue 29), never the parser's "could not find expected ':'"
+and the fix, in plain words, never the parser's "could not find expected ':'"
 about a later line. Text after `` #`` is a notice, and the file is still graded."""
 
 from __future__ import annotations

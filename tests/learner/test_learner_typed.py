@@ -1,4 +1,4 @@
-"""Commands the tool prints work as typed in the learner's situation (issue 29): the
+"""Commands the tool prints work as typed in the learner's situation: the
 ``ams-exercises`` script when it is on the PATH, else a ``-m`` form of the Python that
 runs the tool (``py -m`` on Windows outside a virtual environment)."""
 

@@ -1,4 +1,4 @@
-"""Fixtures for the SCORM tests (issue 13): the two zips built from the book, scorm-again
+"""Fixtures for the SCORM tests: the two zips built from the book, scorm-again
 (the LMS side, installed by `make npm-deps`), and a loopback "LMS" page per version.
 
 The LMS page (``harness-1.2.html`` / ``harness-2004.html``) is what an LMS does: it creates

@@ -1,4 +1,4 @@
-"""The SCORM zips (issue 13): a manifest an LMS accepts, every file it names in the zip,
+"""The SCORM zips: a manifest an LMS accepts, every file it names in the zip,
 the mastery share declared, and nothing loaded from another host."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The course inside an LMS (issue 13): scorm-again as the LMS, the unzipped package in
+"""The course inside an LMS: scorm-again as the LMS, the unzipped package in
 Debian's Chromium. One session for the whole visit while the learner moves between
 chapters; status, score, suspend data, interactions and exit as the LMS receives them;
 a learner who comes back finds their answers; every check passed is completed/passed

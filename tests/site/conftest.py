@@ -1,4 +1,4 @@
-"""Fixtures for the site tests (issue 7): the pages a reader can reach, the pages with
+"""Fixtures for the site tests: the pages a reader can reach, the pages with
 exercises, axe-core, and browser pages opened in a colour mode at a viewport.
 
 Built on the shared ``built_book``, ``served_book`` and ``browser`` fixtures (tests/conftest.py).

@@ -1,4 +1,4 @@
-"""What the site tests (issue 7) share: the pages a reader can reach, axe-core with the
+"""What the site tests share: the pages a reader can reach, axe-core with the
 WCAG 2.0/2.1 A and AA rules, viewports, and a wrong answer for the course's exercises."""
 
 from __future__ import annotations

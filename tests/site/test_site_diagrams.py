@@ -1,4 +1,4 @@
-"""Diagrams on a phone (issue 16): at 390 px wide every diagram's smallest text is drawn at
+"""Diagrams on a phone: at 390 px wide every diagram's smallest text is drawn at
 12 px or more (a narrow drawing replaces the wide one below 640 px), in light and dark,
 with the same alt text and a title and description of its own; a desktop keeps the wide
 drawing, its text no smaller than 12 px either."""

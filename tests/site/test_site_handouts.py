@@ -1,4 +1,4 @@
-"""The Handouts page of the built site (issue 14): every handout, each edition on each paper,
+"""The Handouts page of the built site: every handout, each edition on each paper,
 for the whole course and for each module, downloads from a link that says what it is and
 how big; the page passes axe. Read from a fresh build, served over loopback to Chromium.
 """

@@ -1,4 +1,4 @@
-"""A printed chapter (issue 16), as Chromium prints it (print media, ``page.pdf``), read
+"""A printed chapter, as Chromium prints it (print media, ``page.pdf``), read
 back with poppler's pdftotext and pdftoppm: no buttons, the answers the reader typed, the
 solution the reader opened (and for the others, where to find them), every exercise's
 title on the page where its scenario starts, no page left half empty, and dark text on

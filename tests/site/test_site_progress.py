@@ -1,4 +1,4 @@
-"""Progress that lasts on the open site (issue 13): each check's answers, result, hints and
+"""Progress that lasts on the open site: each check's answers, result, hints and
 solution come back after a reload or a visit elsewhere; the "Your progress" page is right
 after a mix of passes and tries; clearing works; damaged or old saved data and storage
 switched off break nothing; the record keeps within its budget; axe and the keyboard.

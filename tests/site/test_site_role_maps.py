@@ -1,4 +1,4 @@
-"""Role maps on the page (issue 22): every exercise's solution holds its scenario's role map,
+"""Role maps on the page: every exercise's solution holds its scenario's role map,
 an SVG with a title and a description that say in words what it draws; at 390 px wide its
 smallest text is drawn at 12 px or more, and axe finds nothing once the solution is open."""
 

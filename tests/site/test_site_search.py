@@ -1,4 +1,4 @@
-"""Finding things (issue 16): search puts the glossary entry and then the section teaching a
+"""Finding things: search puts the glossary entry and then the section teaching a
 term first, its snippets are reading text (not a table of contents or form labels), a
 results page downloads no result page, the search icon leaves the query readable, and the
 results page and a page with highlighted search words pass axe in light and dark."""

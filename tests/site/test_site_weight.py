@@ -1,4 +1,4 @@
-"""Page weight (issue 7): a chapter page loads under 800 KB, without the theme's 1.4 MB
+"""Page weight: a chapter page loads under 800 KB, without the theme's 1.4 MB
 icon script or the search index; and the trimmed icon style sheet and font still draw
 every icon the pages use. (benchmarks/bench_page_weight.py reports the figures.)"""
 

@@ -1,6 +1,6 @@
 """``ams-exercises grade`` grades what ``check`` grades, keeps every learner, and bounds each.
 
-Issue 24's reproducers, each run in a process of its own under the hostile-class test's
+The hostile-class reproducers, each run in a process of its own under the hostile-class test's
 2 GB address-space limit (``grade_audited``), or in this process where a limit is lowered
 or a failure staged:
 

@@ -167,7 +167,7 @@ def test_trainer_edition_prints_each_override_reason_and_says_what_was_adapted(h
 
 def test_trainer_edition_prints_the_workshop_plan_and_the_books_course_time(handouts_dir):
     """The session plan is the trainer's guide's 2½-hour workshop, not a sum of exercise
-    minutes, and the course's time is the figure the book computes (issue 11)."""
+    minutes, and the course's time is the figure the book computes."""
     from ams_exercises import course_time
     from ams_exercises.authoring.workshop import workshop
 
