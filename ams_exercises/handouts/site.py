@@ -52,7 +52,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = (
     (PACKAGE / "compiled", ("*.json", "keys/*.json")),
     (PACKAGE / "course", ("workshop.yaml",)),
-    (PACKAGE / "handouts", ("*.py", "*.css", "templates/*.j2")),
+    (PACKAGE / "handouts", ("*.py", "*.css", "*.yaml", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
     (PACKAGE, ("role_map.py", "shown.py", "course_time.py")),  # role maps, certificates
