@@ -56,8 +56,9 @@ LINE_MM = 8.0  # print.css: .line
 #: box, by edition.
 LINE_MMS: dict[str, float] = {"learner": LINE_MM, "large-print": 12.0, "fillable": LINE_MM}
 #: In large print an exercise runs over two pages, and the fields on its last page share
-#: the room left there: none gets more than this many times the lines it needs.
-MOST_TIMES_NEED = {"large-print": 2}
+#: the room left there; on screen every entry box is one more stop for the Tab key. In
+#: these editions no field gets more than this many times the lines (or boxes) it needs.
+MOST_TIMES_NEED = {"large-print": 2, "fillable": 2}
 LINES_SINGLE = 2
 LINES_LIST = (3, 7)
 SINGLE_MOST = 5
@@ -246,18 +247,18 @@ WHO_INPUTS = (FormInput("name", "Your name"), FormInput("date", "Date"))
 def form_inputs(exercise: ExerciseView, field: FieldView) -> tuple[FormInput, ...]:
     """The fillable edition's boxes for one field: a box of several lines for one answer;
     for a list, a one-line box per entry (``field.lines`` of them), the first one's name
-    saying how many entries the field expects and what a wrong one costs. Names are
-    ``exercise-id:field`` and ``exercise-id:field:N`` (a PDF field's name has no period)."""
+    saying how many entries the field expects and what a wrong one costs (not how many
+    boxes there are: a box left empty costs nothing). Names are ``exercise-id:field`` and
+    ``exercise-id:field:N`` (a PDF field's name has no period)."""
     where = f"{exercise.number} {exercise.title}: {FIELD_NAMES[field.name]}"
     if not field.is_list:
         return (FormInput(f"{exercise.id}:{field.name}", f"{where}, one answer", True),)
-    count = field.lines
     return tuple(
         FormInput(
             f"{exercise.id}:{field.name}:{n}",
-            f"{where}, entry {n} of {count}" + (f" ({field.instruction})" if n == 1 else ""),
+            f"{where}, entry {n}" + (f" ({field.instruction})" if n == 1 else ""),
         )
-        for n in range(1, count + 1)
+        for n in range(1, field.lines + 1)
     )
 
 

@@ -117,7 +117,7 @@ def _pairs(tree) -> dict[int, object]:
 def _said(handout, names: list[str]) -> dict[str, str]:
     """What a screen reader should announce for each box of the fillable ``handout``: the
     exercise, the field and, for a list, the entry and (first entry) the rule for entries,
-    with as many entries as the PDF has boxes for that list."""
+    for as many entries as the PDF has boxes for that list."""
     out = {"name": "Your name", "date": "Date"}
     for module in handout.modules:
         for e in module.exercises:
@@ -127,10 +127,11 @@ def _said(handout, names: list[str]) -> dict[str, str]:
                     out[f"{e.id}:{f.name}"] = f"{where}, one answer"
                     continue
                 count = len([n for n in names if n.startswith(f"{e.id}:{f.name}:")])
-                assert count >= f.need, (e.id, f.name)  # a box for each entry it expects
+                # a box for each entry it expects, and at most twice that (Tab stops)
+                assert f.need <= count <= 2 * f.need, (e.id, f.name)
                 for n in range(1, count + 1):
                     rule = f" ({f.instruction})" if n == 1 else ""
-                    out[f"{e.id}:{f.name}:{n}"] = f"{where}, entry {n} of {count}{rule}"
+                    out[f"{e.id}:{f.name}:{n}"] = f"{where}, entry {n}{rule}"
     return out
 
 
