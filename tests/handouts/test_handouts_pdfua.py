@@ -12,7 +12,7 @@ from pdfua import validate
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import all_keys
 from ams_exercises.grader.vocabulary import FIELD_NAMES, LIST_FIELDS
-from ams_exercises.handouts.content import DOCUMENTS, EDITIONS
+from ams_exercises.handouts.content import DOCUMENTS, EDITIONS, LEARNER_EDITIONS
 
 pytestmark = [pytest.mark.book]
 
@@ -95,6 +95,29 @@ def test_no_heading_is_empty_and_every_table_header_has_a_scope(site_pdfs):
     assert not empty, empty
     assert headers > 0  # the trainer editions have tables: the check checked something
     assert not unscoped, sorted(set(unscoped))
+
+
+def _headings(node, out: list[str]) -> list[str]:
+    for element in _elements(node):
+        if str(element["/S"]) in ("/H1", "/H2", "/H3"):
+            out.append(str(element["/S"]))
+    return out
+
+
+@pytest.mark.parametrize("edition", LEARNER_EDITIONS)
+def test_each_learner_edition_reads_its_headings_in_the_pages_order(
+    site_pdfs, keys, course_modules, edition
+):
+    """One heading each: the title, the cover's sections, then each module (one heading,
+    though its number and name are two lines), its roles box and its exercises."""
+    with pikepdf.open(site_pdfs / f"course-{edition}-letter.pdf") as pdf:
+        headings = _headings(pdf.Root.StructTreeRoot.get("/K"), [])
+    cover = 3 if edition == "fillable" else 2  # how to fill it in, how to work, contents
+    expected = ["/H1", *["/H2"] * cover]
+    for module in course_modules.values():
+        mine = [k for k in keys if k.module == module.id]
+        expected += ["/H2", "/H3", *["/H3"] * len(mine)] if mine else []
+    assert headings == expected
 
 
 def test_each_handout_declares_its_language_and_title(site_pdfs, planned):
