@@ -39,11 +39,12 @@ from .overlay_option import overlay_option
 )
 @click.option(
     "--edition",
-    type=click.Choice(["learner", "trainer", "both"]),
+    type=click.Choice(["learner", "large-print", "fillable", "trainer", "both"]),
     default="both",
     show_default=True,
-    help="learner: worksheets with space to write, no answers; "
-    "trainer: the answer key and session guide.",
+    help="learner: worksheets with space to write, no answers; large-print: the same in "
+    "18 pt type; fillable: the same with labeled form fields to type in on screen; "
+    "trainer: the answer key and session guide; both: learner and trainer.",
 )
 @click.option(
     "--paper",
@@ -68,6 +69,7 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
     Examples:
       ams-exercises handouts
       ams-exercises handouts --paper a4 --edition learner
+      ams-exercises handouts --edition large-print --module four-traps
       ams-exercises handouts --module four-traps --module four-roles --out print/
     """
     from ..handouts.render import build_handouts, select_handouts

@@ -26,6 +26,7 @@ from ..grader.lexicon import lexicon
 from ..grader.normalize import words
 from ..grader.vocabulary import (
     FIELD_LABELS,
+    FIELD_NAMES,
     FIELDS,
     KIND_NAMES,
     LIST_FIELDS,
@@ -36,7 +37,11 @@ from ..grader.vocabulary import (
 )
 from ..role_map import describe, role_map
 
-EDITIONS: tuple[str, ...] = ("learner", "trainer")
+#: The learner sheets come three ways, all without answers: to write on ("learner"), in
+#: large print (body text 18 pt, taller lines), and with labeled form fields to fill in on
+#: screen, with a screen reader too ("fillable").
+LEARNER_EDITIONS: tuple[str, ...] = ("learner", "large-print", "fillable")
+EDITIONS: tuple[str, ...] = (*LEARNER_EDITIONS, "trainer")
 PAPERS: dict[str, str] = {"letter": "letter", "a4": "A4"}
 COURSE_TITLE = "Who Is Your Customer?"
 COURSE_SCOPE = "course"
@@ -47,6 +52,13 @@ KIT_SCOPE = "workshop-kit"
 #: the renderer then measures the room left on the page and :func:`fill_lines` shares it
 #: out in proportion to those needs, a single answer getting at most SINGLE_MOST lines.
 LINE_MM = 8.0  # print.css: .line
+#: The height of a line to write on (print.css: .line, .large-print .line), or of an entry's
+#: box, by edition.
+LINE_MMS: dict[str, float] = {"learner": LINE_MM, "large-print": 12.0, "fillable": LINE_MM}
+#: In large print an exercise runs over two pages, and the fields on its last page share
+#: the room left there; on screen every entry box is one more stop for the Tab key. In
+#: these editions no field gets more than this many times the lines (or boxes) it needs.
+MOST_TIMES_NEED = {"large-print": 2, "fillable": 2}
 LINES_SINGLE = 2
 LINES_LIST = (3, 7)
 SINGLE_MOST = 5
@@ -219,6 +231,48 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class FormInput:
+    """A form field of the fillable edition: its name in the PDF (``/T``), what a screen
+    reader announces for it (``/TU``), and whether it takes several lines."""
+
+    name: str
+    description: str
+    multiline: bool = False
+
+
+#: The fillable edition asks for the learner's name and the date once, on its first page.
+WHO_INPUTS = (FormInput("name", "Your name"), FormInput("date", "Date"))
+
+
+def form_inputs(exercise: ExerciseView, field: FieldView) -> tuple[FormInput, ...]:
+    """The fillable edition's boxes for one field: a box of several lines for one answer;
+    for a list, a one-line box per entry (``field.lines`` of them), the first one's name
+    saying how many entries the field expects and what a wrong one costs (not how many
+    boxes there are: a box left empty costs nothing). Names are ``exercise-id:field`` and
+    ``exercise-id:field:N`` (a PDF field's name has no period)."""
+    where = f"{exercise.number} {exercise.title}: {FIELD_NAMES[field.name]}"
+    if not field.is_list:
+        return (FormInput(f"{exercise.id}:{field.name}", f"{where}, one answer", True),)
+    return tuple(
+        FormInput(
+            f"{exercise.id}:{field.name}:{n}",
+            f"{where}, entry {n}" + (f" ({field.instruction})" if n == 1 else ""),
+        )
+        for n in range(1, field.lines + 1)
+    )
+
+
+def form_descriptions(handout: Handout) -> dict[str, str]:
+    """Every form field of a fillable handout, by name: what a screen reader announces."""
+    out = {i.name: i.description for i in WHO_INPUTS}
+    for module in handout.modules:
+        for exercise in module.exercises:
+            for asked in exercise.fields:
+                out |= {i.name: i.description for i in form_inputs(exercise, asked)}
+    return out
+
+
+@dataclass(frozen=True)
 class OverrideView:
     """A lexicon group that plays another role in this scenario, and the key's reason."""
 
@@ -299,6 +353,14 @@ class Document:
     def size(self, paper: str) -> tuple[str, str]:
         return next((css, tag) for p, css, tag in self.sizes if p == paper)
 
+
+#: What each edition is called on its cover and in its title.
+EDITION_TITLES: dict[str, str] = {
+    "learner": "Learner worksheets",
+    "large-print": "Learner worksheets in large print",
+    "fillable": "Learner worksheets to fill in on screen",
+    "trainer": "Trainer's answer key",
+}
 
 #: The groups of the Handouts page, in order.
 GROUPS: dict[str, str] = {
@@ -453,13 +515,21 @@ class Handout:
         return self.edition == "trainer"
 
     @property
+    def fillable(self) -> bool:
+        return self.edition == "fillable"
+
+    @property
+    def line_mm(self) -> float:
+        """The height of a line to write on (or of an entry's box) in this edition."""
+        return LINE_MMS.get(self.edition, LINE_MM)
+
+    @property
     def title(self) -> str:
         """The document title (PDF metadata and cover)."""
         if self.document is not None:
             return f"{COURSE_TITLE} {self.document.title}"
         what = "the whole course" if self.is_course else self.modules[0].title
-        kind = "Trainer's answer key" if self.trainer else "Learner worksheets"
-        return f"{COURSE_TITLE} {kind}: {what}"
+        return f"{COURSE_TITLE} {EDITION_TITLES[self.edition]}: {what}"
 
     @property
     def filename(self) -> str:
@@ -548,16 +618,20 @@ def share_lines(
     lists: Sequence[bool],
     spare: int,
     start: Sequence[int] | None = None,
+    most: int = 0,
 ) -> list[int]:
     """Add ``spare`` lines to fields that need ``needs`` (and have ``start`` lines, by
     default their needs), one at a time to the field furthest below its share in
     proportion to its need. A single answer stops at SINGLE_MOST lines while a list can
-    still grow."""
+    still grow; with ``most``, no field grows past ``most`` times its need, and lines left
+    over stay blank space."""
     lines = list(start if start is not None else needs)
     for _ in range(max(0, spare)):
         growable = [i for i, n in enumerate(lines) if lists[i] or n < SINGLE_MOST]
-        if not growable:
+        if not growable and not most:
             growable = list(range(len(lines)))
+        if most:
+            growable = [i for i in growable if lines[i] < most * needs[i]]
         if not growable:
             break
         pick = min(growable, key=lambda i: (lines[i] / needs[i], i))
@@ -566,10 +640,16 @@ def share_lines(
 
 
 def fewest_lines(handout: Handout, exercise_ids: set[str]) -> Handout:
-    """The learner ``handout`` with one ruled line per field in these exercises: the first
-    exercise of a module that did not fit under the module's heading and roles box is laid
-    out again this way, then given the room left (:func:`fill_lines`)."""
-    return _with_lines(handout, {i: lambda e: [1] * len(e.fields) for i in exercise_ids})
+    """The learner ``handout`` with one ruled line per field in these exercises (in the
+    fillable edition, a list keeps its entry boxes): the first exercise of a module that
+    did not fit under the module's heading and roles box is laid out again this way, then
+    given the room left (:func:`fill_lines`)."""
+
+    def fewest(e: ExerciseView) -> list[int]:
+        # a fillable list keeps a box for each entry it expects: a box holds one entry
+        return [f.need if handout.fillable and f.is_list else 1 for f in e.fields]
+
+    return _with_lines(handout, dict.fromkeys(exercise_ids, fewest))
 
 
 def _with_lines(handout: Handout, how: dict) -> Handout:
@@ -588,22 +668,34 @@ def _with_lines(handout: Handout, how: dict) -> Handout:
     return replace(handout, modules=tuple(modules))
 
 
-def fill_lines(handout: Handout, spare_lines: dict[str, int]) -> Handout:
+def fill_lines(
+    handout: Handout,
+    spare_lines: dict[str, int],
+    last_page: dict[str, set[str]] | None = None,
+) -> Handout:
     """The learner ``handout`` with each exercise's spare lines (by exercise id, as the
-    renderer measured them on its page) shared among its fields."""
-    grow = {
-        i: (
-            lambda e, n=n: share_lines(
-                [f.need or f.lines for f in e.fields],
-                [f.is_list for f in e.fields],
-                n,
-                start=[f.lines for f in e.fields],
-            )
+    renderer measured them on the page where it ends) shared among its fields on that page:
+    ``last_page`` names them by exercise (by default, all of its fields). An exercise in
+    large print can run onto a second page; the fields on the first keep their lines."""
+
+    def grow(e: ExerciseView, n: int) -> list[int]:
+        here = (last_page or {}).get(e.id) or {f.name for f in e.fields}
+        picked = [i for i, f in enumerate(e.fields) if f.name in here]
+        lines = [f.lines for f in e.fields]
+        shared = share_lines(
+            [e.fields[i].need or e.fields[i].lines for i in picked],
+            [e.fields[i].is_list for i in picked],
+            n,
+            start=[lines[i] for i in picked],
+            most=MOST_TIMES_NEED.get(handout.edition, 0),
         )
-        for i, n in spare_lines.items()
-        if n > 0
-    }
-    return _with_lines(handout, grow)
+        for i, count in zip(picked, shared, strict=True):
+            lines[i] = count
+        return lines
+
+    return _with_lines(
+        handout, {i: (lambda e, n=n: grow(e, n)) for i, n in spare_lines.items() if n > 0}
+    )
 
 
 def _learner_field(key: AnswerKey, name: str, lines: int = LINES_SINGLE) -> FieldView:
@@ -727,6 +819,8 @@ def exercise_view(key: AnswerKey, number: str, edition: str) -> ExerciseView:
     """What ``edition`` prints for one exercise; the learner view carries no answer."""
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}")
+    if edition in LEARNER_EDITIONS:
+        edition = "learner"  # every learner edition prints the same view
     common = {
         "id": key.id,
         "number": number,

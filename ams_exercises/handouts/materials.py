@@ -4,8 +4,10 @@ Beside the worksheets, the keys and the workshop kit, the Handouts page offers:
 
 * **for learners**: a sheet per trap (from the book's traps chapter, with the exercises whose
   keys show that trap), each case study as a two-page reading that does not name its trap
-  (the book's situation, before-and-after and results, then the workshop plan's task), the
-  apply checklist (the book's checklist and steps) and a blank role-map template;
+  or the roles its groups played (the book's situation, before-and-after and results, with
+  the reading's own words, from ``readings.yaml``, where the book names a role; then the
+  workshop plan's task), the apply checklist (the book's checklist and steps) and a blank
+  role-map template;
 * **for trainers**: the role-map poster (the book's figure, on tabloid or A3 paper, with a
   blank map for a group on its second page);
 * **for the training office**: a sign-in sheet, certificates of attendance (the workshop's
@@ -29,6 +31,8 @@ from markupsafe import Markup
 
 from ..authoring.workshop import TRAPS_CHAPTER, Block, Workshop
 from ..course_time import REPO_ROOT
+from ..errors import KeyFileError
+from ..files.reading import load_yaml_file
 from ..grader.vocabulary import TRAPS
 
 BOOK = REPO_ROOT / "book"
@@ -48,6 +52,8 @@ BOOK_SOURCES = (
     "book/images/role-map.svg",
 )
 CASES_CHAPTER = "book/case-studies/index"
+#: The case readings' own words where a case page names a role of its answer.
+READINGS_FILE = Path(__file__).resolve().parent / "readings.yaml"
 APPLY_CHAPTER = "book/primary-customer/apply"
 
 _ROLE = re.compile(r"\{[a-z-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")
@@ -244,6 +250,46 @@ def _without_answers(paragraph: Markup) -> Markup:
     return Markup(" ".join(s for s in sentences if not _GIVES_AWAY.search(s)))
 
 
+def reading_rewrites() -> dict[str, list[tuple[str, str]]]:
+    """By case page: (the book's passage, the reading's words) from :data:`READINGS_FILE`."""
+    data = load_yaml_file(READINGS_FILE, error=KeyFileError) or {}
+    where = READINGS_FILE.relative_to(REPO_ROOT).as_posix()
+    if not isinstance(data, dict):
+        raise KeyFileError(where, "must map each case page's name to a list of rewrites")
+    out: dict[str, list[tuple[str, str]]] = {}
+    for slug, entries in data.items():
+        good = isinstance(entries, list) and all(
+            isinstance(e, dict)
+            and set(e) == {"book", "reading"}
+            and all(isinstance(v, str) for v in e.values())
+            for e in entries
+        )
+        if not good:
+            raise KeyFileError(
+                f"{where}, {slug}", "give a list of entries, each with `book:` and `reading:` text"
+            )
+        out[str(slug)] = [(e["book"], e["reading"]) for e in entries]
+    return out
+
+
+def _rewritten(slug: str, markdown: str, rewrites: list[tuple[str, str]]) -> str:
+    """The case page with each of its rewrites applied; a passage it no longer has is a
+    one-line error at its line of :data:`READINGS_FILE`."""
+    for book, reading in rewrites:
+        if book not in markdown:
+            text = READINGS_FILE.read_text("utf-8")
+            at = text.find(book[:40])
+            line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+            raise KeyFileError(
+                f"{READINGS_FILE.relative_to(REPO_ROOT).as_posix()}, line {line}",
+                f"book/case-studies/{slug}.md no longer has the passage {book[:50]!r}: copy "
+                "its new words into `book:`, or remove the entry if the page no longer names "
+                "a role there",
+            )
+        markdown = markdown.replace(book, reading)
+    return markdown
+
+
 def _cases_order() -> list[str]:
     """The case pages in the order of the case studies' table."""
     index = (CASES / "index.md").read_text("utf-8")
@@ -255,9 +301,17 @@ def case_readings(workshop: Workshop) -> tuple[CaseReading, ...]:
     workshop's case block debriefs it ("Medicaid: ...")."""
     block = next((b for b in workshop.blocks if b.chapter == CASES_CHAPTER), None)
     heads = [plain(d).split(":")[0].lower() for d in (block.debrief if block else [])]
+    rewrites, slugs = reading_rewrites(), list(dict.fromkeys(_cases_order()))
+    for slug in rewrites.keys() - set(slugs):
+        raise KeyFileError(
+            f"{READINGS_FILE.relative_to(REPO_ROOT).as_posix()}, {slug}",
+            f"is not a case study of the book (they are: {', '.join(slugs)})",
+        )
     out = []
-    for slug in dict.fromkeys(_cases_order()):
-        markdown = (CASES / f"{slug}.md").read_text("utf-8")
+    for slug in slugs:
+        markdown = _rewritten(
+            slug, (CASES / f"{slug}.md").read_text("utf-8"), rewrites.get(slug, [])
+        )
         title = markdown.splitlines()[0].lstrip("# ").removeprefix("Case study: ").strip()
         sections = _sections(markdown)
         versions: list[tuple[str, list[Markup]]] = []

@@ -1,6 +1,7 @@
 """Render handouts to PDF: Jinja2 print templates and ``print.css``, set by WeasyPrint.
 
-Each PDF is tagged (WeasyPrint's PDF/UA-1 variant, table headers given their scope) with
+Each PDF is tagged (WeasyPrint's PDF/UA-1 variant, table headers given their scope, the
+fillable edition's form fields named and tagged by :mod:`.forms`) with
 its title and language, fonts embedded (Liberation Sans, DejaVu for any glyph it lacks,
 found through fontconfig), page numbers, and a running header naming the course and the
 module. A learner edition is laid out twice, the second time with the room measured below
@@ -26,16 +27,20 @@ from ..grader.lexicon import role_definitions
 from ..grader.vocabulary import FIELD_NAMES
 from .content import (
     COURSE_TITLE,
+    EDITION_TITLES,
     EDITIONS,
-    LINE_MM,
     PAPERS,
+    WHO_INPUTS,
     Handout,
     fewest_lines,
     fill_lines,
+    form_descriptions,
+    form_inputs,
     job_aid_traps,
     plan_handouts,
     scenario_cards,
 )
+from .forms import form_finisher
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -46,6 +51,8 @@ MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS pixels
 SPARE_SAFETY_MM = 1.5
 EDITION_LABELS = {
     "learner": "Learner edition",
+    "large-print": "Large print edition",
+    "fillable": "Learner edition: type your answers in the boxes",
     "trainer": "Trainer edition: holds the answers, not for learners",
 }
 
@@ -152,8 +159,11 @@ class HandoutRenderer:
             scope_title=scope_title,
             page_size=PAPERS[handout.paper],
             edition_label=EDITION_LABELS[handout.edition],
+            edition_title=EDITION_TITLES[handout.edition],
             field_names=FIELD_NAMES,
             role_definitions=role_definitions(),
+            inputs=form_inputs,
+            who_inputs=WHO_INPUTS,
         )
 
     def _render(self, handout: Handout):  # -> weasyprint.Document
@@ -164,6 +174,7 @@ class HandoutRenderer:
             stylesheets=[self._css],
             font_config=self._fonts,
             pdf_variant=PDF_VARIANT,
+            pdf_forms=handout.fillable,
             cache=self._cache,
         )
 
@@ -171,30 +182,40 @@ class HandoutRenderer:
         """The laid-out handout. A learner edition is laid out twice: with the lines each
         field needs, then with the room measured below each exercise shared among its
         fields, so every sheet is filled and none runs over."""
+        return self.laid_out(handout)[0]
+
+    def laid_out(self, handout: Handout):  # -> (weasyprint.Document, Handout)
+        """The laid-out handout (see :meth:`document`) and the handout as finally laid out,
+        with the lines (or the fillable edition's entry boxes) each field got."""
         document = self._render(handout)
         if handout.trainer:
-            return document
+            return document, handout
         pushed = pushed_off_their_module_page(document, handout)
         if pushed:
             handout = fewest_lines(handout, pushed)
             document = self._render(handout)
         spare = {
-            exercise: int((mm - SPARE_SAFETY_MM) // LINE_MM)
+            exercise: int((mm - SPARE_SAFETY_MM) // handout.line_mm)
             for exercise, mm in room_below_exercises(document).items()
         }
         if not any(n > 0 for n in spare.values()):
-            return document
-        return self._render(fill_lines(handout, spare))
+            return document, handout
+        handout = fill_lines(handout, spare, fields_on_last_page(document))
+        return self._render(handout), handout
 
     def write_pdf(self, handout: Handout, path: Path) -> Path:
         """Render ``handout`` to ``path`` (written under a temporary name, then renamed)."""
-        document = self.document(handout)
+        document, handout = self.laid_out(handout)
+        finisher = _scope_table_headers
+        if handout.fillable:
+            finisher = form_finisher(form_descriptions(handout), _scope_table_headers)
         with replacing(path, mode=0o644) as tmp:
             document.write_pdf(
                 str(tmp),
                 pdf_variant=PDF_VARIANT,
                 pdf_tags=True,
-                finisher=_scope_table_headers,
+                pdf_forms=handout.fillable,
+                finisher=finisher,
             )
         return path
 
@@ -241,6 +262,23 @@ def room_below_exercises(document) -> dict[str, float]:
                 end = box.border_box_y() + box.border_height()
                 room[ident[3:]] = (bottom - end) * MM_PER_PX
     return room
+
+
+def fields_on_last_page(document) -> dict[str, set[str]]:
+    """For each exercise of a learner sheet, the fields (by name) on the page where it
+    ends: the answer spaces are ``<div id="ex-ID-space-FIELD">``."""
+    pages: dict[str, list[set[str]]] = {}
+    for page in document.pages:
+        here: dict[str, set[str]] = {}
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            ident = element.get("id", "") if element is not None else ""
+            if ident.startswith("ex-") and "-space-" in ident:
+                exercise, _, name = ident[3:].rpartition("-space-")
+                here.setdefault(exercise, set()).add(name)
+        for exercise, names in here.items():
+            pages.setdefault(exercise, []).append(names)
+    return {exercise: seen[-1] for exercise, seen in pages.items()}
 
 
 def _exercise_numbers() -> dict[str, tuple[str, ...]]:

@@ -2,9 +2,11 @@
 
 A Sphinx extension (``ams_exercises.handouts.site`` in ``_config.yml``). At the start of an
 HTML build it works out every handout the site offers (the whole course and each module;
-learner and trainer editions; Letter and A4; only the learner edition when the book is
-built with ``AMS_EXERCISES_HIDE_SOLUTIONS=1``) and starts a background process that sets
-the missing ones in parallel worker processes while Sphinx reads and writes the pages.
+the learner editions, to write on, in large print and to fill in on screen, and the
+trainer's; Letter and A4; the workshop materials and the office's paperwork; only what
+learners use when the book is built with ``AMS_EXERCISES_HIDE_SOLUTIONS=1``) and starts a
+background process that sets the missing ones in parallel worker processes while Sphinx
+reads and writes the pages.
 
 PDFs are cached in ``_build/handouts-cache/<fingerprint>/``. The fingerprint is a hash of
 the package version, WeasyPrint's version, the compiled course (keys, modules, language
@@ -41,6 +43,7 @@ from .content import (
     DOCUMENTS,
     EDITIONS,
     GROUPS,
+    LEARNER_EDITIONS,
     PAPERS,
     Handout,
     document_handout,
@@ -52,14 +55,19 @@ PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = (
     (PACKAGE / "compiled", ("*.json", "keys/*.json")),
     (PACKAGE / "course", ("workshop.yaml",)),
-    (PACKAGE / "handouts", ("*.py", "*.css", "templates/*.j2")),
+    (PACKAGE / "handouts", ("*.py", "*.css", "*.yaml", "templates/*.j2")),
     (PACKAGE / "grader", ("*.py",)),
     (PACKAGE / "files", ("templates.py",)),
     (PACKAGE, ("role_map.py", "shown.py", "course_time.py")),  # role maps, certificates
 )
 CACHE = "handouts-cache"
 SITE_FOLDER = "handouts"
-EDITION_NAMES = {"learner": "Learner worksheets", "trainer": "Trainer's answer key"}
+EDITION_NAMES = {
+    "learner": "Learner worksheets",
+    "large-print": "Learner worksheets in large print (18 pt)",
+    "fillable": "Learner worksheets to fill in on screen (form fields)",
+    "trainer": "Trainer's answer key",
+}
 PAPER_NAMES = {"letter": "US Letter paper", "a4": "A4 paper"}
 SHEET_NAMES = {"tabloid": "tabloid paper (11 × 17 in)", "a3": "A3 paper"}
 #: The decks' files, and how a link names each.
@@ -68,24 +76,28 @@ SLIDE_PLANS = {"workshop": "The 2½-hour workshop", "short": "The 90-minute work
 
 
 def site_handouts(*, trainer: bool = True) -> list[Handout]:
-    """Every handout the site offers: course and modules, each edition, each paper."""
+    """Every handout the site offers: course and modules, each edition, each paper, and
+    the documents. Without ``trainer`` (the edition without solutions), only what learners
+    use: the learner editions and the learners' materials, never a key, the workshop kit,
+    the poster or the office's paperwork."""
     from ..authoring.workshop import workshop
     from ..grader.keys import all_keys, modules
+    from . import materials
     from .render import course_time_label
 
     keys, mods = all_keys(), list(modules().values())
-    editions = EDITIONS if trainer else ("learner",)
+    editions = EDITIONS if trainer else LEARNER_EDITIONS
     # As `ams-exercises handouts` plans them: the course's time, the trainer's session plan.
     extras = {"course_time": course_time_label(), "workshop": workshop()}
     out: list[Handout] = []
     for paper in PAPERS:
         out += plan_handouts(keys, mods, editions=editions, paper=paper, **extras)
-    if trainer:  # the kit holds the sort's answers and the debriefs: a trainer's file
-        from . import materials
-
-        # The other documents are read from the book: only beside it.
-        scopes = DOCUMENTS if materials.available() else ("workshop-kit",)
-        out += [document_handout(scope, paper, **extras) for scope in scopes for paper in PAPERS]
+    # The kit is made from the plan alone; the other documents are read from the book, so
+    # they are made only beside it.
+    scopes = list(DOCUMENTS) if materials.available() else ["workshop-kit"]
+    if not trainer:  # the kit holds the sort's answers and the debriefs: a trainer's file
+        scopes = [s for s in scopes if DOCUMENTS[s].group == "learners"]
+    out += [document_handout(scope, paper, **extras) for scope in scopes for paper in PAPERS]
     return out
 
 
@@ -313,16 +325,19 @@ def handouts_html(state: SiteHandouts, docname: str, level: int = 2) -> str:
     office), then one per scope, a link per edition and paper with the file's size."""
     groups: dict[str, dict[tuple[str, str], list[Handout]]] = {g: {} for g in GROUPS}
     for handout in state.handouts:
-        groups[handout.group].setdefault((handout.scope, handout.edition), []).append(handout)
+        # A scope's learner editions are listed together, under one heading.
+        edition = "trainer" if handout.trainer else "learner"
+        groups[handout.group].setdefault((handout.scope, edition), []).append(handout)
     here = posixpath.dirname(docname)
     out = []
     if state.hidden_trainer:
         out.append(
             '<p class="ams-handouts-note">This edition of the course has no solutions, so it '
-            "offers the learner worksheets only. The trainer's answer keys and the workshop "
-            "materials are in the trainer's edition of the course site.</p>"
+            "offers what learners use only: the worksheets and the learners' materials. The "
+            "answer keys, the workshop kit and the office's paperwork are in the trainer's "
+            "edition of the course site.</p>"
         )
-    order = {p: i for i, p in enumerate(PAPERS)}
+    order = {(e, p): i for i, (e, p) in enumerate((e, p) for e in EDITIONS for p in PAPERS)}
     sub = min(level + 1, 6)
     for group, scopes in groups.items():
         if not scopes:
@@ -339,7 +354,7 @@ def handouts_html(state: SiteHandouts, docname: str, level: int = 2) -> str:
                 f'<h{sub} id="{ident}">{html.escape(_scope_name(first))}</h{sub}>'
                 f"<p>{html.escape(_about(first))}</p><ul>"
             )
-            for handout in sorted(handouts, key=lambda h: order[h.paper]):
+            for handout in sorted(handouts, key=lambda h: order[h.edition, h.paper]):
                 href = posixpath.relpath(f"{SITE_FOLDER}/{handout.filename}", here or ".")
                 size = human_size(state.path(handout).stat().st_size)
                 text = f"{_link_name(handout)}, {_paper_name(handout)} (PDF, {size})"

@@ -12,8 +12,11 @@ from ams_exercises.handouts import site
 from ams_exercises.handouts.content import (
     PRINT_WHOLE,
     SHOWN_EXAMPLES,
+    fill_lines,
+    form_descriptions,
     module_views,
     needed_lines,
+    plan_handouts,
     share_lines,
     shorten,
 )
@@ -61,6 +64,42 @@ def test_lines_go_first_to_what_a_field_needs_then_in_proportion():
     grown = share_lines([2, 2, 5], [False, False, True], 9)
     assert sum(grown) == 18 and grown[2] > grown[0] and max(grown[:2]) <= 5
     assert share_lines([2, 2], [False, False], 20) != [2, 2]  # room is used even so
+    # large print: no field past twice its need, the rest of the page left blank
+    assert share_lines([2, 3], [False, True], 20, most=2) == [4, 6]
+
+
+def _course(edition: str):
+    (course,) = [
+        h
+        for h in plan_handouts(all_keys(), list(modules().values()), editions=(edition,))
+        if h.is_course
+    ]
+    return course
+
+
+def test_spare_lines_go_to_the_fields_on_the_exercises_last_page():
+    course = _course("large-print")
+    exercise = next(e for m in course.modules for e in m.exercises if len(e.fields) >= 3)
+    first, *rest = exercise.fields
+    grown = fill_lines(course, {exercise.id: 6}, {exercise.id: {f.name for f in rest}})
+    after = next(e for m in grown.modules for e in m.exercises if e.id == exercise.id)
+    assert after.fields[0].lines == first.lines  # on the page before: left alone
+    assert sum(f.lines for f in after.fields[1:]) == sum(f.lines for f in rest) + 6
+
+
+def test_each_fillable_box_is_named_for_its_exercise_field_and_entry():
+    course = _course("fillable")
+    names = form_descriptions(course)
+    assert names.pop("name") == "Your name" and names.pop("date") == "Date"
+    for module in course.modules:
+        for e in module.exercises:
+            for f in e.fields:
+                mine = {n: d for n, d in names.items() if n.split(":")[:2] == [e.id, f.name]}
+                assert len(mine) == (f.lines if f.is_list else 1), (e.id, f.name)
+                for name, said in mine.items():
+                    assert "." not in name  # a period would split a PDF field's name
+                    assert said.startswith(f"{e.number} {e.title}: "), said
+    assert len({*names.values()}) == len(names)  # no two boxes announced alike
 
 
 def test_the_learner_view_holds_no_answer_slot():

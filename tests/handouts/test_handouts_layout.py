@@ -5,6 +5,9 @@
   on one or two pages, and no page left half empty in the middle of a module.
 * Learner edition: a name and date line and the exercise's id on every sheet; a box
   defining the roles on each module's first page; every sheet filled with ruled space.
+* Large-print edition: every glyph at least 18 pt, headings larger, lines 12 mm apart to
+  write on; each sheet's name, date and id on the page of its title; two or three pages
+  a sheet.
 """
 
 from __future__ import annotations
@@ -185,3 +188,31 @@ def test_learner_sheets_are_filled_with_ruled_space_and_none_runs_over(site_pdfs
             # the next page is the next sheet (or the end): nothing of this one ran over
             if number + 1 < len(pages):
                 assert "Exercise " in pages[number + 1], key.id
+
+
+LARGE_PRINT = ["four-roles-large-print-letter.pdf", "practice-large-print-a4.pdf"]
+
+
+@pytest.mark.parametrize("name", LARGE_PRINT)
+def test_large_print_is_18_pt_with_larger_headings_and_room_to_write(site_pdfs, keys, name):
+    path = site_pdfs / name
+    pdf = _pdf(path)
+    sizes = [c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()]
+    assert len(sizes) > 3000  # the check read the sheets' text
+    assert min(sizes) >= 17.95  # the running header and footer too
+    assert max(sizes) >= 24  # the headings are larger
+    module = name.split("-large-print-")[0]
+    mine = [k for k in keys if k.module == module]
+    pages = _pages_text(path)
+    for key in mine:
+        (page,) = [p for p in pages if f"Exercise {key.id}" in p]
+        assert key.title in page and "Name" in page and "Date" in page, key.id
+    # the module's page, then two pages a sheet (three when five fields ask for lists)
+    assert len(pages) <= 3 * len(mine) + 1
+    gaps = []
+    for page in pdf.pages:
+        edges = sorted(e["top"] for e in page.horizontal_edges if e["width"] > 100)
+        # a rule's top and bottom edges are one rule
+        rules = [t for i, t in enumerate(edges) if i == 0 or t - edges[i - 1] > 1 * MM]
+        gaps += [round((b - a) / MM, 1) for a, b in zip(rules, rules[1:], strict=False)]
+    assert max(set(gaps), key=gaps.count) == pytest.approx(12, abs=0.3)  # LINE_MMS

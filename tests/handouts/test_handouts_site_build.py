@@ -1,10 +1,12 @@
 """The Sphinx extension on a small site of its own (issue 14): the edition without
-solutions offers the learner worksheets only and says so; a build reuses the cached PDFs
+solutions offers what learners use only (every learner edition of the worksheets and the
+learners' materials, listed with their sizes) and says so; a build reuses the cached PDFs
 of the book build (nothing to set when the keys and templates did not change) and builds
 only what is missing."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ams_exercises.handouts import site
+from ams_exercises.handouts.content import DOCUMENTS, LEARNER_EDITIONS
 
 pytestmark = [pytest.mark.book]
 
@@ -33,10 +36,14 @@ def _site(tmp_path: Path, site_pdfs: Path, drop: str | None = None) -> tuple[Pat
     (source / "guide" / "handouts.rst").write_text("Handouts\n========\n\n.. ams-handouts::\n")
     cache = build / site.CACHE / site.fingerprint()
     cache.mkdir(parents=True)
-    for pdf in site_pdfs.glob("*-learner-*.pdf"):  # what the full book build made
-        if pdf.name != drop:
-            shutil.copy2(pdf, cache / pdf.name)
+    for name in _learners():  # what the full book build made
+        if name != drop:
+            shutil.copy2(site_pdfs / name, cache / name)
     return source, build
+
+
+def _learners() -> list[str]:
+    return sorted(h.filename for h in site.site_handouts(trainer=False))
 
 
 def _build(source: Path, build: Path) -> subprocess.CompletedProcess:
@@ -58,20 +65,32 @@ def _build(source: Path, build: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_without_solutions_only_learner_worksheets_from_the_cache(tmp_path, site_pdfs):
+def test_without_solutions_only_what_learners_use_from_the_cache(tmp_path, site_pdfs):
     source, build = _site(tmp_path, site_pdfs)
     done = _build(source, build)
     assert done.returncode == 0, done.stderr
     log = build / site.CACHE / f"{site.fingerprint()}.log"
     assert not log.exists()  # every PDF was cached: no worker was started
     page = BeautifulSoup((build / "html" / "guide" / "handouts.html").read_text(), "html.parser")
-    assert "offers the learner worksheets only" in page.get_text(" ")
+    text = page.get_text(" ")
+    assert "offers what learners use only" in text
     links = [a["href"] for a in page.select("a[href$='.pdf']")]
-    learner = sorted(p.name for p in site_pdfs.glob("*-learner-*.pdf"))
-    assert sorted(h.rsplit("/", 1)[-1] for h in links) == learner
+    learners = _learners()
+    assert sorted(h.rsplit("/", 1)[-1] for h in links) == learners
     assert all(h.startswith("../handouts/") for h in links)
-    assert sorted(p.name for p in (build / "html" / "handouts").iterdir()) == learner
-    assert "Trainer" not in page.get_text(" ").replace("trainer's edition", "")
+    assert sorted(p.name for p in (build / "html" / "handouts").iterdir()) == learners
+    # every learner edition of each scope, and the learners' materials: nothing else
+    for edition in LEARNER_EDITIONS:
+        assert {f"course-{edition}-letter.pdf", f"practice-{edition}-a4.pdf"} <= set(learners)
+    assert not [n for n in learners if "-trainer-" in n]
+    documents = {s for s in DOCUMENTS if any(n.startswith(f"{s}-") for n in learners)}
+    assert documents == {s for s, d in DOCUMENTS.items() if d.group == "learners"}
+    groups = page.select("section.ams-handouts-group > h2")
+    assert [h.get_text() for h in groups] == ["For learners"]
+    assert "Trainer" not in text.replace("trainer's edition", "")
+    said = r"Learner worksheets in large print \(18 pt\), US Letter paper \(PDF, [\d.]+ [KM]B\)"
+    for a in page.select("a[href$='-large-print-letter.pdf']"):
+        assert re.fullmatch(said, a.get_text()), a.get_text()
 
 
 def test_a_missing_handout_is_built_and_the_rest_reused(tmp_path, site_pdfs):

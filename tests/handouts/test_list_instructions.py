@@ -15,7 +15,7 @@ import pytest
 from ams_exercises.grader.grading import WRONG_ITEM_PENALTY, grade
 from ams_exercises.grader.keys import all_keys, modules
 from ams_exercises.grader.vocabulary import FIELD_LABELS, LIST_FIELDS
-from ams_exercises.handouts.content import exercise_view, plan_handouts
+from ams_exercises.handouts.content import LEARNER_EDITIONS, exercise_view, plan_handouts
 
 NUMBERS = {w: n for n, w in enumerate(["no", "one", "two", "three", "four", "five", "six"])}
 SHARES = {"half": 0.5, "a quarter of": 0.25, "all of": 1.0}
@@ -75,17 +75,18 @@ def test_most_list_fields_have_a_wrong_entry_to_check_the_cost_with():
     assert len(checked) >= len(fields) // 2
 
 
-def test_the_printed_sheet_carries_each_fields_instruction():
-    """The learner edition's HTML (what WeasyPrint sets) says it beside each label, and no
-    sheet says "as many as apply"."""
+@pytest.mark.parametrize("edition", LEARNER_EDITIONS)
+def test_the_printed_sheet_carries_each_fields_instruction(edition):
+    """Every learner edition's HTML (what WeasyPrint sets) says it beside each label, and no
+    sheet says "as many as apply"; the fillable edition also names it in the first entry
+    box of each list, which is what a screen reader announces (the PDF's /TU, checked in
+    test_handouts_pdfua.py)."""
     pytest.importorskip("weasyprint")
     from ams_exercises.handouts.render import HandoutRenderer
 
     keys = all_keys()
     (course,) = [
-        h
-        for h in plan_handouts(keys, list(modules().values()), editions=("learner",))
-        if h.is_course
+        h for h in plan_handouts(keys, list(modules().values()), editions=(edition,)) if h.is_course
     ]
     text = html.unescape(HandoutRenderer().html(course))
     assert "as many as apply" not in text
@@ -95,3 +96,8 @@ def test_the_printed_sheet_carries_each_fields_instruction():
         for name in key.asks:
             view = next(f for f in exercise_view(key, "1.1", "learner").fields if f.name == name)
             assert f'{FIELD_LABELS[name]} <span class="field-kind">{view.instruction}' in sheet
+            if edition == "fillable" and view.is_list:
+                first = re.search(rf'name="{key.id}:{name}:1" title="([^"]*)"', sheet)
+                assert first and first[1].endswith(f"({view.instruction})"), (key.id, name)
+            elif edition == "fillable":
+                assert f'name="{key.id}:{name}"' in sheet, (key.id, name)

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from ams_exercises.authoring.workshop import workshop
-from ams_exercises.grader.vocabulary import TRAPS
+from ams_exercises.grader.vocabulary import ROLE_NAMES, TRAPS
 from ams_exercises.handouts.content import (
     PAPERS,
     job_aid_traps,
@@ -169,3 +169,64 @@ def test_the_apply_checklist_is_the_books():
     numbered = [ln for ln in book.split("\n## ", 1)[0].splitlines() if re.match(r"^\d+\. ", ln)]
     assert len(checklist.items) == len(numbered) == 8
     assert len(checklist.steps) == 10
+
+
+#: The role names a group's task asks it to give ("primary customer", "investor", ...).
+ROLES = [
+    ROLE_NAMES[r].split(" ", 1)[1]
+    for r in ("primary_customer", "strategic_customers", "operational_support")
+] + [ROLE_NAMES[r].split(" ", 1)[1] for r in ("stakeholders", "investors")]
+
+
+def _answers(reading, debrief: list[str]) -> str:
+    """What the key says for this case: the plan's debrief answer for it when the workshop
+    uses it, else the book page's own answer (its "Who ... turned out to be" section and its
+    trap reading)."""
+    from ams_exercises.handouts import materials
+
+    said = [d for d in debrief if reading.title.lower().startswith(d.split(":")[0].lower())]
+    if said:
+        return " ".join(said)
+    page = (materials.CASES / f"{reading.slug}.md").read_text("utf-8")
+    who = page.split("\n## Who the", 1)[1].split("\n## Which trap", 1)[0]
+    trap = re.search(r"The course's reading: (.+)", page)[1]
+    return materials.plain(f"{who} {trap}")
+
+
+def test_no_reading_gives_away_the_roles_or_the_trap_its_task_asks_for():
+    """Each reading is checked against the answers of the task it serves: no role name the
+    key gives a group, no trap the key reads, and no "customer" at all, in the reading or
+    in what the printed reading shows of it (the task's own page asks the question)."""
+    from ams_exercises.handouts import materials
+
+    plan = workshop()
+    block = next(b for b in plan.blocks if b.chapter == materials.CASES_CHAPTER)
+    debrief = [" ".join(d.split()) for d in block.debrief]
+    printed = _materials_html("case-readings")
+    used = 0
+    for reading in materials.case_readings(plan):
+        answers = _answers(reading, debrief).lower()
+        used += reading.in_plan
+        roles = [r for r in ROLES if r in answers]
+        traps = [t for t in TRAPS.values() if t.lower().removeprefix("the ") in answers]
+        assert roles and len(traps) == 1, (reading.slug, answers)  # the check has teeth
+        start = printed.index(f'id="case-{reading.slug}"')
+        shown = printed[start : printed.index('class="task-page"', start)]
+        for text in (reading.text.lower(), shown.lower()):
+            for word in [*roles, "customer", "end user", *(t.lower() for t in traps)]:
+                assert word not in text, (reading.slug, word)
+        # the reading still tells the facts the group reasons from
+        assert all(len(points) >= 3 for _, points in reading.versions), reading.slug
+    assert used == len(debrief)
+
+
+def test_every_rewrite_of_a_reading_still_matches_its_case_page():
+    from ams_exercises.handouts import materials
+
+    rewrites = materials.reading_rewrites()
+    assert rewrites
+    for slug, pairs in rewrites.items():
+        page = (materials.CASES / f"{slug}.md").read_text("utf-8")
+        for book, reading in pairs:
+            assert book in page, (slug, book)
+            assert reading and reading != book, (slug, book)

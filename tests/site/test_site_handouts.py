@@ -1,6 +1,7 @@
-"""The Handouts page of the built site: every handout, each edition on each paper,
-for the whole course and for each module, downloads from a link that says what it is and
-how big; the page passes axe. Read from a fresh build, served over loopback to Chromium.
+"""The Handouts page of the built site: every handout, each edition on each paper (the
+learner sheets also in large print and to fill in on screen), for the whole course and for
+each module, downloads from a link that says what it is and how big; the page passes axe.
+Read from a fresh build, served over loopback to Chromium.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import pytest
 from site_helpers import MODES, PHONE, axe_violations, soup_of
 
 from ams_exercises.grader.keys import all_keys, modules
-from ams_exercises.handouts.content import DOCUMENTS, GROUPS
+from ams_exercises.handouts.content import DOCUMENTS, EDITIONS, GROUPS
+from ams_exercises.handouts.site import EDITION_NAMES
 
 DOC_NAMES = [d.name for d in DOCUMENTS.values()]
 
 pytestmark = [pytest.mark.book]
 
 PAGE = "book/handouts.html"
-NAMES = "|".join(re.escape(n) for n in ["Learner worksheets", "Trainer's answer key", *DOC_NAMES])
+NAMES = "|".join(re.escape(n) for n in [*EDITION_NAMES.values(), *DOC_NAMES])
 LINK_TEXT = re.compile(
     rf"^({NAMES}), (US Letter paper|A4 paper|tabloid paper \(11 × 17 in\)|A3 paper) "
     r"\(PDF, (\d+(?:\.\d)?) (KB|MB)\)$"
@@ -29,14 +31,14 @@ LINK_TEXT = re.compile(
 
 
 def expected_files() -> set[str]:
-    """What the site must offer: each scope with exercises, both editions, both papers;
-    and every other document (the kit, the learner materials, the poster, the paperwork)
-    on both papers."""
+    """What the site must offer: each scope with exercises, every edition (learner, large
+    print, fillable, trainer), both papers; and every other document (the kit, the learner
+    materials, the poster, the paperwork) on both papers."""
     scopes = ["course", *{k.module for k in all_keys()}]
     return {
         f"{scope}-{edition}-{paper}.pdf"
         for scope in scopes
-        for edition in ("learner", "trainer")
+        for edition in EDITIONS
         for paper in ("letter", "a4")
     } | {
         f"{scope}-{document.size(paper)[1]}.pdf"
@@ -90,6 +92,8 @@ def test_every_handout_is_linked_with_its_edition_paper_and_size(built_book):
         assert match, f"{name}: {text!r}"
         edition, paper = match[1], match[2]
         assert ("trainer" in name) == (edition == "Trainer's answer key"), (name, text)
+        for kind in ("large-print", "fillable"):
+            assert (f"-{kind}-" in name) == (edition == EDITION_NAMES[kind]), (name, text)
         assert ("workshop-kit" in name) == (edition == "Workshop kit"), (name, text)
         assert name.endswith(("-a4.pdf", "-a3.pdf")) == (paper in ("A4 paper", "A3 paper"))
         size = (built_book / "handouts" / name).stat().st_size
