@@ -1,4 +1,4 @@
-"""What each edition prints, from the real answer keys, without rendering (issue 14):
+"""What each edition prints, from the real answer keys, without rendering:
 long phrasing lists cut to their ideas with an honest count, ruled lines shared by need,
 and the fingerprint that decides when the site's handouts are built again."""
 

@@ -1,4 +1,4 @@
-"""What a trainer and a learner see on paper, read back from the site's PDFs (issue 14).
+"""What a trainer and a learner see on paper, read back from the site's PDFs.
 
 * Trainer edition: body text at least 10 pt, read from the PDF's own text (each glyph's
   font size as drawn); long lists of accepted phrasings cut to their ideas; each exercise

@@ -1,5 +1,5 @@
 """Every handout on the site passes the machine-checkable PDF/UA-1 checks of ``pdfua`` with
-no finding at all, and declares its language and title (issue 14). ``pdfua`` does not
+no finding at all, and declares its language and title. ``pdfua`` does not
 check form fields: the fillable edition's are checked here against PDF/UA-1's rules for
 them (7.18), and filled in and read back as a learner's PDF reader would."""
 

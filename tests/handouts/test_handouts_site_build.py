@@ -1,4 +1,4 @@
-"""The Sphinx extension on a small site of its own (issue 14): the edition without
+"""The Sphinx extension on a small site of its own: the edition without
 solutions offers what learners use only (every learner edition of the worksheets and the
 learners' materials, listed with their sizes) and says so; a build reuses the cached PDFs
 of the book build (nothing to set when the keys and templates did not change) and builds

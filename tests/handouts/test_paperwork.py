@@ -1,4 +1,4 @@
-"""The training office's paperwork (issue 28, item 3): its figures come from the plans and
+"""The training office's paperwork: its figures come from the plans and
 the course's computed time, and each document prints what an office files."""
 
 from __future__ import annotations

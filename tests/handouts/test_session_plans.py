@@ -1,4 +1,4 @@
-"""Plans that fit (issue 28): the roles block has room, the 90-minute plan keeps the roles
+"""Plans that fit: the roles block has room, the 90-minute plan keeps the roles
 and the two-level rule before the traps, the trainer handout prints both plans, each module's
 trainer edition has a session plan, and the printed plans read as text (no Markdown marks)."""
 

@@ -1,4 +1,4 @@
-"""The workshop slides (issue 28, item 1): a PowerPoint deck and a tagged PDF for each plan,
+"""The workshop slides: a PowerPoint deck and a tagged PDF for each plan,
 made from the same slide records and tied to the plan in ``course/workshop.yaml``.
 
 The deck: a title (in the title placeholder, read first) on every slide, alt text on every

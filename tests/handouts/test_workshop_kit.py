@@ -1,4 +1,4 @@
-"""The workshop kit (issue 28) is cut from the workshop plan: every card names a block of the
+"""The workshop kit is cut from the workshop plan: every card names a block of the
 plan with its start and minutes, every group task has its card, the sort cards carry no
 answer, and the job aid holds the four roles and the four traps. An edit to the plan that
 leaves a card stale fails here."""
@@ -91,7 +91,7 @@ def test_the_site_offers_the_kit_on_each_paper_only_with_the_trainer_files():
     assert not [h for h in site_handouts(trainer=False) if h.is_kit]
 
 
-# The print materials beside the kit (issue 28, item 2): trap sheets, case readings and
+# The print materials beside the kit: trap sheets, case readings and
 # the apply checklist carry the block of the plan they serve; an edit to the plan's
 # blocks (title, start, minutes, task) that leaves a sheet stale fails here.
 
