@@ -3,6 +3,7 @@
 #   make test    install everything (system packages too, when run as root), build the
 #                book with every warning an error, and run the test suite
 #   make test-fast   the tests that answer in under two minutes (no book, browser or PDFs)
+#   HYPOTHESIS_PROFILE=thorough make test   ten times the property tests' examples (a long run)
 #   make scorm   build the book and write its SCORM 1.2 and 2004 zips into _build/scorm
 PYTHON ?= python3
 VENV   ?= .venv

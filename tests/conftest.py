@@ -14,6 +14,13 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS
+from hypothesis import settings
+
+#: Property tests try Hypothesis's usual number of examples; ``HYPOTHESIS_PROFILE=thorough``
+#: tries ten times as many (a run for a quiet night, not for every change). Tests that
+#: start processes for every example take a share of the profile's number.
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 # The repository is itself a copy of the course: notebooks the tests run (and IPython shells
