@@ -29,6 +29,7 @@ from ..grader.vocabulary import (
     FIELDS,
     KIND_NAMES,
     LIST_FIELDS,
+    ROLE_FIELDS,
     ROLE_LABELS,
     ROLE_NAMES,
     SOURCES,
@@ -274,9 +275,10 @@ class ModuleView:
 
     @property
     def roles(self) -> tuple[str, ...]:
-        """The fields its exercises ask for, in the course's order (for the roles box)."""
+        """The roles its exercises ask for, in the course's order (for the roles box; the
+        trap is a question, not a role, and its field's label says what it asks)."""
         asked = {f.name for e in self.exercises for f in e.fields}
-        return tuple(n for n in FIELDS if n in asked)
+        return tuple(n for n in ROLE_FIELDS if n in asked)
 
     @property
     def minutes(self) -> int:
@@ -665,8 +667,8 @@ def _tempting(name: str, wrong) -> bool:
     widget (an activity, an outcome, the request that comes in); in a question about people,
     a group that shows a trap there. Every group of the scenario is placed once, in the
     exercise's "who is who" list and its role map; the lexicon's common answers are
-    explained in the book."""
-    if wrong.group is not None:
+    explained in the book, and so are the other traps, the wrong answers to "which trap?"."""
+    if wrong.group is not None or name == "trap":
         return False
     if name == "widget":
         return wrong.actor is None
