@@ -413,14 +413,20 @@ class LexiconFile:
 
 @dataclass(frozen=True, eq=False)
 class ModuleSource:
-    """A module of the course: exercises are grouped and ordered by it."""
+    """A module of the course: the exercises of one chapter of the book, grouped and
+    ordered as the book shows them, and named as the book names the chapter."""
 
     id: Slug
-    title: Text
-    chapter: Text
+    title: Text = field(metadata=describe("The chapter's title, as the book's contents say it."))
+    part: Text = field(metadata=describe("The book's part it is in: 'Part 2: Who is ...?'."))
+    chapter: Text = field(metadata=describe("The chapter's page in the book: 'book/practice'."))
+    pages: list[Text] = field(
+        default_factory=list,
+        metadata=describe("The chapter's other pages with exercises (its sections), in order."),
+    )
     exercises: list[Slug] = field(
         default_factory=list,
-        metadata=describe("Exercise ids in teaching order; keys not listed follow, by id."),
+        metadata=describe("Exercise ids in the book's order; keys not listed follow, by id."),
     )
     names_traps: bool = field(
         default=True,

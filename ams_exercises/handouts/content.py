@@ -10,8 +10,9 @@ Two editions of the same exercises:
   edition also prints the 2½-hour workshop plan (``course/workshop.yaml``) and the course's
   computed time, the same figures as the book's trainer's guide.
 
-A handout covers one module or the whole course; exercises are numbered "module.exercise"
-in course order so both editions and every scope use the same numbers.
+A handout covers one module (a chapter of the book, named as the book names it: "Part 2,
+What to stop: the four traps") or the whole course; exercises are numbered
+"chapter.exercise" in the book's order so both editions and every scope use the same numbers.
 """
 
 from __future__ import annotations
@@ -265,13 +266,20 @@ class ExerciseView:
 
 @dataclass(frozen=True)
 class ModuleView:
-    """A module of the course and its exercises."""
+    """A module of the course (a chapter of the book) and its exercises."""
 
     id: str
     number: int
     title: str
     exercises: tuple[ExerciseView, ...]
     chapter: str = ""
+    part: str = ""  # "Part 2: Who is your primary customer?"
+
+    @property
+    def name(self) -> str:
+        """The chapter as the book names it: "Part 2, What to stop: the four traps"."""
+        part = self.part.split(":")[0]
+        return f"{part}, {self.title}" if part else self.title
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -781,7 +789,9 @@ def module_views(
             exercises = tuple(
                 exercise_view(k, f"{number}.{i}", edition) for i, k in enumerate(mine, 1)
             )
-            out.append(ModuleView(module.id, number, module.title, exercises, module.chapter))
+            out.append(
+                ModuleView(module.id, number, module.title, exercises, module.chapter, module.part)
+            )
     return out
 
 

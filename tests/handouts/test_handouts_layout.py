@@ -92,11 +92,12 @@ def _title_top(page, title: str) -> float | None:
 def test_trainer_exercises_run_about_two_pages_without_dead_space(site_pdfs, keys):
     path = site_pdfs / "course-trainer-letter.pdf"
     pages = _pages_text(path)
-    # a module, or a session plan (each starts a page), starts a section
+    # a chapter (its heading: "PART 2: WHO IS ...", then its title), or a session plan
+    # (each starts a page), starts a section
     modules_start = [
         n
         for n, text in enumerate(pages)
-        if re.search(r"\bMODULE \d+\b", text) or "Session plan:" in text[:200]
+        if re.search(r"\bPART \d+: ", text) or "Session plan:" in text[:200]
     ]
     pdf = _pdf(path)
     height = pdf.pages[0].height - 2 * MARGIN_MM * MM  # the text area
