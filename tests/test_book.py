@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ams_exercises.grader.keys import key_ids
+from ams_exercises.grader.keys import key_ids, modules
 
 
 class _Text(HTMLParser):
@@ -174,8 +174,8 @@ def test_site_search_has_an_index_of_the_course(built_book):
 
 def test_notebooks_sit_after_the_reference_pages_with_one_introduction(built_book):
     """A reader who reaches the end of the course is sent to their progress and the reference
-    pages, not into six notebooks; the notebooks share one introduction, for learners who
-    use Python."""
+    pages, not into the notebooks (one per chapter with exercises); they share one
+    introduction, for learners who use Python."""
     practice = (built_book / "book" / "practice.html").read_text("utf-8")
     assert '<link rel="next" title="Your progress" href="progress.html" />' in practice
     progress = (built_book / "book" / "progress.html").read_text("utf-8")
@@ -183,7 +183,7 @@ def test_notebooks_sit_after_the_reference_pages_with_one_introduction(built_boo
     intro = (built_book / "book" / "notebooks.html").read_text("utf-8")
     assert "For learners who use Python" in intro
     notebooks = sorted((built_book / "exercises" / "notebooks").glob("*.html"))
-    assert len(notebooks) == 6
+    assert [p.stem for p in notebooks] == [f"{n:02d}-{m}" for n, m in enumerate(modules(), 1)]
     for page in notebooks:
         assert f'href="../exercises/notebooks/{page.name}"' in intro
         text = page.read_text("utf-8")

@@ -2,7 +2,8 @@
 
 For every key and every field it asks, the groups the key knows (each right answer, each
 partly right and wrong answer, the other fields' right answers) are paired and joined the
-ways learners join them; reversing the two never changes the verdict.
+ways learners join them; reversing the two never changes the verdict. A trap's name is no
+group: it is paired in the question "which trap?", not in the questions about people.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import AnswerKey, all_keys
+from ams_exercises.grader.vocabulary import ROLE_FIELDS
 
 JOINS = ("{a} and {b}", "{a} or {b}", "{a}, {b}")
 KEYS = all_keys()
@@ -24,7 +26,10 @@ def groups(key: AnswerKey, name: str) -> list[str]:
     out = [item.accept[0] for item in fk.expected]
     out += [p.answers[0] for p in fk.partial] + [w.answers[0] for w in fk.wrong]
     out += [
-        item.accept[0] for other, ok in key.fields.items() if other != name for item in ok.expected
+        item.accept[0]
+        for other, ok in key.fields.items()
+        if other != name and (other in ROLE_FIELDS or name not in ROLE_FIELDS)
+        for item in ok.expected
     ]
     return list(dict.fromkeys(out))
 

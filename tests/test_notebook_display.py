@@ -34,7 +34,7 @@ def test_a_wrong_field_name_is_one_readable_line(shell):
     assert shown.strip().splitlines() == [
         "AnswerFileError: answers to 'environmental-permit': unknown field 'budget' (the fields"
         " are: widget, primary_customer, strategic_customers, operational_support,"
-        " stakeholders, investors)"
+        " stakeholders, investors, trap)"
     ]
 
 

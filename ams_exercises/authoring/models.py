@@ -11,7 +11,9 @@ scenario once, as data:
   another (:mod:`~ams_exercises.grader.doctrine`). A group of the course lexicon
   (``course/lexicon.yaml``: the public, IT, the legislature...) is placed in a scenario with
   ``group:``; every other lexicon group is present too, with its usual relation;
-* ``fields``: the questions the exercise asks, their points, hints and explanations.
+* ``fields``: the questions the exercise asks, their points, hints and explanations;
+* ``trap``: the Module 2 trap the scenario shows; when the exercise asks which trap it is,
+  the lexicon's ways of writing each trap's name (``traps`` in the lexicon) are its answers.
 
 Roles are never typed onto a phrasing: they follow from the relations, by one function.
 :mod:`.compile` turns these models into the bundle the grader reads. Each model is checked
@@ -26,7 +28,7 @@ from typing import Annotated, Literal
 
 from ..files.models import Rule, describe
 from ..grader.doctrine import RELATIONS, Relation
-from ..grader.vocabulary import FIELDS, SINGLE_FIELDS, FieldName, Source, Trap
+from ..grader.vocabulary import FIELDS, SINGLE_FIELDS, TRAPS, FieldName, RoleField, Source, Trap
 
 FORMAT_VERSION = 2
 
@@ -144,7 +146,7 @@ class Actor:
             " another group in this scenario; the trainer edition prints it."
         ),
     )
-    role: FieldName | None = field(
+    role: RoleField | None = field(
         default=None,
         metadata=describe("Rare: a role that overrides the derived one (needs a reason)."),
     )
@@ -189,6 +191,15 @@ class FieldSettings:
 
 
 @dataclass(frozen=True, eq=False)
+class TrapReading:
+    """Another trap a reader could fairly see in the scenario: half credit, with the key's
+    words on why the course reads it otherwise (never naming the course's reading)."""
+
+    trap: Trap
+    feedback: Text
+
+
+@dataclass(frozen=True, eq=False)
 class KeySource:
     """One exercise: its scenario as a model, the questions it asks, and how to teach it."""
 
@@ -211,7 +222,14 @@ class KeySource:
     )
     rationale: Text
     trap: Trap | None = field(
-        default=None, metadata=describe("The trap this exercise practices most.")
+        default=None,
+        metadata=describe(
+            "The trap this exercise practices most: the answer when it asks for 'trap'."
+        ),
+    )
+    trap_readings: list[TrapReading] = field(
+        default_factory=list,
+        metadata=describe("Other traps a reader could fairly see here: half credit, a nudge."),
     )
     discussion: list[Text] = field(default_factory=list)
     minutes: Annotated[int, Rule(ge=1, le=120)] = 10
@@ -231,6 +249,13 @@ class KeySource:
         for name, settings in self.fields.items():
             if name in SINGLE_FIELDS and settings.min_items is not None:
                 raise ValueError(f"fields.{name}.min_items: a single-answer field has no items")
+        if "trap" in self.asks and self.trap is None:
+            raise ValueError("trap: the exercise asks which trap, so name it ('trap: <id>')")
+        for i, reading in enumerate(self.trap_readings):
+            if reading.trap == self.trap or "trap" not in self.asks:
+                raise ValueError(
+                    f"trap_readings.{i}: another trap than 'trap', in an exercise that asks it"
+                )
         refs = [a.ref for a in self.actors]
         for i, ref in enumerate(refs):
             if refs.index(ref) != i:
@@ -291,6 +316,26 @@ class Group:
                 )
 
 
+@dataclass(frozen=True, eq=False)
+class TrapSource:
+    """One of Module 2's four traps as learners write its name, for the question "which
+    trap?": the ways of writing it a trainer accepts, half names, and what it is."""
+
+    phrasings: Annotated[list[Phrase], Rule(min_length=1)] = field(
+        metadata=describe("Ways of writing the trap's name a trainer accepts.")
+    )
+    about: Text = field(
+        metadata=describe(
+            "What the trap is, in a sentence: said to a learner who names it where another"
+            " trap is at work."
+        )
+    )
+    partial: list[PartialAnswer] = field(
+        default_factory=list,
+        metadata=describe("Half a name ('pressure'): half credit, with a nudge."),
+    )
+
+
 RelationName = Literal[tuple(RELATIONS)]  # type: ignore[valid-type]
 
 
@@ -318,6 +363,12 @@ class Sentences:
     not_here: Text = field(
         metadata=describe("A lexicon group of the asked role that the scenario does not show.")
     )
+    trap_person: Text = field(
+        metadata=describe("A group of people named where the exercise asks which trap.")
+    )
+    trap_other: Text = field(
+        metadata=describe("Said after what another trap is, to a learner who named it.")
+    )
 
     def check(self) -> None:
         missing = [r for r in RELATIONS if r not in self.relations]
@@ -338,12 +389,19 @@ class LexiconFile:
         metadata=describe("What each question asks for, as worksheets and handouts say it.")
     )
     groups: Annotated[list[Group], Rule(min_length=1)] = field(default_factory=list)
+    traps: dict[Trap, TrapSource] = field(
+        default_factory=dict,
+        metadata=describe("The four traps as learners name them, by id."),
+    )
 
     def check(self) -> None:
-        """Every question is defined; ids are unique."""
+        """Every question and trap is defined; ids are unique."""
         missing = [f for f in FIELDS if f not in self.roles]
         if missing:
             raise ValueError(f"roles: no definition of {', '.join(missing)}")
+        missing = [t for t in TRAPS if t not in self.traps]
+        if missing:
+            raise ValueError(f"traps: no entry for {', '.join(missing)}")
         ids = [g.id for g in self.groups]
         for i, gid in enumerate(ids):
             if ids.index(gid) != i:
@@ -355,14 +413,20 @@ class LexiconFile:
 
 @dataclass(frozen=True, eq=False)
 class ModuleSource:
-    """A module of the course: exercises are grouped and ordered by it."""
+    """A module of the course: the exercises of one chapter of the book, grouped and
+    ordered as the book shows them, and named as the book names the chapter."""
 
     id: Slug
-    title: Text
-    chapter: Text
+    title: Text = field(metadata=describe("The chapter's title, as the book's contents say it."))
+    part: Text = field(metadata=describe("The book's part it is in: 'Part 2: Who is ...?'."))
+    chapter: Text = field(metadata=describe("The chapter's page in the book: 'book/practice'."))
+    pages: list[Text] = field(
+        default_factory=list,
+        metadata=describe("The chapter's other pages with exercises (its sections), in order."),
+    )
     exercises: list[Slug] = field(
         default_factory=list,
-        metadata=describe("Exercise ids in teaching order; keys not listed follow, by id."),
+        metadata=describe("Exercise ids in the book's order; keys not listed follow, by id."),
     )
     names_traps: bool = field(
         default=True,
@@ -406,5 +470,7 @@ __all__ = [
     "NotTheWidget",
     "PartialAnswer",
     "Sentences",
+    "TrapReading",
+    "TrapSource",
     "Widget",
 ]

@@ -15,7 +15,10 @@ returns the key as the grader reads it (the compiled JSON of
 3. **Questions.** For each question asked: the right answers are the actors holding that
    role (or the widget), the partly right ones their vague names, and every other actor is a
    wrong answer recognized as its own role, with feedback the course writes from its
-   relations (``sentences`` in the lexicon) followed by the key's own words.
+   relations (``sentences`` in the lexicon) followed by the key's own words. "Which trap?"
+   is answered by the key's ``trap``, in any of the ways the lexicon writes it; another
+   trap is wrong, with what that trap is (half credit for one the key names as a fair
+   reading), and a group of people is no trap at all.
 
 Every problem is a :class:`~ams_exercises.errors.KeyFileError` naming the key's file and
 the part of it that is wrong.
@@ -29,8 +32,8 @@ from typing import Any
 from ..errors import KeyFileError
 from ..grader.doctrine import PRIMARY, Relation, is_role, role_of, roles_of
 from ..grader.normalize import normal
-from ..grader.vocabulary import FIELDS, LIST_FIELDS, ROLE_PLURALS
-from .models import Actor, Group, KeySource, LexiconFile, Sentences
+from ..grader.vocabulary import FIELDS, LIST_FIELDS, ROLE_PLURALS, TRAPS
+from .models import Actor, Group, KeySource, LexiconFile, Sentences, TrapSource
 
 _ARTICLES = ("the ", "a ", "an ")
 
@@ -107,7 +110,9 @@ def resolve(
     _derive_roles(path, key, actors)
     by_ref = {a.ref: a for a in actors}
     fields = {
-        name: _field(path, key, name, actors, by_ref, lexicon.sentences, names_traps)
+        name: _trap_field(path, key, actors, lexicon)
+        if name == "trap"
+        else _field(path, key, name, actors, by_ref, lexicon.sentences, names_traps)
         for name in key.asks
     }
     return {
@@ -332,6 +337,51 @@ def _field(
     out["partial"] = partial
     out["wrong"] = wrong
     _once_per_question(path, name, out)
+    return out
+
+
+def _trap_names(trap: str, source: TrapSource) -> list[str]:
+    """Every way of writing ``trap``'s name: the book's first, then the lexicon's."""
+    names: dict[str, str] = {}
+    for name in [TRAPS[trap], *source.phrasings]:
+        names.setdefault(normal(name), name)
+    return list(names.values())
+
+
+def _trap_field(
+    path: Path, key: KeySource, actors: list[_Resolved], lexicon: LexiconFile
+) -> dict[str, Any]:
+    """ "Which trap?": the key's trap in any of the lexicon's ways of writing it; half a name
+    half credit; another trap wrong, with what that trap is, unless the key names it as a
+    fair reading (half credit, in the key's words); people named are no trap."""
+    settings = key.fields["trap"]
+    right = key.trap or ""
+    sentences = lexicon.sentences
+    readings = {r.trap: r.feedback for r in key.trap_readings}
+    source = lexicon.traps[right]  # type: ignore[index]
+    partial = [{"answers": list(p.answers), "feedback": p.feedback} for p in source.partial]
+    wrong: list[dict[str, Any]] = []
+    for trap, other in lexicon.traps.items():
+        if trap == right:
+            continue
+        names = _trap_names(trap, other) + [a for p in other.partial for a in p.answers]
+        if trap in readings:
+            partial.append({"answers": names, "feedback": readings[trap]})
+        else:
+            wrong.append(_wrong(names, f"{other.about} {sentences.trap_other}", None, None))
+    for actor in actors:
+        wrong.append(
+            _wrong(_names_with_vague(actor), sentences.trap_person, None, None, actor=actor.ref)
+        )
+    out: dict[str, Any] = {
+        "points": settings.points,
+        "hints": list(settings.hints),
+        "explanation": settings.explanation,
+        "accept": _trap_names(right, source),
+        "partial": partial,
+        "wrong": wrong,
+    }
+    _once_per_question(path, "trap", out)
     return out
 
 

@@ -151,7 +151,7 @@ def next_() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @learner_command
 def list_(as_json: bool) -> None:
-    """List every exercise with its module and title.
+    """List every exercise with its chapter and title.
 
     \b
     Example:
@@ -172,7 +172,7 @@ def list_(as_json: bool) -> None:
     current = None
     for key in keys:
         if key.module != current:
-            click.echo(f"{'' if current is None else chr(10)}{mods[key.module].title}")
+            click.echo(f"{'' if current is None else chr(10)}{mods[key.module].name}")
             current = key.module
         click.echo(f"  {key.id:<34} {key.title}")
 

@@ -35,7 +35,8 @@ from .overlay_option import overlay_option
     "module_ids",
     multiple=True,
     metavar="ID",
-    help="Print only this module (repeatable). Without it, every module and the whole course.",
+    help="Print only this chapter (its module id, repeatable). Without it, every chapter"
+    " and the whole course.",
 )
 @click.option(
     "--edition",
@@ -57,7 +58,7 @@ from .overlay_option import overlay_option
 def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: str) -> None:
     """Print worksheets for learners and an answer key for trainers, as PDFs.
 
-    Writes, per module and for the whole course, a learner edition (each scenario with
+    Writes, per chapter and for the whole course, a learner edition (each scenario with
     ruled space for each answer, and no answer anywhere in the file) and a trainer edition
     (accepted answers, other phrasings accepted, tempting wrong answers with the role they
     really are and their trap, worked solutions, discussion prompts and timings). Files are
@@ -116,7 +117,7 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
     "module_id",
     default=None,
     metavar="ID",
-    help="The module set for this class: its exercises are the assigned ones.",
+    help="The chapter set for this class (its module id): its exercises are the assigned ones.",
 )
 @click.option("--pdf", is_flag=True, help="Also write each learner's feedback sheet as a PDF.")
 @click.option(

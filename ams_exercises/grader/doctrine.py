@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .vocabulary import FIELDS
+from .vocabulary import ROLE_FIELDS
 
 #: Each relation, what it means (as the trainer edition and the authors' guide say it), and
 #: the role or kind it gives.
@@ -86,7 +86,7 @@ def roles_of(relations: tuple[Relation, ...] | list[Relation]) -> tuple[str, ...
     """The roles an actor with ``relations`` plays, in the course's field order; when none
     of its relations gives a role, its one kind (own organization, chain of command...)."""
     given = {role_of(r.kind) for r in relations}
-    roles = tuple(f for f in FIELDS if f in given)
+    roles = tuple(f for f in ROLE_FIELDS if f in given)
     if roles:
         return roles
     kinds = tuple(k for k in KINDS if k in given)
@@ -95,4 +95,4 @@ def roles_of(relations: tuple[Relation, ...] | list[Relation]) -> tuple[str, ...
 
 def is_role(role: str) -> bool:
     """True for a field's role, False for a kind that is no role."""
-    return role in FIELDS
+    return role in ROLE_FIELDS

@@ -168,13 +168,22 @@ class AnswerKey:
 
 @dataclass(frozen=True, eq=False)
 class Module:
-    """A module of the course: exercises are grouped and ordered by it."""
+    """A module of the course: the exercises of one chapter of the book, in its order."""
 
     id: str
-    title: str
-    chapter: str
+    title: str  # the chapter's title: "What to stop: the four traps"
+    chapter: str  # its page: "book/primary-customer/traps"
+    part: str = ""  # "Part 2: Who is your primary customer?"
+    pages: list[str] = field(default_factory=list)  # its sections with exercises
     exercises: list[str] = field(default_factory=list)
     names_traps: bool = True
+
+    @property
+    def name(self) -> str:
+        """The chapter as learners and trainers see it named: "Part 2, What to stop: the
+        four traps" (the book's part, then its title)."""
+        part = self.part.split(":")[0]
+        return f"{part}, {self.title}" if part else self.title
 
 
 # --- built from the compiled data -----------------------------------------------------------

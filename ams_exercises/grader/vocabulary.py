@@ -1,5 +1,5 @@
 """The course's vocabulary: the fields an exercise asks for, the roles an answer can
-really be, and the four traps of Module 2.
+really be, and the four traps of Module 2 (a field too: "which trap?").
 
 Every other module names these things through the constants here, so the answer keys,
 the grader, the web page and the handouts all speak the same language.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 #: Fields that take one answer.
-SINGLE_FIELDS: tuple[str, ...] = ("widget", "primary_customer")
+SINGLE_FIELDS: tuple[str, ...] = ("widget", "primary_customer", "trap")
 #: Fields that take a list of answers.
 LIST_FIELDS: tuple[str, ...] = (
     "strategic_customers",
@@ -18,8 +18,11 @@ LIST_FIELDS: tuple[str, ...] = (
     "stakeholders",
     "investors",
 )
-#: Every field, in the order the course teaches them.
-FIELDS: tuple[str, ...] = SINGLE_FIELDS + LIST_FIELDS
+#: The fields that are roles: what someone (or the widget) is in a scenario. The doctrine
+#: gives actors these; the trap is a field, not a role.
+ROLE_FIELDS: tuple[str, ...] = ("widget", "primary_customer", *LIST_FIELDS)
+#: Every field, in the order the course teaches them: the roles, then the trap.
+FIELDS: tuple[str, ...] = (*ROLE_FIELDS, "trap")
 
 FIELD_LABELS: dict[str, str] = {
     "widget": "Widget (the product or service delivered)",
@@ -28,6 +31,7 @@ FIELD_LABELS: dict[str, str] = {
     "operational_support": "Operational support functions",
     "stakeholders": "Stakeholders",
     "investors": "Investors",
+    "trap": "Trap (which of the four traps is at work)",
 }
 
 #: The field labels without their explanation, for tables, charts and sentences: "Widget".
@@ -36,7 +40,7 @@ FIELD_NAMES: dict[str, str] = {name: label.split(" (")[0] for name, label in FIE
 #: What a wrong answer can really be: one of the fields' roles, or one of the three
 #: things learners most often mistake for a widget (Ken Miller's factory and outcome, and
 #: the request or application that comes in).
-ROLES: tuple[str, ...] = FIELDS + ("activity", "outcome", "input")
+ROLES: tuple[str, ...] = ROLE_FIELDS + ("activity", "outcome", "input")
 
 ROLE_LABELS: dict[str, str] = {
     "widget": "the widget",
@@ -103,6 +107,7 @@ SOURCES: dict[str, str] = {
 
 # The same names as types, for the models that validate files (one list, two uses).
 FieldName = Literal[FIELDS]  # type: ignore[valid-type]
+RoleField = Literal[ROLE_FIELDS]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Trap = Literal[tuple(TRAPS)]  # type: ignore[valid-type]
 Source = Literal[tuple(SOURCES)]  # type: ignore[valid-type]

@@ -10,8 +10,9 @@ Two editions of the same exercises:
   edition also prints the 2½-hour workshop plan (``course/workshop.yaml``) and the course's
   computed time, the same figures as the book's trainer's guide.
 
-A handout covers one module or the whole course; exercises are numbered "module.exercise"
-in course order so both editions and every scope use the same numbers.
+A handout covers one module (a chapter of the book, named as the book names it: "Part 2,
+What to stop: the four traps") or the whole course; exercises are numbered
+"chapter.exercise" in the book's order so both editions and every scope use the same numbers.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..grader.vocabulary import (
     FIELDS,
     KIND_NAMES,
     LIST_FIELDS,
+    ROLE_FIELDS,
     ROLE_LABELS,
     ROLE_NAMES,
     SOURCES,
@@ -318,19 +320,27 @@ class ExerciseView:
 
 @dataclass(frozen=True)
 class ModuleView:
-    """A module of the course and its exercises."""
+    """A module of the course (a chapter of the book) and its exercises."""
 
     id: str
     number: int
     title: str
     exercises: tuple[ExerciseView, ...]
     chapter: str = ""
+    part: str = ""  # "Part 2: Who is your primary customer?"
+
+    @property
+    def name(self) -> str:
+        """The chapter as the book names it: "Part 2, What to stop: the four traps"."""
+        part = self.part.split(":")[0]
+        return f"{part}, {self.title}" if part else self.title
 
     @property
     def roles(self) -> tuple[str, ...]:
-        """The fields its exercises ask for, in the course's order (for the roles box)."""
+        """The roles its exercises ask for, in the course's order (for the roles box; the
+        trap is a question, not a role, and its field's label says what it asks)."""
         asked = {f.name for e in self.exercises for f in e.fields}
-        return tuple(n for n in FIELDS if n in asked)
+        return tuple(n for n in ROLE_FIELDS if n in asked)
 
     @property
     def minutes(self) -> int:
@@ -757,8 +767,8 @@ def _tempting(name: str, wrong) -> bool:
     widget (an activity, an outcome, the request that comes in); in a question about people,
     a group that shows a trap there. Every group of the scenario is placed once, in the
     exercise's "who is who" list and its role map; the lexicon's common answers are
-    explained in the book."""
-    if wrong.group is not None:
+    explained in the book, and so are the other traps, the wrong answers to "which trap?"."""
+    if wrong.group is not None or name == "trap":
         return False
     if name == "widget":
         return wrong.actor is None
@@ -873,7 +883,9 @@ def module_views(
             exercises = tuple(
                 exercise_view(k, f"{number}.{i}", edition) for i, k in enumerate(mine, 1)
             )
-            out.append(ModuleView(module.id, number, module.title, exercises, module.chapter))
+            out.append(
+                ModuleView(module.id, number, module.title, exercises, module.chapter, module.part)
+            )
     return out
 
 

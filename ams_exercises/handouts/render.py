@@ -149,9 +149,9 @@ class HandoutRenderer:
                 **materials_context(handout),
             )
         scope_title = (
-            f"The whole course: {len(handout.modules)} modules"
+            f"The whole course: {len(handout.modules)} chapters"
             if handout.is_course
-            else f"Module {handout.modules[0].number}: {handout.modules[0].title}"
+            else handout.modules[0].name
         )
         return self._env.get_template("handout.html.j2").render(
             h=handout,

@@ -295,8 +295,7 @@ def _scope_name(handout: Handout) -> str:
         return handout.document.name
     if handout.is_course:
         return "The whole course"
-    module = handout.modules[0]
-    return f"Module {module.number}: {module.title}"
+    return handout.modules[0].name
 
 
 def _link_name(handout: Handout) -> str:

@@ -60,7 +60,7 @@ def where_you_are(
     rec = progress.exercises.get(entry.id)
     lines = [
         f"You are on exercise {paint(entry.id, 'title')} ({entry.title})",
-        f"in module {entry.module_number}: {entry.module_title}.",
+        f"in {entry.module_title}.",
         "",
         f"  1. Edit {worksheet}",
         f"  2. Run  {paint(typed(f'check {entry.id}'), 'command')}",

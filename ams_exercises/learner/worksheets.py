@@ -1,15 +1,18 @@
-"""Worksheets and the catalogue: the files a learner fills in, generated from the keys.
+"""Worksheets, notebooks and the catalogue: the files a learner fills in, from the keys.
 
 Each worksheet, ``exercises/<module-id>/<NN>-<exercise-id>.yaml``, is an answer file: the
 scenario as comments, then every asked field reading ``TODO`` (``- TODO`` for a list), each
 with a comment saying what the field means and how many answers it takes. The catalogue
-(:mod:`.catalogue`) lists them in course order.
+(:mod:`.catalogue`) lists them in course order, and each module's exercises also come as a
+notebook (:mod:`.notebook_files`).
 
-Both are GENERATED from the answer keys by :func:`render_worksheet` and
-:func:`render_catalogue`; run ``ams-exercises dev worksheets`` from the repository root
-after adding or changing a key (a test fails while the committed files are stale). The
-order of exercises within a module comes from ``course/modules.yaml``. :func:`generate`
-returns what it did as lines for the command line to print.
+All are GENERATED from the answer keys by :func:`render_worksheet`,
+:func:`render_catalogue` and :func:`~.notebook_files.render_notebook`; run
+``ams-exercises dev worksheets`` from the repository root after adding or changing a key (a
+test fails while the committed files are stale). Modules and their exercises come in the
+book's order, named as the book names its chapters (``course/modules.yaml``: "Part 2, What
+to stop: the four traps"), and are numbered in that order. :func:`generate` returns what it
+did as lines for the command line to print.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ..errors import InputError
 from ..files.reading import load_yaml_file
 from ..grader.vocabulary import LIST_FIELDS, META_KEYS, PLACEHOLDER, is_placeholder
 from .catalogue import CATALOGUE_NAME, EXERCISES_DIR, FORMAT_VERSION
+from .notebook_files import NOTEBOOKS, is_blank_notebook, notebook_name, render_notebook
 
 if TYPE_CHECKING:
     from ..grader.keys import AnswerKey, Module
@@ -60,13 +64,13 @@ def worksheet_name(key: AnswerKey, number: int) -> str:
     return f"{key.module}/{number:02d}-{key.id}.yaml"
 
 
-def render_worksheet(key: AnswerKey, module_title: str, module_number: int, number: int) -> str:
-    """The blank worksheet of ``key``: its scenario as comments and ``TODO`` in each blank."""
+def render_worksheet(key: AnswerKey, module_name: str, module_number: int, number: int) -> str:
+    """The blank worksheet of ``key``: its scenario as comments and ``TODO`` in each blank
+    (``module_name`` as the book names the chapter: "Part 2, What to stop: the four traps")."""
     lines = [
         *_comment(key.title),
         *_comment(
-            f"Exercise {module_number}.{number}, in module {module_number}: {module_title}"
-            f" (about {key.minutes} minutes)"
+            f"Exercise {module_number}.{number}, in {module_name} (about {key.minutes} minutes)"
         ),
         "#",
         "# The scenario",
@@ -137,12 +141,12 @@ def render_catalogue(keys: Sequence[AnswerKey], modules: dict[str, Module]) -> s
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "modules": []}
     for key, module, _mnum, number in plan(keys, modules):
         if not doc["modules"] or doc["modules"][-1]["id"] != module.id:
-            doc["modules"].append({"id": module.id, "title": module.title, "exercises": []})
+            doc["modules"].append({"id": module.id, "title": module.name, "exercises": []})
         doc["modules"][-1]["exercises"].append(
             {"id": key.id, "title": key.title, "worksheet": worksheet_name(key, number)}
         )
     header = (
-        "# The course's exercises in the order a learner meets them, by module.\n"
+        "# The course's exercises in the order a learner meets them, by chapter of the book.\n"
         "# GENERATED from the answer keys by `ams-exercises dev worksheets`: change the keys,\n"
         "# or the order in ams_exercises/course/modules.yaml, and run it again.\n"
     )
@@ -156,22 +160,33 @@ def expected_files() -> dict[str, str]:
 
     keys, mods = all_keys(), modules()
     files = {CATALOGUE_NAME: render_catalogue(keys, mods)}
+    chapters: dict[str, tuple[Module, int, list[AnswerKey]]] = {}
     for key, module, mnum, number in plan(keys, mods):
-        files[worksheet_name(key, number)] = render_worksheet(key, module.title, mnum, number)
+        files[worksheet_name(key, number)] = render_worksheet(key, module.name, mnum, number)
+        chapters.setdefault(module.id, (module, mnum, []))[2].append(key)
+    for module, mnum, mine in chapters.values():
+        files[notebook_name(module, mnum)] = render_notebook(module, mnum, mine)
     return files
 
 
 _WORKSHEET = re.compile(r"^\d\d-[a-z0-9-]+\.yaml$")
+_NOTEBOOK = re.compile(r"^\d\d-[a-z0-9-]+\.md$")
 
 
 def stale_worksheets(folder: Path, files: dict[str, str]) -> list[Path]:
-    """Generated-looking worksheets in ``folder`` that the catalogue no longer lists."""
+    """Generated-looking worksheets and notebooks in ``folder`` that the course no longer
+    has (a module renumbered or regrouped)."""
     out = []
-    for path in sorted(folder.glob("*/*.yaml")):
+    for path in sorted([*folder.glob("*/*.yaml"), *folder.glob(f"{NOTEBOOKS}/*.md")]):
         rel = path.relative_to(folder).as_posix()
-        if _WORKSHEET.match(path.name) and rel not in files and path.parent.name != "notebooks":
+        notebook = path.parent.name == NOTEBOOKS
+        if (_NOTEBOOK if notebook else _WORKSHEET).match(path.name) and rel not in files:
             out.append(path)
     return out
+
+
+def _blank(path: Path) -> bool:
+    return is_blank_notebook(path) if path.suffix == ".md" else is_blank(path)
 
 
 @dataclass
@@ -206,14 +221,14 @@ def generate(
             state = "missing" if current is None else "differs from its answer key"
             done.note(f"{path}: {state}", problem=True)
             continue
-        if current is not None and rel != CATALOGUE_NAME and not force and not is_blank(path):
+        if current is not None and rel != CATALOGUE_NAME and not force and not _blank(path):
             done.note(f"{path}: holds answers, left as it is (--force overwrites it)", problem=True)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         done.note(f"wrote {path}")
     for path in stale_worksheets(folder, files):
-        if prune and not check and (force or is_blank(path)):
+        if prune and not check and (force or _blank(path)):
             path.unlink()
             done.note(f"removed {path} (no longer in the catalog)")
         else:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ams_exercises.grader.keys import all_keys
+from ams_exercises.grader.vocabulary import VERDICTS
 from ams_exercises.sphinx.compact import compact_js
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +64,13 @@ def test_vectors_cover_every_key_field_verdict_and_role(grader_vectors: Path):
     answers = [c["answer"] for c in cases if isinstance(c["answer"], str)]
     for needle in ("’", "é", "'s ", " of the ", "neighbours", "р", "ο"):  # Cyrillic, Greek
         assert any(needle in a for a in answers), needle
+    # "Which trap?": every verdict, the book's names and the trainers' phrasings among them
+    trap = [c for c in cases if c["field"] == "trap"]
+    assert {c["exercise"] for c in trap} == {k.id for k in keys if "trap" in k.asks}
+    trap_verdicts = Counter(c["expected"]["verdict"] for c in trap)
+    assert all(trap_verdicts[v] for v in VERDICTS), trap_verdicts
+    assert any(c["answer"] == "Wrong Person, Wrong Problem" for c in trap)
+    assert any(c["answer"] == "the squeaky wheel" for c in trap)
     # The issue's own example is among them, with its verdict.
     found = [
         c["expected"]

@@ -167,6 +167,30 @@ def test_keyboard_alone(page):
     expect(solution).to_have_attribute("open", "")
 
 
+def test_the_trap_is_asked_graded_and_shown_like_the_other_fields(page):
+    """The traps chapter's last check asks which trap: another trap is wrong and says what
+    that trap is, the book's name is right, and the solution names the trap."""
+    page.goto(page.base_url + "/book/primary-customer/traps.html")
+    section = page.locator("#ams-exercise-court-scheduling")
+    trap = section.get_by_label("Trap (which of the four traps is at work)")
+    feedback = section.locator("[data-feedback-for='trap']")
+    trap.fill("wrong person, wrong problem")
+    section.get_by_role("button", name="Check my answers").click()
+    expect(feedback).to_contain_text("Not right yet")
+    expect(feedback).to_contain_text("Wrong Person, Wrong Problem is when nobody names")
+    expect(trap).to_have_attribute("aria-invalid", "true")
+    expect(section.get_by_role("status")).to_contain_text("Trap: not right yet")
+    trap.fill("The Pressure and Proximate Trap")
+    section.get_by_role("button", name="Check my answers").click()
+    expect(feedback).to_contain_text("Correct")
+    solution = section.locator("details.ams-exercise-solution")
+    solution.locator("summary").click()
+    expect(solution.locator("dt", has_text="Trap")).to_be_visible()
+    expect(
+        solution.locator(".ams-exercise-answer", has_text="The Pressure and Proximate Trap")
+    ).to_be_visible()
+
+
 def test_every_exercise_on_every_page_is_labelled_and_announced(page, built_book: Path):
     pages = sorted(p for p in built_book.rglob("*.html") if 'class="ams-exercise"' in p.read_text())
     assert len(pages) >= 10

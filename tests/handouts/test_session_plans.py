@@ -101,7 +101,7 @@ def test_the_course_trainer_edition_prints_both_plans_without_backticks(trainer_
 def test_each_module_trainer_edition_has_a_session_plan_that_adds_up(trainer_html):
     for module in {k.module for k in all_keys()}:
         text = _text(trainer_html[module])
-        found = re.search(r"Session plan: this module in (\d+) minutes", text)
+        found = re.search(r"Session plan: this chapter in (\d+) minutes", text)
         assert found, module
         total = int(found.group(1))
         mine = [k for k in all_keys() if k.module == module]
@@ -116,7 +116,7 @@ def test_module_headings_carry_a_bookmark_with_a_space(trainer_html):
     for number, module in enumerate(
         [m for m in modules().values() if any(k.module == m.id for k in all_keys())], 1
     ):
-        assert f'data-bookmark="Module {number}: {html.unescape(module.title)}"' in markup
+        assert f'data-bookmark="{number}. {html.unescape(module.name)}"' in markup
 
 
 def _walk(items):
@@ -126,7 +126,7 @@ def _walk(items):
 
 
 @pytest.mark.book
-def test_the_pdf_bookmarks_name_each_module_with_a_colon(site_pdfs):
+def test_the_pdf_bookmarks_name_each_chapter_by_its_part_and_title(site_pdfs):
     import pikepdf
 
     with (
@@ -136,5 +136,5 @@ def test_the_pdf_bookmarks_name_each_module_with_a_colon(site_pdfs):
         titles = [item.title for item in _walk(outline.root)]
     modules_with_work = [m for m in modules().values() if any(k.module == m.id for k in all_keys())]
     for number, module in enumerate(modules_with_work, 1):
-        assert f"Module {number}: {module.title}" in titles, titles
-    assert not [t for t in titles if re.match(r"Module \d+[A-Za-z]", t)]
+        assert f"{number}. {module.name}" in titles, titles  # "5. Part 2, What to stop: ..."
+    assert not [t for t in titles if re.match(r"Module \d+", t)]

@@ -103,15 +103,25 @@ def test_a_renumbered_worksheet_keeps_the_learners_answers(workcopy: Path):
     assert not sheet.exists()
 
 
-def test_renumbered_module_notebooks_keep_the_learners_answers(workcopy: Path):
-    """The roles module moved before the traps: 03-four-traps.md became 04-four-traps.md
-    and 04-four-roles.md became 03-four-roles.md. A learner's notebooks follow, answers and all."""
+def test_a_copy_from_before_the_chapters_followed_the_book_keeps_its_answers(workcopy: Path):
+    """The chapters now follow the book's pages: the birth certificate exercise moved from
+    we-dont-make-widgets/03-... to the tools chapter, and the roles and traps notebooks went
+    from 03- and 04- to 04- and 05-. A learner's files under the old names follow, answers
+    and notes and all."""
     run("next", cwd=workcopy)  # the workspace exists
-    notebooks = workcopy / "workspace" / "notebooks"
+    workspace = workcopy / "workspace"
+    entry = catalogue_of(workcopy).get("vital-records-certificate")
+    assert entry is not None and entry.worksheet.startswith("tools-and-techniques/")
+    sheet = catalogue_of(workcopy).path(entry)
+    answers = fill(sheet.read_text("utf-8"), key_for(entry.id))
+    sheet.unlink()
+    old_sheet = workspace / "we-dont-make-widgets" / "03-vital-records-certificate.yaml"
+    old_sheet.write_text(answers, "utf-8")  # where the course kept it before
+    notebooks = workspace / "notebooks"
     mine = {}
     for new, old in (
-        ("03-four-roles.md", "04-four-roles.md"),
-        ("04-four-traps.md", "03-four-traps.md"),
+        ("04-four-roles.md", "03-four-roles.md"),
+        ("05-four-traps.md", "04-four-traps.md"),
     ):
         text = (notebooks / new).read_text("utf-8") + "\n<!-- my notes -->\n"
         (notebooks / new).unlink()
@@ -119,8 +129,9 @@ def test_renumbered_module_notebooks_keep_the_learners_answers(workcopy: Path):
         mine[new] = text
     out = run("next", cwd=workcopy)
     assert out.code == 0, out.out + out.err
+    assert sheet.read_text("utf-8") == answers and not old_sheet.exists()
     for new, text in mine.items():
         assert (notebooks / new).read_text("utf-8") == text
-    assert not (notebooks / "03-four-traps.md").exists()
-    assert not (notebooks / "04-four-roles.md").exists()
-    assert "renamed your notebook 03-four-traps.md to 04-four-traps.md" in out.err
+    assert not (notebooks / "03-four-roles.md").exists()
+    assert "renamed your notebook 04-four-traps.md to 05-four-traps.md" in out.err
+    assert "renamed your worksheet 03-vital-records-certificate.yaml" in out.err

@@ -108,7 +108,7 @@ def test_the_page_is_grouped_and_each_scope_has_a_heading_naming_it(built_book):
     ]
     assert groups == list(GROUPS.values())  # for learners, for trainers, for the office
     used = [m for m in modules().values() if any(k.module == m.id for k in all_keys())]
-    scopes = ["The whole course"] + [f"Module {n}: {m.title}" for n, m in enumerate(used, 1)]
+    scopes = ["The whole course"] + [m.name for m in used]  # "Part 2, What to stop: ..."
 
     def headings(group: str) -> list[str]:
         return [
