@@ -29,7 +29,9 @@ def test_a_change_to_a_key_that_was_not_compiled_is_found(tmp_path: Path):
     course = tmp_path / "course"
     shutil.copytree(COURSE_DIR, course)
     key = course / "keys" / "restaurant-inspection.yaml"
-    key.write_text(key.read_text("utf-8").replace("minutes: 10", "minutes: 11"), "utf-8")
+    text = key.read_text("utf-8")
+    key.write_text(text.replace("report?", "report, and why?", 1), "utf-8")
+    assert key.read_text("utf-8") != text
     assert stale(build(course)) == ["keys/restaurant-inspection.json"]
 
 

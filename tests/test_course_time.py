@@ -1,5 +1,6 @@
-"""Honest times: the course time the book shows is its reading plus the minutes
-of every answer key, and the 2½-hour workshop plan adds up to 150 minutes.
+"""Honest times: the course time the book shows is its reading plus the minutes of every
+answer key (computed from its scenario and fields) and the own-system exercise; the core
+path fits 60 to 90 minutes; the 2½-hour workshop plan adds up to 150 minutes.
 
 Reads the built book (``built_book``) and the course's own data; the reading time is
 checked against the words a reader actually sees on each built page.
@@ -17,6 +18,7 @@ import yaml
 from test_book import page_text
 
 from ams_exercises import course_time
+from ams_exercises.authoring.paths import WORD, paths
 from ams_exercises.authoring.sources import load_course_file
 from ams_exercises.authoring.workshop import (
     WORKSHOP_FILE,
@@ -26,7 +28,8 @@ from ams_exercises.authoring.workshop import (
     workshop_schema,
 )
 from ams_exercises.errors import KeyFileError
-from ams_exercises.grader.keys import all_keys
+from ams_exercises.grader.keys import all_keys, key_for
+from ams_exercises.grader.vocabulary import LIST_FIELDS
 
 
 def test_the_workshop_plan_adds_up_to_150_minutes():
@@ -111,7 +114,7 @@ def test_reading_time_matches_the_words_on_the_built_pages(built_book: Path):
     for page in times.pages:
         parser = _Words()
         parser.feed((built_book / f"{page.docname}.html").read_text("utf-8"))
-        built = parser.words / course_time.WORDS_PER_MINUTE
+        built = parser.words / course_time.words_per_minute()
         # The built page adds headings' anchors, captions and the navigation of its main
         # column; the source count must stay within a few minutes of what a reader sees.
         assert abs(page.reading_minutes - built) <= max(2, 0.2 * built), (page.docname, built)
@@ -121,16 +124,64 @@ def test_the_course_time_shown_is_reading_plus_every_keys_minutes(built_book: Pa
     times = course_time.course_time()
     reading = sum(page.reading_minutes for page in times.pages)
     exercises = sum(k.minutes for k in all_keys())
-    total = course_time.duration(reading + exercises)
+    own = paths().own_system.minutes
+    total = course_time.duration(reading + exercises + own)
     welcome = page_text(built_book / "book/welcome.html")
     expected = (
-        f"Total time: about {total}: {course_time.duration(reading)} to read and "
-        f"{course_time.duration(exercises)} for the knowledge checks"
+        f"Total time: about {total}: {course_time.duration(reading)} to read, "
+        f"{course_time.duration(exercises)} for the knowledge checks and "
+        f"{course_time.duration(own)} to work through your own system"
     )
     assert expected in welcome
+    assert course_time.basis(times) in welcome
     guide = page_text(built_book / "book/trainers-guide.html")
     assert f"a learner needs about {total}:" in guide
     assert "4 hours and 30 minutes" not in welcome
+
+
+def test_each_check_takes_its_scenarios_reading_and_each_field_asked():
+    data = paths()
+    per = data.check_minutes
+    for key in all_keys():
+        fields = sum(per.list_field if n in LIST_FIELDS else per.single_field for n in key.asks)
+        exact = len(WORD.findall(key.scenario)) / data.words_per_minute + fields + per.revise
+        assert key.minutes == max(1, int(exact + 0.5)), key.id
+        # short checks of two to four fields: 4 to 8 minutes, as a reviewer timed them
+        if len(key.asks) <= 3 and sum(n in LIST_FIELDS for n in key.asks) <= 1:
+            assert 4 <= key.minutes <= 8, (key.id, key.minutes)
+
+
+def test_the_core_path_fits_60_to_90_minutes_with_a_check_per_lesson_and_your_own_system():
+    times = course_time.course_time()
+    core = times.core
+    assert 60 <= times.core_minutes <= 90, times.core_minutes
+    assert times.core_minutes == sum(p.minutes for p in core)
+    checks = [e for p in core for e in p.exercises]
+    assert len(checks) >= 4 and len(set(checks)) == len(checks)
+    asked = {f for e in checks for f in key_for(e).asks}
+    assert {"widget", "primary_customer", "strategic_customers", "investors", "trap"} <= asked
+    assert sum(p.activity_minutes for p in core) == paths().own_system.minutes
+    # each step reads less than its whole page, and the full course counts your own system
+    whole = {p.docname: p for p in times.pages}
+    assert all(p.words < whole[p.docname].words for p in core)
+    assert times.minutes == times.reading_minutes + times.exercise_minutes + sum(
+        p.activity_minutes for p in times.pages
+    )
+    assert course_time.described(list(core)).startswith(
+        f"about {course_time.duration(times.core_minutes)}: "
+    )
+
+
+def test_a_core_path_naming_a_section_the_page_lacks_is_refused(monkeypatch):
+    import dataclasses
+
+    data = paths()
+    step = dataclasses.replace(data.core[0], sections=["No such section"])
+    monkeypatch.setattr(
+        course_time, "paths", lambda: dataclasses.replace(data, core=[step, *data.core[1:]])
+    )
+    with pytest.raises(course_time.PathError, match="has no section 'No such section'"):
+        course_time.core_path()
 
 
 def test_each_chapter_shows_its_own_computed_time(built_book: Path):

@@ -232,7 +232,6 @@ class KeySource:
         metadata=describe("Other traps a reader could fairly see here: half credit, a nudge."),
     )
     discussion: list[Text] = field(default_factory=list)
-    minutes: Annotated[int, Rule(ge=1, le=120)] = 10
     adapted: bool = field(
         default=False,
         metadata=describe("The scenario adds details of its own to the source's case."),

@@ -20,8 +20,10 @@ returns the key as the grader reads it (the compiled JSON of
    trap is wrong, with what that trap is (half credit for one the key names as a fair
    reading), and a group of people is no trap at all.
 
-Every problem is a :class:`~ams_exercises.errors.KeyFileError` naming the key's file and
-the part of it that is wrong.
+A check's ``minutes`` are computed, never typed: its scenario at the reading rate and each
+field it asks (``course/paths.yaml``). Every problem is a
+:class:`~ams_exercises.errors.KeyFileError` naming the key's file and the part of it that
+is wrong.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ..grader.doctrine import PRIMARY, Relation, is_role, role_of, roles_of
 from ..grader.normalize import normal
 from ..grader.vocabulary import FIELDS, LIST_FIELDS, ROLE_PLURALS, TRAPS
 from .models import Actor, Group, KeySource, LexiconFile, Sentences, TrapSource
+from .paths import check_minutes
 
 _ARTICLES = ("the ", "a ", "an ")
 
@@ -155,7 +158,7 @@ def resolve(
         ],
         "trap": key.trap,
         "discussion": list(key.discussion),
-        "minutes": key.minutes,
+        "minutes": check_minutes(key.scenario, key.asks),
         "adapted": key.adapted,
     }
 

@@ -524,9 +524,17 @@ class Catalog:
     workshop: Workshop
     course_time: str
     course_minutes: int
+    core_time: str = ""  # the core path, as the book describes it
+    core_minutes: int = 0
 
 
-def catalog(workshop: Workshop, course_time: str, course_minutes: int) -> Catalog:
+def catalog(
+    workshop: Workshop,
+    course_time: str,
+    course_minutes: int,
+    core_time: str = "",
+    core_minutes: int = 0,
+) -> Catalog:
     sections = _sections(WELCOME_PAGE.read_text("utf-8"))
     who = _find(sections, "Who this course is for")
     audience = _items(
@@ -541,6 +549,8 @@ def catalog(workshop: Workshop, course_time: str, course_minutes: int) -> Catalo
         workshop=workshop,
         course_time=course_time,
         course_minutes=course_minutes,
+        core_time=core_time,
+        core_minutes=core_minutes,
     )
 
 

@@ -335,9 +335,10 @@ def materials_context(handout: Handout) -> dict:
         }
     elif scope in ("sign-in-sheet", "certificates", "catalog-description"):
         minutes = course_minutes()
+        full, core, core_minutes = _path_labels()
         out |= {
             "certificates": m.certificates(plan, minutes),
-            "catalog": m.catalog(plan, handout.course_time or course_time_label(), minutes),
+            "catalog": m.catalog(plan, full, minutes, core, core_minutes),
             "hours_label": m.hours_label,
             "contact_hours": m.contact_hours,
         }
@@ -391,12 +392,25 @@ def select_handouts(
 
 
 def course_time_label() -> str:
-    """The course's time as the book prints it, or "" without the book beside the package."""
+    """Both paths' times as the book prints them ("The core path takes about ...; the full
+    course takes about ..."), or "" without the book beside the package."""
     from .. import course_time
 
     if not (course_time.REPO_ROOT / "_toc.yml").is_file():
         return ""
-    return course_time.described(list(course_time.course_time().pages))
+    return course_time.paths_summary()
+
+
+def _path_labels() -> tuple[str, str, int]:
+    """The full course's and the core path's times as the book describes them, and the core
+    path's minutes ("", "", 0 without the book beside the package)."""
+    from .. import course_time
+
+    if not (course_time.REPO_ROOT / "_toc.yml").is_file():
+        return "", "", 0
+    times = course_time.course_time()
+    core = list(times.core)
+    return course_time.described(list(times.pages)), course_time.described(core), times.core_minutes
 
 
 def _cost(handout: Handout) -> int:

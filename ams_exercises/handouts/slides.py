@@ -268,7 +268,7 @@ def _points(block: Block) -> list[_Point]:
     if chapter == "book/primary-customer/tools":
         from ..course_time import course_time, duration
 
-        minutes = course_time().minutes
+        times = course_time()
         return [
             _Point(
                 "Your next step",
@@ -276,8 +276,9 @@ def _points(block: Block) -> list[_Point]:
                     "Three customer interviews.",
                     "A gemba visit: go and see where the work happens.",
                     "An inventory of current work, tagged by who each item serves.",
-                    f"Afterwards, at your own pace: the course's reading and its "
-                    f"{len(all_keys())} knowledge checks (about {duration(minutes)}).",
+                    f"Afterwards, at your own pace: the core path (about "
+                    f"{duration(times.core_minutes)}) or the whole course with its "
+                    f"{len(all_keys())} knowledge checks (about {duration(times.minutes)}).",
                 ),
             )
         ]

@@ -1,6 +1,9 @@
 """The ``imsmanifest.xml`` of a one-SCO package, SCORM 1.2 or SCORM 2004 3rd edition.
 
-Pure: text from a title, the launch page, the package's files and the mastery share.
+Pure: text from a title, the launch page, the package's files, the mastery share and a
+description (the course's two paths and their times, as the book states them), carried as
+IEEE LOM metadata in the form each version reads: ``imsmd`` inside the 1.2 manifest's
+metadata, ``lom`` inside 2004's.
 The mastery share is declared where each version expects it: ``adlcp:masteryscore``
 (1.2, 0 to 100) and the primary objective's ``imsss:minNormalizedMeasure`` with
 ``satisfiedByMeasure`` (2004, 0 to 1), which the LMS gives the SCO as
@@ -27,8 +30,44 @@ _NS_2004 = (
 )
 
 
+#: Where each version's inline metadata lives, and how it writes a text in a language.
+_LOM = {
+    "1.2": (
+        "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+        "imsmd",
+        '<imsmd:langstring xml:lang="en-US">{text}</imsmd:langstring>',
+    ),
+    "2004": (
+        "http://ltsc.ieee.org/xsd/LOM",
+        "lom",
+        '<lom:string language="en-US">{text}</lom:string>',
+    ),
+}
+
+
+def _description(version: str, description: str) -> str:
+    if not description:
+        return ""
+    ns, prefix, text = _LOM[version]
+    return (
+        f'    <{prefix}:lom xmlns:{prefix}="{ns}">\n'
+        f"      <{prefix}:general>\n"
+        f"        <{prefix}:description>{text.format(text=escape(description))}"
+        f"</{prefix}:description>\n"
+        f"      </{prefix}:general>\n"
+        f"    </{prefix}:lom>\n"
+    )
+
+
 def manifest_xml(
-    version: str, *, identifier: str, title: str, launch: str, files: Iterable[str], mastery: int
+    version: str,
+    *,
+    identifier: str,
+    title: str,
+    launch: str,
+    files: Iterable[str],
+    mastery: int,
+    description: str = "",
 ) -> str:
     """The manifest; ``files`` are the package's paths (``/`` separated, the launch page too)."""
     if version not in VERSIONS:
@@ -61,6 +100,7 @@ def manifest_xml(
         "  <metadata>\n"
         "    <schema>ADL SCORM</schema>\n"
         f"    <schemaversion>{schema}</schemaversion>\n"
+        f"{_description(version, description)}"
         "  </metadata>\n"
         '  <organizations default="course-organization">\n'
         '    <organization identifier="course-organization">\n'

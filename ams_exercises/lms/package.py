@@ -65,11 +65,23 @@ def _course_title(html: Path) -> str:
     return str(course["title"])
 
 
+def course_description() -> str:
+    """What the LMS lists under the course's title: both paths and their times, the same
+    sentence the trainer handout prints (:func:`ams_exercises.course_time.paths_summary`);
+    empty without the book's sources beside the package."""
+    from .. import course_time
+
+    if not (course_time.REPO_ROOT / "_toc.yml").is_file():
+        return ""
+    return course_time.paths_summary()
+
+
 def build_packages(html: Path, out: Path, *, mastery: int = 100) -> list[Path]:
     """Write the SCORM 1.2 and 2004 zips of the site in ``html`` into ``out``."""
     if not (html / "index.html").is_file() or not (html / START).is_file():
         raise InputError(html, f"no built book there (missing {START}); run: make book")
     title = _course_title(html)
+    description = course_description()
     site = sorted(
         p for p in html.rglob("*") if p.is_file() and p.suffix != ".gz" and p.name != ".buildinfo"
     )
@@ -86,6 +98,7 @@ def build_packages(html: Path, out: Path, *, mastery: int = 100) -> list[Path]:
             launch=LAUNCH,
             files=files,
             mastery=mastery,
+            description=description,
         )
         target = out / f"{IDENTIFIER}-{name}.zip"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:

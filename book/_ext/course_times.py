@@ -3,9 +3,12 @@
 - ``{course-time}`SCOPE``` prints "about 40 minutes"; ``{course-time-detail}`SCOPE```
   prints "about 40 minutes: 15 minutes to read and 25 minutes for the knowledge checks".
   SCOPE is ``.`` (this page), a docname (``book/primary-customer/roles``), a folder
-  (``book/case-studies/*``) or ``course``. The figures come from
-  :mod:`ams_exercises.course_time`: reading time from each page's words plus the
-  ``minutes`` of the exercises it shows.
+  (``book/case-studies/*``), ``course`` (the full course) or ``core`` (the core path). The
+  figures come from :mod:`ams_exercises.course_time`: reading time from each page's words
+  plus the ``minutes`` of the exercises it shows and the own-system exercise.
+- ``{course-paths}`` renders the core path, step by step (the sections read, the checks,
+  the time), then the full course; ``{course-basis}`` states how the figures are set
+  (``ams_exercises/course/paths.yaml``) and ``{own-system-time}`` the own-system exercise's.
 - ``{workshop-plan}`` renders ``ams_exercises/course/workshop.yaml``: the blocks with their
   clock times, what is cut, the materials, the sort list and the debrief answers.
 
@@ -26,6 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ams_exercises import course_time
+from ams_exercises.authoring.paths import PATHS_FILE, paths
 from ams_exercises.authoring.sources import WORKSHOP_FILE
 from ams_exercises.authoring.workshop import workshop
 from ams_exercises.errors import InputError
@@ -70,6 +74,64 @@ def _time_role(detail: bool):
         return [nodes.inline(rawtext, shown, classes=["course-time"])], []
 
     return role
+
+
+def _basis_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{course-basis}`.```: how every time of the course is set, from its data."""
+    env = inliner.document.settings.env
+    env.note_dependency(str(PATHS_FILE))
+    return [nodes.inline(rawtext, course_time.basis(_times(env.app)))], []
+
+
+def _own_system_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{own-system-time}`.```: the time the own-system exercise is counted at."""
+    inliner.document.settings.env.note_dependency(str(PATHS_FILE))
+    shown = f"about {course_time.duration(paths().own_system.minutes)}"
+    return [nodes.inline(rawtext, shown, classes=["course-time"])], []
+
+
+class CoursePathsDirective(SphinxDirective):
+    """``{course-paths}``: the core path step by step (each page with the sections read, its
+    checks and its time), then the full course, from ``course/paths.yaml`` and the pages."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(PATHS_FILE))
+        try:
+            times = _times(self.env.app)
+        except (InputError, OSError, course_time.PathError) as exc:
+            logger.error(str(exc), location=(self.env.docname, self.lineno))
+            return []
+        here = posixpath.dirname(self.env.docname)
+        lines = [
+            course_time.paths_summary(times),
+            "",
+            f"**The core path: {course_time.described(list(times.core))}.**",
+            "",
+            "| Chapter | Read | Practice | Time |",
+            "|---|---|---|---|",
+        ]
+        for step in times.core:
+            self.env.note_dependency(str(Path(self.env.app.srcdir) / f"{step.docname}.md"))
+            page = posixpath.relpath(step.docname, here or ".")
+            read = ", ".join(["the opening", *(_cell(s) for s in step.sections)])
+            checks = [f"*{_cell(keys.key_for(e).title)}*" for e in step.exercises]
+            if step.activity_minutes:
+                checks.append("working through your own system")
+            lines.append(
+                f"| []({page}.md) | {read} | {'; '.join(checks) or 'none'} |"
+                f" about {course_time.duration(step.minutes)} |"
+            )
+        checks = sum(len(p.exercises) for p in times.pages)
+        lines += [
+            "",
+            f"**The full course: {course_time.described(list(times.pages))}.** Every chapter"
+            f" in order, with all {checks} knowledge checks.",
+        ]
+        container = nodes.container(classes=["course-paths"])
+        self.state.nested_parse(StringList(lines, source=str(PATHS_FILE)), 0, container)
+        return [container]
 
 
 def _workshop_time_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -155,6 +217,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_role("course-time", _time_role(detail=False))
     app.add_role("course-time-detail", _time_role(detail=True))
     app.add_directive("workshop-plan", WorkshopPlanDirective)
+    app.add_directive("course-paths", CoursePathsDirective)
+    app.add_role("course-basis", _basis_role)
+    app.add_role("own-system-time", _own_system_role)
     app.add_role("workshop-time", _workshop_time_role)
     app.connect("env-before-read-docs", _forget)  # build event: before pages are read
     return {"parallel_read_safe": True, "parallel_write_safe": True}

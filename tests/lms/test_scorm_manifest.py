@@ -4,6 +4,7 @@ the mastery share declared, and nothing loaded from another host."""
 from __future__ import annotations
 
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -120,3 +121,28 @@ def test_make_scorm_explains_a_missing_book(tmp_path: Path):
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1 and "run: make book" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_both_paths_read_the_same_on_every_surface(scorm_zips, built_book: Path, version):
+    """The core path's and the full course's times, as the LMS lists the course, are the
+    ones the welcome page, the trainer's guide and the trainer handout show."""
+    from test_book import page_text
+
+    from ams_exercises import course_time
+
+    times = course_time.course_time()
+    core, full = course_time.described(list(times.core)), course_time.described(list(times.pages))
+    with zipfile.ZipFile(scorm_zips[version]) as zf:
+        root = _manifest(zf, version)
+    said = " ".join(t.strip() for t in root.find(f"{{{NS[version]['cp']}}}metadata").itertext())
+    assert course_time.paths_summary(times) in said
+    welcome = page_text(built_book / "book" / "welcome.html")
+    guide = page_text(built_book / "book" / "trainers-guide.html")
+    for text in (welcome, guide):
+        assert course_time.paths_summary(times) in text
+        assert f"The core path: {core}." in text and f"The full course: {full}." in text
+    assert f"a learner needs {full} for the full course, or {core} for the core path" in guide
+    pdf = built_book / "handouts" / "course-trainer-letter.pdf"
+    handout = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert course_time.paths_summary(times) in " ".join(handout.split())

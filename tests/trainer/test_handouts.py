@@ -182,11 +182,10 @@ def test_trainer_edition_prints_the_workshop_plan_and_the_books_course_time(hand
     assert contains(text, "Total 150")
     for item in plan.sort_list:
         assert contains(text, f"{item.item} {item.answer}"), item.item
-    figure = course_time.described(list(course_time.course_time().pages))
-    assert contains(text, f"The whole course, reading included: {figure}.")
+    assert contains(text, course_time.paths_summary())
     assert not contains(text, "Session plan: 1 exercise") and "exercises, about" not in text
     learner = pdf_text(handouts_dir / "course-learner-letter.pdf")
-    assert not contains(learner, "Session plan") and contains(learner, figure)
+    assert not contains(learner, "Session plan") and contains(learner, course_time.paths_summary())
 
 
 def _catalog(reader: PdfReader):
