@@ -56,7 +56,10 @@ def time_of_course(srcdir: Path) -> str:
     for a book without the course's reading path (a test book)."""
     if not (srcdir / "_toc.yml").is_file():
         return ""
-    pages = list(course_time.course_time(srcdir).pages)
+    try:
+        pages = list(course_time.course_time(srcdir).pages)
+    except course_time.PathError:  # a book whose pages are not the course's core path
+        return ""
     if not pages:
         return ""
     total, _, detail = course_time.described(pages).partition(": ")
