@@ -3,7 +3,7 @@
 The issue's scenario, with the mouse and then with the keyboard alone: a wrong answer (the
 general public as a permit's primary customer) gets feedback naming investors, a right one
 is accepted, and the solution opens. Plus what the page must be for everyone: labelled
-inputs, announced feedback, natural focus order, no colour-only verdicts, WCAG AA, and
+inputs, announced feedback, natural focus order, no color-only verdicts, WCAG AA, and
 small scripts and a style sheet served by the site itself.
 """
 

@@ -31,7 +31,7 @@ def reader_pages(built_book: Path, pages: list[str]) -> list[str]:
 def sample_pages(built_book: Path, reader_pages: list[str]) -> list[str]:
     """Few pages that between them hold every element and class any page's content uses.
 
-    The theme's frame is the same on every page, so a view that changes only colours or
+    The theme's frame is the same on every page, so a view that changes only colors or
     width (dark mode, a phone) meets nothing on the other pages that these do not show it.
     """
     return component_sample(built_book, reader_pages)

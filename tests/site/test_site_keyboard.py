@@ -147,7 +147,7 @@ def test_the_sidebars_open_and_close_from_the_keyboard(open_page, exercise_page,
         assert sidebar.locator("nav.bd-docs-nav a").first.is_visible()
 
 
-def test_colour_mode_printing_and_search_work_from_the_keyboard(open_page, exercise_page):
+def test_color_mode_printing_and_search_work_from_the_keyboard(open_page, exercise_page):
     page = open_page(exercise_page)
     page.get_by_role("button", name="Color mode").focus()
     modes = []
