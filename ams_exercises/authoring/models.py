@@ -431,6 +431,17 @@ class ModuleSource:
         default=True,
         metadata=describe("False for modules taught before the traps: no trap is named."),
     )
+    assessment: Literal["", "pre", "final"] = field(
+        default="",
+        metadata=describe(
+            "'pre' for the pre-check, 'final' for the final assessment: each item is answered"
+            " once, with no hints or solution before it is submitted. Empty for practice."
+        ),
+    )
+    pass_mark: Annotated[int, Rule(ge=1, le=100)] = field(
+        default=80,
+        metadata=describe("The final assessment's pass mark, a percentage of its points."),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -449,6 +460,10 @@ class ModulesFile:
     def check(self) -> None:
         """An alias names an exercise of a module, and is not one itself."""
         listed = {ex for m in self.modules for ex in m.exercises}
+        kinds = [m.assessment for m in self.modules if m.assessment]
+        for kind in ("pre", "final"):
+            if kinds.count(kind) > 1:
+                raise ValueError(f"modules: more than one module has assessment {kind!r}")
         for old, new in self.aliases.items():
             if new not in listed:
                 raise ValueError(f"aliases.{old}: {new!r} is not an exercise of any module")

@@ -9,6 +9,7 @@ key's JSON once per process; :func:`phrasings` prepares a field's phrasings for 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -177,6 +178,8 @@ class Module:
     pages: list[str] = field(default_factory=list)  # its sections with exercises
     exercises: list[str] = field(default_factory=list)
     names_traps: bool = True
+    assessment: str = ""  # "pre", "final", or "" for practice
+    pass_mark: int = 80  # the final assessment's, in percent of its points
 
     @property
     def name(self) -> str:
@@ -184,6 +187,18 @@ class Module:
         four traps" (the book's part, then its title)."""
         part = self.part.split(":")[0]
         return f"{part}, {self.title}" if part else self.title
+
+
+def module_numbers(module_ids: Sequence[str]) -> dict[str, int]:
+    """Each module's number in course order: from 1, with the pre-check (taken before the
+    first lesson) as 0, so that adding or dropping it never renumbers the lessons."""
+    mods = modules()
+    out: dict[str, int] = {}
+    n = 0
+    for mid in module_ids:
+        pre = mods[mid].assessment == "pre" if mid in mods else False
+        out[mid] = 0 if pre and not out else (n := n + 1)
+    return out
 
 
 # --- built from the compiled data -----------------------------------------------------------

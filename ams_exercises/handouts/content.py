@@ -876,8 +876,12 @@ def module_views(
     keys: Sequence[AnswerKey], modules: Sequence[Module], edition: str
 ) -> list[ModuleView]:
     """Every module that has exercises, numbered in course order (``modules`` in teaching order)."""
+    from ..grader.keys import module_numbers
+
     out = []
-    for number, module in enumerate(modules, 1):
+    numbers = module_numbers([m.id for m in modules])
+    for module in modules:
+        number = numbers[module.id]
         mine = [k for k in keys if k.module == module.id]
         if mine:
             exercises = tuple(

@@ -85,12 +85,18 @@ def _read(path: Path) -> tuple[tuple[tuple[str, str], ...], tuple[Entry, ...]]:
     from .catalogue_file import CatalogueFile  # the file's model: only when it is read
 
     parsed = load_model(CatalogueFile, data, path, CatalogueError)
-    from ..grader.keys import canonical_id  # a copy made before an id changed still works
+    from ..grader.keys import (
+        canonical_id,  # a copy made before an id changed still works
+        module_numbers,
+    )
 
     modules = tuple((m.id, m.title) for m in parsed.modules)
+    numbers = module_numbers([m.id for m in parsed.modules])
     entries = tuple(
-        Entry(str(canonical_id(ex.id)), ex.title, mod.id, mod.title, m, n, ex.worksheet)
-        for m, mod in enumerate(parsed.modules, 1)
+        Entry(
+            str(canonical_id(ex.id)), ex.title, mod.id, mod.title, numbers[mod.id], n, ex.worksheet
+        )
+        for mod in parsed.modules
         for n, ex in enumerate(mod.exercises, 1)
     )
     return modules, entries

@@ -117,7 +117,11 @@ def progress_report(catalogue: Catalogue, progress: Progress, paint: Paint | Non
     paint = paint or _plain
     width = max((len(e.id) for e in catalogue.entries), default=10)
     lines: list[str] = []
-    for number, (mid, title) in enumerate(catalogue.modules, 1):
+    from ..grader.keys import module_numbers
+
+    numbers = module_numbers([mid for mid, _title in catalogue.modules])
+    for mid, title in catalogue.modules:
+        number = numbers[mid]
         entries = catalogue.of_module(mid)
         done = sum(progress.state(e.id) == "passed" for e in entries)
         lines.append(f"{paint(f'{number}. {title}', 'title')}")

@@ -126,9 +126,11 @@ def plan(
     keys: Sequence[AnswerKey], modules: dict[str, Module]
 ) -> list[tuple[AnswerKey, Module, int, int]]:
     """Each key with its module, module number and number within the module, in order."""
+    from ..grader.keys import module_numbers
+
     used = [m for m in modules if any(k.module == m for k in keys)]
     out = []
-    for mnum, mid in enumerate(used, 1):
+    for mid, mnum in module_numbers(used).items():
         mine = [k for k in keys if k.module == mid]
         out += [(k, modules[mid], mnum, n) for n, k in enumerate(mine, 1)]
     return out
