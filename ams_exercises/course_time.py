@@ -191,10 +191,14 @@ def core_path(root: Path = REPO_ROOT) -> tuple[PageTime, ...]:
             raise PathError(f"core path: {step.page} has no section {missing[0]!r}")
         shown = page_exercises(text)
         stray = [c for c in step.checks if c not in shown]
+        if step.all_checks:
+            stray, step_checks = [], list(shown)
+        else:
+            step_checks = list(step.checks)
         if stray:
             raise PathError(f"core path: {step.page} does not show the check {stray[0]!r}")
         count = sum(page_words(sections[s]) for s in ("", *step.sections))
-        checks = tuple(keys.key_for(c).id for c in step.checks)
+        checks = tuple(keys.key_for(c).id for c in step_checks)
         minutes = sum(keys.key_for(c).minutes for c in checks)
         own = paths().own_system.minutes if step.own_system else 0
         out.append(PageTime(step.page, count, checks, minutes, own, tuple(step.sections)))
@@ -235,19 +239,27 @@ def described(pages: list[PageTime]) -> str:
     return f"{total}: {', '.join(parts[:-1])} and {parts[-1]}"
 
 
+def _practice(pages: list[PageTime] | tuple[PageTime, ...]) -> int:
+    """How many of the pages' checks are practice (not an item of an assessment)."""
+    mods = keys.modules()
+    return sum(
+        not mods[keys.key_for(e).module].assessment for p in pages for e in p.exercises
+    )
+
+
 def paths_summary(times: CourseTime | None = None) -> str:
     """Both paths in one sentence, the same on every surface (the book's welcome page and
     trainer's guide, the handouts, the LMS package's description): "The core path takes
-    about 1 hour 17 minutes, with 4 knowledge checks and your own system; the full course
-    takes about 5 hours 36 minutes, with all 30 knowledge checks and your own system."."""
+    about 1 hour 25 minutes: the pre-check, 4 knowledge checks and the final assessment; the
+    full course takes about 6 hours 5 minutes: the pre-check, all 30 knowledge checks, your
+    own system and the final assessment."."""
     times = times or course_time()
-    core = sum(len(p.exercises) for p in times.core)
-    full = sum(len(p.exercises) for p in times.pages)
-    own = " and your own system" if any(p.activity_minutes for p in times.core) else ""
+    own = ", your own system" if any(p.activity_minutes for p in times.core) else ""
     return (
-        f"The core path takes about {duration(times.core_minutes)}, with {core} knowledge"
-        f" checks{own}; the full course takes about {duration(times.minutes)}, with all"
-        f" {full} knowledge checks and your own system."
+        f"The core path takes about {duration(times.core_minutes)}: the pre-check,"
+        f" {_practice(times.core)} knowledge checks{own} and the final assessment; the full"
+        f" course takes about {duration(times.minutes)}: the pre-check, all"
+        f" {_practice(times.pages)} knowledge checks, your own system and the final assessment."
     )
 
 
@@ -260,16 +272,20 @@ def basis(times: CourseTime | None = None) -> str:
     times = times or course_time()
     data = paths()
     per = data.check_minutes
-    checks = [keys.key_for(e).minutes for p in times.pages for e in p.exercises]
+    mods = keys.modules()
+    timed = [keys.key_for(e) for p in times.pages for e in p.exercises]
+    checks = [k.minutes for k in timed if not mods[k.module].assessment]
     rate = f"Reading is timed at {data.words_per_minute} words a minute."
     check = (
         f" A knowledge check is timed at its scenario's reading plus {_number(per.single_field)}"
         f" minute{'s' if per.single_field != 1 else ''} for each single answer,"
         f" {_number(per.list_field)} for each list and {_number(per.revise)} to revise after"
-        f" the feedback: {min(checks)} to {max(checks)} minutes a check."
+        f" the feedback: {min(checks)} to {max(checks)} minutes a check. An item of the"
+        " pre-check or the final assessment is answered once, so it has no minute to revise."
     )
-    own = (
-        f" Working through your own system takes {data.own_system.minutes} minutes, and is"
-        " counted in both paths."
+    own = f" Working through your own system takes {data.own_system.minutes} minutes" + (
+        ", and is counted in both paths."
+        if any(p.activity_minutes for p in times.core)
+        else ": it is part of the full course, and the core path's learners do it afterward."
     )
     return rate + check + own

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ams_exercises.grader.keys import key_ids, modules
+from ams_exercises.grader.keys import key_ids, module_numbers, modules
 
 
 class _Text(HTMLParser):
@@ -177,13 +177,16 @@ def test_notebooks_sit_after_the_reference_pages_with_one_introduction(built_boo
     pages, not into the notebooks (one per chapter with exercises); they share one
     introduction, for learners who use Python."""
     practice = (built_book / "book" / "practice.html").read_text("utf-8")
-    assert '<link rel="next" title="Your progress" href="progress.html" />' in practice
+    assert 'title="Final assessment" href="final-assessment.html"' in practice
+    final = (built_book / "book" / "final-assessment.html").read_text("utf-8")
+    assert '<link rel="next" title="Your progress" href="progress.html" />' in final
     progress = (built_book / "book" / "progress.html").read_text("utf-8")
     assert '<link rel="next" title="Glossary" href="glossary.html" />' in progress
     intro = (built_book / "book" / "notebooks.html").read_text("utf-8")
     assert "For learners who use Python" in intro
     notebooks = sorted((built_book / "exercises" / "notebooks").glob("*.html"))
-    assert [p.stem for p in notebooks] == [f"{n:02d}-{m}" for n, m in enumerate(modules(), 1)]
+    numbers = module_numbers(list(modules()))
+    assert [p.stem for p in notebooks] == [f"{n:02d}-{m}" for m, n in numbers.items()]
     for page in notebooks:
         assert f'href="../exercises/notebooks/{page.name}"' in intro
         text = page.read_text("utf-8")

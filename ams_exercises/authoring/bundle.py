@@ -59,6 +59,7 @@ def build(
         sources = apply_overlay(sources, overlay)  # its names read with its words
     modules = sources.modules
     names_traps = {m.id: m.names_traps for m in modules.modules}
+    assessed = {m.id: bool(m.assessment) for m in modules.modules}
     course = _course(sources, rules)
     if overlay is not None:
         course["overlay"] = overlay.summary
@@ -72,7 +73,13 @@ def build(
     out = {"course.json": _dump(course)}
     for path, key in sources.keys:
         try:
-            compiled = resolve(path, key, sources.lexicon, names_traps=names_traps[key.module])
+            compiled = resolve(
+                path,
+                key,
+                sources.lexicon,
+                names_traps=names_traps[key.module],
+                assessed=assessed[key.module],
+            )
         except KeyFileError as exc:
             if overlay is None:
                 raise
@@ -156,5 +163,13 @@ def compile_key(data: dict[str, Any], where: str = "(a key)") -> Any:
     modules = load_course_file(MODULES_FILE, ModulesFile)
     del LanguageFile  # the rules in place are the compiled course's
     key = load_course_file(Path(where), KeySource, data)
-    names_traps = {m.id: m.names_traps for m in modules.modules}[key.module]
-    return key_from_data(resolve(Path(where), key, lexicon, names_traps=names_traps))
+    module = next(m for m in modules.modules if m.id == key.module)
+    return key_from_data(
+        resolve(
+            Path(where),
+            key,
+            lexicon,
+            names_traps=module.names_traps,
+            assessed=bool(module.assessment),
+        )
+    )

@@ -56,6 +56,10 @@ class CoreStep:
         metadata=describe("Headings of the page's sections read (its opening always is)."),
     )
     checks: list[Text] = field(default_factory=list)
+    all_checks: bool = field(
+        default=False,
+        metadata=describe("Every check the page shows (the pre-check, the final assessment)."),
+    )
     own_system: bool = False
 
 
@@ -94,10 +98,13 @@ def words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-def check_minutes(scenario: str, asks: Iterable[str], data: PathsFile | None = None) -> int:
-    """A check's minutes: its scenario at the reading rate, each field asked, one revision."""
+def check_minutes(
+    scenario: str, asks: Iterable[str], data: PathsFile | None = None, *, revised: bool = True
+) -> int:
+    """A check's minutes: its scenario at the reading rate, each field asked, and one
+    revision unless it is an assessment item, answered once (``revised=False``)."""
     data = data or paths()
     per = data.check_minutes
     fields = sum(per.list_field if name in LIST_FIELDS else per.single_field for name in asks)
-    exact = words(scenario) / data.words_per_minute + fields + per.revise
+    exact = words(scenario) / data.words_per_minute + fields + (per.revise if revised else 0)
     return max(1, int(exact + 0.5))

@@ -95,9 +95,15 @@ class _Resolved:
 
 
 def resolve(
-    path: Path, key: KeySource, lexicon: LexiconFile, *, names_traps: bool = True
+    path: Path,
+    key: KeySource,
+    lexicon: LexiconFile,
+    *,
+    names_traps: bool = True,
+    assessed: bool = False,
 ) -> dict[str, Any]:
-    """``key`` (read from ``path``) as the compiled JSON the grader reads."""
+    """``key`` (read from ``path``) as the compiled JSON the grader reads; ``assessed`` for
+    an item of the pre-check or the final assessment, answered once (no revising)."""
     groups = {g.id: g for g in lexicon.groups}
     actors: list[_Resolved] = []
     placed = set()
@@ -158,7 +164,7 @@ def resolve(
         ],
         "trap": key.trap,
         "discussion": list(key.discussion),
-        "minutes": check_minutes(key.scenario, key.asks),
+        "minutes": check_minutes(key.scenario, key.asks, revised=not assessed),
         "adapted": key.adapted,
     }
 
