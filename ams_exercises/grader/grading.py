@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from .heads import (
@@ -130,12 +130,27 @@ def _quote(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
+#: What a group an answer names was matched to: a right answer (``accept``), one of the
+#: key's partly right answers, a wrong one, an answer of another field (``elsewhere``), the
+#: learner's own team, an activity instead of the widget, a group too broad, or nothing.
+PartKind = Literal["accept", "partial", "wrong", "elsewhere", "own", "activity", "broad", "none"]
+
+
 class Part(NamedTuple):
     """One group an answer names, and what it was matched to."""
 
     piece: Piece
-    kind: str  # accept | partial | wrong | elsewhere | own | activity | broad | none
+    kind: PartKind
     match: Match | None
+
+
+class PartlyRight(NamedTuple):
+    """Which partly right answer a judged answer is, so that a list counts each once: one of
+    the key's partly right answers (``partial``, its index), or a right group named beside a
+    wrong or unplaced one (``hedge``, the right answer's index)."""
+
+    source: Literal["partial", "hedge"]
+    index: int
 
 
 class Judged(NamedTuple):
@@ -143,7 +158,7 @@ class Judged(NamedTuple):
 
     item: ItemResult
     indices: tuple[int, ...] = ()  # right items it names
-    partial: int = -1  # the partly right answer it names
+    partly: PartlyRight | None = None  # when partly right: which answer it is
 
 
 def _joined(cands: tuple[Candidate, ...]) -> dict[str, list[tuple[str, ...]]]:
@@ -252,7 +267,7 @@ def _part(piece: Piece, f: _Field, antecedent: str | None = None) -> Part:
     return Part(piece, *known)
 
 
-def _read_part(piece: Piece, f: _Field, antecedent: str | None) -> tuple[str, Match | None]:
+def _read_part(piece: Piece, f: _Field, antecedent: str | None) -> tuple[PartKind, Match | None]:
     """What one group is, read from its head (remembered per field)."""
     r = rules()
     words = tuple(w for w in piece.words if w != POSSESSIVE)
@@ -349,7 +364,7 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
                 ),
             ),
             indices=_indices(right) if name in LIST_FIELDS else (),
-            partial=-1 - right[0].match.candidate.index,  # type: ignore[union-attr]
+            partly=PartlyRight("hedge", right[0].match.candidate.index),  # type: ignore[union-attr]
         )
     if right:
         indices = _indices(right)
@@ -365,12 +380,13 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
                     "wider", head=_quote(heads[0].piece.text), aside=_quote(wider[0].piece.text)
                 ),
             ),
-            partial=-1 - wider[0].match.candidate.index,  # type: ignore[union-attr]
+            partly=PartlyRight("hedge", wider[0].match.candidate.index),  # type: ignore[union-attr]
         )
     if vague and not others:
         index = vague[0].match.candidate.index  # type: ignore[union-attr]
         return Judged(
-            ItemResult(answer, "partial", feedback=fk.partial[index].feedback), partial=index
+            ItemResult(answer, "partial", feedback=fk.partial[index].feedback),
+            partly=PartlyRight("partial", index),
         )
     if others:
         shown = answer if len(heads) == 1 else others[0].piece.text
@@ -529,7 +545,7 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
             items=[],
         )
     taken: dict[int, str] = {}  # right item -> the entry that named it first
-    partial_taken: dict[int, str] = {}
+    partial_taken: dict[PartlyRight | None, str] = {}
     items: list[ItemResult] = []
     right = partial = wrong = unplaced = 0
     for answer in answers:
@@ -550,15 +566,15 @@ def _grade_list(key: AnswerKey, name: str, answers: list[str], attempt: int) -> 
                     taken[i] = answer
                 right += len(new)
         elif item.outcome == "partial":
-            if judged.partial in partial_taken:
-                earlier = partial_taken[judged.partial]
+            if judged.partly in partial_taken:
+                earlier = partial_taken[judged.partly]
                 item = ItemResult(
                     answer,
                     "duplicate",
                     feedback=_counted(answer, earlier),
                 )
             else:
-                partial_taken[judged.partial] = answer
+                partial_taken[judged.partly] = answer
                 partial += 1
         elif item.outcome == "unrecognized":
             unplaced += 1  # neither counts nor costs: the trainer decides
