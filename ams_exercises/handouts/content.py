@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..authoring.workshop import Workshop
 from ..grader.grading import WRONG_ITEM_PENALTY
 from ..grader.keys import AnswerKey, Module
+from ..grader.language import language
 from ..grader.lexicon import lexicon
 from ..grader.normalize import words
 from ..grader.vocabulary import (
@@ -78,30 +79,16 @@ WRONG_IDEAS = 2
 #: 13-unit text at 10.5 pt, print.css).
 PRINT_MAP_WIDTH = 560
 WRONG_EXAMPLES = 3
-#: Words that end the head of a noun phrase: "contractor applying for a license" is about
-#: a contractor, "people who want to work as contractors" about people.
-_PHRASE_BREAKS = frozenset(
-    [
-        "for",
-        "of",
-        "who",
-        "whose",
-        "that",
-        "which",
-        "with",
-        "to",
-        "from",
-        "in",
-        "on",
-        "at",
-        "by",
-        "as",
-        "and",
-        "or",
-        "when",
-        "than",
-    ]
-)
+def _phrase_breaks() -> frozenset[str]:
+    """Words that end the head of a noun phrase, as the grader reads them (``language.yaml``):
+    "contractor applying for a license" is about a contractor, "people who want to work as
+    contractors" about people."""
+    s = language().structure
+    return frozenset(
+        w
+        for w in (*s.prepositions, *s.clause_words, *s.subordinators, *s.coordinators)
+        if " " not in w
+    )
 
 
 @dataclass(frozen=True)
@@ -124,8 +111,9 @@ def _head(phrase: str) -> str:
     """The word a phrasing is about: the last word before a preposition, a clause or a verb
     in -ing ("licensed contractor", "contractor applying for ..." → "contractor")."""
     toks = words(phrase.split(",")[0]) or words(phrase)
+    breaks = _phrase_breaks()
     for i, tok in enumerate(toks):
-        if i and (tok in _PHRASE_BREAKS or tok.endswith("ing")):
+        if i and (tok in breaks or tok.endswith("ing")):
             toks = toks[:i]
             break
     return toks[-1] if toks else phrase.strip().lower()
