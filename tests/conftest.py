@@ -34,16 +34,41 @@ def root() -> Path:
     return ROOT
 
 
+#: What the built book is made from: a change to any of these makes ``_build/html`` stale.
+BOOK_INPUTS = ("_config.yml", "_toc.yml", "book", "exercises", "ams_exercises")
+
+
+def newest_input(root: Path = ROOT) -> tuple[float, str]:
+    """The latest modification time among the book's inputs (bytecode aside), and the file."""
+    newest = (0.0, "")
+    for name in BOOK_INPUTS:
+        top = root / name
+        paths = [top] if top.is_file() else top.rglob("*")
+        for path in paths:
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            newest = max(newest, (path.stat().st_mtime, path.relative_to(root).as_posix()))
+    return newest
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """``_build/html``, built with every warning an error unless ``make test`` built it already."""
-    if not (BUILD_HTML / "index.html").is_file():
+    """``_build/html``, built with every warning an error, from scratch when a book input
+    is newer than the last build (a test never checks a stale book); ``make test`` builds
+    it first, so it is then used as it is."""
+    index = BUILD_HTML / "index.html"
+    changed, name = newest_input()
+    if not index.is_file() or index.stat().st_mtime < changed:
         jb = Path(sys.executable).with_name("jupyter-book")
+        stale = ["--all"] if index.is_file() else []
+        if stale:
+            print(f"\nbuilding the book again: {name} is newer than _build/html", flush=True)
         subprocess.run(
-            [str(jb), "build", str(ROOT), "--builder", "html", "-nW", "--keep-going"],
+            [str(jb), "build", str(ROOT), "--builder", "html", "-nW", "--keep-going", *stale],
             check=True,
             cwd=ROOT,
         )
+        index.touch()  # the build may leave an unchanged index.html with its old time
     return BUILD_HTML
 
 
@@ -127,11 +152,23 @@ SLOW = (
 )
 
 
+#: Fixtures that need the built book, and those that drive Chromium: a test that uses one
+#: (directly or through another fixture) is marked for it, and is slow, without anyone
+#: having to remember a marker.
+BOOK_FIXTURES = frozenset({"built_book", "served_book"})
+BROWSER_FIXTURES = frozenset({"browser"})
+
+
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pytest's hook
     tests = Path(__file__).resolve().parent
     for item in items:
         where = Path(item.path).resolve().relative_to(tests).as_posix()
-        if where.startswith(SLOW):
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if uses & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if where.startswith(SLOW) or uses & (BOOK_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
 
 
