@@ -242,9 +242,7 @@ def described(pages: list[PageTime]) -> str:
 def _practice(pages: list[PageTime] | tuple[PageTime, ...]) -> int:
     """How many of the pages' checks are practice (not an item of an assessment)."""
     mods = keys.modules()
-    return sum(
-        not mods[keys.key_for(e).module].assessment for p in pages for e in p.exercises
-    )
+    return sum(not mods[keys.key_for(e).module].assessment for p in pages for e in p.exercises)
 
 
 def paths_summary(times: CourseTime | None = None) -> str:

@@ -7,7 +7,8 @@
 - ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop
   plan) from the models;
 - ``dev vectors``: print the shared test vectors the in-page checker replays;
-- ``dev look-alikes``: regenerate ``course/look-alikes.yaml`` from Unicode's data.
+- ``dev look-alikes``: regenerate ``course/look-alikes.yaml`` from Unicode's data;
+- ``dev site-handouts``: the book build's worker, writing the site's handout PDFs.
 """
 
 from __future__ import annotations
@@ -178,3 +179,16 @@ def vectors(seed: int) -> None:
 
     json.dump(build(seed=seed), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+@dev.command(name="site-handouts")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("files", nargs=-1, required=True)
+def site_handouts(folder: Path, files: tuple[str, ...]) -> None:
+    """Write these handouts of the site into FOLDER (the book build's background worker)."""
+    from ..handouts.site import build_site_handouts
+
+    problem = build_site_handouts(folder, list(files))
+    if problem:
+        click.echo(problem, err=True)
+        sys.exit(1)

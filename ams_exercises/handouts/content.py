@@ -79,6 +79,8 @@ WRONG_IDEAS = 2
 #: 13-unit text at 10.5 pt, print.css).
 PRINT_MAP_WIDTH = 560
 WRONG_EXAMPLES = 3
+
+
 def _phrase_breaks() -> frozenset[str]:
     """Words that end the head of a noun phrase, as the grader reads them (``language.yaml``):
     "contractor applying for a license" is about a contractor, "people who want to work as

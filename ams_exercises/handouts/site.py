@@ -24,7 +24,6 @@ worker's last error line.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import posixpath
@@ -167,7 +166,11 @@ class SiteHandouts:
         self.log = self.cache.parent / f"{self.cache.name}.log"
         with open(self.log, "w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(self.cache), *(h.filename for h in todo)],
+                [
+                    *(sys.executable, "-m", "ams_exercises", "dev", "site-handouts"),
+                    str(self.cache),
+                    *(h.filename for h in todo),
+                ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -453,28 +456,18 @@ def setup(app: Any) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """The worker: ``python -m ams_exercises.handouts.site FOLDER FILE...`` writes those
-    handouts of the site into FOLDER, in parallel."""
-    parser = argparse.ArgumentParser(prog="python -m ams_exercises.handouts.site")
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("files", nargs="+")
-    args = parser.parse_args(argv)
+def build_site_handouts(folder: Path, filenames: list[str]) -> str | None:
+    """The worker's job (``ams-exercises dev site-handouts FOLDER FILE...``): write those
+    handouts of the site into ``folder``; what went wrong, in one line, or None."""
     from .render import build_handouts
 
-    wanted = set(args.files)
+    wanted = set(filenames)
     todo = [h for h in site_handouts(trainer=True) if h.filename in wanted]
     unknown = wanted - {h.filename for h in todo}
     if unknown:
-        print(f"not a handout of the site: {', '.join(sorted(unknown))}", file=sys.stderr)
-        return 2
+        return f"not a handout of the site: {', '.join(sorted(unknown))}"
     try:
-        build_handouts(args.folder, todo)
+        build_handouts(folder, todo)
     except Exception as exc:  # one line for the book build's error message
-        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        return f"{type(exc).__name__}: {exc}"
+    return None
