@@ -88,13 +88,13 @@
     return { rec: rec, dropped: dropped };
   }
   function serialize(rec) {
-    var ids = Object.keys(rec.e), drop = {};
+    var ids = Object.keys(rec.e), drop = {}, bare = {};
     function build() {
       var out = { v: VERSION, e: {} };
       if (rec.n) out.n = rec.n;
       ids.forEach(function (id) {
         var e = rec.e[id], arr = [e.s, e.p, e.a, e.h, e.o, drop[id] || !e.f ? 0 : e.f];
-        if (e.m) arr.push(e.m);
+        if (e.m && !bare[id]) arr.push(e.m);
         out.e[id] = arr;
       });
       return JSON.stringify(out);
@@ -111,6 +111,13 @@
     var budget = lms ? LMS_BUDGET : SITE_BUDGET;
     while (text.length > budget && order.length) {
       drop[order.shift()] = true;
+      text = build();
+    }
+    // Still too long (a course of many checks): passed practice checks keep only that
+    // they were passed, not which key items they matched.
+    var matched = ids.filter(function (id) { return rec.e[id].m && !checks[id].check.assessment; });
+    while (text.length > budget && matched.length) {
+      bare[matched.pop()] = true;
       text = build();
     }
     return text;
