@@ -20,11 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mastery",
         type=int,
-        default=100,
-        help="share of the points (0-100) that counts as passed; default 100: every check",
+        default=None,
+        help="share of the final assessment's points (0-100) that counts as passed; default: "
+        "its pass mark in the built book (ams_exercises_pass_mark in _config.yml)",
     )
     args = parser.parse_args(argv)
-    if not 0 <= args.mastery <= 100:
+    if args.mastery is not None and not 0 <= args.mastery <= 100:
         print(f"error: --mastery {args.mastery} is not between 0 and 100", file=sys.stderr)
         return 2
     try:

@@ -4,10 +4,11 @@ Pure: text from a title, the launch page, the package's files, the mastery share
 description (the course's two paths and their times, as the book states them), carried as
 IEEE LOM metadata in the form each version reads: ``imsmd`` inside the 1.2 manifest's
 metadata, ``lom`` inside 2004's.
-The mastery share is declared where each version expects it: ``adlcp:masteryscore``
-(1.2, 0 to 100) and the primary objective's ``imsss:minNormalizedMeasure`` with
-``satisfiedByMeasure`` (2004, 0 to 1), which the LMS gives the SCO as
-``cmi.scaled_passing_score``.
+The mastery share (the final assessment's pass mark) is declared where each version
+expects it: ``adlcp:masteryscore`` (1.2, 0 to 100) and the primary objective's
+``imsss:minNormalizedMeasure`` with ``satisfiedByMeasure`` (2004, 0 to 1), which the LMS
+gives the SCO as ``cmi.scaled_passing_score``. The primary objective is named after the
+final assessment's module, the objective the SCO reports the final under.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def manifest_xml(
     files: Iterable[str],
     mastery: int,
     description: str = "",
+    objective: str = "final-assessment",
 ) -> str:
     """The manifest; ``files`` are the package's paths (``/`` separated, the launch page too)."""
     if version not in VERSIONS:
@@ -86,7 +88,7 @@ def manifest_xml(
         item_extra = (
             "        <imsss:sequencing>\n"
             "          <imsss:objectives>\n"
-            '            <imsss:primaryObjective objectiveID="all-checks"'
+            f"            <imsss:primaryObjective objectiveID={quoteattr(objective)}"
             ' satisfiedByMeasure="true">\n'
             f"              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>\n"
             "            </imsss:primaryObjective>\n"

@@ -1,9 +1,10 @@
 """Build the SCORM zips from the built book (``make scorm``).
 
 Reads ``_build/html`` (the site as ``make book`` writes it, including
-``_static/ams-course.js``, the list of checks), adds the launch page ``lms.html`` with its
-script and style sheet, and writes one zip per SCORM version with ``imsmanifest.xml`` at
-its root listing every file. The precompressed ``.gz`` copies and Sphinx's ``.buildinfo``
+``_static/ams-course.js``, the list of checks, with the final assessment and its pass
+mark, the package's mastery score), adds the launch page ``lms.html`` with its script and
+style sheet, and writes one zip per SCORM version with ``imsmanifest.xml`` at its root
+listing every file. The precompressed ``.gz`` copies and Sphinx's ``.buildinfo``
 stay out: a static host's extras, not files a page loads.
 """
 
@@ -51,7 +52,8 @@ def _launch_page(version: str, title: str, mastery: int) -> str:
     )
 
 
-def _course_title(html: Path) -> str:
+def _course(html: Path) -> dict:
+    """The book's list of checks (``window.AmsCourse``), or a one-line error."""
     catalog = html / "_static" / "ams-course.js"
     try:
         text = catalog.read_text("utf-8")
@@ -62,7 +64,7 @@ def _course_title(html: Path) -> str:
         ) from None
     if not course.get("pages"):
         raise InputError(catalog, "the book has no knowledge checks; nothing to report")
-    return str(course["title"])
+    return course
 
 
 def course_description() -> str:
@@ -76,11 +78,18 @@ def course_description() -> str:
     return course_time.paths_summary()
 
 
-def build_packages(html: Path, out: Path, *, mastery: int = 100) -> list[Path]:
-    """Write the SCORM 1.2 and 2004 zips of the site in ``html`` into ``out``."""
+def build_packages(html: Path, out: Path, *, mastery: int | None = None) -> list[Path]:
+    """Write the SCORM 1.2 and 2004 zips of the site in ``html`` into ``out``. The mastery
+    score is the final assessment's pass mark as the book was built with it, unless
+    ``mastery`` says otherwise (a book without a final: 100, every check passed)."""
     if not (html / "index.html").is_file() or not (html / START).is_file():
         raise InputError(html, f"no built book there (missing {START}); run: make book")
-    title = _course_title(html)
+    course = _course(html)
+    title = str(course["title"])
+    final = course.get("assessments", {}).get("final")
+    if mastery is None:
+        mastery = int(final["pass_mark"]) if final else 100
+    objective = str(final["id"]) if final else "all-checks"
     description = course_description()
     site = sorted(
         p for p in html.rglob("*") if p.is_file() and p.suffix != ".gz" and p.name != ".buildinfo"
@@ -99,6 +108,7 @@ def build_packages(html: Path, out: Path, *, mastery: int = 100) -> list[Path]:
             files=files,
             mastery=mastery,
             description=description,
+            objective=objective,
         )
         target = out / f"{IDENTIFIER}-{name}.zip"
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -24,7 +24,15 @@ Configuration:
 * ``ams_exercises_overlay`` (default: the environment variable ``AMS_EXERCISES_OVERLAY``):
   a state's overlay (:mod:`ams_exercises.overlays`), a folder relative to the book's, or
   the name of one shipped with the course. The pages' checks, the notebooks run at build
-  time and the handouts all read the course compiled with it.
+  time and the handouts all read the course compiled with it;
+* ``ams_exercises_pass_mark`` (default: the final assessment module's ``pass_mark`` in
+  ``course/modules.yaml``): the share of the final assessment's points, in percent, that
+  passes the course. The pages and the SCORM packages' mastery score both read it from
+  the book's list of checks.
+
+Items of an assessment module (``assessment: pre`` or ``final``) are answered once: no
+hints, no solution before they are submitted, then locked (``static/ams-assessment.js``,
+only on the pages that show them, with the assessment's running score after its items).
 """
 
 from __future__ import annotations
@@ -52,6 +60,9 @@ SCRIPT = "ams-exercise.js"
 #: The page's side: answers in, feedback, summary, hints and solution out (after SCRIPT).
 FORM_SCRIPT = "ams-exercise-form.js"
 STYLE = "ams-exercise.css"
+#: Assessment items: answered once, locked, and the assessment's score (after SCRIPT and
+#: FORM_SCRIPT, and after the progress script, whose record it reads).
+ASSESSMENT_SCRIPT = "ams-assessment.js"
 
 __all__ = ["setup"]
 
@@ -85,6 +96,23 @@ def _use_overlay(app: Any, config: Any) -> None:
     config.ams_exercises_overlay_compiled = fingerprint(overlay)
 
 
+def _check_pass_mark(app: Any, config: Any) -> None:
+    """config-inited: a pass mark is a whole percentage from 1 to 100, or the build stops
+    with one line that says where to fix it."""
+    from sphinx.errors import ExtensionError
+
+    mark = config.ams_exercises_pass_mark
+    if mark is None:
+        return
+    if isinstance(mark, str) and mark.strip().isdigit():  # as ``-D name=80`` gives it
+        mark = config.ams_exercises_pass_mark = int(mark)
+    if isinstance(mark, bool) or not isinstance(mark, int) or not 1 <= mark <= 100:
+        raise ExtensionError(
+            f"ams_exercises_pass_mark: {mark!r} is not a whole percentage from 1 to 100; "
+            "write one such as 80 under sphinx: config: in _config.yml"
+        )
+
+
 def _add_static_path(app: Any, config: Any) -> None:
     """config-inited: serve the script and style sheet from the site's own ``_static``."""
     if str(STATIC) not in config.html_static_path:
@@ -110,8 +138,10 @@ def _notebook_cache_per_grader(app: Any, config: Any) -> None:
 
 
 def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """html-page-context: link the script, style and shared rules into pages with exercises."""
-    if doctree is None or next(iter(doctree.findall(ams_exercise)), None) is None:
+    """html-page-context: link the script, style and shared rules into pages with exercises
+    (and the assessment script into pages with an assessment's items)."""
+    found = [] if doctree is None else [n["exercise"] for n in doctree.findall(ams_exercise)]
+    if not found:
         return
     app.add_css_file(STYLE)
     if app.config.ams_exercises_hide_solutions:
@@ -121,6 +151,19 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
     )
     app.add_js_file(SCRIPT, defer="defer")
     app.add_js_file(FORM_SCRIPT, defer="defer")
+    if any(_is_assessment(exercise) for exercise in found):
+        app.add_js_file(ASSESSMENT_SCRIPT, defer="defer", priority=605)
+
+
+def _is_assessment(exercise: str) -> bool:
+    from ..errors import InputError
+    from ..grader import keys
+    from .html import assessment_of
+
+    try:
+        return bool(assessment_of(keys.key_for(exercise)))
+    except InputError:  # a broken exercise: reported by its directive
+        return False
 
 
 def _code_and_course_version() -> int:
@@ -169,6 +212,8 @@ def _compiled_is_current(app: Any) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("ams_exercises_hide_solutions", _hide_by_default, "env", types=[bool])
     app.add_config_value("ams_exercises_overlay", _overlay_by_default, "env", types=[str])
+    # None: the final assessment module's own pass_mark
+    app.add_config_value("ams_exercises_pass_mark", None, "env", types=[int, str, type(None)])
     # set by the extension (the overlay's fingerprint), never by hand
     app.add_config_value("ams_exercises_overlay_compiled", "", "env", types=[str])
     app.add_node(
@@ -193,6 +238,7 @@ def setup(app: Any) -> dict[str, Any]:
     # copies static files.
     app.connect("config-inited", _use_overlay, priority=400)
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _check_pass_mark)
     app.connect("config-inited", _notebook_cache_per_grader)
     # html-page-context: per page, only where an exercise is rendered.
     app.connect("html-page-context", _page_assets)

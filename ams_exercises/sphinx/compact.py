@@ -14,7 +14,8 @@ from typing import Any
 
 import minify
 
-#: The files the build minifies in ``_static``: the exercise and progress scripts and styles.
+#: The files the build minifies in ``_static``: the exercise, progress and assessment
+#: scripts and styles.
 COMPACTED = (
     "ams-exercise.js",
     "ams-exercise-form.js",
@@ -22,6 +23,7 @@ COMPACTED = (
     "ams-progress.js",
     "ams-progress.css",
     "ams-progress-page.js",
+    "ams-assessment.js",
 )
 
 

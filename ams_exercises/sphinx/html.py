@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..grader.keys import AnswerKey
+from ..grader.keys import AnswerKey, modules
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, MAX_ANSWER_CHARS
 from ..role_map import role_map
 from .payload import exercise_payload, script_json
@@ -81,23 +81,40 @@ def _summary(base: str) -> str:
     )
 
 
-def _form(key: AnswerKey, base: str) -> str:
-    hints = "\n".join(f"<li hidden>{escape(h)}</li>" for h in key.hints)
+def assessment_of(key: AnswerKey) -> str:
+    """ "pre" or "final" when ``key``'s module is an assessment, else "" (a practice check)."""
+    module = modules().get(key.module)
+    return module.assessment if module is not None else ""
+
+
+def _form(key: AnswerKey, base: str, assessment: str = "") -> str:
+    """The form; an assessment item's has no hints and no summary of answers to work on
+    (it is answered once), and its button submits."""
     fields = "\n".join(_field(key, base, name) for name in key.asks)
+    if assessment:
+        summary, hints, focusable = "", "", ' tabindex="-1"'
+        buttons = '<button type="submit" class="ams-exercise-check">Submit my answer</button>\n'
+    else:
+        items = "\n".join(f"<li hidden>{escape(h)}</li>" for h in key.hints)
+        summary, focusable = f"{_summary(base)}\n", ""
+        buttons = (
+            '<button type="submit" class="ams-exercise-check">Check my answers</button>\n'
+            f'<button type="button" class="ams-exercise-hint-button" '
+            f'aria-controls="{base}-hints">Show a hint (1 of {len(key.hints)})</button>\n'
+        )
+        hints = (
+            f'<ol class="ams-exercise-hints" id="{base}-hints" aria-label="Hints" '
+            f'aria-live="polite">\n{items}\n</ol>\n'
+        )
     return (
         f'<form class="ams-exercise-form" id="{base}-form" aria-labelledby="{base}-title" '
         "novalidate hidden>\n"
-        f"{_summary(base)}\n"
+        f"{summary}"
         f"{fields}\n"
-        '<div class="ams-exercise-actions">\n'
-        '<button type="submit" class="ams-exercise-check">Check my answers</button>\n'
-        f'<button type="button" class="ams-exercise-hint-button" aria-controls="{base}-hints">'
-        f"Show a hint (1 of {len(key.hints)})</button>\n"
-        "</div>\n"
-        '<div class="ams-exercise-status" role="status" aria-live="polite" aria-atomic="true">'
-        "</div>\n"
-        f'<ol class="ams-exercise-hints" id="{base}-hints" aria-label="Hints" aria-live="polite">\n'
-        f"{hints}\n</ol>\n"
+        f'<div class="ams-exercise-actions">\n{buttons}</div>\n'
+        '<div class="ams-exercise-status" role="status" aria-live="polite" aria-atomic="true"'
+        f"{focusable}></div>\n"
+        f"{hints}"
         "</form>\n"
         '<noscript><p class="ams-exercise-noscript">Checking answers on this page needs '
         "JavaScript. You can check them in a terminal with <code>ams-exercises check</code>."
@@ -105,7 +122,7 @@ def _form(key: AnswerKey, base: str) -> str:
     )
 
 
-def _solution(key: AnswerKey, base: str) -> str:
+def _solution(key: AnswerKey, base: str, assessment: str = "") -> str:
     rows = []
     for name in key.asks:
         fk = key.fields[name]
@@ -118,7 +135,9 @@ def _solution(key: AnswerKey, base: str) -> str:
         explain = _p(fk.explanation, "ams-exercise-explanation") if fk.explanation else ""
         rows.append(f"<dt>{escape(_short_label(name))}</dt>\n<dd>{answer}{explain}</dd>")
     return (
-        f'<details class="ams-exercise-solution" id="{base}-solution">\n'
+        f'<details class="ams-exercise-solution" id="{base}-solution"'
+        # an assessment item's solution shows only once it is submitted
+        f"{' hidden' if assessment else ''}>\n"
         '<summary><span class="ams-when-closed">Show the solution</span>'
         '<span class="ams-when-open">Hide the solution</span></summary>\n'
         '<div class="ams-exercise-solution-body">\n'
@@ -134,7 +153,7 @@ def _solution(key: AnswerKey, base: str) -> str:
     )
 
 
-def _without_solutions(key: AnswerKey, base: str) -> str:
+def _without_solutions(key: AnswerKey, base: str, assessment: str = "") -> str:
     asks = "\n".join(
         f"<li>{escape(_label(n))}{' (a list)' if n in LIST_FIELDS else ''}</li>" for n in key.asks
     )
@@ -142,9 +161,13 @@ def _without_solutions(key: AnswerKey, base: str) -> str:
     return (
         '<p class="ams-exercise-asks-title">Name:</p>\n'
         f'<ul class="ams-exercise-asks">\n{asks}\n</ul>\n'
-        '<details class="ams-exercise-static-hints">\n<summary>Hints</summary>\n'
-        f"<ol>\n{hints}\n</ol>\n</details>\n"
-        '<p class="ams-exercise-note">Write your answers down: your trainer goes through '
+        + (
+            ""
+            if assessment
+            else '<details class="ams-exercise-static-hints">\n<summary>Hints</summary>\n'
+            f"<ol>\n{hints}\n</ol>\n</details>\n"
+        )
+        + '<p class="ams-exercise-note">Write your answers down: your trainer goes through '
         "them with the class.</p>"
     )
 
@@ -152,22 +175,25 @@ def _without_solutions(key: AnswerKey, base: str) -> str:
 def exercise_html(
     key: AnswerKey, ids: list[str], *, heading_level: int = 2, hide_solutions: bool = False
 ) -> str:
-    """The markup of ``key``'s exercise; ``ids[0]`` names the section, others are anchors."""
+    """The markup of ``key``'s exercise; ``ids[0]`` names the section, others are anchors.
+    An assessment item's section says which (``data-assessment``: "pre" or "final")."""
     base = ids[0]
+    assessment = assessment_of(key)
+    marked = f' data-assessment="{assessment}"' if assessment else ""
     level = max(2, min(heading_level, 6))
     anchors = "".join(f'<span id="{escape(i)}"></span>' for i in ids[1:])
     classes = "ams-exercise" + (" ams-exercise-no-solutions" if hide_solutions else "")
     parts = [
         f'<section class="{classes}" id="{escape(base)}" aria-labelledby="{base}-title" '
-        f'data-exercise="{key.id}">{anchors}',
+        f'data-exercise="{key.id}"{marked}>{anchors}',
         _heading(key, base, level),
         f'<div class="ams-exercise-scenario">\n{_p(key.scenario)}\n</div>',
     ]
     if hide_solutions:
-        parts.append(_without_solutions(key, base))
+        parts.append(_without_solutions(key, base, assessment))
     else:
-        parts.append(_form(key, base))
-        parts.append(_solution(key, base))
+        parts.append(_form(key, base, assessment))
+        parts.append(_solution(key, base, assessment))
         parts.append(
             '<script type="application/json" class="ams-exercise-data">'
             f"{script_json(exercise_payload(key))}</script>"

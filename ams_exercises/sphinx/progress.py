@@ -15,7 +15,12 @@ package's, as the extension states it) and the grader's limits on answers, for t
 "Download my answers" file that ``grade`` reads
 (:mod:`ams_exercises.classroom.site_answers`), and the course's time, computed by
 :mod:`ams_exercises.course_time` as the rest of the book shows it, for the record of
-completion.
+completion: the full course's and the core path's.
+
+Each check of an assessment module says which (``"assessment": "pre"`` or ``"final"``), and
+``assessments`` names each assessment the book shows: its module id (the SCORM objective's
+id), title and page, and for the final its pass mark (``ams_exercises_pass_mark``, or the
+module's own). The progress script scores the assessments from these lists alone.
 """
 
 from __future__ import annotations
@@ -51,26 +56,38 @@ def _in_toc_order(env: Any, root: str) -> list[str]:
     return seen
 
 
-def time_of_course(srcdir: Path) -> str:
-    """The course's time as the book states it ("about 7 hours 30 minutes (...)"), or ""
-    for a book without the course's reading path (a test book)."""
+def time_of_course(srcdir: Path, *, core: bool = False) -> str:
+    """The course's time as the book states it ("about 7 hours 30 minutes (...)"), the full
+    course's or (``core``) the core path's, or "" for a book without the course's reading
+    path (a test book)."""
     if not (srcdir / "_toc.yml").is_file():
         return ""
     try:
-        pages = list(course_time.course_time(srcdir).pages)
+        times = course_time.course_time(srcdir)
     except course_time.PathError:  # a book whose pages are not the course's core path
         return ""
+    pages = list(times.core if core else times.pages)
     if not pages:
         return ""
     total, _, detail = course_time.described(pages).partition(": ")
     return f"{total} ({detail})" if detail else total
 
 
-def course_catalog(env: Any, root: str, title: str, time: str = "") -> dict[str, Any]:
+def course_catalog(
+    env: Any,
+    root: str,
+    title: str,
+    time: str = "",
+    *,
+    core_time: str = "",
+    pass_mark: int | None = None,
+) -> dict[str, Any]:
     """The checks of the book, page by page in reading order (pages without one left out),
-    with the course's version and time."""
+    with the course's version and times, and the assessments it shows."""
     pages = []
     listed: set[str] = set()
+    modules = keys.modules()
+    assessments: dict[str, dict[str, Any]] = {}
     for doc in _in_toc_order(env, root):
         doctree = env.get_doctree(doc)
         checks = []
@@ -80,9 +97,18 @@ def course_catalog(env: Any, root: str, title: str, time: str = "") -> dict[str,
                 continue
             listed.add(exercise)
             key = keys.key_for(exercise)
-            checks.append(
-                {"id": key.id, "title": key.title, "max": key.max_score, "fields": list(key.asks)}
-            )
+            check: dict[str, Any] = {
+                "id": key.id,
+                "title": key.title,
+                "max": key.max_score,
+                "fields": list(key.asks),
+            }
+            module = modules.get(key.module)
+            if module is not None and module.assessment:
+                check["assessment"] = module.assessment
+                if module.assessment not in assessments:
+                    assessments[module.assessment] = _assessment(module, doc, pass_mark)
+            checks.append(check)
         if checks:
             title_node = env.titles.get(doc)
             pages.append(
@@ -97,6 +123,8 @@ def course_catalog(env: Any, root: str, title: str, time: str = "") -> dict[str,
         "title": title,
         "course_version": version("ams-exercises"),
         "time": time,
+        "core_time": core_time,
+        "assessments": assessments,
         # how the downloaded answers are written so that ``grade`` reads them as the page did
         "list_fields": list(LIST_FIELDS),
         "max_answer_chars": MAX_ANSWER_CHARS,
@@ -105,13 +133,30 @@ def course_catalog(env: Any, root: str, title: str, time: str = "") -> dict[str,
     }
 
 
+def _assessment(module: keys.Module, doc: str, pass_mark: int | None) -> dict[str, Any]:
+    """An assessment as the pages read it: its module id, title and page; the final's pass
+    mark."""
+    out: dict[str, Any] = {"id": module.id, "title": module.title, "url": f"{doc}.html"}
+    if module.assessment == "final":
+        out["pass_mark"] = module.pass_mark if pass_mark is None else pass_mark
+    return out
+
+
 def write_catalog(app: Any, env: Any) -> list[str]:
     """env-updated: write ``_static/ams-course.js`` before any page is written (so each
     page links it with its checksum, ``?v=``, and a changed course is fetched afresh)."""
     if app.builder.format != "html":
         return []
     title = app.config.html_title or app.config.project
-    catalog = course_catalog(env, app.config.root_doc, title, time_of_course(Path(app.srcdir)))
+    srcdir = Path(app.srcdir)
+    catalog = course_catalog(
+        env,
+        app.config.root_doc,
+        title,
+        time_of_course(srcdir),
+        core_time=time_of_course(srcdir, core=True),
+        pass_mark=app.config.ams_exercises_pass_mark,
+    )
     out = Path(app.outdir) / "_static" / COURSE_SCRIPT
     out.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps(catalog, ensure_ascii=False, separators=(",", ":"))

@@ -1,8 +1,10 @@
 """The SCORM zips: a manifest an LMS accepts, every file it names in the zip,
-the mastery share declared, and nothing loaded from another host."""
+the mastery share declared (the final assessment's pass mark, as the book was built with
+it), and nothing loaded from another host."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -11,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ams_exercises.lms import manifest_xml
+from ams_exercises.grader.keys import modules
+from ams_exercises.lms import build_packages, manifest_xml
 
 pytestmark = pytest.mark.book
 
@@ -60,12 +63,17 @@ def test_the_manifest_has_what_an_lms_reads(scorm_zips, version):
     assert resource.get(f"{{{ns['adlcp']}}}{scorm_type}") == "sco"
     assert resource.get("type") == "webcontent"
     assert resource.get("href") == "lms.html" and "lms.html" in names
+    final = next(m for m in modules().values() if m.assessment == "final")
     if version == "1.2":
-        assert item.findtext("adlcp:masteryscore", namespaces=ns) == "100"
+        assert item.findtext("adlcp:masteryscore", namespaces=ns) == str(final.pass_mark)
     else:
         objective = item.find("imsss:sequencing/imsss:objectives/imsss:primaryObjective", ns)
+        assert objective.get("objectiveID") == final.id == "final-assessment"
         assert objective.get("satisfiedByMeasure") == "true"
-        assert objective.findtext("imsss:minNormalizedMeasure", namespaces=ns) == "1.00"
+        measure = objective.findtext("imsss:minNormalizedMeasure", namespaces=ns)
+        assert measure == f"{final.pass_mark / 100:.2f}"
+    launch = zf_text(scorm_zips[version], "lms.html")
+    assert f'data-mastery="{final.pass_mark}"' in launch
     files = {f.get("href") for f in resource.findall("cp:file", ns)}
     # Every file named is in the zip, and every file of the zip is named.
     assert files - names == set()
@@ -94,6 +102,35 @@ def test_no_page_of_the_package_loads_anything_from_another_host(scorm_zips, ver
                 f"{name}: {u}" for u in _LOADS.findall(text) if re.match(r"^(https?:)?//", u)
             ]
     assert not foreign, foreign[:5]
+
+
+def zf_text(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read(name).decode("utf-8")
+
+
+def test_the_mastery_is_the_pass_mark_the_book_was_built_with(tmp_path: Path):
+    """A book built with ``ams_exercises_pass_mark: 90`` lists 90 as the final's pass mark;
+    its packages declare 90, unless `make scorm MASTERY=...` says otherwise."""
+    html = tmp_path / "html"
+    (html / "book").mkdir(parents=True)
+    (html / "_static").mkdir()
+    (html / "index.html").write_text("<!DOCTYPE html><title>x</title>", "utf-8")
+    (html / "book" / "welcome.html").write_text("<!DOCTYPE html><title>x</title>", "utf-8")
+    final = {"id": "final-assessment", "title": "Final", "url": "b.html", "pass_mark": 90}
+    course = {"title": "T", "pages": [{"url": "b.html", "checks": []}], "assessments": {}}
+    course["assessments"]["final"] = final
+    (html / "_static" / "ams-course.js").write_text(f"window.AmsCourse = {json.dumps(course)};")
+    for mastery, declared in ((None, 90), (70, 70)):
+        out = tmp_path / f"out-{mastery}"
+        one_two, twenty = build_packages(html, out, mastery=mastery)
+        assert f"<adlcp:masteryscore>{declared}</adlcp:masteryscore>" in zf_text(
+            one_two, "imsmanifest.xml"
+        )
+        manifest = zf_text(twenty, "imsmanifest.xml")
+        assert f"<imsss:minNormalizedMeasure>{declared / 100:.2f}<" in manifest
+        assert 'objectiveID="final-assessment"' in manifest
+        assert f'data-mastery="{declared}"' in zf_text(twenty, "lms.html")
 
 
 def test_the_manifest_refuses_a_mastery_share_out_of_range():

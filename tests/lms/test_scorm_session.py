@@ -1,15 +1,18 @@
 """The course inside an LMS: scorm-again as the LMS, the unzipped package in
 Debian's Chromium. One session for the whole visit while the learner moves between
 chapters; status, score, suspend data, interactions and exit as the LMS receives them;
-a learner who comes back finds their answers; every check passed is completed/passed
-with score 100; an LMS that is missing or failing never stops the course."""
+a learner who comes back finds their answers and their submitted assessment items; the
+final assessment alone decides passed or failed, with its score, while practice checks
+never do; the pre-check and the final reach the LMS as objectives with their scores; an
+LMS that is missing or failing never stops the course."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from course_answers import right_answers
+from course_answers import assessment, right_answers, unsure_answers
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -19,6 +22,11 @@ EXIT = {"1.2": "cmi.core.exit", "2004": "cmi.exit"}
 LOCATION = {"1.2": "cmi.core.lesson_location", "2004": "cmi.location"}
 WRONG = {"1.2": "wrong", "2004": "incorrect"}
 FIRST = "environmental-permit"  # the first check of the first chapter
+SOLO_CHECK = "restaurant-inspection"  # a practice check of another chapter
+INTERACTION_ID = r"cmi\.interactions\.\d+\.id"
+#: Whether the last value the LMS received for an element is the one given.
+LAST_IS = """([k, v]) => { const got = window.received.filter(r => r[0] === k);
+  return got.length > 0 && got[got.length - 1][1] === v; }"""
 
 
 def saved_for(version: str, name: str = "Doe, Jane", **more: str) -> dict:
@@ -32,13 +40,14 @@ def saved_for(version: str, name: str = "Doe, Jane", **more: str) -> dict:
         json_ = {"core": core}
         if "suspend" in more:
             json_["suspend_data"] = more["suspend"]
-        return {"json": json_, "mastery_score": "100"}
+        # what the LMS read from the manifest: the final assessment's pass mark
+        return {"json": json_, "mastery_score": str(assessment("final").pass_mark)}
     json_ = {"learner_name": name}
     if "location" in more:
         json_.update(location=more["location"], completion_status="incomplete", entry="resume")
     if "suspend" in more:
         json_["suspend_data"] = more["suspend"]
-    return {"json": json_, "scaled_passing_score": "1"}
+    return {"json": json_, "scaled_passing_score": str(assessment("final").pass_mark / 100)}
 
 
 def course_frame(page, path: str = ""):
@@ -66,6 +75,15 @@ def answer(frame, exercise: str, answers: dict[str, str]) -> None:
     section.locator(".ams-exercise-status:not(:empty)").wait_for()
 
 
+def submit(frame, exercise: str, answers: dict[str, str]) -> None:
+    """An assessment item answered and submitted (once)."""
+    section = frame.locator(f"section[data-exercise='{exercise}']")
+    for name, value in answers.items():
+        section.locator(f"[name='{name}']").fill(value)
+    section.get_by_role("button", name="Submit my answer").click()
+    section.locator(".ams-exercise-status", has_text="Submitted").wait_for()
+
+
 def note(page) -> str:
     return page.frame_locator("#sco").locator("#ams-lms-note").inner_text()
 
@@ -88,14 +106,9 @@ def test_one_session_across_chapters_reports_status_score_and_interactions(open_
     assert values["cmi.interactions.0.type"] == "fill-in"
     assert values["cmi.interactions.0.result"] == WRONG[version]
     assert values[STATUS[version]] == "incomplete"
-    total_points = page.evaluate(
-        """() => document.getElementById('sco').contentDocument.getElementById('ams-lms-course')
-        .contentWindow.AmsCourse.pages.flatMap(p => p.checks).reduce((n, c) => n + c.max, 0)"""
-    )
-    assert 0 < float(values[RAW[version]]) < 100
-    assert float(values[RAW[version]]) == pytest.approx(200 / total_points, abs=0.01)
-    prefix = "cmi.core.score." if version == "1.2" else "cmi.score."
-    assert (values[prefix + "min"], values[prefix + "max"]) == ("0", "100")
+    # Practice checks earn no score and no pass: the final assessment's alone do.
+    assert RAW[version] not in values
+    assert not [k for k in values if k.startswith("cmi.objectives.")]
     suspend = values["cmi.suspend_data"]
     assert 0 < len(suspend) < 4096 and json.loads(suspend)["e"][FIRST][0] == 1
     assert values[LOCATION[version]] == "book/knowing-your-customer.html"
@@ -104,10 +117,11 @@ def test_one_session_across_chapters_reports_status_score_and_interactions(open_
     page.wait_for_function("window.received.some(r => r[0] === 'cmi.interactions.1.result')")
     values = received(page)
     assert values["cmi.interactions.1.result"] == "correct"
-    assert float(values[RAW[version]]) == pytest.approx(400 / total_points, abs=0.01)
+    assert RAW[version] not in values and values[STATUS[version]] == "incomplete"
     if version == "2004":
-        assert values["cmi.score.scaled"] == str(round(float(values[RAW[version]]) / 100, 4))
-        assert float(values["cmi.progress_measure"]) == pytest.approx(1 / 30, abs=0.001)
+        checks = len([c for p in _catalog(page) for c in p["checks"]])
+        assert float(values["cmi.progress_measure"]) == pytest.approx(1 / checks, abs=0.0001)
+        assert values["cmi.success_status"] == "unknown"
     # On to the next chapter, by the page's "next" link: still the same LMS session.
     frame.locator("a.right-next").first.click()
     frame = course_frame(page, "we-dont-make-widgets.html")
@@ -154,13 +168,31 @@ def test_a_learner_who_comes_back_finds_their_answers(open_lms, version):
     answer(frame, FIRST, wrong)
     frame.locator(f"section[data-exercise='{FIRST}'] button.ams-exercise-hint-button").click()
     page.wait_for_function("window.received.filter(r => r[0] === 'cmi.suspend_data').length > 1")
+    # The final's first item, submitted: it stays submitted, and locked.
+    base = frame.url.rsplit("/book/", 1)[0] + "/"
+    frame, final = _open_assessment_page(page, frame, base)
+    item = final.exercises[0]
+    submit(frame, item, unsure_answers(item))
+    result = frame.locator(f"section[data-exercise='{item}'] .ams-exercise-status").inner_text()
+    page.wait_for_function("id => window.received.some(r => r[1] === id)", arg=f"final-{item}")
     values = _close(page, version)
     suspend, location = values["cmi.suspend_data"], values[LOCATION[version]]
-    assert location == "book/knowing-your-customer.html"
+    assert location == final.chapter + ".html"
 
-    # The next launch: the LMS hands back what it kept.
+    # The next launch: the LMS hands back what it kept, and the course opens where they
+    # left off, with the item submitted, locked and scored as before.
     page = open_lms(version, saved_for(version, location=location, suspend=suspend))
-    frame = course_frame(page, "knowing-your-customer.html")  # where they left off
+    frame = course_frame(page, location)
+    section = frame.locator(f"section[data-exercise='{item}']")
+    assert section.locator(".ams-exercise-status").inner_text() == result
+    assert section.get_by_role("button", name="Submit my answer").is_hidden()
+    for name, value in unsure_answers(item).items():
+        field = section.locator(f"[name='{name}']")
+        assert field.input_value() == value and field.get_attribute("readonly") is not None
+    told = frame.locator(".ams-assessment-panel [role='status']").inner_text()
+    assert told.startswith(f"1 of {len(final.exercises)} submitted.")
+    frame.goto(base + "book/knowing-your-customer.html")
+    frame = course_frame(page, "knowing-your-customer.html")
     section = frame.locator(f"section[data-exercise='{FIRST}']")
     assert section.locator("[name='primary_customer']").input_value() == "the general public"
     assert section.locator("[name='widget']").input_value() == right_answers()[FIRST]["widget"]
@@ -172,19 +204,60 @@ def test_a_learner_who_comes_back_finds_their_answers(open_lms, version):
     assert not page.errors
 
 
+def objective(values: dict[str, str], objective_id: str) -> dict[str, str]:
+    """What the LMS holds for one objective, by the names after ``cmi.objectives.N.``."""
+    at = next(k[: -len("id")] for k, v in values.items() if k.endswith(".id") and v == objective_id)
+    return {k[len(at) :]: v for k, v in values.items() if k.startswith(at)}
+
+
+def _open_assessment_page(page, frame, base: str):
+    """The final assessment's page, from the course's module list."""
+    final = assessment("final")
+    frame.goto(base + final.chapter + ".html")
+    return course_frame(page, final.chapter + ".html"), final
+
+
 @pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_every_check_passed_is_completed_and_passed_with_score_100(open_lms, version):
+def test_the_final_assessment_alone_decides_passed_with_its_score(open_lms, version):
+    """Every practice check passed and the final failed: not passed. Started again and
+    passed: passed, with the final's score; the pre-check and the final as objectives."""
     page = open_lms(version, saved_for(version))
     frame = course_frame(page, "/book/welcome.html")
     base = frame.url.rsplit("/book/", 1)[0] + "/"
     answers = right_answers()
+    pre = assessment("pre")
     for chapter in _catalog(page):
         frame.goto(base + chapter["url"])
         frame = course_frame(page, chapter["url"])
         for check in chapter["checks"]:
-            answer(frame, check["id"], answers[check["id"]])
-    page.wait_for_function("p => window.received.some(r => r[1] === p)", arg="100")
-    # The page of the last check says the course is complete, and where the record is.
+            kind = check.get("assessment")
+            if kind:  # the pre-check and the final: answers that earn nothing
+                submit(frame, check["id"], unsure_answers(check["id"]))
+            else:
+                answer(frame, check["id"], answers[check["id"]])
+    status = STATUS[version] if version == "1.2" else "cmi.success_status"
+    page.wait_for_function(LAST_IS, arg=[status, "failed"])
+    values = received(page)
+    assert values[RAW[version]] == "0"
+    if version == "2004":
+        assert values["cmi.completion_status"] == "completed"
+        assert values["cmi.score.scaled"] == "0"
+    assert frame.locator(".ams-progress-notice", has_text="the course is complete").count() == 0
+    before = objective(values, pre.id)
+    assert before["score.raw"] == "0"
+    assert before.get("status", before.get("completion_status")) == "completed"
+    final = assessment("final")
+    after = objective(values, final.id)
+    assert after["score.raw"] == "0"
+    assert after.get("status", after.get("success_status")) == "failed"
+    # Started again (the final's items only) and passed this time.
+    frame.get_by_role("button", name="Start the assessment again").click()
+    frame.get_by_role("button", name="Yes, start again").click()
+    again = ["cmi.core.lesson_status", "incomplete"] if version == "1.2" else [status, "unknown"]
+    page.wait_for_function(LAST_IS, arg=again)
+    for exercise in final.exercises:
+        submit(frame, exercise, answers[exercise])
+    page.wait_for_function(LAST_IS, arg=[RAW[version], "100"])
     done = frame.locator(".ams-exercise .ams-progress-notice", has_text="the course is complete")
     assert done.count() == 1
     assert done.locator("a").get_attribute("href").endswith("/book/progress.html")
@@ -197,21 +270,39 @@ def test_every_check_passed_is_completed_and_passed_with_score_100(open_lms, ver
         assert values["cmi.success_status"] == "passed"
         assert values["cmi.score.scaled"] == "1"
         assert values["cmi.progress_measure"] == "1"
+    after = objective(values, final.id)
+    assert after["score.raw"] == "100"
+    assert after.get("status", after.get("success_status")) == "passed"
+    assert objective(values, pre.id)["score.raw"] == "0"  # the starting point stays
+    sent = [v for k, v in page.evaluate("window.received") if re.fullmatch(INTERACTION_ID, k)]
+    for exercise in final.exercises:
+        assert sent.count(f"final-{exercise}") == 2  # failed once, then passed
+    assert f"pre-{pre.exercises[0]}" in sent and f"check-{FIRST}" in sent
     suspend = values["cmi.suspend_data"]
-    assert len(suspend) < 4096
-    assert sorted(json.loads(suspend)["e"]) == sorted(answers)
-    print(f"\nSCORM {version}: suspend_data with every check passed: {len(suspend)} characters")
-    # The record of completion carries the learner's name from the LMS.
+    assert len(suspend) < 4000
+    kept = json.loads(suspend)["e"]
+    assert sorted(kept) == sorted(answers)
+    assert all(kept[e][2] > 0 for e in pre.exercises + final.exercises)  # submitted
+    print(f"\nSCORM {version}: suspend_data with every check done: {len(suspend)} characters")
+    # The record of completion carries the learner's name from the LMS, and the final's score.
     frame.goto(base + "book/progress.html")
     frame = course_frame(page, "progress.html")
     assert "Course complete" in frame.locator("#ams-progress").inner_text()
     assert frame.locator("#ams-record-name").input_value() == "Jane Doe"
     record = frame.locator("#ams-record").inner_text()
     assert "Name: Jane Doe" in record and "Self-reported" in record
+    assert f"Final assessment: 100% ({final_points(final)} of " in record
+    assert f"passed (pass mark {final.pass_mark}%)" in record
     assert note(page) == ""
     values = _close(page, version)
     assert values[RAW[version]] == "100" and values[EXIT[version]] == "suspend"
     assert not page.errors
+
+
+def final_points(final) -> int:
+    from ams_exercises.grader.keys import key_for
+
+    return sum(key_for(e).max_score for e in final.exercises)
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
@@ -305,4 +396,43 @@ def test_the_course_reopens_where_the_learner_left_it_if_that_is_a_course_page(
         frame.locator("#search-results ul.search > li").first.wait_for()
         assert page.evaluate("window.received").count([LOCATION[version], saved]) == 1
     assert note(page) == ""
+    assert not page.errors
+
+
+def test_within_the_budget_an_assessments_words_outlast_the_practice_checks(open_lms):
+    """SCORM 1.2 keeps 4,096 characters: when the record outgrows 4,000, practice checks'
+    words go first; the assessments' items keep theirs, and stay submitted."""
+    from ams_exercises.grader.keys import all_keys, modules
+
+    LONG = 80  # the assessments' words: longer than the practice checks', kept all the same
+
+    def code(name: str) -> str:
+        return "".join(w[0] for w in name.split("_"))
+
+    def record(practice: int, pad: int = 0) -> str:
+        e = {}
+        for key in all_keys():
+            words = LONG if modules()[key.module].assessment else practice
+            e[key.id] = [1, 0, 1, 0, 0, {code(n): "w" * words for n in key.asks}]
+        e[SOLO_CHECK][5]["w"] += "w" * pad  # not the check answered below
+        return json.dumps({"v": 1, "e": e}, separators=(",", ":"))
+
+    # practice words as long as fits under what the LMS keeps, over what the course writes
+    practice = max(n for n in range(1, LONG) if len(record(n)) < 4050)
+    suspend = record(practice, 4050 - len(record(practice)))
+    assert 4000 < len(suspend) < 4096
+    page = open_lms(
+        "1.2", saved_for("1.2", location="book/knowing-your-customer.html", suspend=suspend)
+    )
+    frame = course_frame(page, "knowing-your-customer.html")
+    answer(frame, FIRST, dict(right_answers()[FIRST], primary_customer="the general public"))
+    page.wait_for_function("window.received.some(r => r[0] === 'cmi.interactions.0.result')")
+    kept = received(page)["cmi.suspend_data"]
+    assert len(kept) <= 4000
+    entries = json.loads(kept)["e"]
+    assert sorted(entries) == sorted(json.loads(suspend)["e"])  # every check's state
+    for kind in ("pre", "final"):
+        for item in assessment(kind).exercises:
+            assert entries[item][2] == 1 and entries[item][5], item  # submitted, words kept
+    assert [e for e in entries.values() if e[5] == 0]  # some practice words went
     assert not page.errors

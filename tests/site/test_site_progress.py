@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from cli_runner import invoke
-from course_answers import right_answers
+from course_answers import assessment, right_answers
 from site_helpers import MODES, PHONE, axe_violations
 
 from ams_exercises.classroom.feedback import SAY
@@ -140,7 +140,12 @@ def test_the_progress_page_after_a_mix_of_passes_and_tries(open_page):
     assert passed.inner_text().endswith("Passed")
     tried = box.locator("li", has=page.locator(f"a[href$='#ams-exercise-{FIRST}']"))
     assert "Tried (best score 2 of 4, 2 checks)" in tried.inner_text()
-    assert box.locator("li.ams-progress-state-0").count() == 28
+    checks = page.evaluate("AmsCourse.pages.flatMap(p => p.checks).length")
+    assert box.locator("li.ams-progress-state-0").count() == checks - 2
+    # The assessments, apart from the practice checks: nothing submitted yet.
+    for module in (assessment("pre"), assessment("final")):
+        line = f"{module.title}: 0 of {len(module.exercises)} submitted."
+        assert line in box.locator(".ams-progress-assessment").all_inner_texts()
     assert "Course complete" not in box.inner_text()
     # The navigation marks the chapter whose checks are all passed, and only that one.
     marks = page.locator("nav.bd-links .ams-progress-done")
@@ -254,7 +259,7 @@ def test_the_record_keeps_within_its_budget_with_long_answers_everywhere(open_pa
     text = page.evaluate("localStorage.getItem('ams-progress')")
     record = json.loads(text)
     assert 90_000 < len(text) <= 100_000
-    assert len(record["e"]) == 30
+    assert len(record["e"]) == page.evaluate("AmsCourse.pages.flatMap(p => p.checks).length")
     assert record["e"][FIRST][5]["pc"] == "the general public"
 
 
@@ -290,9 +295,14 @@ def test_the_record_of_completion_is_made_with_the_keyboard_and_prints_on_one_pa
     record = page.locator("#ams-record").inner_text()
     assert "Name: Jane Doe" in record and "Self-reported" in record
     assert record.count("\n") > 30  # the 30 checks passed are listed
-    # The course's time, as the rest of the book states it.
+    # The final's score, and the course's time as the rest of the book states it: every
+    # practice check passed, the full course's.
+    final = assessment("final")
+    most = sum(key_for(e).max_score for e in final.exercises)
+    assert f"Final assessment: 100% ({most} of {most} points)" in record
+    assert f"passed (pass mark {final.pass_mark}%)" in record
     hours = time_of_course(root)
-    assert hours.startswith("about ") and f"Course time: {hours}" in record
+    assert hours.startswith("about ") and f"Course time: {hours}, the full course" in record
     # Two columns, with room between them (on screen here, and printed below).
     assert page.evaluate(COLUMN_GAP) >= 3
     # Printed: the record alone, on one page.
@@ -312,6 +322,16 @@ def test_the_record_of_completion_is_made_with_the_keyboard_and_prints_on_one_pa
     page.emulate_media(media="screen")
     page.reload()
     assert page.locator("#ams-record-name").input_value() == "Jane Doe"
+    # The final passed with a practice check not passed: the core path's time.
+    page.evaluate(
+        """id => { const r = JSON.parse(localStorage.getItem('ams-progress'));
+        r.e[id][0] = 1; localStorage.setItem('ams-progress', JSON.stringify(r)); }""",
+        FIRST,
+    )
+    page.reload()
+    record = page.locator("#ams-record").inner_text()
+    core = time_of_course(root, core=True)
+    assert core != hours and f"Course time: {core}, the core path" in record
 
 
 def test_a_passed_check_saved_without_its_words_comes_back_passed(open_page):

@@ -43,8 +43,12 @@ def test_role_map_text_is_12px_or_more_on_a_phone_and_axe_finds_nothing(
     checked = 0
     for page_name in sorted(set(where.values())):
         page = open_page(page_name, viewport=PHONE)
+        # every solution open, an assessment's too (shown once its item is submitted)
         page.evaluate(
-            "document.querySelectorAll('details.ams-exercise-solution').forEach(d => d.open = true)"
+            """document.querySelectorAll('details.ams-exercise-solution').forEach(d => {
+                 d.hidden = false;
+                 d.open = true;
+               })"""
         )
         sizes = page.evaluate(
             """() => [...document.querySelectorAll('svg.ams-role-map')].map(svg => {

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from ams_exercises.authoring.bundle import compile_key
@@ -207,3 +208,32 @@ def test_a_key_that_does_not_compile_is_named_with_its_field(tmp_path: Path):
     message = str(err.value)
     assert "broken-key.yaml: field 'fields.primary_customer.points'" in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("mark, said", [("120", "120"), ("eighty", "'eighty'")])
+def test_a_pass_mark_that_is_not_a_percentage_stops_the_build_in_one_line(sphinx_build, mark, said):
+    build = sphinx_build("test-basic", "-D", f"ams_exercises_pass_mark={mark}")
+    assert build.code != 0
+    (line,) = [x for x in build.stderr.splitlines() if "ams_exercises_pass_mark" in x]
+    assert line.endswith(
+        f"ams_exercises_pass_mark: {said} is not a whole percentage from 1 to 100; write one"
+        " such as 80 under sphinx: config: in _config.yml"
+    )
+    assert "Traceback" not in build.stderr
+
+
+def test_the_pass_mark_set_for_the_book_is_the_one_its_pages_read(sphinx_build):
+    """``ams_exercises_pass_mark`` replaces the final module's own pass mark in the list of
+    checks the pages (and the SCORM packages) read; without it, the module's holds."""
+    from ams_exercises.grader.keys import Module
+    from ams_exercises.sphinx.progress import _assessment
+
+    final = Module("final", "Final", "book/final", assessment="final", pass_mark=80)
+    assert _assessment(final, "book/final", None)["pass_mark"] == 80
+    assert _assessment(final, "book/final", 90) == {
+        "id": "final",
+        "title": "Final",
+        "url": "book/final.html",
+        "pass_mark": 90,
+    }
+    assert sphinx_build("test-basic", "-D", "ams_exercises_pass_mark=90").code == 0

@@ -6,12 +6,18 @@
  * the session ends (exit=suspend, session time, commit, finish) when this page goes away.
  * A missing, slow or failing LMS never stops the course: it then keeps progress for this
  * visit only and says once that it may not be recorded.
+ * What it reports: the score is the final assessment's share of points, and passed or
+ * failed is decided by the final alone, once every item of it is submitted, against the
+ * mastery score (the LMS's, else the package's: the course's pass mark). Practice checks
+ * and assessment items are interactions (check-, pre-, final-<id>); the pre-check and the
+ * final are objectives with their own scores, so the LMS holds both ends of the course.
  */
 (function () {
   "use strict";
   var doc = document.documentElement;
   var is2004 = doc.getAttribute("data-scorm") === "2004";
   var mastery = Number(doc.getAttribute("data-mastery")) || 100;
+  var objectives = {}; // objective id -> its index in cmi.objectives
   var startPage = doc.getAttribute("data-start") || "index.html";
   var C = is2004 ? {
     api: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
@@ -81,25 +87,50 @@
     return is2004 ? d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + "T" + t : t;
   }
 
-  /* What a course page reports after each change (see ams-progress.js). */
+  /* A score out of 100 where `at` names one (the course's, or an objective's). */
+  function score(at, percent) {
+    set(at + "min", "0");
+    set(at + "max", "100");
+    set(at + "raw", percent);
+    if (is2004) set(at + "scaled", Math.round(percent * 100) / 10000);
+  }
+
+  /* The pre-check or the final as an objective, once anything of it is submitted: its score
+   * when every item is, and its status (the pre-check is not graded: completed) */
+  function objective(part, graded) {
+    // (and after the final is started again, incomplete once more)
+    if (!part || (!part.submitted && objectives[part.id] === undefined)) return;
+    var n = objectives[part.id];
+    if (n === undefined) n = objectives[part.id] = Number(get("cmi.objectives._count")) || 0;
+    var at = "cmi.objectives." + n + ".";
+    set(at + "id", part.id);
+    if (part.complete) score(at + "score.", part.percent);
+    var result = !part.complete ? "incomplete" : !graded ? "completed" : part.passed ? "passed" : "failed";
+    if (!is2004) return set(at + "status", result);
+    set(at + "completion_status", part.complete ? "completed" : "incomplete");
+    set(at + "success_status", result === "passed" || result === "failed" ? result : "unknown");
+  }
+
+  /* What a course page reports after each change (see ams-progress.js). The course is
+   * done when the final is submitted (without a final in the book: every check passed). */
   function report(summary, check) {
     if (!live) return;
     set("cmi.suspend_data", record);
-    set(C.score + "min", "0");
-    set(C.score + "max", "100");
-    set(C.score + "raw", summary.score);
-    var mastered = summary.score >= mastery;
+    var final = summary.final, done = final ? final.complete : summary.complete;
+    if (done) score(C.score, final ? final.percent : summary.score);
+    var result = !done ? "incomplete" : (final ? final.passed : summary.complete) ? "passed" : "failed";
     if (is2004) {
-      set("cmi.score.scaled", Math.round(summary.score * 100) / 10000);
-      set("cmi.progress_measure", summary.total ? Math.round((10000 * summary.passed) / summary.total) / 10000 : 0);
-      set("cmi.completion_status", summary.complete ? "completed" : "incomplete");
-      if (mastered) set("cmi.success_status", "passed");
+      set("cmi.progress_measure", summary.progress);
+      set("cmi.completion_status", done ? "completed" : "incomplete");
+      set("cmi.success_status", done ? result : "unknown");
     } else {
-      set("cmi.core.lesson_status", mastered ? "passed" : summary.complete ? "completed" : "incomplete");
+      set("cmi.core.lesson_status", result);
     }
+    objective(summary.pre, false);
+    objective(final, true);
     if (check) {
       var n = Number(get("cmi.interactions._count")) || 0, at = "cmi.interactions." + n + ".";
-      set(at + "id", "check-" + check.id);
+      set(at + "id", check.kind + "-" + check.id);
       set(at + "type", "fill-in");
       set(at + (is2004 ? "timestamp" : "time"), stamp());
       set(at + "result", check.passed ? "correct" : check.unsure ? "unanticipated" : C.wrong);
@@ -111,6 +142,8 @@
 
   window.AmsLms = {
     load: function () { return record; },
+    // the share of the final's points that passes: the LMS's mastery score, else the package's
+    mastery: function () { return mastery; },
     save: function (text, summary, check) {
       record = text || "";
       report(summary, check);
@@ -155,7 +188,10 @@
       var raw = get(C.name).trim(), parts = raw.split(",");
       learner = parts.length === 2 ? (parts[1].trim() + " " + parts[0].trim()).trim() : raw;
       var m = parseFloat(get(C.mastery));
-      if (!isNaN(m)) mastery = is2004 ? m * 100 : m;
+      if (!isNaN(m)) mastery = is2004 ? Math.round(m * 10000) / 100 : m;
+      // Objectives kept from an earlier session keep their places.
+      var count = Number(get("cmi.objectives._count")) || 0;
+      for (var i = 0; i < count; i++) objectives[get("cmi.objectives." + i + ".id")] = i;
       var status = get(is2004 ? "cmi.completion_status" : "cmi.core.lesson_status");
       if (status === "" || status === "not attempted" || status === "unknown") {
         set(is2004 ? "cmi.completion_status" : "cmi.core.lesson_status", "incomplete");

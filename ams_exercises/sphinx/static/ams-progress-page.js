@@ -3,9 +3,11 @@
  * types, with the course's version and the last answers checked in each check, which a
  * trainer's `ams-exercises grade` reads like a worksheet: ams_exercises/classroom/
  * site_answers.py), a control to clear everything (asked first; not inside an LMS, which
- * keeps the learner's attempts itself), and, once every check is passed, a one-page
- * printable record of completion with the course's time, marked as self-reported. Reads
- * and writes the record through window.AmsProgress (ams-progress.js, loaded before this).
+ * keeps the learner's attempts itself), the pre-check's and the final assessment's scores
+ * (the final's against its pass mark), and, once the final is passed, a one-page printable
+ * record of completion with the final's score and the course's time (the full course's
+ * when every practice check is passed, else the core path's), marked as self-reported.
+ * Reads and writes the record through window.AmsProgress (ams-progress.js, loaded before).
  */
 (function () {
   "use strict";
@@ -13,6 +15,7 @@
   if (!P) return;
   var el = P.el;
   var STATES = ["Not started", "Tried", "Passed"];
+  var NAMES = { pre: "Pre-check", final: "Final assessment" };
   var names = []; // the page's name fields, which all show the one name kept
 
   function url(rel) { return new URL(rel, P.root).href; }
@@ -49,17 +52,34 @@
     return [field[0], row];
   }
 
+  function points(n) { return n === 1 ? "1 point" : n + " points"; }
+
+  /* An assessment's line: what is submitted, or its score (the final's against its pass
+   * mark). The share is never rounded up to the pass mark: 79.96 is "79.9%". */
+  function scoreOf(kind, a) {
+    if (!a.complete) return NAMES[kind] + ": " + a.submitted + " of " + a.total + " submitted.";
+    var text = NAMES[kind] + ": " + Math.floor((a.points * 1000) / a.max) / 10 + "% (" +
+      a.points + " of " + points(a.max) + ")";
+    if (kind === "pre") return text + "; not graded: your starting point.";
+    return text + (a.passed ? "; passed (pass mark " + a.passMark + "%)."
+      : "; not passed yet, pass mark " + a.passMark + "%.");
+  }
+
   function render(box) {
     var s = P.summary(), record = P.record();
     names = [];
     box.textContent = "";
     box.appendChild(el("p", "ams-progress-summary", "You have passed " + s.passed + " of " + s.total +
       " knowledge checks (" + s.score + "% of the points)."));
+    ["pre", "final"].forEach(function (kind) {
+      if (s[kind]) box.appendChild(el("p", "ams-progress-assessment", scoreOf(kind, s[kind])));
+    });
     P.course.pages.forEach(function (page) {
       var h = el("h2", "ams-progress-chapter"), link = el("a", "", page.title);
       link.href = url(page.url);
       h.appendChild(link);
-      if (P.pagePassed(page)) h.appendChild(el("span", "", " \u2014 all passed"));
+      var assessed = page.checks[0].assessment;
+      if (P.pagePassed(page)) h.appendChild(el("span", "", assessed ? " \u2014 all submitted" : " \u2014 all passed"));
       box.appendChild(h);
       var list = el("ul", "ams-progress-list");
       page.checks.forEach(function (c) {
@@ -68,7 +88,8 @@
         a.href = url(page.url + "#ams-exercise-" + c.id);
         li.appendChild(a);
         var text = ": " + STATES[state];
-        if (state === 1) text += " (best score " + e.p + " of " + c.max + ", " + e.a + (e.a === 1 ? " check)" : " checks)");
+        if (c.assessment) text = e && e.a > 0 ? ": Submitted (score " + e.p + " of " + c.max + ")" : ": Not submitted";
+        else if (state === 1) text += " (best score " + e.p + " of " + c.max + ", " + e.a + (e.a === 1 ? " check)" : " checks)");
         li.appendChild(el("span", "ams-progress-state", text));
         list.appendChild(li);
       });
@@ -232,10 +253,10 @@
   }
 
   function completion() {
-    var record = P.record(), part = el("div", "ams-progress-complete");
+    var record = P.record(), part = el("div", "ams-progress-complete"), s = P.summary();
     part.appendChild(el("h2", "", "Course complete"));
-    part.appendChild(el("p", "", "You have passed every knowledge check. You can print a one-page " +
-      "record of completion: type your name as it should appear, then print."));
+    part.appendChild(el("p", "", (s.final ? "You passed the final assessment. " : "You have passed every knowledge check. ") +
+      "You can print a one-page record of completion: type your name as it should appear, then print."));
     var field = nameField("ams-record-name", function () { fill(); }), input = field[1];
     var button = el("button", "ams-progress-button", "Print the record of completion");
     button.type = "button";
@@ -249,12 +270,21 @@
       rec.appendChild(el("p", "", "Name: " + (input.value.trim() || "________________")));
       rec.appendChild(el("p", "", "Date: " + new Date().toLocaleDateString("en-US",
         { year: "numeric", month: "long", day: "numeric" })));
-      if (P.course.time) rec.appendChild(el("p", "", "Course time: " + P.course.time));
-      rec.appendChild(el("p", "", "Knowledge checks passed (" + P.summary().passed + "):"));
+      var now = P.summary();
+      ["final", "pre"].forEach(function (kind) {
+        if (now[kind] && now[kind].complete) rec.appendChild(el("p", "", scoreOf(kind, now[kind])));
+      });
+      // Every practice check passed: the full course; else the core path.
+      var time = now.practiceDone || !P.course.core_time ? P.course.time : P.course.core_time;
+      if (time) {
+        rec.appendChild(el("p", "", "Course time: " + time + (P.course.core_time
+          ? (time === P.course.time ? ", the full course" : ", the core path") : "")));
+      }
+      rec.appendChild(el("p", "", "Knowledge checks passed (" + now.passed + " of " + now.total + "):"));
       var ul = el("ul");
       P.course.pages.forEach(function (page) {
         page.checks.forEach(function (c) {
-          if (record.e[c.id] && record.e[c.id].s === 2) ul.appendChild(el("li", "", c.title));
+          if (!c.assessment && record.e[c.id] && record.e[c.id].s === 2) ul.appendChild(el("li", "", c.title));
         });
       });
       rec.appendChild(ul);
@@ -272,34 +302,20 @@
   }
 
   function clearControl(box) {
-    var part = el("div", "ams-progress-clear");
-    var ask = el("button", "ams-progress-button", "Clear all saved answers\u2026");
-    var confirm = el("div", "ams-progress-confirm");
-    var q = el("p", "", "Remove every saved answer, result and hint of this course from this " +
-      "browser? This cannot be undone.");
-    var yes = el("button", "ams-progress-button", "Yes, clear everything");
-    var no = el("button", "ams-progress-button", "No, keep my answers");
-    ask.type = yes.type = no.type = "button";
-    q.id = "ams-clear-question";
-    confirm.hidden = true;
-    confirm.setAttribute("role", "group");
-    confirm.setAttribute("aria-labelledby", q.id);
-    [q, yes, no].forEach(function (node) { confirm.appendChild(node); });
-    part.appendChild(ask);
-    part.appendChild(confirm);
-    ask.addEventListener("click", function () { confirm.hidden = false; no.focus(); });
-    no.addEventListener("click", function () { confirm.hidden = true; ask.focus(); });
-    yes.addEventListener("click", function () {
-      P.clear();
-      render(box);
-      var done = el("p", "ams-progress-notice", "All saved answers were cleared.");
-      done.setAttribute("role", "status");
-      box.insertBefore(done, box.firstChild);
-      var summary = box.querySelector(".ams-progress-summary");
-      summary.setAttribute("tabindex", "-1");
-      summary.focus();
-    });
-    return part;
+    var control = P.asking("ams-clear-question", "Clear all saved answers\u2026",
+      "Remove every saved answer, result and hint of this course from this browser? This " +
+      "cannot be undone.", "Yes, clear everything", "No, keep my answers", function () {
+        P.clear();
+        render(box);
+        var done = el("p", "ams-progress-notice", "All saved answers were cleared.");
+        done.setAttribute("role", "status");
+        box.insertBefore(done, box.firstChild);
+        var summary = box.querySelector(".ams-progress-summary");
+        summary.setAttribute("tabindex", "-1");
+        summary.focus();
+      });
+    control.part.className = "ams-progress-clear";
+    return control.part;
   }
 
   function start() {

@@ -4,7 +4,11 @@
  * Restores each check on its page and marks finished chapters in the navigation; the
  * "Your progress" page is ams-progress-page.js, through window.AmsProgress. Nothing is
  * sent anywhere else.
- * The list of checks comes from ams-course.js (window.AmsCourse, written by the build).
+ * The list of checks comes from ams-course.js (window.AmsCourse, written by the build),
+ * with the assessments' items marked ("pre", "final") and the final's pass mark: an item
+ * is submitted once (its entry's checks made > 0), and the final's share of points, against
+ * the pass mark (the LMS's mastery score inside one), decides whether the course is
+ * complete; practice checks never do.
  * Record (version 1): {"v":1,"n":name,"e":{id:[state 0|1|2, best score, checks made,
  * hints shown, solution open 0|1, answers {field code: text} or 0, passed answers
  * {field code: [key item indices]}]}}. Inside an LMS it stays under 4,000 characters (what
@@ -84,13 +88,13 @@
     return { rec: rec, dropped: dropped };
   }
   function serialize(rec) {
-    var ids = Object.keys(rec.e), drop = {};
+    var ids = Object.keys(rec.e), drop = {}, bare = {};
     function build() {
       var out = { v: VERSION, e: {} };
       if (rec.n) out.n = rec.n;
       ids.forEach(function (id) {
         var e = rec.e[id], arr = [e.s, e.p, e.a, e.h, e.o, drop[id] || !e.f ? 0 : e.f];
-        if (e.m) arr.push(e.m);
+        if (e.m && !bare[id]) arr.push(e.m);
         out.e[id] = arr;
       });
       return JSON.stringify(out);
@@ -98,11 +102,22 @@
     var text = build();
     // Too long: drop whole answers, longest first; passed checks go first, as they keep
     // which key items they matched and come back with the key's words.
-    function size(id) { return JSON.stringify(rec.e[id].f).length + (rec.e[id].m ? 1e5 : 0); }
+    // Practice checks' words go before an assessment's, whose items cannot be answered again.
+    function size(id) {
+      return JSON.stringify(rec.e[id].f).length + (rec.e[id].m ? 1e5 : 0) +
+        (checks[id].check.assessment ? 0 : 2e5);
+    }
     var order = ids.filter(function (id) { return rec.e[id].f; }).sort(function (a, b) { return size(b) - size(a); });
     var budget = lms ? LMS_BUDGET : SITE_BUDGET;
     while (text.length > budget && order.length) {
       drop[order.shift()] = true;
+      text = build();
+    }
+    // Still too long (a course of many checks): passed practice checks keep only that
+    // they were passed, not which key items they matched.
+    var matched = ids.filter(function (id) { return rec.e[id].m && !checks[id].check.assessment; });
+    while (text.length > budget && matched.length) {
+      bare[matched.pop()] = true;
       text = build();
     }
     return text;
@@ -118,19 +133,52 @@
     writeText(empty ? "" : serialize(record), check);
   }
 
+  function percent(points, max) { return max ? Math.round((10000 * points) / max) / 100 : 0; }
+  /* The practice checks (total, passed, score: percent of their points), each assessment
+   * the book has (pre, final: items, submitted, points, max, percent, complete; the
+   * final's passMark and passed), and whether the course is complete: the final passed
+   * (without a final, every check passed). progress: the share of checks done. */
   function summary() {
-    var total = 0, passed = 0, points = 0, max = 0;
+    var out = { total: 0, passed: 0, points: 0, max: 0, done: 0, all: 0 };
+    Object.keys(COURSE.assessments || {}).forEach(function (kind) {
+      out[kind] = { id: COURSE.assessments[kind].id, total: 0, submitted: 0, points: 0, max: 0 };
+    });
     Object.keys(checks).forEach(function (id) {
-      var e = record.e[id], c = checks[id].check;
-      total += 1;
-      max += c.max;
-      if (e) {
-        points += Math.min(e.p, c.max);
-        if (e.s === 2) passed += 1;
+      var e = record.e[id], c = checks[id].check, part = c.assessment ? out[c.assessment] : out;
+      out.all += 1;
+      part.total += 1;
+      part.max += c.max;
+      if (c.assessment && e && e.a > 0) {
+        part.submitted += 1;
+        part.points += Math.min(e.p, c.max);
+        out.done += 1;
+      } else if (!c.assessment && e) {
+        part.points += Math.min(e.p, c.max);
+        if (e.s === 2) part.passed += 1;
       }
     });
-    return { total: total, passed: passed, score: max ? Math.round((10000 * points) / max) / 100 : 0,
-      complete: total > 0 && passed === total };
+    out.done += out.passed;
+    out.progress = out.all ? Math.round((10000 * out.done) / out.all) / 10000 : 0;
+    out.score = percent(out.points, out.max);
+    ["pre", "final"].forEach(function (kind) {
+      var a = out[kind];
+      if (!a) return;
+      a.complete = a.total > 0 && a.submitted === a.total;
+      a.percent = percent(a.points, a.max);
+    });
+    var f = out.final;
+    if (f) {
+      f.passMark = passMark();
+      f.passed = f.complete && f.points * 100 >= f.passMark * f.max;
+    }
+    out.practiceDone = out.total > 0 && out.passed === out.total;
+    out.complete = f ? f.passed : out.practiceDone;
+    return out;
+  }
+  /* The final's pass mark: the LMS's mastery score inside one, else the book's. */
+  function passMark() {
+    var m = lms && lms.mastery ? Number(lms.mastery()) : NaN;
+    return isNaN(m) ? COURSE.assessments.final.pass_mark : m;
   }
 
   /* ---- notices: once per page ---- */
@@ -155,12 +203,33 @@
     if (text) node.textContent = text;
     return node;
   }
+  /* A button that asks first (`ask`): a group with the `question`, then `yes` (which runs
+   * `done`) and `no`. Asking moves the focus to "no"; "no" hides the group and moves it back. */
+  function asking(id, ask, question, yes, no, done) {
+    var part = el("div"), button = el("button", "ams-progress-button", ask);
+    var group = el("div", "ams-progress-confirm"), q = el("p", "", question);
+    var yesButton = el("button", "ams-progress-button", yes), noButton = el("button", "ams-progress-button", no);
+    button.type = yesButton.type = noButton.type = "button";
+    q.id = id;
+    group.hidden = true;
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", q.id);
+    [q, yesButton, noButton].forEach(function (node) { group.appendChild(node); });
+    part.appendChild(button);
+    part.appendChild(group);
+    button.addEventListener("click", function () { group.hidden = false; noButton.focus(); });
+    noButton.addEventListener("click", function () { group.hidden = true; button.focus(); });
+    yesButton.addEventListener("click", done);
+    return { part: part, group: group };
+  }
 
   /* ---- the checks on this page ---- */
   function keyOf(section) {
     var data = section.querySelector("script.ams-exercise-data");
     try { return data ? JSON.parse(data.textContent) : null; } catch (e) { return null; }
   }
+  /* A check's saved state back on its page. An assessment item whose words were not kept
+   * comes back unanswered here; ams-assessment.js locks it from the record. */
   function restore(section) {
     var id = section.getAttribute("data-exercise"), e = record.e[id], c = checks[id];
     if (!e || !c || typeof section.amsRestore !== "function") return;
@@ -184,6 +253,8 @@
     var d = ev.detail, c = d && checks[d.exercise];
     if (!c) return;
     var e = record.e[d.exercise] || { s: 0, p: 0, a: 0, h: 0, o: 0, f: null, m: null };
+    // An assessment item keeps only its one submission.
+    if (c.check.assessment && (d.kind !== "check" || e.a > 0)) return;
     e.h = d.hints;
     e.o = d.solution ? 1 : 0;
     var check = null;
@@ -203,7 +274,7 @@
         });
       }
       check = {
-        id: d.exercise, passed: !!d.result.passed,
+        id: d.exercise, passed: !!d.result.passed, kind: c.check.assessment || "check",
         // an answer without a verdict: the LMS records "unanticipated", not "wrong"
         unsure: Object.keys(d.result.fields).some(function (n) { return d.result.fields[n].verdict === "unsure"; })
       };
@@ -211,8 +282,10 @@
     record.e[d.exercise] = e;
     save(check);
     mark();
-    if (check && check.passed && !complete && (complete = summary().complete)) {
-      var done = el("p", "ams-progress-notice", "That was the last knowledge check: the course is complete. ");
+    if (check && !complete && (complete = summary().complete)) {
+      var done = el("p", "ams-progress-notice", (COURSE.assessments && COURSE.assessments.final
+        ? "You passed the final assessment: the course is complete. "
+        : "That was the last knowledge check: the course is complete. "));
       var link = el("a", "", "See your progress and print a record of completion");
       link.href = new URL("book/progress.html", ROOT).href;
       done.appendChild(link);
@@ -221,9 +294,12 @@
     }
   });
 
-  /* ---- navigation: chapters whose checks are all passed ---- */
+  /* ---- navigation: chapters whose checks are all passed (an assessment's: submitted) ---- */
   function pagePassed(page) {
-    return page.checks.every(function (c) { return record.e[c.id] && record.e[c.id].s === 2; });
+    return page.checks.every(function (c) {
+      var e = record.e[c.id];
+      return e && (c.assessment ? e.a > 0 : e.s === 2);
+    });
   }
   function mark() {
     COURSE.pages.forEach(function (page) {
@@ -236,7 +312,7 @@
           var tick = el("span", "", " \u2713");
           tick.setAttribute("aria-hidden", "true");
           m.appendChild(tick);
-          m.appendChild(el("span", "ams-progress-sr", " (all checks passed)"));
+          m.appendChild(el("span", "ams-progress-sr", page.checks[0].assessment ? " (all submitted)" : " (all checks passed)"));
           a.appendChild(m);
         } else if (!done && m) {
           m.remove();
@@ -247,12 +323,19 @@
 
   /* What the "Your progress" page (ams-progress-page.js) uses. */
   window.AmsProgress = {
-    course: COURSE, root: ROOT, lms: lms, el: el, summary: summary, pagePassed: pagePassed,
+    course: COURSE, root: ROOT, lms: lms, el: el, asking: asking, summary: summary, pagePassed: pagePassed,
     code: code,
     record: function () { return record; },
     // whether anything is kept between pages (not with storage blocked)
     kept: function () { return !!(lms || storage); },
     save: save,
+    // Remove these checks' saved states (the final assessment started again), and tell the LMS.
+    forget: function (ids) {
+      ids.forEach(function (id) { delete record.e[id]; });
+      complete = summary().complete;
+      save();
+      mark();
+    },
     clear: function () {
       record = { e: {}, n: "" };
       loaded.dropped = 0;
