@@ -75,7 +75,7 @@ book-strict: $(STAMP)
 # SCORM packages for a learning management system (README: "For a state training office").
 # MASTERY=80 sets the share of the points that counts as passed (default 100: every check).
 scorm: book
-	$(BIN)/python -m ams_exercises.lms --html _build/html --out _build/scorm $(if $(MASTERY),--mastery $(MASTERY))
+	$(BIN)/ams-exercises dev scorm --html _build/html --out _build/scorm $(if $(MASTERY),--mastery $(MASTERY))
 
 # As a static host serves it: precompressed files, cache headers. Prints the address.
 serve: book

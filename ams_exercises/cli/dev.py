@@ -8,7 +8,8 @@
   plan) from the models;
 - ``dev vectors``: print the shared test vectors the in-page checker replays;
 - ``dev look-alikes``: regenerate ``course/look-alikes.yaml`` from Unicode's data;
-- ``dev site-handouts``: the book build's worker, writing the site's handout PDFs.
+- ``dev site-handouts``: the book build's worker, writing the site's handout PDFs;
+- ``dev scorm``: write the SCORM 1.2 and 2004 packages of the built book (``make scorm``).
 """
 
 from __future__ import annotations
@@ -192,3 +193,34 @@ def site_handouts(folder: Path, files: tuple[str, ...]) -> None:
     if problem:
         click.echo(problem, err=True)
         sys.exit(1)
+
+
+@dev.command()
+@click.option(
+    "--html",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("_build/html"),
+    show_default=True,
+    help="The built book.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("_build/scorm"),
+    show_default=True,
+    help="Where to write the packages.",
+)
+@click.option(
+    "--mastery",
+    type=click.IntRange(0, 100),
+    default=None,
+    help="Share of the final assessment's points (0-100) that counts as passed; default: its"
+    " pass mark in the built book (ams_exercises_pass_mark in _config.yml).",
+)
+@reports_bad_input
+def scorm(html: Path, out: Path, mastery: int | None) -> None:
+    """Write SCORM 1.2 and 2004 packages of the built course book (make scorm)."""
+    from ..lms import build_packages
+
+    for path in build_packages(html, out, mastery=mastery):
+        click.echo(path)

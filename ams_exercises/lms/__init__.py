@@ -1,6 +1,6 @@
 """SCORM packages of the course, for a state's learning management system.
 
-``make scorm`` (``python -m ams_exercises.lms``) takes the built book (``_build/html``)
+``make scorm`` (``ams-exercises dev scorm``) takes the built book (``_build/html``)
 and writes two zips into ``_build/scorm``: SCORM 1.2 and SCORM 2004 3rd edition. Each is
 one SCO: ``imsmanifest.xml`` at the root, every file of the site listed as a resource
 file, and a launch page, ``lms.html``, that owns the LMS connection for the whole visit.

@@ -146,7 +146,9 @@ def test_make_scorm_explains_a_missing_book(tmp_path: Path):
         [
             sys.executable,
             "-m",
-            "ams_exercises.lms",
+            "ams_exercises",
+            "dev",
+            "scorm",
             "--html",
             str(tmp_path),
             "--out",
@@ -155,7 +157,7 @@ def test_make_scorm_explains_a_missing_book(tmp_path: Path):
         capture_output=True,
         text=True,
     )
-    assert run.returncode == 1
+    assert run.returncode == 2  # bad input, as every command of the tool says it
     assert run.stderr.count("\n") == 1 and "run: make book" in run.stderr
     assert "Traceback" not in run.stderr
 
