@@ -645,13 +645,15 @@ def watch(exercise: str | None, debounce: int) -> None:
         return False
 
     def move_on() -> bool:
-        """After a pass: go to the next exercise by the one rule. True when none is left."""
+        """After a pass (or a submission): go to the next exercise by the one rule. True
+        when none is left."""
         click.echo("")
+        said = "Moving on" if session.assessment else "Passed! Moving on"
         entry = session.move_on()
         if entry is None:
             click.echo(_next_up(learner))
             return True
-        click.echo(paint(f"Passed! Moving on to {entry.id}.", "passed"))
+        click.echo(paint(f"{said} to {entry.id}.", "passed"))
         return False
 
     def arrive() -> bool:

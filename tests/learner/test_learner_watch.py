@@ -93,3 +93,29 @@ def test_watch_shows_a_broken_worksheet_and_keeps_watching(workcopy: Path, termi
     term.expect(r"All fields correct", since=at)
     term.send(b"\x03")
     assert term.wait() == 0
+
+
+def test_watch_never_submits_an_assessment_item(workcopy: Path, terminal):
+    from learner_helpers import assessment_entries, run
+
+    item = assessment_entries(workcopy, "pre")[0]
+    after = practice_entries(workcopy)[0]
+    sheet = catalogue_of(workcopy).path(item)
+    filled = fill(sheet.read_text(encoding="utf-8"), key_for(item.id))
+    term = terminal("watch", "--debounce", "100", cwd=workcopy, NO_COLOR="1")
+    at = term.expect(rf"Watching {re.escape(item.id)} (?s:.*)watch does not submit it")
+    at = term.expect(rf"submit it with `ams-exercises check {re.escape(item.id)}`", since=at)
+    time.sleep(1.0)
+
+    save(sheet, filled)
+    at = term.expect(r"Saved, not submitted\.", since=at)
+    assert "Score:" not in term.text and not (workcopy / ".ams-progress.json").exists()
+
+    assert run("check", item.id, cwd=workcopy).code == 0  # submitted, in another terminal
+    save(sheet, filled + "# one more save\n")
+    at = term.expect(rf"{re.escape(item.id)} was submitted\.", since=at)
+    at = term.expect(rf"\nMoving on to {re.escape(after.id)}\.", since=at)
+    term.expect(rf"Watching {re.escape(after.id)} ", since=at)
+    term.send(b"\x03")
+    assert term.wait() == 0
+    assert progress_of(workcopy)["exercises"][item.id]["attempts"] == 1
