@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from class_maker import right, wrong
+from pdfua import validate
 from trainer_helpers import contains, pdf_text, run_cli
 
 from ams_exercises.api import check
@@ -282,6 +283,8 @@ def test_each_feedback_sheet_and_its_pdf_give_the_learners_own_figures(graded, p
     assert contains(said, f"Pre-check: {round(want['pre'])}% of its points")
     assert contains(said, f"Final assessment: {round(want['post'])}% of its points")
     assert contains(said, f"Your normalized gain: {mine:.2f}")
+    report = validate(str(pdf))  # still PDF/UA-1 with the new section
+    assert [f"{f.rule_id}: {f.message}" for f in report.findings] == []
 
 
 def test_the_pass_mark_can_be_set_for_the_class(graded, tmp_path):
