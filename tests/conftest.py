@@ -145,6 +145,7 @@ SLOW = (
     "sphinx/",
     "test_group_order.py",
     "trainer/test_class_bounds.py",
+    "trainer/test_class_gain.py",
     "trainer/test_class_report.py",
     "trainer/test_handouts.py",
     "trainer/test_hostile_class.py",

@@ -32,6 +32,7 @@ LAYERS = {
     "course_time": 3,  # reads the book's pages and the keys' minutes, like the API reads files
     "role_map": 3,  # draws a key's scenario for every surface that shows a solution
     "overlays": 3,  # a state's overlay: found, compiled with the course, cached
+    "assessments": 3,  # the pre-check's and the final's rules, for the learner and the class
     "learner": 4,
     "sphinx": 4,
     "handouts": 4,

@@ -1,4 +1,5 @@
-"""The class report's charts: PNG images drawn with matplotlib, each with a text alternative.
+"""The class report's charts: PNG images drawn with matplotlib, each with a text alternative,
+and the pre-check against the final assessment as an inline SVG (:func:`pre_post_svg`).
 
 matplotlib is imported inside the functions (the command line starts without it) and uses
 its non-interactive Agg backend and the DejaVu fonts it ships, so nothing is fetched and no
@@ -13,6 +14,7 @@ import io
 from dataclasses import dataclass
 
 from ..grader.vocabulary import FIELD_NAMES, ROLE_NAMES
+from .gain import ClassGain
 from .model import BANDS, ClassSummary
 
 #: One colour per score band (full marks first); the bands are also named in the legend and
@@ -116,3 +118,94 @@ def role_confusion(summary: ClassSummary) -> Chart:
         + "The table below gives every figure."
     )
     return _to_chart(fig, alt)
+
+
+#: The pre-post chart's geometry (SVG user units): a row per learner.
+_ROW, _LEFT, _RIGHT, _TOP = 22, 170, 600, 46
+PRE_COLOUR, POST_COLOUR, LINK_COLOUR = "#16406e", "#1b5e20", "#8795a8"
+
+
+def _x(score: float) -> float:
+    return round(_LEFT + (_RIGHT - _LEFT) * max(0.0, min(100.0, score)) / 100, 1)
+
+
+def pre_post_svg(gains: ClassGain, id_prefix: str = "gain") -> str:
+    """Each learner's pre-check and final assessment as paired dots on one 0-100% scale
+    (an open circle before, a filled square after, joined by a line), in the report's
+    learner order, with the pass mark marked. An inline SVG with a title and a summary for
+    screen readers; the table beside it gives every figure, so shape, not colour, tells
+    the two scores apart."""
+    from html import escape
+
+    rows = gains.rows
+    height = _TOP + _ROW * len(rows) + 12
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height}" role="img"'
+        f' aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="pre-post">',
+        f'<title id="{id_prefix}-title">Pre-check and final assessment, learner by learner</title>',
+        f'<desc id="{id_prefix}-desc">{escape(_gain_alt(gains))}</desc>',
+        '<g font-family="DejaVu Sans, Arial, sans-serif" font-size="12" fill="#1d2430">',
+    ]
+    for tick in (0, 25, 50, 75, 100):
+        x = _x(tick)
+        parts.append(
+            f'<line x1="{x}" y1="{_TOP - 8}" x2="{x}" y2="{height - 10}" stroke="#dfe4eb"/>'
+            f'<text x="{x}" y="{_TOP - 12}" text-anchor="middle">{tick}%</text>'
+        )
+    mark = _x(gains.pass_mark)
+    parts.append(
+        f'<line x1="{mark}" y1="{_TOP - 8}" x2="{mark}" y2="{height - 10}" stroke="#8a4b00"'
+        ' stroke-dasharray="4 3"/>'
+        f'<text x="{mark}" y="14" text-anchor="middle" fill="#8a4b00">pass mark '
+        f"{gains.pass_mark:g}%</text>"
+    )
+    parts.append(
+        f'<circle cx="640" cy="{_TOP - 28}" r="5" fill="#fff" stroke="{PRE_COLOUR}"'
+        ' stroke-width="2"/>'
+        f'<text x="650" y="{_TOP - 24}">pre-check</text>'
+        f'<rect x="635" y="{_TOP - 17}" width="10" height="10" fill="{POST_COLOUR}"/>'
+        f'<text x="650" y="{_TOP - 8}">final</text>'
+    )
+    for n, row in enumerate(rows):
+        y = _TOP + _ROW * n + _ROW / 2
+        name = row.learner if len(row.learner) <= 24 else row.learner[:23] + "…"
+        parts.append(f'<text x="{_LEFT - 10}" y="{y + 4}" text-anchor="end">{escape(name)}</text>')
+        if row.pre is not None and row.post is not None:
+            parts.append(
+                f'<line x1="{_x(row.pre)}" y1="{y}" x2="{_x(row.post)}" y2="{y}"'
+                f' stroke="{LINK_COLOUR}" stroke-width="2"/>'
+            )
+        if row.pre is not None:
+            parts.append(
+                f'<circle cx="{_x(row.pre)}" cy="{y}" r="5" fill="#fff" stroke="{PRE_COLOUR}"'
+                ' stroke-width="2"/>'
+            )
+        if row.post is not None:
+            parts.append(
+                f'<rect x="{_x(row.post) - 5}" y="{y - 5}" width="10" height="10"'
+                f' fill="{POST_COLOUR}"/>'
+            )
+        if row.missing:
+            said = "took neither test" if row.missing == "both" else f"no {row.missing}"
+            parts.append(f'<text x="{_RIGHT + 14}" y="{y + 4}" fill="#505a68">{said}</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def _gain_alt(gains: ClassGain) -> str:
+    """The chart in words: how many learners, the class's means and gain, who is left out."""
+    said = [f"{len(gains.rows)} learners."]
+    if gains.paired:
+        said.append(
+            f"{len(gains.paired)} took both tests: on average {round(gains.mean_pre or 0)}% "
+            f"on the pre-check and {round(gains.mean_post or 0)}% on the final"
+            + (
+                f", a normalized gain of {gains.class_gain:.2f}."
+                if gains.class_gain is not None
+                else "."
+            )
+        )
+    if gains.only_one:
+        said.append(f"{len(gains.only_one)} took only one test and are left out of the gain.")
+    said.append("The table below gives each learner's figures.")
+    return " ".join(said)

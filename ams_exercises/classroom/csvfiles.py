@@ -5,7 +5,9 @@
   learner handed in), ``course_max`` (the whole course's), ``problems`` (files or calls of
   theirs that could not be read) and ``note`` (``no readable work``: then total and max are
   empty, never a zero; and the summary's notes on the learner, such as a name that looks
-  like another's or a folder that could not be read, joined by ``; ``);
+  like another's or a folder that could not be read, joined by ``; ``); then, when a
+  learner took the pre-check or the final assessment, each learner's percentage of each,
+  the final passed or not, their normalized gain and the class's (:mod:`.gain`);
 * ``items.csv``: the item analysis (:mod:`.items`), a row per exercise and field;
 * ``answers.csv``: one row per answer given (one per entry of a list field; a field left
   blank is one row with verdict ``missing``): learner, exercise, field, entry, verdict,
@@ -32,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .gain import ClassGain, LearnerGain
 from .model import ClassSummary, Graded
 
 #: What the gradebook says of a learner none of whose work could be read.
@@ -111,12 +114,20 @@ def assigned_pct(summary: ClassSummary, learner: str, assigned: Sequence[str]) -
     return round(100 * sum(mine.get(i, 0) for i in assigned) / most)
 
 
-def write_gradebook(path: Path, summary: ClassSummary, assigned: Sequence[str] = ()) -> None:
+def write_gradebook(
+    path: Path,
+    summary: ClassSummary,
+    assigned: Sequence[str] = (),
+    gains: ClassGain | None = None,
+) -> None:
     """``gradebook.csv``: learner, a score per exercise, total, max (of the exercises the
     learner handed in), course_max, problems, note (``no readable work``: no score at all,
     which is not a score of zero; then the summary's notes on the learner); with assigned
-    exercises, then assigned_max and percent_of_assigned."""
+    exercises, then assigned_max and percent_of_assigned; when a learner took the pre-check
+    or the final assessment (``gains``, :mod:`.gain`), then :data:`GAIN_COLUMNS`."""
     ids = [e.id for e in summary.exercises]
+    gains = gains if gains is not None and gains.any_taken else None  # a practice-only class
+    by_learner = {r.learner: r for r in gains.rows} if gains else {}
 
     def row(learner: str) -> list[object]:
         mine = summary.scores.get(learner, {})
@@ -134,12 +145,59 @@ def write_gradebook(path: Path, summary: ClassSummary, assigned: Sequence[str] =
                 if assigned
                 else []
             ),
+            *(gain_cells(gains, by_learner[learner]) if gains else []),
         ]
 
     header = ["learner", *ids, "total", "max", "course_max", "problems", "note"]
     if assigned:
         header += ["assigned_max", "percent_of_assigned"]
+    if gains:
+        header += list(GAIN_COLUMNS)
     _write(path, header, (row(learner) for learner in summary.learners))
+
+
+#: The gradebook's columns on the pre-check and the final assessment: each learner's
+#: percentage of each (empty: not taken), the final passed or not against the pass mark,
+#: their own normalized gain, why a figure is missing, and the class's gain (the same on
+#: every row, as course_max is).
+GAIN_COLUMNS = (
+    "pre_check_percent",
+    "final_percent",
+    "pass_mark",
+    "final_passed",
+    "gain",
+    "gain_note",
+    "class_gain",
+)
+#: Why a learner has no gain, by the test they did not take.
+MISSING = {
+    "pre-check": "no pre-check: left out of the gain",
+    "final": "no final assessment: left out of the gain",
+    "both": "took neither test",
+}
+
+
+def _round(value: float | None, places: int) -> object:
+    return "" if value is None else round(value, places) + 0.0
+
+
+def gain_cells(gains: ClassGain, row: LearnerGain) -> list[object]:
+    """A learner's cells of :data:`GAIN_COLUMNS` (numbers as numbers: never a formula)."""
+    if row.missing:
+        note = MISSING[row.missing]
+    elif row.gain is None:
+        note = "pre-check at 100%: no room to gain"
+    else:
+        note = ""
+    return [
+        _round(row.pre, 1),
+        _round(row.post, 1),
+        _num(gains.pass_mark),
+        "" if row.passed is None else ("yes" if row.passed else "no"),
+        _round(row.gain, 2),
+        note,
+        _round(gains.class_gain, 2),
+    ]
 
 
 def _pct_cell(summary: ClassSummary, learner: str, assigned: Sequence[str]) -> object:

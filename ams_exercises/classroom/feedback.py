@@ -4,9 +4,10 @@
 with embedded fonts, as the handouts are made) in the report folder. Each sheet lists the
 learner's exercises in course order: their score, and for every field their answer, its
 verdict and what the grader, or the trainer, said of it; an answer the trainer decided is
-marked so, with the trainer's note. Headings and lists only, no tables: the PDF reads in
-order with a screen reader. Every answer is escaped (Jinja2's autoescaping); the page
-loads nothing and runs no script.
+marked so, with the trainer's note. Above them, the learner's pre-check and final
+assessment scores, the final against the pass mark, and their own gain (:mod:`.gain`).
+Headings and lists only, no tables: the PDF reads in order with a screen reader. Every
+answer is escaped (Jinja2's autoescaping); the page loads nothing and runs no script.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..assessments import whole
 from ..files.templates import environment
 from ..grader.vocabulary import FIELD_LABELS
+from .gain import ClassGain
 from .grade_class import GradedClass
 from .model import Graded
 
@@ -49,10 +52,41 @@ def _answer(res) -> str:
     return res.answer or ""
 
 
-def render_sheet(learner: str, mine: list[Graded], *, title: str) -> str:
-    """One learner's feedback sheet as HTML."""
+def tests_said(gains: ClassGain | None, learner: str) -> list[str]:
+    """What a learner's sheet says of their pre-check and final assessment (:mod:`.gain`):
+    each score, the final against the pass mark, and their own gain where there is one."""
+    row = next((r for r in gains.rows if r.learner == learner), None) if gains else None
+    if gains is None or row is None or row.missing == "both":
+        return []
+    out = []
+    if gains.pre_module is not None:
+        out.append(
+            f"Pre-check: {whole(row.pre)} of its points (not graded: it shows where you started)."
+            if row.pre is not None
+            else "Pre-check: not handed in."
+        )
+    if gains.final_module is not None:
+        mark = f"the pass mark is {gains.pass_mark:g}%"
+        if row.post is None:
+            out.append(f"Final assessment: not handed in ({mark}).")
+        else:
+            verdict = "passed" if row.passed else "not passed"
+            out.append(f"Final assessment: {whole(row.post)} of its points, {verdict} ({mark}).")
+    if row.gain is not None:
+        out.append(
+            f"Your normalized gain: {row.gain:.2f}, the share of what the pre-check left to "
+            "learn that you learned by the final."
+        )
+    return out
+
+
+def render_sheet(
+    learner: str, mine: list[Graded], *, title: str, tests: list[str] | None = None
+) -> str:
+    """One learner's feedback sheet as HTML (``tests``: :func:`tests_said`)."""
     env = environment(TEMPLATES)
     return env.get_template("feedback.html.j2").render(
+        tests=tests or [],
         learner=learner,
         title=title,
         graded=mine,
@@ -64,8 +98,16 @@ def render_sheet(learner: str, mine: list[Graded], *, title: str) -> str:
     )
 
 
-def write_sheets(result: GradedClass, folder: Path, *, title: str, pdf: bool = False) -> list[Path]:
-    """Write each learner's sheet (learners with graded work only); the paths written."""
+def write_sheets(
+    result: GradedClass,
+    folder: Path,
+    *,
+    title: str,
+    pdf: bool = False,
+    gains: ClassGain | None = None,
+) -> list[Path]:
+    """Write each learner's sheet (learners with graded work only); the paths written.
+    ``gains``: the class's pre-check and final assessment, each sheet saying its own."""
     by_learner: dict[str, list[Graded]] = defaultdict(list)
     for g in result.graded:
         by_learner[g.learner].append(g)
@@ -80,7 +122,7 @@ def write_sheets(result: GradedClass, folder: Path, *, title: str, pdf: bool = F
         if not mine:
             continue
         path = folder / f"{sheet_name(learner, taken)}.html"
-        html = render_sheet(learner, mine, title=title)
+        html = render_sheet(learner, mine, title=title, tests=tests_said(gains, learner))
         path.write_text(html, "utf-8", errors="replace")
         written.append(path)
         if pdf:

@@ -34,8 +34,9 @@ from ..grader.result import role_phrase
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, ROLE_NAMES, TRAPS
 from . import csvfiles
 from . import submissions as sub
-from .csvfiles import assigned_max, assigned_pct
+from .csvfiles import MISSING, assigned_max, assigned_pct
 from .decisions import DECISIONS_FILE
+from .gain import ClassGain
 from .grade_class import GradedClass
 from .items import MIN_LEARNERS
 from .model import BANDS, GIVEN_COLUMNS, ClassSummary
@@ -141,29 +142,33 @@ def write_report(
     title: str | None = None,
     assigned: Sequence[str] = (),
     pdf: bool = False,
+    pass_mark: float | None = None,
 ) -> Path:
     """Write the report folder atomically and return the path of its ``index.html``.
     ``assigned`` are the exercises set for the class (the gradebook's percentage);
-    ``pdf`` adds a PDF of each learner's feedback sheet."""
+    ``pdf`` adds a PDF of each learner's feedback sheet; ``pass_mark`` is the final
+    assessment's (by default the course's, :mod:`.gain`)."""
     from .feedback import write_sheets
+    from .gain import class_gain
 
     check_report_folder(out_dir, submissions, force=force)
+    gains = class_gain(result.summary, pass_mark)
     tidy_folder_leftovers(out_dir)  # what killed runs left: stale temporary copies only
     title = name_shown(title or default_title(submissions))
     with replacing_folder(
         out_dir, before_swap=lambda: _check_existing(out_dir, force=force)
     ) as tmp:
         (tmp / MARKER).write_text(MARKER_TEXT, "utf-8")
-        csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary, assigned)
+        csvfiles.write_gradebook(tmp / "gradebook.csv", result.summary, assigned, gains)
         csvfiles.write_answers(tmp / "answers.csv", result.graded)
         csvfiles.write_items(tmp / "items.csv", result.summary)
         csvfiles.write_errors(tmp / "errors.csv", result.summary)
         (tmp / "index.html").write_text(
-            render_html(result.summary, title=title, result=result, assigned=assigned),
+            render_html(result.summary, title=title, result=result, assigned=assigned, gains=gains),
             "utf-8",
             errors="replace",
         )
-        write_sheets(result, tmp / FEEDBACK_DIR, title=title, pdf=pdf)
+        write_sheets(result, tmp / FEEDBACK_DIR, title=title, pdf=pdf, gains=gains)
     return out_dir / "index.html"
 
 
@@ -173,6 +178,18 @@ def _num(x: float) -> str:
 
 def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
+
+
+def _whole(x: float | None) -> str:
+    """A percentage, whole: "83%"; "" for none."""
+    return "" if x is None else f"{round(x)}%"
+
+
+def _signed(x: float | None) -> str:
+    """A gain with two decimals and a true minus sign: 0.45, −0.10; "" for none."""
+    if x is None:
+        return ""
+    return _disc(x).lstrip("+") if abs(x) >= 0.005 else "0.00"
 
 
 def _role(column: str | None) -> str:
@@ -207,13 +224,23 @@ def render_html(
     when: dt.datetime | None = None,
     result: GradedClass | None = None,
     assigned: Sequence[str] = (),
+    gains: ClassGain | None = None,
 ) -> str:
-    """The self-contained HTML report (charts embedded, answers escaped)."""
+    """The self-contained HTML report (charts embedded, answers escaped); ``gains``: the
+    class's pre-check and final assessment (:mod:`.gain`)."""
     from . import charts
 
     env = environment(
         TEMPLATES,
-        {"num": _num, "pct": _pct, "role": _role, "disc": _disc, "groupby_order": _groupby_order},
+        {
+            "num": _num,
+            "pct": _pct,
+            "role": _role,
+            "disc": _disc,
+            "groupby_order": _groupby_order,
+            "whole": _whole,
+            "signed": _signed,
+        },
     )
     figures = {
         "scores": charts.score_distribution(summary) if summary.exercises else None,
@@ -247,6 +274,9 @@ def render_html(
         assigned_pct=lambda learner: assigned_pct(summary, learner, assigned),
         flagged_fields={(i.exercise, i.field) for i in summary.flagged_items},
         decisions_file=DECISIONS_FILE,
+        gains=gains if gains is not None and gains.any_taken else None,
+        gain_svg=charts.pre_post_svg(gains) if gains is not None and gains.any_taken else "",
+        gain_missing=MISSING,
     )
 
 

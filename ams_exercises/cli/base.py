@@ -37,6 +37,7 @@ _VERDICT_COLORS = {
 }
 _ROLE_STYLES: dict[str, dict[str, Any]] = {
     "passed": {"fg": "green", "bold": True},
+    "submitted": {"fg": "green", "bold": True},
     "attempted": {"fg": "yellow"},
     "not started": {"dim": True},
     "title": {"bold": True},

@@ -42,8 +42,9 @@ from .base import (
 from .overlay_option import overlay_option
 
 if TYPE_CHECKING:
+    from ..answers.sheet import AnswerSheet
     from ..grader.result import CheckResult
-    from ..learner.state import Learner
+    from ..learner.state import Learner, Reset
 
 #: The exit code when the reader of the output went away (128 + SIGPIPE, as shells report).
 EXIT_CUT_SHORT = 141
@@ -120,7 +121,7 @@ def _next_up(learner: Learner, just_passed: str | None = None) -> str:
     entry = learner.next([just_passed] if just_passed else [])
     if entry is None:
         total = len(learner.catalogue.entries)
-        return f"That was the last one: all {total} exercises passed. Congratulations!"
+        return f"That was the last one: all {total} exercises done. Congratulations!"
     return (
         f"Next up: {paint(entry.id, 'title')} ({entry.title})\n"
         f"  edit {shown(learner.catalogue.path(entry))}\n"
@@ -184,7 +185,7 @@ def _target(target: str | None, learner: Learner | None) -> Path:
         assert learner is not None  # required when there is no target
         entry = learner.next()
         if entry is None:
-            click.echo("Every exercise is passed: nothing left to check. Well done!")
+            click.echo("Every exercise is done: nothing left to check. Well done!")
             sys.exit(EXIT_OK)
         return learner.worksheet(entry)
     path = Path(target)
@@ -212,16 +213,15 @@ def _target(target: str | None, learner: Learner | None) -> Path:
     )
 
 
-def _grade(path: Path, learner: Learner | None, *, record: bool) -> CheckResult:
-    if learner is None:
-        from ..answers.sheet import read_answer_file
-        from ..api import grade_sheet
+def _grade_outside(path: Path) -> CheckResult:
+    """Grade ``path`` with no copy of the course about: nothing recorded."""
+    from ..answers.sheet import read_answer_file
+    from ..api import grade_sheet
 
-        sheet = read_answer_file(path)
-        for notice in sheet.notices:
-            warn(printable(f"{shown(path)}: {notice}"))
-        return grade_sheet(sheet)
-    return learner.grade(path, record=record)
+    sheet = read_answer_file(path)
+    for notice in sheet.notices:
+        warn(printable(f"{shown(path)}: {notice}"))
+    return grade_sheet(sheet)
 
 
 @click.command()
@@ -254,7 +254,11 @@ def check(target: str | None, as_json: bool) -> None:
     path = _target(target, learner)
     blank_of = learner.course_blank(path) if learner is not None else None
     inside = learner is not None and learner.holds(path) and blank_of is None
-    result = _grade(path, learner, record=inside and not as_json)
+    if learner is not None:
+        sheet = _check_assessment(learner, path, own=inside and not as_json)
+        result = learner.grade(path, record=inside and not as_json, sheet=sheet)
+    else:
+        result = _grade_outside(path)
     _tell(learner)
     if blank_of is not None and learner is not None:
         warn(
@@ -284,6 +288,44 @@ def check(target: str | None, as_json: bool) -> None:
             click.echo("")
             show(_next_up(learner, result.exercise))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
+
+
+def _check_assessment(learner: Learner, path: Path, *, own: bool) -> AnswerSheet:
+    """An item of an assessment is answered once (:mod:`~ams_exercises.learner.assessment`):
+    from the learner's own worksheet, ``check`` submits it (or says it was submitted) and
+    ends the command; from any other file, or as JSON, it refuses. A practice exercise's
+    answers are returned, to be checked as usual."""
+    from ..assessments import module_of
+
+    sheet = learner.read(path)
+    if module_of(sheet.exercise) is None:
+        return sheet
+    _tell(learner)
+    entry = learner.entry(sheet.exercise)
+    worksheet = learner.catalogue.path(entry)
+    if not own or not _same_file(path, worksheet):
+        from ..learner.assessment import elsewhere
+
+        click.echo(printable(elsewhere(entry.id, shown(worksheet))), err=True)
+        sys.exit(EXIT_NOT_YET)
+    from ..learner.assessment import check_once
+
+    outcome = check_once(learner.home, sheet, learner.notices)
+    _tell(learner)
+    if outcome.kind == "unsaved":
+        raise InputError(shown(path), outcome.text())
+    show(outcome.text(verdict_painter()))
+    if outcome.kind == "submitted":
+        click.echo("")
+        show(_next_up(learner, sheet.exercise))
+    sys.exit(EXIT_NOT_YET if outcome.kind == "blank" else EXIT_OK)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def _exercise_or_current(learner: Learner | None, exercise: str | None) -> str | None:
@@ -323,9 +365,10 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
     learner = _learner(required=exercise is None)
     exercise = _exercise_or_current(learner, exercise)
     if exercise is None:
-        click.echo("Every exercise is passed: no hints needed. Well done!")
+        click.echo("Every exercise is done: no hints needed. Well done!")
         return
     key = key_for(exercise)
+    _refuse_unsubmitted(learner, key.id, "hint")
     hints = hint_sequence(key, _right_fields(learner, key.id))
     total = len(hints)
 
@@ -359,6 +402,19 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
         )
 
 
+def _refuse_unsubmitted(learner: Learner | None, exercise: str, what: str) -> None:
+    """End the command with the reason when ``exercise`` is an assessment item not yet
+    submitted: its hints and solution open only after it is."""
+    from ..learner.assessment import hint_refused, solution_refused
+
+    why = (hint_refused if what == "hint" else solution_refused)(exercise)
+    if why is None or (learner is not None and learner.submitted(exercise)):
+        return
+    _tell(learner)
+    show(why)
+    sys.exit(EXIT_NOT_YET)
+
+
 def _right_fields(learner: Learner | None, exercise: str) -> set[str]:
     """The fields the learner's worksheet already answers right (none when unreadable)."""
     if learner is None:
@@ -370,7 +426,9 @@ def _right_fields(learner: Learner | None, exercise: str) -> set[str]:
     return {name for name, res in result.fields.items() if res.verdict == "correct"}
 
 
-def _confirm(question: str, without_asking: str) -> bool:
+def _confirm(
+    question: str, without_asking: str, command: str = "solution", kept: str = "it stays hidden"
+) -> bool:
     """Ask ``question`` (yes or no). No answer at all (input ended, or Ctrl-C) is bad
     input, code 2: the command could not do what it was asked, and a script must not
     read it as "shown" (0) or "not right yet" (1)."""
@@ -379,7 +437,7 @@ def _confirm(question: str, without_asking: str) -> bool:
     except click.Abort:
         click.echo("", err=True)  # end the question's line
         raise InputError(
-            "solution", f"no answer to the question, so it stays hidden; {without_asking}"
+            command, f"no answer to the question, so {kept}; {without_asking}"
         ) from None
 
 
@@ -411,7 +469,8 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
             f"every exercise is passed: name one, e.g. `{typed('solution environmental-permit')}`",
         )
     key = key_for(exercise)
-    passed = learner is not None and learner.passed(key.id)
+    _refuse_unsubmitted(learner, key.id, "solution")
+    passed = learner is not None and (learner.passed(key.id) or learner.submitted(key.id))
     if not passed:
         if not reveal:
             click.echo(
@@ -445,6 +504,7 @@ def progress(as_json: bool) -> None:
       ams-exercises progress
       ams-exercises progress --json
     """
+    from ..learner.assessment import standings
     from ..learner.texts import progress_report
 
     learner = _learner()
@@ -465,12 +525,47 @@ def progress(as_json: bool) -> None:
                     "max_score": rec.max_score if rec else None,
                 }
             )
+            if rec and rec.submission:
+                rows[-1]["submitted"] = {
+                    "at": rec.submission.at,
+                    "points": rec.submission.points,
+                    "max_points": rec.submission.max_points,
+                }
         passed = sum(r["state"] == "passed" for r in rows)
         import json
 
-        click.echo(json.dumps({"passed": passed, "total": len(rows), "exercises": rows}, indent=2))
+        out = {"passed": passed, "total": len(rows), "exercises": rows}
+        out["assessments"] = _assessments_json(prog)
+        click.echo(json.dumps(out, indent=2))
         return
-    show(progress_report(learner.catalogue, prog, painter()), page=True)
+    after = standings(learner.catalogue, prog)
+    show(progress_report(learner.catalogue, prog, painter(), after), page=True)
+
+
+def _assessments_json(prog: Any) -> list[dict[str, Any]]:
+    """Each assessment's standing, for ``progress --json``."""
+    from ..assessments import FINAL, PRE, assessment
+    from ..learner.assessment import score
+
+    out = []
+    for kind in (PRE, FINAL):
+        module = assessment(kind)
+        if module is None:
+            continue
+        got = score(prog, module)
+        row: dict[str, Any] = {
+            "module": module.id,
+            "kind": kind,
+            "items": got.items,
+            "submitted": got.submitted,
+            "points": got.points,
+            "max_points": got.max_points,
+            "percent": round(got.percent, 1) if got.complete else None,
+        }
+        if kind == FINAL:
+            row |= {"pass_mark": module.pass_mark, "passed": got.passed}
+        out.append(row)
+    return out
 
 
 @click.command()
@@ -516,10 +611,13 @@ def watch(exercise: str | None, debounce: int) -> None:
     session = Watch(learner, entry)
 
     def run_check() -> bool:
-        """Grade the watched worksheet if it changed and show the result; True if it passed."""
+        """Grade the watched worksheet if it changed and show the result; True if it passed
+        (an assessment item is never graded here: True once it was submitted)."""
         try:
             if not session.changed():
                 return False
+            if session.assessment:
+                return assessment_saved()
             result = session.check()
         except InputError as exc:  # a slip, or no worksheet to read (a pipe, a huge file)
             click.echo(paint(f"ams-exercises: {printable(str(exc))}", "error"))
@@ -535,14 +633,27 @@ def watch(exercise: str | None, debounce: int) -> None:
             )
         return result.passed
 
+    def assessment_saved() -> bool:
+        """A save of an assessment item: never submitted here. True when it was submitted
+        meanwhile (by `check`), to move on."""
+        from ..learner.assessment import watch_note
+
+        if learner.submitted(session.entry.id):
+            click.echo(f"{session.entry.id} was submitted.")
+            return True
+        click.echo(f"Saved, not submitted. {watch_note(session.entry.id)}")
+        return False
+
     def move_on() -> bool:
-        """After a pass: go to the next exercise by the one rule. True when none is left."""
+        """After a pass (or a submission): go to the next exercise by the one rule. True
+        when none is left."""
         click.echo("")
+        said = "Moving on" if session.assessment else "Passed! Moving on"
         entry = session.move_on()
         if entry is None:
             click.echo(_next_up(learner))
             return True
-        click.echo(paint(f"Passed! Moving on to {entry.id}.", "passed"))
+        click.echo(paint(f"{said} to {entry.id}.", "passed"))
         return False
 
     def arrive() -> bool:
@@ -553,6 +664,20 @@ def watch(exercise: str | None, debounce: int) -> None:
             if session.missing():
                 click.echo(
                     f"{shown(path)} is missing: `{typed(f'reset {e.id}')}` writes a blank one."
+                )
+                return False
+            if session.assessment and learner.submitted(e.id):
+                click.echo(f"{e.id} was submitted.")
+                if move_on():
+                    return True
+                continue
+            if session.assessment:
+                from ..learner.assessment import watch_note
+
+                click.echo(
+                    f"Watching {paint(e.id, 'title')} ({e.title})\n"
+                    f"  edit and save {shown(path)}\n"
+                    f"  {watch_note(e.id)} Ctrl-C stops."
                 )
                 return False
             if is_blank(path):
@@ -592,18 +717,54 @@ def _same_path(changed: str, watched: Path) -> bool:
 
 @click.command()
 @click.argument("exercise", shell_complete=complete_ids)
+@click.option(
+    "--yes", "-y", is_flag=True, help="Retaking a failed final assessment: do not ask (scripts)."
+)
 @learner_command
-def reset(exercise: str) -> None:
+def reset(exercise: str, yes: bool) -> None:
     """Restore a blank worksheet, keeping your old one as a backup beside it.
 
     The old file is kept as <worksheet>.bak-<time> (an existing backup is never
-    overwritten). Your progress is not changed.
+    overwritten). Your progress is not changed. An item of the pre-check or the final
+    assessment is answered once: once submitted it is kept, except that a final
+    assessment under its pass mark may be retaken as a whole (this asks first, and
+    keeps the old score in your progress file).
 
     \b
-    Example:
+    Examples:
       ams-exercises reset environmental-permit
+      ams-exercises reset final-veterans-claims
     """
-    done = _learner().reset(exercise)
+    from ..learner.assessment import reset_rule, retake_all
+
+    learner = _learner()
+    rule, said = reset_rule(learner.progress(), learner.entry(exercise).id)
+    _tell(learner)
+    if rule == "refuse":
+        raise InputError("reset", said)
+    if rule == "retake":
+        if not yes and not _confirm(
+            said,
+            f"`{typed(f'reset {exercise} --yes')}` retakes it without asking",
+            command="reset",
+            kept="nothing was changed",
+        ):
+            click.echo("Nothing was changed.")
+            return
+        from ..assessments import module_of, named
+
+        for done in retake_all(learner, exercise):
+            _say_reset(done)
+        module = module_of(learner.entry(exercise).id)
+        click.echo(
+            f"{named(module).capitalize()} is open again: answer each item, then submit it "  # type: ignore[arg-type]
+            f"with `{typed('check')}`."
+        )
+        return
+    _say_reset(learner.reset(exercise))
+
+
+def _say_reset(done: Reset) -> None:
     if done.already_blank:
         click.echo(f"{shown(done.path)} is already blank.")
         return

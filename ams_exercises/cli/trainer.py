@@ -121,6 +121,13 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
 )
 @click.option("--pdf", is_flag=True, help="Also write each learner's feedback sheet as a PDF.")
 @click.option(
+    "--pass-mark",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PERCENT",
+    help="The final assessment's pass mark, in percent of its points [default: the course's].",
+)
+@click.option(
     "--export-decisions",
     "export_to",
     type=click.Path(path_type=Path),
@@ -139,6 +146,7 @@ def grade(
     assigned: str | None,
     module_id: str | None,
     pdf: bool,
+    pass_mark: float | None,
     export_to: Path | None,
 ) -> None:
     """Grade a class: every learner's answer files and notebooks, and a report.
@@ -152,7 +160,9 @@ def grade(
 
     Writes into the --out folder: index.html (the class report: score distribution per
     exercise, role-confusion matrix, common wrong answers and their traps, item analysis,
-    what to revisit; opens from disk), gradebook.csv (one row per learner), answers.csv
+    what to revisit, and each learner's pre-check and final assessment with the class's
+    normalized gain and the final passed or not against --pass-mark; opens from disk),
+    gradebook.csv (one row per learner), answers.csv
     (one row per answer, with the feedback given), items.csv (difficulty and
     discrimination of each field; a negative discrimination is flagged as a possible key
     error) and errors.csv (files skipped, and why). A file that cannot be read is listed
@@ -213,7 +223,14 @@ def grade(
         result = grade_class(submissions, decisions=decisions)
     try:
         index = write_report(
-            result, out_dir, submissions, force=force, title=title, assigned=chosen, pdf=pdf
+            result,
+            out_dir,
+            submissions,
+            force=force,
+            title=title,
+            assigned=chosen,
+            pdf=pdf,
+            pass_mark=pass_mark,
         )
     except OSError as exc:
         raise InputError(out_dir, f"cannot write the report ({exc.strerror or exc})") from None

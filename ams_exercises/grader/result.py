@@ -103,8 +103,9 @@ class CheckResult:
             "fields": {name: f.to_dict() for name, f in self.fields.items()},
         }
 
-    def to_text(self, style: Any = None) -> str:
-        """Readable text for a terminal. ``style(text, verdict)`` may colour a verdict."""
+    def to_text(self, style: Any = None, closing: str | None = None) -> str:
+        """Readable text for a terminal. ``style(text, verdict)`` may colour a verdict;
+        ``closing`` replaces the last line's verdict ("Not there yet: ...")."""
         paint = style or (lambda text, _verdict: text)
         lines = [
             f"{self.title} ({self.exercise})",
@@ -123,11 +124,14 @@ class CheckResult:
             if res.hint:
                 lines.append(f"    hint: {res.hint}")
         lines.append("")
-        lines.append(
-            "All fields correct. Well done!"
-            if self.passed
-            else "Not there yet: revise and check again."
-        )
+        if closing is not None:
+            lines.append(closing)
+        else:
+            lines.append(
+                "All fields correct. Well done!"
+                if self.passed
+                else "Not there yet: revise and check again."
+            )
         if self.unsure:
             lines.append(UNSURE_NOTE)
         return "\n".join(lines)

@@ -10,6 +10,11 @@ was passed, the last score and when things happened::
         "first_attempt": "2025-01-01T10:00:00Z", "last_attempt": "...",
         "passed_at": "..."}}}
 
+An item of an assessment (the pre-check, the final assessment: :mod:`.assessment`) is
+answered once: its record also holds the ``submission``, the answers as submitted with
+their points and percent, and ``earlier``, the submissions a retake of a failed final set
+aside. Its state is then ``submitted``.
+
 Progress is never lost: every save is atomic (:mod:`ams_exercises.files.atomic`), so a
 process killed mid-write (or a full disk) leaves the previous file whole, and saves hold a
 lock so two processes (``watch`` and a ``check``) never lose each other's update. A file
@@ -52,12 +57,30 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 #: Why a record holding such text cannot be kept: it could never be saved again.
 _HALF_CHARACTER = "holds an escape such as \\ud800 that is half of a character, not text"
 
-__all__ = ["SaveError", "Progress", "ExerciseProgress", "load", "updating"]
+__all__ = ["SaveError", "Progress", "ExerciseProgress", "Submission", "load", "updating"]
 
 
 def now() -> str:
     """The current time in UTC, as the progress file records it."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+@dataclass
+class Submission:
+    """An assessment item as submitted: the answers, and the points they earned then."""
+
+    at: str
+    answers: dict[str, str | list[str] | None]
+    points: float
+    max_points: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.points / self.max_points if self.max_points else 0.0
+
+
+#: The states in which an exercise is done: the next-exercise rule goes past them.
+DONE = ("passed", "submitted")
 
 
 @dataclass
@@ -73,10 +96,15 @@ class ExerciseProgress:
     first_attempt: str | None = None
     last_attempt: str | None = None
     passed_at: str | None = None
+    #: An assessment item's answers as submitted (once), and those a retake set aside.
+    submission: Submission | None = None
+    earlier: list[Submission] = field(default_factory=list)
 
     @property
     def state(self) -> str:
-        """``passed``, ``attempted`` or ``not started``."""
+        """``submitted`` (an assessment item), ``passed``, ``attempted`` or ``not started``."""
+        if self.submission is not None:
+            return "submitted"
         if self.passed:
             return "passed"
         return "attempted" if self.attempts else "not started"
@@ -132,8 +160,18 @@ class Progress:
         rec.hints_shown += 1
         return rec.hints_shown
 
+    def done(self, exercise: str) -> bool:
+        """Passed, or (an assessment item) submitted."""
+        return self.state(exercise) in DONE
+
     def to_dict(self) -> dict:
-        return to_data(ProgressFile(FORMAT_VERSION, dict(sorted(self.exercises.items()))))
+        data = to_data(ProgressFile(FORMAT_VERSION, dict(sorted(self.exercises.items()))))
+        for record in data["exercises"].values():  # practice records stay as they were
+            if record["submission"] is None:
+                del record["submission"]
+            if not record["earlier"]:
+                del record["earlier"]
+        return data
 
     def save(self) -> None:
         """Write the file atomically; raise :class:`SaveError` if that fails."""
@@ -167,6 +205,8 @@ def _keep(good: dict[str, ExerciseProgress], name: str, record: ExerciseProgress
     )
     if older.passed and not newer.passed:
         newer.passed, newer.passed_at = True, older.passed_at
+    newer.submission = newer.submission or older.submission  # submitted once: kept
+    newer.earlier = older.earlier + newer.earlier
     good[now_id] = newer
 
 

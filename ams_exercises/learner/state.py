@@ -2,9 +2,10 @@
 and everything the learner commands do to it.
 
 There is ONE rule for "the next exercise" (:func:`next_exercise`): the first exercise in
-course order that is not passed yet. ``ams-exercises`` (next), ``check`` with no target,
-``hint`` and ``solution`` with no id, ``watch`` when it starts and after each pass, and the
-"Next up" line after a pass all use it, so a learner who skipped ahead is told one thing.
+course order that is not done yet (passed; for an assessment item, submitted).
+``ams-exercises`` (next), ``check`` with no target, ``hint`` and ``solution`` with no id,
+``watch`` when it starts and after each pass, and the "Next up" line after a pass all use
+it, so a learner who skipped ahead is told one thing.
 
 Nothing here prints or exits; problems are :class:`~ams_exercises.errors.InputError`
 (shown by the command line in one line) and :class:`~ams_exercises.files.atomic.SaveError`
@@ -33,6 +34,7 @@ from .progress import Progress, load, updating
 from .workspace import sync_workspace
 
 if TYPE_CHECKING:
+    from ..answers.sheet import AnswerSheet
     from ..grader.keys import AnswerKey
     from ..grader.result import CheckResult
 
@@ -42,14 +44,15 @@ T = TypeVar("T")
 def next_exercise(
     catalogue: Catalogue, progress: Progress, passed_too: Iterable[str] = ()
 ) -> Entry | None:
-    """The exercise the learner is on: the first in course order not yet passed.
+    """The exercise the learner is on: the first in course order not yet done (passed, or
+    for an item of an assessment, submitted: :mod:`.assessment`).
 
     ``passed_too`` names exercises to count as passed although the file does not say so
     (``watch`` passes the ones it saw pass, in case saving the progress failed).
     """
     skip = set(passed_too)
     return next(
-        (e for e in catalogue.entries if e.id not in skip and progress.state(e.id) != "passed"),
+        (e for e in catalogue.entries if e.id not in skip and not progress.done(e.id)),
         None,
     )
 
@@ -158,6 +161,10 @@ class Learner:
     def passed(self, exercise: str) -> bool:
         return self.progress().state(exercise) == "passed"
 
+    def submitted(self, exercise: str) -> bool:
+        """True once an assessment item is submitted (:mod:`.assessment`)."""
+        return self.progress().state(exercise) == "submitted"
+
     def hints_seen(self, exercise: str) -> int:
         rec = self.progress().exercises.get(exercise)
         return rec.hints_shown if rec else 0
@@ -175,15 +182,14 @@ class Learner:
                 self.notices.append(progress.notice)
             return change(progress)
 
-    def grade(self, path: Path, *, record: bool) -> CheckResult:
-        """Grade the answer file ``path``; with ``record``, count the attempt (hints go further
-        along after each one). A worksheet with no answer at all is graded but not counted.
-        A failed save is a notice: the grade still stands."""
-        from ..answers.sheet import read_answer_file
+    def grade(self, path: Path, *, record: bool, sheet: AnswerSheet | None = None) -> CheckResult:
+        """Grade the answer file ``path`` (``sheet``: its answers, already read); with
+        ``record``, count the attempt (hints go further along after each one). A worksheet
+        with no answer at all is graded but not counted. A failed save is a notice: the
+        grade still stands."""
         from ..api import grade_sheet
 
-        sheet = read_answer_file(path)
-        self.notices += [f"{shown(path)}: {notice}" for notice in sheet.notices]
+        sheet = sheet or self.read(path)
         attempt = self.attempts(sheet.exercise) if record else 0
         result = grade_sheet(sheet, attempt=attempt)
         if record and not sheet.blank:
@@ -193,6 +199,14 @@ class Learner:
                 )
             )
         return result
+
+    def read(self, path: Path) -> AnswerSheet:
+        """The answers in the file ``path`` (what the learner should know of it, noted)."""
+        from ..answers.sheet import read_answer_file
+
+        sheet = read_answer_file(path)
+        self.notices += [f"{shown(path)}: {notice}" for notice in sheet.notices]
+        return sheet
 
     def save_quietly(self, change: Callable[[Progress], Any]) -> Any:
         """:meth:`update`, turning a failed save into a notice instead of an error."""
@@ -218,7 +232,9 @@ class Learner:
         self.save_quietly(seen)
 
     def reset(self, exercise: str) -> Reset:
-        """Write a blank worksheet for ``exercise``; the old one is kept as ``.bak-<time>``."""
+        """Write a blank worksheet for ``exercise``; the old one is kept as ``.bak-<time>``.
+        (The command asks :func:`.assessment.reset_rule` first: a submitted assessment item
+        is kept.)"""
         from ..grader.keys import key_for
         from .worksheets import render_worksheet
 
@@ -265,6 +281,13 @@ class Watch:
     @property
     def path(self) -> Path:
         return self.learner.catalogue.path(self.entry)
+
+    @property
+    def assessment(self) -> bool:
+        """The watched exercise is an assessment item: saving it never submits it."""
+        from ..assessments import module_of
+
+        return module_of(self.entry.id) is not None
 
     def missing(self) -> bool:
         """True when nothing is at the worksheet's path (a folder that cannot be opened is

@@ -8,9 +8,10 @@ progress bars. Pure functions that return text; the command line prints it.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
+from ..assessments import module_of, named
 from ..command_line import command as typed
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
 from .catalogue import Catalogue
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 Paint = Callable[[str, str], str]
 
 #: The mark beside an exercise in each state.
-MARKS = {"passed": "✓", "attempted": "~", "not started": "·"}
+MARKS = {"passed": "✓", "submitted": "✓", "attempted": "~", "not started": "·"}
 BAR_WIDTH = 20
 
 
@@ -47,12 +48,12 @@ def where_you_are(
     """The answer to "what do I do next?", for ``ams-exercises`` with no arguments."""
     paint = paint or _plain
     total = len(catalogue.entries)
-    done = sum(progress.state(e.id) == "passed" for e in catalogue.entries)
+    done = sum(progress.done(e.id) for e in catalogue.entries)
     entry = next_exercise(catalogue, progress)
     if entry is None:
         return "\n".join(
             [
-                paint(f"Congratulations: you have passed all {total} exercises!", "passed"),
+                paint(f"Congratulations: you have done all {total} exercises!", "passed"),
                 f"Look back over the worked solutions with `{typed('solution ID')}`.",
                 f"Overall {bar(done, total)}",
             ]
@@ -64,8 +65,16 @@ def where_you_are(
         "",
         f"  1. Edit {worksheet}",
         f"  2. Run  {paint(typed(f'check {entry.id}'), 'command')}",
-        f"     (or {paint(typed('watch'), 'command')} to check it each time you save)",
     ]
+    module = module_of(entry.id)
+    if module is not None:
+        lines.append(
+            f"     to submit it: {named(module)} is answered once, on your own, with every "
+            "field filled in"
+        )
+        lines += ["", f"Overall {bar(done, total)}"]
+        return "\n".join(lines)
+    lines.append(f"     (or {paint(typed('watch'), 'command')} to check it each time you save)")
     if rec and rec.attempts and rec.last_score is not None:
         lines.append(
             f"Your last try scored {rec.last_score:g} of {rec.max_score}. For a nudge: "
@@ -112,8 +121,14 @@ def solution_text(key: AnswerKey, paint: Paint | None = None) -> str:
     return "\n".join(lines)
 
 
-def progress_report(catalogue: Catalogue, progress: Progress, paint: Paint | None = None) -> str:
-    """Every exercise with its state, a bar per module and one overall."""
+def progress_report(
+    catalogue: Catalogue,
+    progress: Progress,
+    paint: Paint | None = None,
+    after: Sequence[str] = (),
+) -> str:
+    """Every exercise with its state, a bar per module and one overall, then ``after``
+    (the assessments' standing and the learner's path: :func:`.assessment.standings`)."""
     paint = paint or _plain
     width = max((len(e.id) for e in catalogue.entries), default=10)
     lines: list[str] = []
@@ -123,21 +138,24 @@ def progress_report(catalogue: Catalogue, progress: Progress, paint: Paint | Non
     for mid, title in catalogue.modules:
         number = numbers[mid]
         entries = catalogue.of_module(mid)
-        done = sum(progress.state(e.id) == "passed" for e in entries)
+        done = sum(progress.done(e.id) for e in entries)
         lines.append(f"{paint(f'{number}. {title}', 'title')}")
         lines.append(f"   {bar(done, len(entries))}")
         for e in entries:
             state = progress.state(e.id)
             rec = progress.exercises.get(e.id)
-            score = (
-                f"  last score {rec.last_score:g}/{rec.max_score}"
-                if rec and rec.attempts and rec.last_score is not None
-                else ""
-            )
+            if rec and rec.submission is not None:
+                sub = rec.submission
+                score = f"  scored {sub.points:g}/{sub.max_points}"
+            elif rec and rec.attempts and rec.last_score is not None:
+                score = f"  last score {rec.last_score:g}/{rec.max_score}"
+            else:
+                score = ""
             mark = paint(f"{MARKS[state]} {state:<11}", state)
             lines.append(f"   {mark} {e.id:<{width}}  {e.title}{score}")
         lines.append("")
     total = len(catalogue.entries)
-    done = sum(progress.state(e.id) == "passed" for e in catalogue.entries)
+    done = sum(progress.done(e.id) for e in catalogue.entries)
     lines.append(f"Overall {bar(done, total)}")
+    lines += after
     return "\n".join(lines)

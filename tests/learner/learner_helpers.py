@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cli_runner import Ran, invoke
 
-from ams_exercises.grader.keys import AnswerKey
+from ams_exercises.grader.keys import AnswerKey, key_for
 from ams_exercises.grader.vocabulary import LIST_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,3 +186,30 @@ def git(*args: str, cwd: Path) -> str:
         },
     )
     return done.stdout
+
+
+def practice_entries(home: Path) -> list:
+    """The catalogue's practice exercises, in course order: the items of the pre-check and
+    of the final assessment (answered once) left out."""
+    from ams_exercises.assessments import module_of
+
+    return [e for e in catalogue_of(home).entries if module_of(e.id) is None]
+
+
+def assessment_entries(home: Path, kind: str) -> list:
+    """The catalogue's items of the assessment ``kind`` (``pre`` or ``final``), in order."""
+    from ams_exercises.assessments import assessment
+
+    module = assessment(kind)
+    assert module is not None, f"the course has no {kind} assessment"
+    return [e for e in catalogue_of(home).entries if e.module == module.id]
+
+
+def past_the_pre_check(home: Path) -> None:
+    """Submit every pre-check item with the key's answers, as a learner who has taken it
+    (the course starts with it): the exercise they are on is then the first practice one."""
+    for entry in assessment_entries(home, "pre"):
+        sheet = catalogue_of(home).path(entry)
+        sheet.write_text(fill(sheet.read_text(encoding="utf-8"), key_for(entry.id)), "utf-8")
+        done = run("check", entry.id, cwd=home)
+        assert done.code == 0 and "Submitted" in done.out, done.out + done.err

@@ -8,7 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
-from learner_helpers import catalogue_of, fill, progress_of, run
+from learner_helpers import (
+    catalogue_of,
+    fill,
+    past_the_pre_check,
+    practice_entries,
+    progress_of,
+    run,
+)
 
 from ams_exercises.grader.keys import key_for
 from ams_exercises.learner.texts import hint_sequence
@@ -80,12 +87,13 @@ def test_ams_exercises_home_points_at_the_copy_from_anywhere(workcopy: Path, tmp
 
 
 def test_check_without_argument_checks_the_current_exercise_and_records_it(workcopy: Path):
-    first = catalogue_of(workcopy).entries[0]
+    past_the_pre_check(workcopy)
+    first = practice_entries(workcopy)[0]
     key = key_for(first.id)
     sheet = sheet_of(workcopy, first.id)
     blank = run("check", cwd=workcopy)
     assert blank.code == 1 and "MISSING" in blank.out
-    assert not (workcopy / ".ams-progress.json").exists(), "an untouched worksheet is no attempt"
+    assert first.id not in progress_of(workcopy)["exercises"], "an untouched sheet is no attempt"
 
     blank_text = sheet.read_text(encoding="utf-8")
     sheet.write_text(fill(blank_text, key, leave=key.asks[-1]))
@@ -96,7 +104,7 @@ def test_check_without_argument_checks_the_current_exercise_and_records_it(workc
 
     sheet.write_text(fill(blank_text, key))
     out = run("check", cwd=workcopy)
-    second = catalogue_of(workcopy).entries[1]
+    second = practice_entries(workcopy)[1]
     assert out.code == 0 and "All fields correct" in out.out
     assert f"Next up: {second.id}" in out.out
     rec = progress_of(workcopy)["exercises"][first.id]
@@ -104,7 +112,7 @@ def test_check_without_argument_checks_the_current_exercise_and_records_it(workc
 
 
 def test_check_by_id_and_by_file_grade_the_same_worksheet(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[3]
+    entry = practice_entries(workcopy)[3]
     by_id = run("check", entry.id, "--json", cwd=workcopy)
     by_file = run("check", f"workspace/{entry.worksheet}", "--json", cwd=workcopy)
     assert by_id.code == by_file.code == 1
@@ -155,7 +163,7 @@ def test_check_a_broken_worksheet_names_the_file(workcopy: Path):
 
 
 def test_a_deleted_worksheet_comes_back_blank_and_says_so(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     sheet = sheet_of(workcopy, entry.id)
     sheet.unlink()
     out = run("check", entry.id, cwd=workcopy)
@@ -165,7 +173,7 @@ def test_a_deleted_worksheet_comes_back_blank_and_says_so(workcopy: Path):
 
 
 def test_hints_in_check_go_further_with_each_attempt(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     key = key_for(entry.id)
     field = next(n for n in key.asks if len(key.fields[n].hints or key.hints) > 1)
     hints = key.fields[field].hints or key.hints
@@ -182,7 +190,7 @@ def test_hints_in_check_go_further_with_each_attempt(workcopy: Path):
 
 
 def test_colour_on_a_terminal_plain_when_piped_or_no_color(workcopy: Path, terminal):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     piped = run("check", entry.id, cwd=workcopy)
     assert "\x1b[" not in piped.out and "MISSING" in piped.out
 
@@ -202,7 +210,7 @@ def test_colour_on_a_terminal_plain_when_piped_or_no_color(workcopy: Path, termi
 
 
 def test_hint_gives_one_more_each_time_and_remembers(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[1]
+    entry = practice_entries(workcopy)[1]
     hints = hint_sequence(key_for(entry.id))
     assert len(hints) >= 2
     for n, text in enumerate(hints, 1):
@@ -220,7 +228,7 @@ def test_hint_gives_one_more_each_time_and_remembers(workcopy: Path):
 def test_hint_skips_the_fields_the_worksheet_already_answers_right(workcopy: Path):
     entry = next(
         e
-        for e in catalogue_of(workcopy).entries
+        for e in practice_entries(workcopy)
         if any(
             h not in key_for(e.id).hints
             for n in key_for(e.id).asks
@@ -241,10 +249,11 @@ def test_hint_skips_the_fields_the_worksheet_already_answers_right(workcopy: Pat
 
 
 def test_hint_without_an_id_is_for_the_current_exercise(workcopy: Path):
-    first = catalogue_of(workcopy).entries[0]
+    past_the_pre_check(workcopy)
+    first = practice_entries(workcopy)[0]
     out = run("hint", cwd=workcopy)
     assert f"Hint 1 of {len(hint_sequence(key_for(first.id)))} for {first.id}" in out.out
-    other = catalogue_of(workcopy).entries[1].id
+    other = practice_entries(workcopy)[1].id
     assert "No hints shown yet" in run("hint", "--all", other, cwd=workcopy).out
     assert "Hint 1 of" in run("hint", "--all", first.id, cwd=workcopy).out
 
@@ -253,7 +262,7 @@ def test_hint_without_an_id_is_for_the_current_exercise(workcopy: Path):
 
 
 def test_solution_opens_once_passed_or_on_reveal_with_confirmation(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     key = key_for(entry.id)
     rationale = key.rationale.split(".")[0]
     locked = run("solution", entry.id, cwd=workcopy)
@@ -269,7 +278,7 @@ def test_solution_opens_once_passed_or_on_reveal_with_confirmation(workcopy: Pat
     assert progress_of(workcopy)["exercises"][entry.id]["solution_seen"] is True
     assert run("solution", entry.id, "--reveal", "--yes", cwd=workcopy).code == 0
 
-    other = catalogue_of(workcopy).entries[1]
+    other = practice_entries(workcopy)[1]
     pass_exercise(workcopy, other.id)
     opened = run("solution", other.id, cwd=workcopy)
     assert opened.code == 0
@@ -282,7 +291,7 @@ def test_solution_opens_once_passed_or_on_reveal_with_confirmation(workcopy: Pat
 
 def test_progress_lists_every_state_with_bars(workcopy: Path):
     catalogue = catalogue_of(workcopy)
-    first, second = catalogue.entries[:2]
+    first, second = practice_entries(workcopy)[:2]
     pass_exercise(workcopy, first.id)
     sheet = sheet_of(workcopy, second.id)
     key = key_for(second.id)
@@ -295,7 +304,8 @@ def test_progress_lists_every_state_with_bars(workcopy: Path):
     state = {e.id: next(ln for ln in lines if f" {e.id} " in ln) for e in catalogue.entries}
     assert "passed" in state[first.id]
     assert "attempted" in state[second.id]
-    assert all("not started" in state[e.id] for e in catalogue.entries[2:])
+    others = [e for e in catalogue.entries if e.id not in (first.id, second.id)]
+    assert all("not started" in state[e.id] for e in others)
     module_total = len(catalogue.of_module(first.module))
     assert re.search(rf"\[#+-+\] 1/{module_total}\b", out.out)
     assert re.search(rf"Overall \[#+-+\] 1/{len(catalogue.entries)}\b", out.out)
@@ -304,7 +314,9 @@ def test_progress_lists_every_state_with_bars(workcopy: Path):
 
     data = json.loads(run("progress", "--json", cwd=workcopy).out)
     assert data["passed"] == 1 and data["total"] == len(catalogue.entries)
-    assert [r["state"] for r in data["exercises"][:3]] == ["passed", "attempted", "not started"]
+    states = {r["id"]: r["state"] for r in data["exercises"]}
+    assert (states[first.id], states[second.id]) == ("passed", "attempted")
+    assert sum(s == "not started" for s in states.values()) == len(others)
 
 
 # --- reset --------------------------------------------------------------------------------

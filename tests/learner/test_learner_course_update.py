@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from learner_helpers import ROOT, catalogue_of, fill, run
+from learner_helpers import ROOT, catalogue_of, fill, practice_entries, run
 
 from ams_exercises.grader.keys import key_for
 
@@ -87,7 +87,7 @@ def test_checking_the_course_blank_warns_points_to_the_workspace_and_records_not
     workcopy: Path,
 ):
     catalogue = catalogue_of(workcopy)
-    entry = catalogue.entries[0]
+    entry = practice_entries(workcopy)[0]  # (an assessment item counts only from workspace/)
     blank = catalogue.blank(entry)
     blank.write_text(fill(blank.read_text("utf-8"), key_for(entry.id)), "utf-8")
     rel = blank.relative_to(workcopy).as_posix()

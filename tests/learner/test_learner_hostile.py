@@ -11,7 +11,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from learner_helpers import catalogue_of, fill, progress_of, run
+from learner_helpers import (
+    assessment_entries,
+    catalogue_of,
+    fill,
+    past_the_pre_check,
+    practice_entries,
+    progress_of,
+    run,
+)
 
 from ams_exercises.errors import AnswerFileError
 from ams_exercises.files import atomic
@@ -78,20 +86,36 @@ def test_reset_on_a_full_disk_keeps_the_worksheet_where_it_was(workcopy: Path, f
     assert not list(sheet.parent.glob(sheet.name + ".*.tmp"))
 
 
-def test_a_pass_that_could_not_be_saved_says_so_and_moves_on(workcopy: Path, monkeypatch):
-    first, second = catalogue_of(workcopy).entries[:2]
-    sheet = catalogue_of(workcopy).path(first)
-    sheet.write_text(fill(sheet.read_text("utf-8"), key_for(first.id)), "utf-8")
+def check_on_a_full_disk(home: Path, entry, monkeypatch):
+    """Fill ``entry``'s worksheet with the key's answers and check it while the disk is full."""
+    sheet = catalogue_of(home).path(entry)
+    sheet.write_text(fill(sheet.read_text("utf-8"), key_for(entry.id)), "utf-8")
 
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fsync", full)
-    out = run("check", first.id, cwd=workcopy)
+    return run("check", entry.id, cwd=home)
+
+
+def test_a_pass_that_could_not_be_saved_says_so_and_moves_on(workcopy: Path, monkeypatch):
+    past_the_pre_check(workcopy)
+    first, second = practice_entries(workcopy)[:2]
+    out = check_on_a_full_disk(workcopy, first, monkeypatch)
     assert out.code == 0
     assert "your progress was not saved (No space left on device)" in out.err
     assert f"Next up: {second.id}" in out.out  # not the exercise just passed
-    assert not (workcopy / FILE).exists() or first.id not in progress_of(workcopy)["exercises"]
+    assert first.id not in progress_of(workcopy)["exercises"]
+
+
+def test_an_assessment_item_that_could_not_be_saved_is_not_submitted(workcopy: Path, monkeypatch):
+    item = assessment_entries(workcopy, "pre")[0]
+    out = check_on_a_full_disk(workcopy, item, monkeypatch)
+    assert out.code == 2 and out.err.count("\n") == 1 and out.out == ""
+    assert f"{item.id} was not submitted" in out.err and "No space left" in out.err
+    assert not (workcopy / FILE).exists(), "nothing recorded, and no solution shown"
+    monkeypatch.undo()
+    assert "Submitted" in run("check", item.id, cwd=workcopy).out  # once the disk has room
 
 
 @pytest.mark.parametrize("command", ["hint", "solution", "reset", "check", "watch"])

@@ -22,9 +22,19 @@ from pathlib import Path
 
 import pytest
 from cli_runner import Ran
-from learner_helpers import AMS, catalogue_of, clean_env, fill, into_closed_pipe, progress_of, run
+from learner_helpers import (
+    AMS,
+    catalogue_of,
+    clean_env,
+    fill,
+    into_closed_pipe,
+    practice_entries,
+    progress_of,
+    run,
+)
 
-from ams_exercises.grader.keys import key_for
+from ams_exercises.assessments import module_of
+from ams_exercises.grader.keys import all_keys, key_for
 
 FILE = ".ams-progress.json"
 #: The bound of the hostile-class test: 2 GB of address space.
@@ -57,10 +67,15 @@ def bounded(*args: str, cwd: Path, file_limit: int = FILE_LIMIT) -> Ran:
     return Ran(done.returncode, done.stdout, done.stderr)
 
 
+#: The first practice exercise of the course, in course order.
+FIRST_PRACTICE = next(k.id for k in all_keys() if module_of(k.id) is None)
+
+
 def first_sheet(home: Path) -> tuple[str, Path]:
-    catalogue = catalogue_of(home)
-    entry = catalogue.entries[0]
-    return entry.id, catalogue.path(entry)
+    """The first practice exercise and its worksheet (the pre-check's items are answered
+    once: tests/learner/test_learner_assessment.py)."""
+    entry = practice_entries(home)[0]
+    return entry.id, catalogue_of(home).path(entry)
 
 
 # --- item 4: a lone surrogate in the progress file ----------------------------------------
@@ -373,7 +388,9 @@ def test_solution_reveal_at_end_of_input_is_bad_input_not_not_yet(workcopy: Path
     assert not (workcopy / FILE).exists(), "nothing is recorded as seen"
 
 
-@pytest.mark.parametrize("args", [["list"], ["progress"], ["next"], ["check", "--json"]])
+@pytest.mark.parametrize(
+    "args", [["list"], ["progress"], ["next"], ["check", "--json", FIRST_PRACTICE]]
+)
 def test_output_cut_short_ends_quietly(workcopy: Path, args: list[str]):
     """``ams-exercises list | head -1``: the reader is gone before the command writes."""
     done = into_closed_pipe(args, workcopy)

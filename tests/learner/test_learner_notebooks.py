@@ -18,7 +18,16 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from learner_helpers import AMS, ROOT, catalogue_of, clean_env, progress_of, run_process
+from learner_helpers import (
+    AMS,
+    ROOT,
+    assessment_entries,
+    catalogue_of,
+    clean_env,
+    fill,
+    progress_of,
+    run_process,
+)
 from nbclient import NotebookClient
 
 from ams_exercises.grader.keys import key_for
@@ -63,6 +72,78 @@ def test_a_notebook_run_with_a_kernel_keeps_progress(workcopy: Path, monkeypatch
     assert outputs[2].startswith("Solution: ")
     # the blank checks of the other exercises are not attempts, as on the command line
     assert "contractor-license" not in progress
+
+
+def call(exercise: str, answers: dict) -> str:
+    return f"check({exercise!r}, {', '.join(f'{n}={v!r}' for n, v in answers.items())})"
+
+
+def test_an_assessment_item_in_a_notebook_says_what_the_command_line_says(
+    workcopy: Path, tmp_path: Path, monkeypatch
+):
+    """Blank, submitted, submitted before; hint and solution before submitting: the
+    notebook's words are the terminal's, but for how a command is written."""
+    pre = assessment_entries(workcopy, "pre")[0]
+    final = assessment_entries(workcopy, "final")[0]
+    key = key_for(pre.id)
+    blank = {name: "TODO" for name in key.asks}
+    first = {
+        name: ["the general public"] if name in LIST_FIELDS else "the general public"
+        for name in key.asks
+    }
+    cells = [
+        "from ams_exercises import check, hint, solution",
+        call(pre.id, blank),
+        call(pre.id, first),
+        right_call(pre.id),
+        f"hint({final.id!r})",
+        f"solution({final.id!r})",
+    ]
+    folder = workcopy / "workspace" / "notebooks"
+    notebook = jupytext.reads("\n\n".join(f"# %%\n{c}" for c in cells), fmt="py:percent")
+    monkeypatch.setenv("AMS_EXERCISES_RECORD", "1")
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
+    said = [
+        "".join(o.get("data", {}).get("text/plain", "") for o in c.get("outputs", []))
+        for c in notebook.cells[1:]
+    ]
+    rec = progress_of(workcopy)["exercises"][pre.id]
+    assert rec["submission"]["answers"] == first and rec["attempts"] == 1
+
+    # the same steps at the terminal, in a copy of its own
+    other = tmp_path / "terminal"
+    shutil.copytree(ROOT / "exercises", other / "exercises")
+    sheet = catalogue_of(other).path(pre)
+    text = sheet.read_text(encoding="utf-8")
+    terminal = []
+    for answers in (blank, first, None):
+        sheet.write_text(fill(text, key) if answers is None else _yaml(pre.id, answers))
+        terminal.append(run_process("check", pre.id, cwd=other).out)
+    terminal += [run_process(c, final.id, cwd=other).out for c in ("hint", "solution")]
+
+    def as_notebook(out: str) -> str:
+        for name in ("hint", "solution"):
+            for e in (pre.id, final.id):
+                out = out.replace(f"`ams-exercises {name} {e}`", f'{name}("{e}")')
+        for e in (pre.id, final.id):
+            out = out.replace(f"`ams-exercises check {e}`", f'its check("{e}", ...) cell')
+        return out.strip()
+
+    assert said[0] == as_notebook(terminal[0]) and "answered once" in said[0]
+    assert "Submitted: your answers" in said[1]
+    assert as_notebook(terminal[1]).startswith(said[1]), "the terminal adds only 'Next up'"
+    assert "Next up:" in terminal[1].removeprefix(said[1])
+    assert said[2] == as_notebook(terminal[2]) and f"You submitted {pre.id} on" in said[2]
+    assert said[3] == as_notebook(terminal[3]) and "Hints for" in said[3]
+    assert said[4] == as_notebook(terminal[4]) and "worked solution" in said[4]
+
+
+def _yaml(exercise: str, answers: dict) -> str:
+    return f"exercise: {exercise}\n" + "".join(
+        f"{n}: {json.dumps(v)}\n" for n, v in answers.items()
+    )
 
 
 def free_port() -> int:

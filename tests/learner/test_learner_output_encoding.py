@@ -8,14 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from learner_helpers import AMS, clean_env, fill, into_closed_pipe, progress_of
+from learner_helpers import AMS, clean_env, fill, into_closed_pipe, practice_entries, progress_of
 
 from ams_exercises.grader.keys import key_for
-from ams_exercises.learner.catalogue import load_catalogue
 
 
 def _pass_the_first(home: Path) -> str:
-    entry = load_catalogue(home).entries[0]
+    entry = practice_entries(home)[0]
     sheet = home / "workspace" / entry.worksheet
     sheet.write_text(fill(sheet.read_text("utf-8"), key_for(entry.id)), "utf-8")
     return entry.id
@@ -47,7 +46,7 @@ def test_check_and_progress_in_cp1252_show_ascii_marks(workcopy: Path):
 
 
 def test_a_wrong_answer_in_cp1252_shows_its_marks_too(workcopy: Path):
-    entry = load_catalogue(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     sheet = workcopy / "workspace" / entry.worksheet
     sheet.write_text(sheet.read_text("utf-8").replace(": TODO", ": the moon", 1), "utf-8")
     out = run_cp1252("check", entry.id, cwd=workcopy)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from learner_helpers import catalogue_of, clean_env, progress_of, run
+from learner_helpers import catalogue_of, clean_env, practice_entries, progress_of, run
 
 from ams_exercises.learner import progress as progress_mod
 
@@ -38,7 +38,7 @@ while True:
 
 
 def test_a_process_killed_mid_write_never_leaves_a_broken_file(workcopy: Path):
-    ids = [e.id for e in catalogue_of(workcopy).entries]
+    ids = [e.id for e in practice_entries(workcopy)]
     rng = random.Random(20240521)
     last_total = 0
     for _round in range(25):
@@ -89,7 +89,7 @@ def test_a_corrupt_or_hand_edited_file_is_set_aside_with_one_clear_line(
     assert not path.exists() or progress_of(workcopy)["exercises"] == {}
 
     # the next save starts afresh, and a second bad file gets its own backup
-    first = catalogue_of(workcopy).entries[0]
+    first = practice_entries(workcopy)[0]
     run("hint", first.id, cwd=workcopy)
     assert progress_of(workcopy)["exercises"][first.id]["hints_shown"] == 1
     path.write_bytes(raw)
@@ -98,7 +98,7 @@ def test_a_corrupt_or_hand_edited_file_is_set_aside_with_one_clear_line(
 
 
 def test_the_file_is_json_with_a_format_version_at_the_root(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     run("hint", entry.id, cwd=workcopy / "exercises")
     data = progress_of(workcopy)
     assert data["format_version"] == 1
@@ -129,7 +129,7 @@ def test_a_full_disk_leaves_the_old_progress_whole(workcopy: Path, monkeypatch):
 
 
 def test_a_progress_file_that_cannot_be_read_is_one_line_and_exit_2(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     (workcopy / FILE).mkdir()  # not a file at all: nothing to set aside, nothing to guess
     out = run("hint", entry.id, cwd=workcopy)
     assert out.code == 2 and "Traceback" not in out.err
@@ -137,7 +137,7 @@ def test_a_progress_file_that_cannot_be_read_is_one_line_and_exit_2(workcopy: Pa
 
 
 def test_two_processes_saving_at_once_lose_nothing(workcopy: Path):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     code = (
         "import sys; from pathlib import Path\n"
         "from ams_exercises.learner.progress import updating\n"
@@ -162,9 +162,14 @@ def test_saved_progress_round_trips(tmp_path: Path):
     prog = progress_mod.load(tmp_path)
     prog.record_check("x", 2.5, 4, passed=False)
     prog.of("x").hints_shown = 2
+    answers = {"widget": "a permit", "investors": ["taxpayers"], "trap": None}
+    prog.of("y").submission = progress_mod.Submission("2026-01-01T10:00:00Z", answers, 1.5, 4)
+    prog.of("y").earlier = [progress_mod.Submission("2025-12-01T10:00:00Z", {}, 0, 4)]
     prog.save()
     again = progress_mod.load(tmp_path)
     assert again.exercises == prog.exercises
+    assert again.state("y") == "submitted" and again.exercises["y"].submission.percent == 37.5
+    assert "submission" not in json.loads((tmp_path / FILE).read_text())["exercises"]["x"]
     assert json.loads((tmp_path / FILE).read_text())["exercises"]["x"]["last_score"] == 2.5
 
 

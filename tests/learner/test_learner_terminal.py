@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from learner_helpers import ANSI, catalogue_of, run
+from learner_helpers import ANSI, catalogue_of, practice_entries, run
 
 
 def test_text_wraps_at_the_terminal_width_without_breaking_words(
     workcopy: Path, tmp_path: Path, terminal
 ):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     sheet = tmp_path / "answers.yaml"  # outside the copy: every check gives the same hints
     sheet.write_text(
         catalogue_of(workcopy)

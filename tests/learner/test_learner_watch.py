@@ -7,7 +7,13 @@ import re
 import time
 from pathlib import Path
 
-from learner_helpers import catalogue_of, fill, progress_of
+from learner_helpers import (
+    catalogue_of,
+    fill,
+    past_the_pre_check,
+    practice_entries,
+    progress_of,
+)
 
 from ams_exercises.grader.keys import key_for
 
@@ -19,7 +25,8 @@ def save(path: Path, text: str) -> None:
 
 def test_watch_save_fail_save_pass_moves_on_and_stops_on_ctrl_c(workcopy: Path, terminal):
     catalogue = catalogue_of(workcopy)
-    first, second = catalogue.entries[:2]
+    past_the_pre_check(workcopy)
+    first, second = practice_entries(workcopy)[:2]
     key = key_for(first.id)
     sheet = catalogue.path(first)
     blank = sheet.read_text(encoding="utf-8")
@@ -58,7 +65,8 @@ def test_watch_save_fail_save_pass_moves_on_and_stops_on_ctrl_c(workcopy: Path, 
 
 def test_watch_skips_ahead_past_a_worksheet_that_already_passes(workcopy: Path, terminal):
     catalogue = catalogue_of(workcopy)
-    first, second = catalogue.entries[:2]
+    past_the_pre_check(workcopy)
+    first, second = practice_entries(workcopy)[:2]
     sheet = catalogue.path(first)
     save(sheet, fill(sheet.read_text(encoding="utf-8"), key_for(first.id)))
 
@@ -72,7 +80,7 @@ def test_watch_skips_ahead_past_a_worksheet_that_already_passes(workcopy: Path, 
 
 
 def test_watch_shows_a_broken_worksheet_and_keeps_watching(workcopy: Path, terminal):
-    entry = catalogue_of(workcopy).entries[0]
+    entry = practice_entries(workcopy)[0]
     sheet = catalogue_of(workcopy).path(entry)
     blank = sheet.read_text(encoding="utf-8")
     term = terminal("watch", entry.id, "--debounce", "100", cwd=workcopy)
@@ -85,3 +93,29 @@ def test_watch_shows_a_broken_worksheet_and_keeps_watching(workcopy: Path, termi
     term.expect(r"All fields correct", since=at)
     term.send(b"\x03")
     assert term.wait() == 0
+
+
+def test_watch_never_submits_an_assessment_item(workcopy: Path, terminal):
+    from learner_helpers import assessment_entries, run
+
+    item = assessment_entries(workcopy, "pre")[0]
+    after = practice_entries(workcopy)[0]
+    sheet = catalogue_of(workcopy).path(item)
+    filled = fill(sheet.read_text(encoding="utf-8"), key_for(item.id))
+    term = terminal("watch", "--debounce", "100", cwd=workcopy, NO_COLOR="1")
+    at = term.expect(rf"Watching {re.escape(item.id)} (?s:.*)watch does not submit it")
+    at = term.expect(rf"submit it with `ams-exercises check {re.escape(item.id)}`", since=at)
+    time.sleep(1.0)
+
+    save(sheet, filled)
+    at = term.expect(r"Saved, not submitted\.", since=at)
+    assert "Score:" not in term.text and not (workcopy / ".ams-progress.json").exists()
+
+    assert run("check", item.id, cwd=workcopy).code == 0  # submitted, in another terminal
+    save(sheet, filled + "# one more save\n")
+    at = term.expect(rf"{re.escape(item.id)} was submitted\.", since=at)
+    at = term.expect(rf"\nMoving on to {re.escape(after.id)}\.", since=at)
+    term.expect(rf"Watching {re.escape(after.id)} ", since=at)
+    term.send(b"\x03")
+    assert term.wait() == 0
+    assert progress_of(workcopy)["exercises"][item.id]["attempts"] == 1

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ams_exercises.assessments import module_of
 from ams_exercises.grader.keys import AnswerKey, all_keys
 from ams_exercises.grader.vocabulary import LIST_FIELDS
 
@@ -54,7 +55,7 @@ def make_class(
     YAML at all) into ``folder``; the planted item is the primary customer of the first
     exercise that asks for one."""
     folder.mkdir(parents=True, exist_ok=True)
-    keys = all_keys()[:exercises]
+    keys = [k for k in all_keys() if module_of(k.id) is None][:exercises]  # practice only
     planted_key = next(k for k in keys if "primary_customer" in k.asks)
     planted = (planted_key.id, "primary_customer")
     rng = random.Random(seed)
