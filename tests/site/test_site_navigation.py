@@ -39,7 +39,13 @@ def test_sidebar_parts_read_as_the_course_names_them(built_book, page):
     parts = sidebar_parts(built_book, page)
     path = learning_path_parts(built_book)
     assert len(path) == 4
-    assert [caption for caption, _ in parts[: len(path)]] == path
+    captions = [caption for caption, _ in parts]
+    assert [c for c in captions if c.startswith("Part ")] == path
+    # the pre-check before the lessons, the final assessment after them, before Reference
+    assert parts[0] == ("Start here", "Pre-check"), parts[0]
+    final = captions.index("After the lessons")
+    assert parts[final][1] == "Final assessment"
+    assert captions[final + 1] == path[-1] and captions[final - 1] == path[-2]
     assert parts[-1][0].startswith("Optional"), parts[-1]  # the notebooks, off the main path
 
 

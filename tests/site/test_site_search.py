@@ -86,7 +86,8 @@ def test_a_results_page_downloads_no_result_page(browser, served_book):
     paths = [urlsplit(url).path for url in fetched]
     assert [p for p in paths if p.endswith(".html")] == ["/search.html"], paths
     sizes = {path: len(urlopen(url).read()) for path, url in zip(paths, fetched, strict=True)}
-    assert sizes["/_static/search/summaries.js"] < 300_000
+    # the summaries grow with the course: 0.30 MB with the pre-check and the final assessment
+    assert sizes["/_static/search/summaries.js"] < 340_000
     # 1.86 MB when every result page was fetched for its snippet; about 0.96 MB now, most
     # of it the theme's assets that every page loads.
     assert sum(sizes.values()) < 1_200_000, sizes
