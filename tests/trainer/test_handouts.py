@@ -58,13 +58,17 @@ def learner_visible(keys, course_modules) -> str:
 
 
 def test_every_module_and_the_course_in_both_editions(handouts_dir, keys, course_modules):
+    """Every module in both editions, but the pre-check's and the final's answer keys: they
+    are printed only with --with-assessments."""
     with_exercises = {k.module for k in keys}
     expected = {
         f"{scope}-{edition}-letter.pdf"
         for scope in ["course", *with_exercises]
         for edition in ("learner", "trainer")
+        if edition == "learner" or scope == "course" or not course_modules[scope].assessment
     }
     assert {p.name for p in handouts_dir.glob("*.pdf")} == expected
+    assert {"final-assessment-learner-letter.pdf", "pre-check-learner-letter.pdf"} <= expected
 
 
 def test_learner_edition_holds_every_scenario_and_no_answer(handouts_dir, keys, course_modules):
@@ -117,6 +121,9 @@ def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys, 
         for e in m.exercises
     }
     missing = []
+    assessed = [k for k in keys if course_modules[k.module].assessment]
+    assert assessed and not [k.id for k in assessed if contains(text, k.scenario)]
+    keys = [k for k in keys if k not in assessed]  # their key is printed only when asked
 
     def printed(where, ph, total):
         nonlocal missing
