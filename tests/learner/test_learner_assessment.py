@@ -4,7 +4,7 @@ Through the real entry point in a copy of the course: a blank field is refused i
 plain line, the first complete check submits (records answers and points, shows the
 feedback and the solution), a later check grades nothing new, hints and the solution wait
 for the submission, ``progress`` says where both assessments stand and which path the
-learner is on, and ``reset`` keeps a submission except to retake a failed final. The
+learner is on, and ``reset`` keeps a submission: only a trainer reopens a failed final. The
 items are read from the course's modules, never named here.
 """
 
@@ -196,7 +196,7 @@ def test_progress_shows_both_assessments_and_the_path(workcopy: Path):
     assert "core path" not in out
 
 
-def test_a_submitted_pre_check_is_kept_and_a_failed_final_can_be_retaken(workcopy: Path):
+def test_a_submitted_item_is_kept_and_only_a_trainer_reopens_a_failed_final(workcopy: Path):
     pre = assessment_entries(workcopy, "pre")[0]
     write(workcopy, pre, answers_of(pre.id, right=False))
     assert run("check", pre.id, cwd=workcopy).code == 0
@@ -209,18 +209,33 @@ def test_a_submitted_pre_check_is_kept_and_a_failed_final_can_be_retaken(workcop
     if len(items) > 1:  # a final of several items: a retake waits for the last one
         write(workcopy, items[0], answers_of(items[0].id, right=False))
         assert run("check", items[0].id, cwd=workcopy).code == 0
-        early = run("reset", items[0].id, cwd=workcopy)
+        early = run("reset", items[0].id, "--retake-final", cwd=workcopy)
         assert early.code == 2 and "once every item" in early.err
     for entry in items:  # every item wrong: under the pass mark
         write(workcopy, entry, _all_wrong(entry.id))
         run("check", entry.id, cwd=workcopy)
     before = progress_of(workcopy)["exercises"]
-    declined = run("reset", items[-1].id, cwd=workcopy, input="n\n")
+    sheets = {e.id: sheet_of(workcopy, e).read_text(encoding="utf-8") for e in items}
+
+    # The learner: one plain line, no retake, nothing changed.
+    for args in ((), ("--yes",)):
+        mine = run("reset", items[-1].id, *args, cwd=workcopy)
+        assert mine.code == 2 and mine.err.count("\n") == 1, mine.err
+        assert "answered once: a new attempt is your trainer's decision" in mine.err
+        assert "Traceback" not in mine.err and "retake" not in mine.err.lower()
+    assert progress_of(workcopy)["exercises"] == before
+    assert {e.id: sheet_of(workcopy, e).read_text(encoding="utf-8") for e in items} == sheets
+    helped = " ".join(run("reset", "--help", cwd=workcopy).out.split())
+    assert "--retake-final" not in helped and "--yes" not in helped
+    assert "a new attempt is your trainer's decision" in helped
+
+    # The trainer, who decides: asks first, then reopens every item.
+    declined = run("reset", items[-1].id, "--retake-final", cwd=workcopy, input="n\n")
     assert declined.code == 0 and "Nothing was changed" in declined.out
-    assert "under the pass mark" in declined.err and "Retake it?" in declined.err
+    assert "under the pass mark" in declined.err and "new attempt?" in declined.err
     assert progress_of(workcopy)["exercises"] == before
 
-    retake = run("reset", items[-1].id, "--yes", cwd=workcopy)
+    retake = run("reset", items[-1].id, "--retake-final", "--yes", cwd=workcopy)
     assert retake.code == 0 and "open again" in retake.out
     after = progress_of(workcopy)["exercises"]
     for entry in items:
@@ -230,8 +245,8 @@ def test_a_submitted_pre_check_is_kept_and_a_failed_final_can_be_retaken(workcop
     submit_all(workcopy, "final", right=True)
     out = run("progress", cwd=workcopy).out
     assert "Final assessment: 100%" in out and ", passed" in out
-    passed = run("reset", items[0].id, cwd=workcopy)
-    assert passed.code == 2 and "You passed the final assessment" in passed.err
+    passed = run("reset", items[0].id, "--retake-final", cwd=workcopy)
+    assert passed.code == 2 and "passed with 100%" in passed.err
 
 
 def _all_wrong(exercise: str) -> dict:
