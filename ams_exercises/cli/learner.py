@@ -44,6 +44,7 @@ from .overlay_option import overlay_option
 if TYPE_CHECKING:
     from ..answers.sheet import AnswerSheet
     from ..grader.result import CheckResult
+    from ..learner.progress import Submission
     from ..learner.state import Learner, Reset
 
 #: The exit code when the reader of the output went away (128 + SIGPIPE, as shells report).
@@ -315,10 +316,30 @@ def _check_assessment(learner: Learner, path: Path, *, own: bool) -> AnswerSheet
     if outcome.kind == "unsaved":
         raise InputError(shown(path), outcome.text())
     show(outcome.text(verdict_painter()))
+    if outcome.submission is not None:
+        _keep_in_worksheet(worksheet, sheet.exercise, outcome.submission)
     if outcome.kind == "submitted":
         click.echo("")
         show(_next_up(learner, sheet.exercise))
     sys.exit(EXIT_NOT_YET if outcome.kind == "blank" else EXIT_OK)
+
+
+def _keep_in_worksheet(worksheet: Path, exercise: str, submission: Submission) -> None:
+    """Write the submission at the end of the worksheet, which the learner hands in: class
+    grading grades it there (:mod:`~ams_exercises.learner.submitted`). The progress file
+    holds it either way, so a worksheet that cannot be written costs one line."""
+    from ..files.atomic import SaveError
+    from ..learner.submitted import write_block
+
+    try:
+        if write_block(worksheet, exercise, submission):
+            click.echo(f"\nYour submitted answers are kept at the end of {shown(worksheet)}.")
+    except (OSError, UnicodeDecodeError, SaveError) as exc:
+        click.echo(
+            f"\n{shown(worksheet)}: could not write your submitted answers into it ({exc}); "
+            "they are kept in your progress file.",
+            err=True,
+        )
 
 
 def _same_file(one: Path, other: Path) -> bool:

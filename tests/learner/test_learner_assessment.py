@@ -252,3 +252,48 @@ def test_a_submitted_item_is_kept_and_only_a_trainer_reopens_a_failed_final(work
 def _all_wrong(exercise: str) -> dict:
     key = key_for(exercise)
     return {n: [WRONG] if n in LIST_FIELDS else WRONG for n in key.asks}
+
+
+def test_grading_a_class_grades_the_submission_not_a_worksheet_edited_after_it(
+    workcopy: Path, tmp_path: Path
+):
+    """Submit an item with no point, paste the key's answers over the worksheet's, hand it
+    in: ``grade`` gives no point, and the report and the gradebook say it was changed."""
+    import csv
+
+    from ams_exercises.learner.submitted import MARKER
+
+    entry = assessment_entries(workcopy, "final")[0]
+    sheet = write(workcopy, entry, _all_wrong(entry.id))
+    submitted = run("check", entry.id, cwd=workcopy)
+    assert submitted.code == 0 and "Submitted" in submitted.out
+    most = key_for(entry.id).max_score
+    assert f"0 of {most} points" in submitted.out
+    assert "kept at the end of" in submitted.out
+    text = sheet.read_text(encoding="utf-8")
+    assert text.count(MARKER) == 1 and text.rstrip().splitlines()[-1].startswith("submitted: ")
+    # a later check leaves the block as it is, and grades nothing new
+    assert run("check", entry.id, cwd=workcopy).code == 0
+    assert sheet.read_text(encoding="utf-8") == text
+
+    right = answers_of(entry.id, right=True)
+    assert grade(entry.id, **right).score == most
+    pasted = write(workcopy, entry, right).read_text(encoding="utf-8")
+    sheet.write_text(pasted + "\n" + MARKER + text.split(MARKER, 1)[1], encoding="utf-8")
+    again = run("check", entry.id, cwd=workcopy).out
+    assert f"0 of {most} points" in again and "does not grade your worksheet again" in again
+
+    ana = tmp_path / "class" / "ana"
+    ana.mkdir(parents=True)
+    (ana / sheet.name).write_text(sheet.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "class" / "ben").mkdir()
+    (tmp_path / "class" / "ben" / sheet.name).write_text(text, encoding="utf-8")
+    graded = run("grade", "class", "--out", "report", cwd=tmp_path)
+    assert graded.code == 0, graded.err
+    with (tmp_path / "report" / "gradebook.csv").open(encoding="utf-8-sig", newline="") as fh:
+        book = {row["learner"]: row for row in csv.DictReader(fh)}
+    flag = f"{entry.id}: changed after submitting"
+    assert float(book["ana"][entry.id]) == 0 and flag in book["ana"]["note"]
+    assert float(book["ben"][entry.id]) == 0 and "changed after" not in book["ben"]["note"]
+    report = " ".join((tmp_path / "report" / "index.html").read_text("utf-8").split())
+    assert flag in report
