@@ -64,7 +64,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..answers.friendly import decode_answers, read_answers
@@ -624,12 +624,40 @@ def _sheets_in(
     for where, mapping in entries:
         try:
             sheet, bad = parse_answers_by_field(mapping, where)
+            sheet, bad, note = _as_submitted(mapping, where, sheet, bad)
         except InputError as exc:
             problems.append(exc)
             continue
         problems.extend(bad)  # one bad field costs only itself: the others are graded
+        notes += [note] if note else []
         sheets.append((where, sheet))
     return sheets, problems, notes
+
+
+def _as_submitted(
+    mapping: object, where: str, sheet: AnswerSheet, bad: list[AnswerFileError]
+) -> tuple[AnswerSheet, list[AnswerFileError], str]:
+    """An assessment item's worksheet holds what ``check`` submitted
+    (:mod:`ams_exercises.learner.submitted`): that is what is graded, with a note when the
+    answers above it were changed after submitting. Any other sheet is graded as read."""
+    from ..learner.submitted import KEY, changed, read_block
+
+    if not isinstance(mapping, dict) or mapping.get(KEY) is None:
+        return sheet, bad, ""
+    try:
+        record = read_block(mapping[KEY])
+    except ValueError as exc:
+        raise AnswerFileError(
+            where, f"{exc}; it is not graded (ask the learner for the worksheet as submitted)"
+        ) from None
+    submitted, wrong = parse_answers_by_field({"exercise": sheet.exercise, **record.answers}, where)
+    if not changed(sheet.answers, submitted.answers):
+        return replace(submitted, learner=sheet.learner), wrong, ""
+    note = (
+        f"{sheet.exercise}: changed after submitting; graded as submitted on "
+        f"{record.at[:10]}, not as the worksheet reads now"
+    )
+    return replace(submitted, learner=sheet.learner), wrong, note
 
 
 def _read_listed(file: Listed, max_bytes: int, budget: Budget) -> bytes:

@@ -44,6 +44,7 @@ from .overlay_option import overlay_option
 if TYPE_CHECKING:
     from ..answers.sheet import AnswerSheet
     from ..grader.result import CheckResult
+    from ..learner.progress import Submission
     from ..learner.state import Learner, Reset
 
 #: The exit code when the reader of the output went away (128 + SIGPIPE, as shells report).
@@ -315,10 +316,30 @@ def _check_assessment(learner: Learner, path: Path, *, own: bool) -> AnswerSheet
     if outcome.kind == "unsaved":
         raise InputError(shown(path), outcome.text())
     show(outcome.text(verdict_painter()))
+    if outcome.submission is not None:
+        _keep_in_worksheet(worksheet, sheet.exercise, outcome.submission)
     if outcome.kind == "submitted":
         click.echo("")
         show(_next_up(learner, sheet.exercise))
     sys.exit(EXIT_NOT_YET if outcome.kind == "blank" else EXIT_OK)
+
+
+def _keep_in_worksheet(worksheet: Path, exercise: str, submission: Submission) -> None:
+    """Write the submission at the end of the worksheet, which the learner hands in: class
+    grading grades it there (:mod:`~ams_exercises.learner.submitted`). The progress file
+    holds it either way, so a worksheet that cannot be written costs one line."""
+    from ..files.atomic import SaveError
+    from ..learner.submitted import write_block
+
+    try:
+        if write_block(worksheet, exercise, submission):
+            click.echo(f"\nYour submitted answers are kept at the end of {shown(worksheet)}.")
+    except (OSError, UnicodeDecodeError, SaveError) as exc:
+        click.echo(
+            f"\n{shown(worksheet)}: could not write your submitted answers into it ({exc}); "
+            "they are kept in your progress file.",
+            err=True,
+        )
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -717,35 +738,39 @@ def _same_path(changed: str, watched: Path) -> bool:
 
 @click.command()
 @click.argument("exercise", shell_complete=complete_ids)
+# A trainer's options, left out of the help a learner reads: a new attempt at the final is
+# the trainer's decision, made at the learner's computer.
 @click.option(
-    "--yes", "-y", is_flag=True, help="Retaking a failed final assessment: do not ask (scripts)."
+    "--retake-final",
+    is_flag=True,
+    hidden=True,
+    help="Trainer: open a complete final assessment under its pass mark again, every item.",
 )
+@click.option("--yes", "-y", is_flag=True, hidden=True, help="With --retake-final: do not ask.")
 @learner_command
-def reset(exercise: str, yes: bool) -> None:
+def reset(exercise: str, retake_final: bool, yes: bool) -> None:
     """Restore a blank worksheet, keeping your old one as a backup beside it.
 
     The old file is kept as <worksheet>.bak-<time> (an existing backup is never
     overwritten). Your progress is not changed. An item of the pre-check or the final
-    assessment is answered once: once submitted it is kept, except that a final
-    assessment under its pass mark may be retaken as a whole (this asks first, and
-    keeps the old score in your progress file).
+    assessment is answered once: once submitted it is kept, and a new attempt is your
+    trainer's decision.
 
     \b
     Examples:
       ams-exercises reset environmental-permit
-      ams-exercises reset final-veterans-claims
     """
     from ..learner.assessment import reset_rule, retake_all
 
     learner = _learner()
-    rule, said = reset_rule(learner.progress(), learner.entry(exercise).id)
+    rule, said = reset_rule(learner.progress(), learner.entry(exercise).id, trainer=retake_final)
     _tell(learner)
     if rule == "refuse":
         raise InputError("reset", said)
     if rule == "retake":
         if not yes and not _confirm(
             said,
-            f"`{typed(f'reset {exercise} --yes')}` retakes it without asking",
+            f"`{typed(f'reset {exercise} --retake-final --yes')}` opens it without asking",
             command="reset",
             kept="nothing was changed",
         ):

@@ -54,14 +54,28 @@ from .overlay_option import overlay_option
     show_default=True,
     help="Paper size.",
 )
+@click.option(
+    "--with-assessments",
+    is_flag=True,
+    help="Also print the answer keys of the pre-check and the final assessment. They are "
+    "left out by default because each learner answers those items once: keep these pages "
+    "away from learners until every answer is handed in.",
+)
 @reports_bad_input
-def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: str) -> None:
+def handouts(
+    out_dir: Path,
+    module_ids: tuple[str, ...],
+    edition: str,
+    paper: str,
+    with_assessments: bool = False,
+) -> None:
     """Print worksheets for learners and an answer key for trainers, as PDFs.
 
     Writes, per chapter and for the whole course, a learner edition (each scenario with
     ruled space for each answer, and no answer anywhere in the file) and a trainer edition
     (accepted answers, other phrasings accepted, tempting wrong answers with the role they
-    really are and their trap, worked solutions, discussion prompts and timings). Files are
+    really are and their trap, worked solutions, discussion prompts and timings; without
+    the pre-check and the final assessment unless --with-assessments). Files are
     named like course-learner-letter.pdf and four-traps-trainer-a4.pdf. Handouts are made
     from the answer keys and can be made again at any time, so existing files of the same
     name in the folder are replaced.
@@ -77,7 +91,17 @@ def handouts(out_dir: Path, module_ids: tuple[str, ...], edition: str, paper: st
 
     editions = ("learner", "trainer") if edition == "both" else (edition,)
     started = time.perf_counter()
-    planned = select_handouts(module_ids, editions, paper.lower())
+    planned = select_handouts(
+        module_ids, editions, paper.lower(), with_assessments=with_assessments
+    )
+    from ..grader.keys import modules
+
+    left_out = [m for m in modules().values() if m.assessment and m.id in (module_ids or [m.id])]
+    if "trainer" in editions and not with_assessments and left_out:
+        click.echo(
+            "The answer keys leave out the pre-check and the final assessment; "
+            "add --with-assessments to print them."
+        )
     try:
         written = build_handouts(
             out_dir, planned, on_written=lambda p: click.echo(f"wrote {shown(p)}")

@@ -184,9 +184,10 @@ class Module:
     @property
     def name(self) -> str:
         """The chapter as learners and trainers see it named: "Part 2, What to stop: the
-        four traps" (the book's part, then its title)."""
+        four traps" (the book's part, then its title; the title alone when the part is the
+        same, as for the final assessment)."""
         part = self.part.split(":")[0]
-        return f"{part}, {self.title}" if part else self.title
+        return f"{part}, {self.title}" if part and part != self.title else self.title
 
 
 def module_numbers(module_ids: Sequence[str]) -> dict[str, int]:

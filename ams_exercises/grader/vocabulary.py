@@ -117,8 +117,9 @@ Source = Literal[tuple(SOURCES)]  # type: ignore[valid-type]
 MAX_ANSWER_CHARS = 1000
 #: Most entries accepted in one list field.
 MAX_LIST_ENTRIES = 50
-#: Keys an answer file may hold besides the fields.
-META_KEYS: tuple[str, ...] = ("exercise", "learner")
+#: Keys an answer file may hold besides the fields ("submitted": an assessment item's
+#: submission, which ``check`` writes at the end of its worksheet for class grading).
+META_KEYS: tuple[str, ...] = ("exercise", "learner", "submitted")
 #: What a worksheet's blanks say until the learner fills them in.
 PLACEHOLDER = "TODO"
 

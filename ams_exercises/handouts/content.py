@@ -318,12 +318,14 @@ class ModuleView:
     exercises: tuple[ExerciseView, ...]
     chapter: str = ""
     part: str = ""  # "Part 2: Who is your primary customer?"
+    assessment: str = ""  # "pre", "final", or "" for practice (see ams_exercises.assessments)
 
     @property
     def name(self) -> str:
-        """The chapter as the book names it: "Part 2, What to stop: the four traps"."""
+        """The chapter as the book names it: "Part 2, What to stop: the four traps" (once,
+        when the part and the title are the same, as for the final assessment)."""
         part = self.part.split(":")[0]
-        return f"{part}, {self.title}" if part else self.title
+        return f"{part}, {self.title}" if part and part != self.title else self.title
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -583,6 +585,12 @@ def module_session(module: ModuleView, workshop: Workshop | None = None) -> tupl
             f"Sheet {e.number}, alone or in pairs ({e.minutes} min); debrief with the worked "
             f"solution ({DEBRIEF_MINUTES} min)."
         )
+        if module.assessment:  # answered once, by each person: the debrief comes after
+            what = (
+                f"Sheet {e.number}, each person alone, with no help and no hints "
+                f"({e.minutes} min); after every sheet is handed in, go through the worked "
+                f"solution ({DEBRIEF_MINUTES} min)."
+            )
         steps.append((f"{e.number} {e.title}", e.minutes + DEBRIEF_MINUTES, what))
     steps.append(
         (
@@ -878,7 +886,15 @@ def module_views(
                 exercise_view(k, f"{number}.{i}", edition) for i, k in enumerate(mine, 1)
             )
             out.append(
-                ModuleView(module.id, number, module.title, exercises, module.chapter, module.part)
+                ModuleView(
+                    module.id,
+                    number,
+                    module.title,
+                    exercises,
+                    module.chapter,
+                    module.part,
+                    module.assessment,
+                )
             )
     return out
 
@@ -892,15 +908,23 @@ def plan_handouts(
     paper: str = "letter",
     course_time: str = "",
     workshop: Workshop | None = None,
+    with_assessments: bool = False,
 ) -> list[Handout]:
     """The handouts to print: per module (all, or ``module_ids``) and, when no module is
     picked, for the whole course; each in every edition asked for. The course's handouts
-    carry ``course_time`` and (trainer edition) ``workshop``."""
+    carry ``course_time`` and (trainer edition) ``workshop``.
+
+    The trainer editions leave out the pre-check and the final assessment unless
+    ``with_assessments``: their key holds every answer of items a learner answers once, so
+    it is printed only when a trainer asks for it, never for the site. The learner editions
+    print their items, without answers."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {tuple(PAPERS)}")
     out = []
     for edition in editions:
         views = module_views(keys, modules, edition)
+        if edition == "trainer" and not with_assessments:
+            views = [m for m in views if not m.assessment]
         picked = [m for m in views if not module_ids or m.id in module_ids]
         if not module_ids and views:
             plan = workshop if edition == "trainer" else None

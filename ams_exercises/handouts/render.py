@@ -361,9 +361,14 @@ def _data_address(svg: str) -> str:
 
 
 def select_handouts(
-    module_ids: Sequence[str] = (), editions: Sequence[str] = EDITIONS, paper: str = "letter"
+    module_ids: Sequence[str] = (),
+    editions: Sequence[str] = EDITIONS,
+    paper: str = "letter",
+    *,
+    with_assessments: bool = False,
 ) -> list[Handout]:
-    """The handouts to print for these options; unknown or empty modules are bad input."""
+    """The handouts to print for these options; unknown or empty modules are bad input, and
+    so is asking only for an assessment's answer key without ``with_assessments``."""
     mods = modules()
     for mid in module_ids:
         if mid not in mods:
@@ -380,7 +385,7 @@ def select_handouts(
         raise InputError(
             "ams_exercises/course/keys", "holds no answer keys, so there is nothing to print"
         )
-    return plan_handouts(
+    planned = plan_handouts(
         keys,
         list(mods.values()),
         module_ids=module_ids,
@@ -388,7 +393,16 @@ def select_handouts(
         paper=paper,
         course_time=course_time_label(),
         workshop=workshop(),
+        with_assessments=with_assessments,
     )
+    if not planned:
+        mid = next((m for m in module_ids if mods[m].assessment), module_ids[0])
+        raise InputError(
+            f"--module {mid}",
+            "is an assessment, so its answer key is printed only with --with-assessments "
+            "(keep it away from learners)",
+        )
+    return planned
 
 
 def course_time_label() -> str:

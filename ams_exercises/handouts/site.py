@@ -76,7 +76,9 @@ SLIDE_PLANS = {"workshop": "The 2½-hour workshop", "short": "The 90-minute work
 
 def site_handouts(*, trainer: bool = True) -> list[Handout]:
     """Every handout the site offers: course and modules, each edition, each paper, and
-    the documents. Without ``trainer`` (the edition without solutions), only what learners
+    the documents. No trainer edition holds the pre-check or the final assessment: their
+    answers stay off the site, where learners could read them (see :func:`plan_handouts`).
+    Without ``trainer`` (the edition without solutions), only what learners
     use: the learner editions and the learners' materials, never a key, the workshop kit,
     the poster or the office's paperwork."""
     from ..authoring.workshop import workshop

@@ -267,11 +267,14 @@ def standing(progress: Progress, module: Module) -> str:
 # --- reset -----------------------------------------------------------------------------------
 
 
-def reset_rule(progress: Progress, exercise: str) -> tuple[str, str]:
+def reset_rule(progress: Progress, exercise: str, *, trainer: bool = False) -> tuple[str, str]:
     """What ``reset`` may do to ``exercise``: ``("blank", "")`` (write a blank worksheet,
-    as for any exercise: it is not submitted), ``("retake", question)`` (the final is
-    complete and not passed: every item of it may be taken again, once confirmed) or
-    ``("refuse", why)``."""
+    as for any exercise: it is not submitted), ``("retake", question)`` or
+    ``("refuse", why)``, one plain line.
+
+    A submitted item is answered once: a learner's reset refuses it. A new attempt at the
+    final is the trainer's decision (``trainer``, from ``reset --retake-final``): it
+    reopens every item of a complete final under its pass mark, once confirmed."""
     module = module_of(exercise)
     rec = progress.exercises.get(exercise)
     if module is None or rec is None or rec.submission is None:
@@ -282,22 +285,28 @@ def reset_rule(progress: Progress, exercise: str) -> tuple[str, str]:
             f"{exercise} was submitted, and {what} is answered once: its answers are kept "
             "to set against the final assessment. Your worksheet is unchanged."
         )
+    if not trainer:
+        return "refuse", (
+            f"{exercise} was submitted, and {what} is answered once: a new attempt is "
+            "your trainer's decision. Your worksheet is unchanged."
+        )
     got = score(progress, module)
     if got.passed:
         return "refuse", (
-            f"You passed {what} with {whole(got.percent)} (the pass mark is "
-            f"{module.pass_mark}%): it is kept. Your worksheet is unchanged."
+            f"{what.capitalize()} was passed with {whole(got.percent)} (the pass mark is "
+            f"{module.pass_mark}%): it is kept. The worksheet is unchanged."
         )
     if not got.complete:
         return "refuse", (
-            f"{exercise} was submitted and counts once. A retake opens once every item of "
-            f"{what} is submitted and the score is under the pass mark "
-            f"({got.submitted} of {got.items} submitted so far). Your worksheet is unchanged."
+            f"{exercise} was submitted. A retake opens once every item of {what} is "
+            f"submitted and the score is under the pass mark ({got.submitted} of "
+            f"{got.items} submitted so far). The worksheet is unchanged."
         )
     return "retake", (
-        f"Your score on {what} is {whole(got.percent)}, under the pass mark of "
-        f"{module.pass_mark}%. Retake it? All {got.items} of its worksheets get blank again "
-        "(your answers are kept as backups, and this score stays in your progress file)."
+        f"The score on {what} is {whole(got.percent)}, under the pass mark of "
+        f"{module.pass_mark}%. Open it again for a new attempt? All {got.items} of its "
+        "worksheets get blank again (the answers are kept as backups, and this score stays "
+        "in the progress file)."
     )
 
 

@@ -64,6 +64,20 @@ def worksheet_name(key: AnswerKey, number: int) -> str:
     return f"{key.module}/{number:02d}-{key.id}.yaml"
 
 
+def _help_line(key: AnswerKey) -> str:
+    """What the worksheet offers a learner who is stuck: a hint, or, for an item of the
+    pre-check or the final assessment, what answering once means (no hints before)."""
+    from ..assessments import module_of, named
+
+    module = module_of(key.id)
+    if module is None:
+        return f"Stuck? `ams-exercises hint {key.id}` gives one more hint each time."
+    return (
+        f"This item is part of {named(module)}: it is answered once, on your own, with no "
+        "hints. Fill in every field before you check it: that check submits it."
+    )
+
+
 def render_worksheet(key: AnswerKey, module_name: str, module_number: int, number: int) -> str:
     """The blank worksheet of ``key``: its scenario as comments and ``TODO`` in each blank
     (``module_name`` as the book names the chapter: "Part 2, What to stop: the four traps")."""
@@ -78,7 +92,7 @@ def render_worksheet(key: AnswerKey, module_name: str, module_number: int, numbe
         "#",
         "# Replace each TODO below with your answer, save, then check it with:",
         f"#     ams-exercises check {key.id}",
-        *_comment(f"Stuck? `ams-exercises hint {key.id}` gives one more hint each time."),
+        *_comment(_help_line(key)),
         "",
         f"exercise: {key.id}",
     ]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from bs4 import BeautifulSoup
 
 from ams_exercises import check
-from ams_exercises.grader.keys import key_for
+from ams_exercises.grader.keys import all_keys, key_for
 from ams_exercises.grader.vocabulary import (
     FIELD_LABELS,
     KIND_NAMES,
@@ -22,20 +22,23 @@ from ams_exercises.grader.vocabulary import (
     ROLE_LABELS,
     ROLE_NAMES,
 )
-from ams_exercises.handouts.render import HandoutRenderer
-from ams_exercises.handouts.site import site_handouts
+from ams_exercises.handouts.render import HandoutRenderer, select_handouts
 
 _QUOTED = re.compile(r"\u201c([^\u201d]*)\u201d")
 _ROLE_BY_LABEL = {label: role for role, label in ROLE_LABELS.items()}
+
+
+def _course_key():
+    """The whole course's trainer edition with the assessments' items, as a trainer prints
+    it with ``--with-assessments`` (the site's leaves them out)."""
+    return next(h for h in select_handouts((), ("trainer",), with_assessments=True) if h.is_course)
 
 
 @lru_cache(maxsize=1)
 def printed() -> list[tuple[str, str, str, str, str]]:
     """(exercise, field, phrasing, printed as, printed role) for each phrasing printed in
     the whole course's trainer edition."""
-    handout = next(
-        h for h in site_handouts(trainer=True) if h.trainer and h.is_course and h.paper == "letter"
-    )
+    handout = _course_key()
     soup = BeautifulSoup(HandoutRenderer().html(handout), "html.parser")
     out = []
     for article in soup.select("article.exercise"):
@@ -62,9 +65,7 @@ def printed() -> list[tuple[str, str, str, str, str]]:
 @lru_cache(maxsize=1)
 def cast() -> list[tuple[str, str, str]]:
     """(exercise, name, role printed) for each name in each exercise's "who is who"."""
-    handout = next(
-        h for h in site_handouts(trainer=True) if h.trainer and h.is_course and h.paper == "letter"
-    )
+    handout = _course_key()
     soup = BeautifulSoup(HandoutRenderer().html(handout), "html.parser")
     by_name = {name: role for role, name in ROLE_NAMES.items()} | {
         name: "" for name in KIND_NAMES.values()
@@ -100,7 +101,7 @@ def test_the_trainer_edition_prints_a_good_share_of_every_kind():
     kinds = {p[3] for p in printed()}
     assert kinds == {"right", "half", "wrong"}
     assert len(printed()) > 1000
-    assert len({p[0] for p in printed()}) == 30
+    assert len({p[0] for p in printed()}) == len(all_keys())  # the assessments too
 
 
 def test_every_printed_phrasing_grades_as_printed():

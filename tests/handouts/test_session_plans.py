@@ -18,7 +18,7 @@ from ams_exercises.authoring.workshop import (
     workshop,
 )
 from ams_exercises.errors import KeyFileError
-from ams_exercises.grader.keys import all_keys, modules
+from ams_exercises.grader.keys import all_keys, module_numbers, modules
 from ams_exercises.handouts.content import plan_handouts
 
 
@@ -77,7 +77,11 @@ def trainer_html():
 
     renderer = HandoutRenderer()
     handouts = plan_handouts(
-        all_keys(), list(modules().values()), editions=("trainer",), workshop=workshop()
+        all_keys(),
+        list(modules().values()),
+        editions=("trainer",),
+        workshop=workshop(),
+        with_assessments=True,
     )
     return {h.scope: html.unescape(renderer.html(h)) for h in handouts}
 
@@ -111,11 +115,31 @@ def test_each_module_trainer_edition_has_a_session_plan_that_adds_up(trainer_htm
             assert f"{key.title}" in text
 
 
+def test_the_assessments_session_plans_have_each_person_answer_alone(trainer_html):
+    """The pre-check and the final are answered once, by each learner: never in pairs, and
+    the worked solution only after every sheet is handed in."""
+    for module in ("pre-check", "final-assessment"):
+        text = _text(trainer_html[module])
+        assert "alone or in pairs" not in text, module
+        assert "each person alone, with no help and no hints" in text, module
+    assert "alone or in pairs" in _text(trainer_html["four-traps"])
+
+
+def test_a_chapter_whose_part_is_its_title_is_named_once(trainer_html):
+    for scope in ("course", "final-assessment"):
+        text = _text(trainer_html[scope])
+        assert "Final assessment, Final assessment" not in text, scope
+        assert "Final assessment Final assessment" not in text, scope
+    assert modules()["final-assessment"].name == "Final assessment"
+    assert 'data-bookmark="' in trainer_html["final-assessment"]
+    assert "End of the course Final assessment" in _text(trainer_html["final-assessment"])
+
+
 def test_module_headings_carry_a_bookmark_with_a_space(trainer_html):
     markup = trainer_html["course"]
-    for number, module in enumerate(
-        [m for m in modules().values() if any(k.module == m.id for k in all_keys())], 1
-    ):
+    numbers = module_numbers(list(modules()))  # the pre-check is 0, the lessons from 1
+    for module in [m for m in modules().values() if any(k.module == m.id for k in all_keys())]:
+        number = numbers[module.id]
         assert f'data-bookmark="{number}. {html.unescape(module.name)}"' in markup
 
 
@@ -134,7 +158,11 @@ def test_the_pdf_bookmarks_name_each_chapter_by_its_part_and_title(site_pdfs):
         pdf.open_outline() as outline,
     ):
         titles = [item.title for item in _walk(outline.root)]
-    modules_with_work = [m for m in modules().values() if any(k.module == m.id for k in all_keys())]
+    modules_with_work = [
+        m
+        for m in modules().values()
+        if not m.assessment and any(k.module == m.id for k in all_keys())
+    ]
     for number, module in enumerate(modules_with_work, 1):
         assert f"{number}. {module.name}" in titles, titles  # "5. Part 2, What to stop: ..."
     assert not [t for t in titles if re.match(r"Module \d+", t)]

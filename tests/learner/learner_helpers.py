@@ -213,3 +213,12 @@ def past_the_pre_check(home: Path) -> None:
         sheet.write_text(fill(sheet.read_text(encoding="utf-8"), key_for(entry.id)), "utf-8")
         done = run("check", entry.id, cwd=home)
         assert done.code == 0 and "Submitted" in done.out, done.out + done.err
+
+
+def answers_part(text: str) -> str:
+    """A worksheet's text above the block ``check`` writes when it submits an assessment
+    item (:mod:`ams_exercises.learner.submitted`): the learner's own answers."""
+    from ams_exercises.learner.submitted import MARKER
+
+    above = text.split(MARKER, 1)[0]
+    return above.rstrip("\n") + "\n" if MARKER in text else text

@@ -4,7 +4,7 @@ Through the real entry point in a copy of the course: a blank field is refused i
 plain line, the first complete check submits (records answers and points, shows the
 feedback and the solution), a later check grades nothing new, hints and the solution wait
 for the submission, ``progress`` says where both assessments stand and which path the
-learner is on, and ``reset`` keeps a submission except to retake a failed final. The
+learner is on, and ``reset`` keeps a submission: only a trainer reopens a failed final. The
 items are read from the course's modules, never named here.
 """
 
@@ -196,7 +196,7 @@ def test_progress_shows_both_assessments_and_the_path(workcopy: Path):
     assert "core path" not in out
 
 
-def test_a_submitted_pre_check_is_kept_and_a_failed_final_can_be_retaken(workcopy: Path):
+def test_a_submitted_item_is_kept_and_only_a_trainer_reopens_a_failed_final(workcopy: Path):
     pre = assessment_entries(workcopy, "pre")[0]
     write(workcopy, pre, answers_of(pre.id, right=False))
     assert run("check", pre.id, cwd=workcopy).code == 0
@@ -209,18 +209,33 @@ def test_a_submitted_pre_check_is_kept_and_a_failed_final_can_be_retaken(workcop
     if len(items) > 1:  # a final of several items: a retake waits for the last one
         write(workcopy, items[0], answers_of(items[0].id, right=False))
         assert run("check", items[0].id, cwd=workcopy).code == 0
-        early = run("reset", items[0].id, cwd=workcopy)
+        early = run("reset", items[0].id, "--retake-final", cwd=workcopy)
         assert early.code == 2 and "once every item" in early.err
     for entry in items:  # every item wrong: under the pass mark
         write(workcopy, entry, _all_wrong(entry.id))
         run("check", entry.id, cwd=workcopy)
     before = progress_of(workcopy)["exercises"]
-    declined = run("reset", items[-1].id, cwd=workcopy, input="n\n")
+    sheets = {e.id: sheet_of(workcopy, e).read_text(encoding="utf-8") for e in items}
+
+    # The learner: one plain line, no retake, nothing changed.
+    for args in ((), ("--yes",)):
+        mine = run("reset", items[-1].id, *args, cwd=workcopy)
+        assert mine.code == 2 and mine.err.count("\n") == 1, mine.err
+        assert "answered once: a new attempt is your trainer's decision" in mine.err
+        assert "Traceback" not in mine.err and "retake" not in mine.err.lower()
+    assert progress_of(workcopy)["exercises"] == before
+    assert {e.id: sheet_of(workcopy, e).read_text(encoding="utf-8") for e in items} == sheets
+    helped = " ".join(run("reset", "--help", cwd=workcopy).out.split())
+    assert "--retake-final" not in helped and "--yes" not in helped
+    assert "a new attempt is your trainer's decision" in helped
+
+    # The trainer, who decides: asks first, then reopens every item.
+    declined = run("reset", items[-1].id, "--retake-final", cwd=workcopy, input="n\n")
     assert declined.code == 0 and "Nothing was changed" in declined.out
-    assert "under the pass mark" in declined.err and "Retake it?" in declined.err
+    assert "under the pass mark" in declined.err and "new attempt?" in declined.err
     assert progress_of(workcopy)["exercises"] == before
 
-    retake = run("reset", items[-1].id, "--yes", cwd=workcopy)
+    retake = run("reset", items[-1].id, "--retake-final", "--yes", cwd=workcopy)
     assert retake.code == 0 and "open again" in retake.out
     after = progress_of(workcopy)["exercises"]
     for entry in items:
@@ -230,10 +245,55 @@ def test_a_submitted_pre_check_is_kept_and_a_failed_final_can_be_retaken(workcop
     submit_all(workcopy, "final", right=True)
     out = run("progress", cwd=workcopy).out
     assert "Final assessment: 100%" in out and ", passed" in out
-    passed = run("reset", items[0].id, cwd=workcopy)
-    assert passed.code == 2 and "You passed the final assessment" in passed.err
+    passed = run("reset", items[0].id, "--retake-final", cwd=workcopy)
+    assert passed.code == 2 and "passed with 100%" in passed.err
 
 
 def _all_wrong(exercise: str) -> dict:
     key = key_for(exercise)
     return {n: [WRONG] if n in LIST_FIELDS else WRONG for n in key.asks}
+
+
+def test_grading_a_class_grades_the_submission_not_a_worksheet_edited_after_it(
+    workcopy: Path, tmp_path: Path
+):
+    """Submit an item with no point, paste the key's answers over the worksheet's, hand it
+    in: ``grade`` gives no point, and the report and the gradebook say it was changed."""
+    import csv
+
+    from ams_exercises.learner.submitted import MARKER
+
+    entry = assessment_entries(workcopy, "final")[0]
+    sheet = write(workcopy, entry, _all_wrong(entry.id))
+    submitted = run("check", entry.id, cwd=workcopy)
+    assert submitted.code == 0 and "Submitted" in submitted.out
+    most = key_for(entry.id).max_score
+    assert f"0 of {most} points" in submitted.out
+    assert "kept at the end of" in submitted.out
+    text = sheet.read_text(encoding="utf-8")
+    assert text.count(MARKER) == 1 and text.rstrip().splitlines()[-1].startswith("submitted: ")
+    # a later check leaves the block as it is, and grades nothing new
+    assert run("check", entry.id, cwd=workcopy).code == 0
+    assert sheet.read_text(encoding="utf-8") == text
+
+    right = answers_of(entry.id, right=True)
+    assert grade(entry.id, **right).score == most
+    pasted = write(workcopy, entry, right).read_text(encoding="utf-8")
+    sheet.write_text(pasted + "\n" + MARKER + text.split(MARKER, 1)[1], encoding="utf-8")
+    again = run("check", entry.id, cwd=workcopy).out
+    assert f"0 of {most} points" in again and "does not grade your worksheet again" in again
+
+    ana = tmp_path / "class" / "ana"
+    ana.mkdir(parents=True)
+    (ana / sheet.name).write_text(sheet.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "class" / "ben").mkdir()
+    (tmp_path / "class" / "ben" / sheet.name).write_text(text, encoding="utf-8")
+    graded = run("grade", "class", "--out", "report", cwd=tmp_path)
+    assert graded.code == 0, graded.err
+    with (tmp_path / "report" / "gradebook.csv").open(encoding="utf-8-sig", newline="") as fh:
+        book = {row["learner"]: row for row in csv.DictReader(fh)}
+    flag = f"{entry.id}: changed after submitting"
+    assert float(book["ana"][entry.id]) == 0 and flag in book["ana"]["note"]
+    assert float(book["ben"][entry.id]) == 0 and "changed after" not in book["ben"]["note"]
+    report = " ".join((tmp_path / "report" / "index.html").read_text("utf-8").split())
+    assert flag in report

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -129,12 +130,16 @@ def test_an_assessment_item_in_a_notebook_says_what_the_command_line_says(
                 out = out.replace(f"`ams-exercises {name} {e}`", f'{name}("{e}")')
         for e in (pre.id, final.id):
             out = out.replace(f"`ams-exercises check {e}`", f'its check("{e}", ...) cell')
+        # The terminal also writes the submission at the end of the worksheet, and says so;
+        # a notebook's is kept in the progress file only.
+        out = re.sub(r"\n\nYour submitted answers are kept at the end of [^\n]*", "", out)
         return out.strip()
 
     assert said[0] == as_notebook(terminal[0]) and "answered once" in said[0]
     assert "Submitted: your answers" in said[1]
     assert as_notebook(terminal[1]).startswith(said[1]), "the terminal adds only 'Next up'"
     assert "Next up:" in terminal[1].removeprefix(said[1])
+    assert "Your submitted answers are kept at the end of" in terminal[1]
     assert said[2] == as_notebook(terminal[2]) and f"You submitted {pre.id} on" in said[2]
     assert said[3] == as_notebook(terminal[3]) and "Hints for" in said[3]
     assert said[4] == as_notebook(terminal[4]) and "worked solution" in said[4]

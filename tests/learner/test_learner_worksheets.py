@@ -71,6 +71,23 @@ def test_worksheets_are_readable_yaml_with_wrapped_comments():
         assert len(blanks) == len(key.asks)
 
 
+def test_an_assessment_worksheet_says_it_is_answered_once_and_offers_no_hint():
+    """``hint`` refuses an item not yet submitted: its worksheet never offers it, and its
+    chapter is named once ("Final assessment", not "Final assessment, Final assessment")."""
+    seen = set()
+    for entry in CATALOGUE.entries:
+        text = " ".join(CATALOGUE.blank(entry).read_text(encoding="utf-8").split())
+        module = module_of(entry.id)
+        if module is None:
+            assert f"`ams-exercises hint {entry.id}`" in text, entry.id
+            continue
+        seen.add(module.assessment)
+        assert "ams-exercises hint" not in text, entry.id
+        assert "it is answered once, on your own, with no" in text, entry.id
+        assert "Final assessment, Final assessment" not in text
+    assert seen == {"pre", "final"}
+
+
 def test_generator_writes_the_same_files_into_an_empty_copy(tmp_path: Path):
     assert generate(tmp_path).up_to_date
     for rel, text in expected_files().items():

@@ -58,13 +58,17 @@ def learner_visible(keys, course_modules) -> str:
 
 
 def test_every_module_and_the_course_in_both_editions(handouts_dir, keys, course_modules):
+    """Every module in both editions, but the pre-check's and the final's answer keys: they
+    are printed only with --with-assessments."""
     with_exercises = {k.module for k in keys}
     expected = {
         f"{scope}-{edition}-letter.pdf"
         for scope in ["course", *with_exercises]
         for edition in ("learner", "trainer")
+        if edition == "learner" or scope == "course" or not course_modules[scope].assessment
     }
     assert {p.name for p in handouts_dir.glob("*.pdf")} == expected
+    assert {"final-assessment-learner-letter.pdf", "pre-check-learner-letter.pdf"} <= expected
 
 
 def test_learner_edition_holds_every_scenario_and_no_answer(handouts_dir, keys, course_modules):
@@ -117,6 +121,9 @@ def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys, 
         for e in m.exercises
     }
     missing = []
+    assessed = [k for k in keys if course_modules[k.module].assessment]
+    assert assessed and not [k.id for k in assessed if contains(text, k.scenario)]
+    keys = [k for k in keys if k not in assessed]  # their key is printed only when asked
 
     def printed(where, ph, total):
         nonlocal missing
@@ -152,10 +159,13 @@ def test_trainer_edition_holds_every_answer_and_explanation(handouts_dir, keys, 
     assert not missing, f"missing from the trainer edition: {missing[:10]}"
 
 
-def test_trainer_edition_prints_each_override_reason_and_says_what_was_adapted(handouts_dir, keys):
+def test_trainer_edition_prints_each_override_reason_and_says_what_was_adapted(
+    handouts_dir, keys, course_modules
+):
     """A key that gives a lexicon group another role says why, and the trainer reads it;
     a scenario that adds details to a source case is not printed as the source's words."""
     text = pdf_text(handouts_dir / "course-trainer-letter.pdf")
+    keys = [k for k in keys if not course_modules[k.module].assessment]  # printed if asked
     reasons = [(k.id, a.reason) for k in keys for a in k.placed if a.reason]
     assert reasons, "no key gives a group another role"
     assert not [r for r in reasons if not contains(text, r[1])]
