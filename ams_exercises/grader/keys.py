@@ -184,8 +184,8 @@ class Module:
     @property
     def name(self) -> str:
         """The chapter as learners and trainers see it named: "Part 2, What to stop: the
-        four traps" (the book's part, then its title; the title alone when the part is the
-        same, as for the final assessment)."""
+        four traps" (the book's part, then its title; the title alone when a part is named
+        as its one chapter is)."""
         part = self.part.split(":")[0]
         return f"{part}, {self.title}" if part and part != self.title else self.title
 
