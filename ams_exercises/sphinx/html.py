@@ -5,6 +5,9 @@ from the key is escaped. The markup is accessible by itself: a ``<section>`` nam
 heading, a ``<label for>`` on every input, a polite live region for the verdict, a named
 group the script fills after a check with links to the answers to work on, the solution in
 a ``<details>`` element the reader opens (the script opens it after a correct answer).
+An assessment item (the pre-check, the final) carries no solution, role map or hints in
+the page: it is answered once, and the script shows its accepted answers and explanations
+after it is submitted.
 The form stays hidden until the script runs; a ``<noscript>`` note says why.
 """
 
@@ -15,7 +18,7 @@ from html import escape
 from ..grader.keys import AnswerKey, modules
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS, MAX_ANSWER_CHARS
 from ..role_map import role_map
-from .payload import exercise_payload, script_json
+from .payload import assessment_payload, exercise_payload, script_json
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -122,7 +125,7 @@ def _form(key: AnswerKey, base: str, assessment: str = "") -> str:
     )
 
 
-def _solution(key: AnswerKey, base: str, assessment: str = "") -> str:
+def _solution(key: AnswerKey, base: str) -> str:
     rows = []
     for name in key.asks:
         fk = key.fields[name]
@@ -135,9 +138,7 @@ def _solution(key: AnswerKey, base: str, assessment: str = "") -> str:
         explain = _p(fk.explanation, "ams-exercise-explanation") if fk.explanation else ""
         rows.append(f"<dt>{escape(_short_label(name))}</dt>\n<dd>{answer}{explain}</dd>")
     return (
-        f'<details class="ams-exercise-solution" id="{base}-solution"'
-        # an assessment item's solution shows only once it is submitted
-        f"{' hidden' if assessment else ''}>\n"
+        f'<details class="ams-exercise-solution" id="{base}-solution">\n'
         '<summary><span class="ams-when-closed">Show the solution</span>'
         '<span class="ams-when-open">Hide the solution</span></summary>\n'
         '<div class="ams-exercise-solution-body">\n'
@@ -191,9 +192,17 @@ def exercise_html(
     ]
     if hide_solutions:
         parts.append(_without_solutions(key, base, assessment))
-    else:
+    elif assessment:
+        # Answered once: no solution, role map or hints in the page before it is submitted;
+        # the script then shows the accepted answers and explanations from the payload.
         parts.append(_form(key, base, assessment))
-        parts.append(_solution(key, base, assessment))
+        parts.append(
+            '<script type="application/json" class="ams-exercise-data">'
+            f"{script_json(assessment_payload(key))}</script>"
+        )
+    else:
+        parts.append(_form(key, base))
+        parts.append(_solution(key, base))
         parts.append(
             '<script type="application/json" class="ams-exercise-data">'
             f"{script_json(exercise_payload(key))}</script>"

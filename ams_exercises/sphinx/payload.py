@@ -12,7 +12,8 @@ here, so the two graders read the same keys, rules and wording:
   :func:`~ams_exercises.grader.grading.grade` reads from the key: phrasings, partial and
   wrong answers with their feedback, hints, points and explanations. The worked solution
   and rationale are not in it: the page shows those as text, and leaves them out with
-  ``ams_exercises_hide_solutions``.
+  ``ams_exercises_hide_solutions``. An assessment item's (:func:`assessment_payload`) has
+  no hints either, and its page no solution text.
 
 Pure: builds dictionaries, reads nothing but the package's own data.
 """
@@ -54,6 +55,21 @@ PAGE_WORDS: dict[str, str] = {
     "all_hints": "All {n} hints shown",
     "another_hint": "Show another hint ({next} of {n})",
 }
+
+#: How a submitted assessment item's verdicts are said: a result, with no try again
+#: ("not right yet") in it, as the item is answered once.
+SUBMITTED_LABELS: dict[str, str] = {
+    **VERDICT_LABELS,
+    "incorrect": "Not correct",
+    "missing": "No answer",
+}
+
+#: What a submitted assessment item says about an answer the grader cannot place, instead
+#: of asking for it in other words: there is no second try.
+SUBMITTED_UNSURE = (
+    "The grader cannot tell which group this answer names, so it gives no verdict on it. "
+    "Your trainer can look at it with you."
+)
 
 #: Bumped when the payload's shape changes, so page and script can be kept in step.
 PAYLOAD_VERSION = 2
@@ -140,6 +156,8 @@ def page_setup() -> dict[str, Any]:
             "role_labels": dict(ROLE_LABELS),
             "traps": dict(TRAPS),
             "verdict_labels": dict(VERDICT_LABELS),
+            "submitted_labels": SUBMITTED_LABELS,
+            "submitted_unsure": SUBMITTED_UNSURE,
             "unsure_note": UNSURE_NOTE,
             "page": dict(PAGE_WORDS),
         },
@@ -317,6 +335,18 @@ def exercise_payload(key: AnswerKey) -> dict[str, Any]:
         "scene": list(scene.values()),
         "read": _scene_payload(key),
     }
+
+
+def assessment_payload(key: AnswerKey) -> dict[str, Any]:
+    """What the page embeds for an assessment item, answered once: :func:`exercise_payload`
+    without the hints, which only help a second try. The accepted answers and each field's
+    explanation stay: the page grades with the one and, once the item is submitted, shows
+    them both as its solution."""
+    out = exercise_payload(key)
+    del out["hints"]
+    for field in out["fields"].values():
+        del field["hints"]
+    return out
 
 
 def _wrong_names(key: AnswerKey, actor: Any) -> list[str]:

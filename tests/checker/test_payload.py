@@ -8,7 +8,14 @@ import unicodedata
 from ams_exercises.grader import reading
 from ams_exercises.grader.keys import key_for
 from ams_exercises.grader.normalize import language
-from ams_exercises.sphinx.payload import combining_ranges, exercise_payload, page_setup, script_json
+from ams_exercises.sphinx.html import exercise_html
+from ams_exercises.sphinx.payload import (
+    assessment_payload,
+    combining_ranges,
+    exercise_payload,
+    page_setup,
+    script_json,
+)
 
 
 def test_payload_carries_the_grading_data_but_not_the_worked_solution():
@@ -23,6 +30,26 @@ def test_payload_carries_the_grading_data_but_not_the_worked_solution():
     assert payload["max_score"] == key.max_score
     text = json.dumps(payload)
     assert key.rationale.split(".")[0] not in text
+
+
+def test_an_assessment_item_s_page_holds_no_solution_role_map_or_hints():
+    key = key_for("final-veterans-claims")
+    html = exercise_html(key, ["ams-exercise-final-veterans-claims"])
+    assert 'data-assessment="final"' in html
+    for kept_back in ("ams-exercise-solution", "ams-role-map", "Why", key.rationale.split(".")[0]):
+        assert kept_back not in html, kept_back
+    for hint in key.hints + [h for fk in key.fields.values() for h in fk.hints]:
+        assert hint not in html
+    payload = assessment_payload(key)
+    assert "hints" not in payload
+    assert all("hints" not in field for field in payload["fields"].values())
+    # What it keeps: what the page grades with and shows once the item is submitted.
+    field = payload["fields"][key.asks[0]]
+    assert field["expected"][0][0] == key.fields[key.asks[0]].canonical[0]
+    assert field["explanation"] == key.fields[key.asks[0]].explanation
+    # A practice check's page still carries its solution and hints.
+    practice = exercise_html(key_for("environmental-permit"), ["ams-exercise-environmental-permit"])
+    assert "ams-exercise-solution" in practice and '"hints"' in practice
 
 
 def test_page_setup_mirrors_the_language_rules():

@@ -1,4 +1,5 @@
-"""Role maps on the page: every exercise's solution holds its scenario's role map,
+"""Role maps on the page: every practice exercise's solution holds its scenario's role map
+(an assessment item's page holds neither solution nor map before it is submitted),
 an SVG with a title and a description that say in words what it draws; at 390 px wide its
 smallest text is drawn at 12 px or more, and axe finds nothing once the solution is open."""
 
@@ -12,18 +13,25 @@ from ams_exercises.grader.keys import all_keys
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 
-def _where(built_book, exercise_pages) -> dict[str, str]:
-    """Each exercise id and the page that holds it."""
+def _where(built_book, exercise_pages, *, assessment: bool = False) -> dict[str, str]:
+    """Each practice exercise's id (or, with ``assessment``, each assessment item's) and
+    the page that holds it."""
     out: dict[str, str] = {}
     for page in exercise_pages:
         for section in soup_of(built_book, page).select("section.ams-exercise"):
-            out.setdefault(section["data-exercise"], page)
+            if section.has_attr("data-assessment") == assessment:
+                out.setdefault(section["data-exercise"], page)
     return out
 
 
-def test_every_exercise_has_a_role_map_in_its_solution(built_book, exercise_pages):
+def test_every_practice_exercise_has_a_role_map_in_its_solution(built_book, exercise_pages):
     where = _where(built_book, exercise_pages)
-    assert set(where) == {k.id for k in all_keys()}
+    items = _where(built_book, exercise_pages, assessment=True)
+    assert set(where) | set(items) == {k.id for k in all_keys()}
+    # An assessment item is answered once: no solution and no role map in its page.
+    for exercise, page in items.items():
+        section = soup_of(built_book, page).select_one(f"#ams-exercise-{exercise}")
+        assert section.select_one(".ams-exercise-solution, .ams-role-map") is None, exercise
     for exercise, page in where.items():
         soup = soup_of(built_book, page)
         solution = soup.select_one(f"#ams-exercise-{exercise}-solution")
@@ -43,10 +51,8 @@ def test_role_map_text_is_12px_or_more_on_a_phone_and_axe_finds_nothing(
     checked = 0
     for page_name in sorted(set(where.values())):
         page = open_page(page_name, viewport=PHONE)
-        # every solution open, an assessment's too (shown once its item is submitted)
         page.evaluate(
             """document.querySelectorAll('details.ams-exercise-solution').forEach(d => {
-                 d.hidden = false;
                  d.open = true;
                })"""
         )

@@ -1094,7 +1094,8 @@ function asList(value, R) {
 }
 
 function hintFor(key, fk, attempt, R) {
-  var hints = fk.hints.length ? fk.hints : key.hints;
+  // an assessment item's payload has no hints: it is answered once
+  var hints = fk.hints && fk.hints.length ? fk.hints : key.hints || [];
   if (!hints.length) return null;
   return attempt >= hints.length - 1 ? hints[hints.length - 1] + R.G.last_hint : hints[attempt];
 }

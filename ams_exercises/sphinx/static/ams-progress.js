@@ -8,7 +8,9 @@
  * with the assessments' items marked ("pre", "final") and the final's pass mark: an item
  * is submitted once (its entry's checks made > 0), and the final's share of points, against
  * the pass mark (the LMS's mastery score inside one), decides whether the course is
- * complete; practice checks never do.
+ * complete; practice checks never do. The stored record is read again before each save,
+ * and on another tab's or window's change ("storage"), so that one tab does not undo
+ * another's work and an item submitted in one cannot be submitted again in the other.
  * Record (version 1): {"v":1,"n":name,"e":{id:[state 0|1|2, best score, checks made,
  * hints shown, solution open 0|1, answers {field code: text} or 0, passed answers
  * {field code: [key item indices]}]}}. Inside an LMS it stays under 4,000 characters (what
@@ -121,6 +123,14 @@
       text = build();
     }
     return text;
+  }
+
+  /* The record as stored now (another tab or window may have written it); kept as it is
+   * here when the stored one cannot be read. */
+  function reread() {
+    if (!lms && !storage) return;
+    var fresh = load();
+    if (fresh.dropped >= 0) record = fresh.rec;
   }
 
   var loaded = load();
@@ -252,8 +262,11 @@
   document.addEventListener("ams-exercise-change", function (ev) {
     var d = ev.detail, c = d && checks[d.exercise];
     if (!c) return;
+    reread(); // another tab or window may have saved since this page read the record
     var e = record.e[d.exercise] || { s: 0, p: 0, a: 0, h: 0, o: 0, f: null, m: null };
-    // An assessment item keeps only its one submission.
+    // An assessment item keeps only its one submission: a second (from another tab or
+    // window) is refused, and ams-assessment.js shows the kept one.
+    if (c.check.assessment && d.kind === "check" && e.a > 0) d.refused = true;
     if (c.check.assessment && (d.kind !== "check" || e.a > 0)) return;
     e.h = d.hints;
     e.o = d.solution ? 1 : 0;
@@ -329,13 +342,8 @@
     // whether anything is kept between pages (not with storage blocked)
     kept: function () { return !!(lms || storage); },
     save: save,
-    // Remove these checks' saved states (the final assessment started again), and tell the LMS.
-    forget: function (ids) {
-      ids.forEach(function (id) { delete record.e[id]; });
-      complete = summary().complete;
-      save();
-      mark();
-    },
+    // Put a check's saved state back on its page (ams-assessment.js: one kept elsewhere).
+    restore: restore,
     clear: function () {
       record = { e: {}, n: "" };
       loaded.dropped = 0;
@@ -343,6 +351,14 @@
       mark();
     }
   };
+
+  // Another tab or window saved: read the record again, and tell the page.
+  window.addEventListener("storage", function (ev) {
+    if (!storage || (ev.key !== KEY && ev.key !== null)) return;
+    reread();
+    mark();
+    document.dispatchEvent(new CustomEvent("ams-progress-reloaded"));
+  });
 
   function start() {
     var box = document.getElementById("ams-progress");
