@@ -327,5 +327,7 @@ def test_pages_render_to_images_with_ink_on_them(handouts_dir, tmp_path):
     images = sorted(tmp_path.glob("*.pgm"))
     assert len(images) == 6
     for path in images:
-        darkest, _lightest = Image.open(path).getextrema()
-        assert darkest < 100, f"{path.name} looks blank"
+        # ink: pixels clearly darker than paper; a page of small print (the end of the
+        # contents) has no pixel very dark at 30 dpi, but thousands of grey ones
+        histogram = Image.open(path).histogram()
+        assert sum(histogram[:200]) > 1000, f"{path.name} looks blank"
