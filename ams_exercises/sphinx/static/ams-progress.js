@@ -89,7 +89,7 @@
     if (typeof raw.n === "string") rec.n = raw.n.slice(0, 80);
     return { rec: rec, dropped: dropped };
   }
-  function serialize(rec) {
+  function serialize(rec, keep) {
     var ids = Object.keys(rec.e), drop = {}, bare = {};
     function build() {
       var out = { v: VERSION, e: {} };
@@ -104,10 +104,11 @@
     var text = build();
     // Too long: drop whole answers, longest first; passed checks go first, as they keep
     // which key items they matched and come back with the key's words.
-    // Practice checks' words go before an assessment's, whose items cannot be answered again.
+    // Practice checks' words go before an assessment's, whose items cannot be answered again,
+    // and the words of the check just made (`keep`) go last of all.
     function size(id) {
       return JSON.stringify(rec.e[id].f).length + (rec.e[id].m ? 1e5 : 0) +
-        (checks[id].check.assessment ? 0 : 2e5);
+        (checks[id].check.assessment ? 0 : 2e5) - (id === keep ? 1e6 : 0);
     }
     var order = ids.filter(function (id) { return rec.e[id].f; }).sort(function (a, b) { return size(b) - size(a); });
     var budget = lms ? LMS_BUDGET : SITE_BUDGET;
@@ -140,7 +141,7 @@
 
   function save(check) {
     var empty = !Object.keys(record.e).length && !record.n;
-    writeText(empty ? "" : serialize(record), check);
+    writeText(empty ? "" : serialize(record, check && check.id), check);
   }
 
   function percent(points, max) { return max ? Math.round((10000 * points) / max) / 100 : 0; }
