@@ -638,9 +638,9 @@ def _as_submitted(
     mapping: object, where: str, sheet: AnswerSheet, bad: list[AnswerFileError]
 ) -> tuple[AnswerSheet, list[AnswerFileError], str]:
     """An assessment item's worksheet holds what ``check`` submitted
-    (:mod:`ams_exercises.learner.submitted`): that is what is graded, with a note when the
+    (:mod:`ams_exercises.answers.submitted`): that is what is graded, with a note when the
     answers above it were changed after submitting. Any other sheet is graded as read."""
-    from ..learner.submitted import KEY, changed, read_block
+    from ..answers.submitted import KEY, changed, read_block
 
     if not isinstance(mapping, dict) or mapping.get(KEY) is None:
         return sheet, bad, ""

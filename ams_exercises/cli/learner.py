@@ -326,10 +326,10 @@ def _check_assessment(learner: Learner, path: Path, *, own: bool) -> AnswerSheet
 
 def _keep_in_worksheet(worksheet: Path, exercise: str, submission: Submission) -> None:
     """Write the submission at the end of the worksheet, which the learner hands in: class
-    grading grades it there (:mod:`~ams_exercises.learner.submitted`). The progress file
+    grading grades it there (:mod:`~ams_exercises.answers.submitted`). The progress file
     holds it either way, so a worksheet that cannot be written costs one line."""
+    from ..answers.submitted import write_block
     from ..files.atomic import SaveError
-    from ..learner.submitted import write_block
 
     try:
         if write_block(worksheet, exercise, submission):

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
+from ..answers.submitted import Submission
 from ..files.atomic import SaveError, copy_aside, locked, set_aside, write_atomic
 from ..files.models import Invalid, Rule, to_data, validate
 from ..files.paths import shown
@@ -63,20 +64,6 @@ __all__ = ["SaveError", "Progress", "ExerciseProgress", "Submission", "load", "u
 def now() -> str:
     """The current time in UTC, as the progress file records it."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-@dataclass
-class Submission:
-    """An assessment item as submitted: the answers, and the points they earned then."""
-
-    at: str
-    answers: dict[str, str | list[str] | None]
-    points: float
-    max_points: int
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.points / self.max_points if self.max_points else 0.0
 
 
 #: The states in which an exercise is done: the next-exercise rule goes past them.

@@ -217,8 +217,8 @@ def past_the_pre_check(home: Path) -> None:
 
 def answers_part(text: str) -> str:
     """A worksheet's text above the block ``check`` writes when it submits an assessment
-    item (:mod:`ams_exercises.learner.submitted`): the learner's own answers."""
-    from ams_exercises.learner.submitted import MARKER
+    item (:mod:`ams_exercises.answers.submitted`): the learner's own answers."""
+    from ams_exercises.answers.submitted import MARKER
 
     above = text.split(MARKER, 1)[0]
     return above.rstrip("\n") + "\n" if MARKER in text else text

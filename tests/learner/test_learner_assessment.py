@@ -261,7 +261,7 @@ def test_grading_a_class_grades_the_submission_not_a_worksheet_edited_after_it(
     in: ``grade`` gives no point, and the report and the gradebook say it was changed."""
     import csv
 
-    from ams_exercises.learner.submitted import MARKER
+    from ams_exercises.answers.submitted import MARKER
 
     entry = assessment_entries(workcopy, "final")[0]
     sheet = write(workcopy, entry, _all_wrong(entry.id))

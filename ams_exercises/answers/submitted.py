@@ -17,11 +17,26 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..files.atomic import write_atomic
-from .progress import Submission
+
+
+@dataclass
+class Submission:
+    """An assessment item as submitted: the answers, and the points they earned then."""
+
+    at: str
+    answers: dict[str, str | list[str] | None]
+    points: float
+    max_points: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.points / self.max_points if self.max_points else 0.0
+
 
 #: The worksheet's key for the block (one of the answer file's non-field keys).
 KEY = "submitted"
