@@ -10,7 +10,7 @@ import pytest
 from pdfua import validate
 
 from ams_exercises.grader.grading import grade
-from ams_exercises.grader.keys import all_keys
+from ams_exercises.grader.keys import all_keys, modules
 from ams_exercises.grader.vocabulary import FIELD_NAMES, LIST_FIELDS
 from ams_exercises.handouts.content import DOCUMENTS, EDITIONS, LEARNER_EDITIONS
 
@@ -28,8 +28,12 @@ def test_the_site_offers_every_planned_handout(site_pdfs, planned):
     slides = {f"workshop-slides-{plan}.pdf" for plan in ("workshop", "short")}
     assert {p.name for p in site_pdfs.glob("*.pdf")} == set(planned) | slides
     sheets = [h for h in planned.values() if not h.is_document]
-    # each scope in every edition (learner, large print, fillable, trainer), on two papers
-    assert len(sheets) == len(EDITIONS) * 2 * len({h.scope for h in sheets})
+    # each scope in every edition (learner, large print, fillable, trainer), on two papers,
+    # but for the assessments' answer keys, which stay off the site
+    assessed = {m.id for m in modules().values() if m.assessment}
+    assert not [h for h in sheets if h.scope in assessed and h.edition == "trainer"]
+    expected = len(EDITIONS) * 2 * len({h.scope for h in sheets}) - 2 * len(assessed)
+    assert len(sheets) == expected
     # the kit, the learner materials, the poster and the paperwork, each on two papers
     assert len(planned) - len(sheets) == 2 * len(DOCUMENTS)
 

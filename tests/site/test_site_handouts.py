@@ -35,11 +35,14 @@ def expected_files() -> set[str]:
     print, fillable, trainer), both papers; and every other document (the kit, the learner
     materials, the poster, the paperwork) on both papers."""
     scopes = ["course", *{k.module for k in all_keys()}]
+    assessed = {m.id for m in modules().values() if m.assessment}
     return {
         f"{scope}-{edition}-{paper}.pdf"
         for scope in scopes
         for edition in EDITIONS
         for paper in ("letter", "a4")
+        # the assessments' answer keys stay off the site: each learner answers them once
+        if not (edition == "trainer" and scope in assessed)
     } | {
         f"{scope}-{document.size(paper)[1]}.pdf"
         for scope, document in DOCUMENTS.items()
@@ -120,7 +123,8 @@ def test_the_page_is_grouped_and_each_scope_has_a_heading_naming_it(built_book):
         return [d.name for d in DOCUMENTS.values() if d.group == group]
 
     assert headings("learners") == scopes + documents("learners")
-    assert headings("trainers") == scopes + documents("trainers") + ["Workshop slides"]
+    keyed = ["The whole course"] + [m.name for m in used if not m.assessment]  # no test keys
+    assert headings("trainers") == keyed + documents("trainers") + ["Workshop slides"]
     assert headings("office") == documents("office")
 
 
