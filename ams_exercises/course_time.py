@@ -190,11 +190,8 @@ def core_path(root: Path = REPO_ROOT) -> tuple[PageTime, ...]:
         if missing:
             raise PathError(f"core path: {step.page} has no section {missing[0]!r}")
         shown = page_exercises(text)
-        stray = [c for c in step.checks if c not in shown]
-        if step.all_checks:
-            stray, step_checks = [], list(shown)
-        else:
-            step_checks = list(step.checks)
+        step_checks = shown if step.all_checks else step.checks
+        stray = [c for c in step_checks if c not in shown]
         if stray:
             raise PathError(f"core path: {step.page} does not show the check {stray[0]!r}")
         count = sum(page_words(sections[s]) for s in ("", *step.sections))

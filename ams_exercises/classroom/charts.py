@@ -17,9 +17,9 @@ from ..grader.vocabulary import FIELD_NAMES, ROLE_NAMES
 from .gain import ClassGain
 from .model import BANDS, ClassSummary
 
-#: One colour per score band (full marks first); the bands are also named in the legend and
-#: the table, so the chart does not rely on colour alone.
-BAND_COLOURS = ("#1b5e20", "#66bb6a", "#ffb74d", "#c62828")
+#: One color per score band (full marks first); the bands are also named in the legend and
+#: the table, so the chart does not rely on color alone.
+BAND_COLORS = ("#1b5e20", "#66bb6a", "#ffb74d", "#c62828")
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ def score_distribution(summary: ClassSummary) -> Chart:
     labels = [_short(e.title) for e in exercises][::-1]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(exercises) + 1.3))
     left = [0] * len(exercises)
-    for (band, _low), colour in zip(BANDS, BAND_COLOURS, strict=True):
+    for (band, _low), color in zip(BANDS, BAND_COLORS, strict=True):
         counts = [e.bands[band] for e in exercises][::-1]
-        ax.barh(labels, counts, left=left, color=colour, label=band, edgecolor="white")
+        ax.barh(labels, counts, left=left, color=color, label=band, edgecolor="white")
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_xlabel("learners")
     ax.legend(ncols=len(BANDS), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
@@ -93,8 +93,8 @@ def role_confusion(summary: ClassSummary) -> Chart:
     ax.imshow(grid, cmap="Blues", vmin=0, vmax=peak, aspect="auto")
     for i, row in enumerate(grid):
         for j, value in enumerate(row):
-            colour = "white" if value > peak * 0.55 else "black"
-            ax.text(j, i, str(value), ha="center", va="center", color=colour, fontsize=9)
+            color = "white" if value > peak * 0.55 else "black"
+            ax.text(j, i, str(value), ha="center", va="center", color=color, fontsize=9)
     ax.set_xticks(range(len(cols)), [_role_name(c) for c in cols], rotation=35, ha="right")
     ax.set_yticks(range(len(rows)), [FIELD_NAMES[r] for r in rows])
     ax.set_xlabel("what learners' answers really were")
@@ -122,7 +122,7 @@ def role_confusion(summary: ClassSummary) -> Chart:
 
 #: The pre-post chart's geometry (SVG user units): a row per learner.
 _ROW, _LEFT, _RIGHT, _TOP = 22, 170, 600, 46
-PRE_COLOUR, POST_COLOUR, LINK_COLOUR = "#16406e", "#1b5e20", "#8795a8"
+PRE_COLOR, POST_COLOR, LINK_COLOR = "#16406e", "#1b5e20", "#8795a8"
 
 
 def _x(score: float) -> float:
@@ -133,7 +133,7 @@ def pre_post_svg(gains: ClassGain, id_prefix: str = "gain") -> str:
     """Each learner's pre-check and final assessment as paired dots on one 0-100% scale
     (an open circle before, a filled square after, joined by a line), in the report's
     learner order, with the pass mark marked. An inline SVG with a title and a summary for
-    screen readers; the table beside it gives every figure, so shape, not colour, tells
+    screen readers; the table beside it gives every figure, so shape, not color, tells
     the two scores apart."""
     from html import escape
 
@@ -160,10 +160,10 @@ def pre_post_svg(gains: ClassGain, id_prefix: str = "gain") -> str:
         f"{gains.pass_mark:g}%</text>"
     )
     parts.append(
-        f'<circle cx="640" cy="{_TOP - 28}" r="5" fill="#fff" stroke="{PRE_COLOUR}"'
+        f'<circle cx="640" cy="{_TOP - 28}" r="5" fill="#fff" stroke="{PRE_COLOR}"'
         ' stroke-width="2"/>'
         f'<text x="650" y="{_TOP - 24}">pre-check</text>'
-        f'<rect x="635" y="{_TOP - 17}" width="10" height="10" fill="{POST_COLOUR}"/>'
+        f'<rect x="635" y="{_TOP - 17}" width="10" height="10" fill="{POST_COLOR}"/>'
         f'<text x="650" y="{_TOP - 8}">final</text>'
     )
     for n, row in enumerate(rows):
@@ -173,17 +173,17 @@ def pre_post_svg(gains: ClassGain, id_prefix: str = "gain") -> str:
         if row.pre is not None and row.post is not None:
             parts.append(
                 f'<line x1="{_x(row.pre)}" y1="{y}" x2="{_x(row.post)}" y2="{y}"'
-                f' stroke="{LINK_COLOUR}" stroke-width="2"/>'
+                f' stroke="{LINK_COLOR}" stroke-width="2"/>'
             )
         if row.pre is not None:
             parts.append(
-                f'<circle cx="{_x(row.pre)}" cy="{y}" r="5" fill="#fff" stroke="{PRE_COLOUR}"'
+                f'<circle cx="{_x(row.pre)}" cy="{y}" r="5" fill="#fff" stroke="{PRE_COLOR}"'
                 ' stroke-width="2"/>'
             )
         if row.post is not None:
             parts.append(
                 f'<rect x="{_x(row.post) - 5}" y="{y - 5}" width="10" height="10"'
-                f' fill="{POST_COLOUR}"/>'
+                f' fill="{POST_COLOR}"/>'
             )
         if row.missing:
             said = "took neither test" if row.missing == "both" else f"no {row.missing}"

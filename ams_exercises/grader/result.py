@@ -104,7 +104,7 @@ class CheckResult:
         }
 
     def to_text(self, style: Any = None, closing: str | None = None) -> str:
-        """Readable text for a terminal. ``style(text, verdict)`` may colour a verdict;
+        """Readable text for a terminal. ``style(text, verdict)`` may color a verdict;
         ``closing`` replaces the last line's verdict ("Not there yet: ...")."""
         paint = style or (lambda text, _verdict: text)
         lines = [

@@ -346,12 +346,12 @@ def path_line(catalogue: Catalogue, progress: Progress) -> str | None:
     """The learner's path through the course and its time (:mod:`ams_exercises.course_time`):
     the full course once every practice check is passed, else the core path. ``None`` when
     the book is not beside the package (an install without it)."""
-    from ..course_time import course_time, duration
+    from ..course_time import PathError, course_time, duration
 
     practice = [e for e in catalogue.entries if module_of(e.id) is None]
     try:
         times = course_time()
-    except Exception:  # the book's pages are not part of every install: say nothing
+    except (OSError, PathError):  # the book's pages are not part of every install
         return None
     full = duration(times.minutes)
     if practice and all(progress.state(e.id) == "passed" for e in practice):
