@@ -26,7 +26,9 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment with nothing that changes the command's behaviour, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AMS_EXERCISES_HOME")}
+    # LINES and COLUMNS size the output and decide the pager; test runners may set them.
+    changes = ("NO_COLOR", "AMS_EXERCISES_HOME", "LINES", "COLUMNS")
+    env = {k: v for k, v in os.environ.items() if k not in changes}
     env.update(extra)
     return env
 

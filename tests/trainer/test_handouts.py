@@ -58,8 +58,9 @@ def learner_visible(keys, course_modules) -> str:
 
 
 def test_every_module_and_the_course_in_both_editions(handouts_dir, keys, course_modules):
-    """Every module in both editions, but the pre-check's and the final's answer keys: they
-    are printed only with --with-assessments."""
+    """The command's default set: every module in both editions, but the pre-check's and the
+    final's answer keys, which are printed only with --with-assessments (the fixture takes
+    the set from the command's planner and each file from the book build)."""
     with_exercises = {k.module for k in keys}
     expected = {
         f"{scope}-{edition}-letter.pdf"
