@@ -82,7 +82,7 @@ serve: book
 	@$(BIN)/python book/_ext/course_serve.py _build/html --port $(PORT) --host $(HOST)
 
 test: $(STAMP) system-deps npm-deps book-strict
-	$(BIN)/ruff check ams_exercises tests benchmarks
+	$(BIN)/ruff check ams_exercises devtools tests benchmarks
 	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]
 	$(BIN)/pytest
 
@@ -92,8 +92,8 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow and not browser and not book"
 
 lint: $(STAMP)
-	$(BIN)/ruff check ams_exercises tests benchmarks
-	$(BIN)/ruff format --check ams_exercises tests benchmarks
+	$(BIN)/ruff check ams_exercises devtools tests benchmarks
+	$(BIN)/ruff format --check ams_exercises devtools tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

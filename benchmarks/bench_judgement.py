@@ -16,15 +16,18 @@ from __future__ import annotations
 import json
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from browser import CHROMIUM, CHROMIUM_ARGS  # benchmarks/browser.py
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository's dev tools
 
-from ams_exercises.grader.grading import grade
-from ams_exercises.grader.keys import AnswerKey, all_keys
-from ams_exercises.grader.vocabulary import LIST_FIELDS
-from ams_exercises.sphinx import SCRIPT, STATIC
-from ams_exercises.sphinx.payload import exercise_payload, page_setup
+from ams_exercises.grader.grading import grade  # noqa: E402
+from ams_exercises.grader.keys import AnswerKey, all_keys  # noqa: E402
+from ams_exercises.grader.vocabulary import LIST_FIELDS  # noqa: E402
+from ams_exercises.sphinx import SCRIPT, STATIC  # noqa: E402
+from ams_exercises.sphinx.payload import exercise_payload, page_setup  # noqa: E402
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 FORMS = (
     "{p}",

@@ -14,22 +14,20 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from ams_exercises.grader.grading import grade
-from ams_exercises.grader.keys import key_for
-from ams_exercises.sphinx import FORM_SCRIPT, SCRIPT, STATIC, STYLE
-from ams_exercises.sphinx.payload import page_setup, script_json
-from ams_exercises.sphinx.vectors import build
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository's dev tools
 
-ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
+from ams_exercises.grader.grading import grade  # noqa: E402
+from ams_exercises.grader.keys import key_for  # noqa: E402
+from ams_exercises.sphinx import FORM_SCRIPT, SCRIPT, STATIC, STYLE  # noqa: E402
+from ams_exercises.sphinx.payload import page_setup, script_json  # noqa: E402
+from devtools.replay import NodeMissing, replay  # noqa: E402
+from devtools.vectors import build  # noqa: E402
 
 
 def kb(n: int) -> str:
@@ -64,14 +62,14 @@ def speed() -> None:
         grade(key_for(case["exercise"]), {case["field"]: case["answer"]}, attempt=case["attempt"])
     py_ms = (time.perf_counter() - started) * 1000
     print(f"Python grader: {py_ms / len(cases):.3f} ms per check ({len(cases):,} cases)")
-    node = shutil.which("node")
-    if node is None:
-        print("Node.js is not on PATH: the JavaScript checker was not timed")
-        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "vectors.json"
         path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        proc = subprocess.run([node, str(RUNNER), str(path)], capture_output=True, text=True)
+        try:
+            proc = replay(path)
+        except NodeMissing as missing:
+            print(f"{missing}: the JavaScript checker was not timed")
+            return
     found = re.search(r"(\d+) of (\d+) cases agree \(\d+ exercises, (\d+) ms\)", proc.stdout)
     if not found:
         print(proc.stdout[-2000:], proc.stderr, file=sys.stderr)

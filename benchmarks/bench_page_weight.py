@@ -21,9 +21,11 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from browser import CHROMIUM, CHROMIUM_ARGS  # benchmarks/browser.py
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the repository's dev tools
+
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 # A plain chapter, a chapter with knowledge checks, and the practice page.
 PAGES = [
     "book/knowing-your-customer.html",

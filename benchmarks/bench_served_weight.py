@@ -18,9 +18,10 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path[:0] = [str(ROOT / "book" / "_ext"), str(ROOT)]  # the server; the dev tools
 import course_serve  # noqa: E402
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - benchmarks/browser.py
+
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 PAGES = [

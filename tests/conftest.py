@@ -13,8 +13,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
 from hypothesis import settings
+
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 #: Property tests try Hypothesis's usual number of examples; ``HYPOTHESIS_PROFILE=thorough``
 #: tries ten times as many (a run for a quiet night, not for every change). Tests that

@@ -153,3 +153,19 @@ def test_help_has_examples_for_each_command():
     for command in ("list", "check", "hint"):
         out = run(command, "--help")
         assert out.code == 0 and "Example" in out.out, command
+
+
+def test_dev_vectors_says_in_one_line_that_the_repositorys_dev_tools_build_them():
+    """The installed package leaves the dev tools out; the line names the command to run."""
+    out = run("dev", "vectors", "--seed", "3")
+    assert out.code == 2 and out.out == ""
+    assert out.err.strip().count("\n") == 0 and "Traceback" not in out.err
+    assert "`python -m devtools.vectors > grader-vectors.json`" in out.err
+    named = subprocess.run(
+        [sys.executable, "-m", "devtools.vectors", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,  # a clone's root, as the line says
+        timeout=60,
+    )
+    assert named.returncode == 0 and "--seed" in named.stdout, named.stderr

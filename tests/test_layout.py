@@ -7,16 +7,28 @@ and their compiler), ``answers`` (a learner's files), ``api`` and
 surfaces (``learner``, ``sphinx``, ``handouts``, ``classroom``, ``lms``), which do not
 import each other, then ``cli`` and the facade. Imports inside functions and under
 ``TYPE_CHECKING`` count too: they are arrows all the same.
+
+The grader reads one thing from disk, the compiled course, and in one place. Code for
+development only lives in ``devtools/``: the package never imports it, the wheel leaves it
+out, and ``benchmarks/`` shares code with the tests through it, never by reaching into
+``tests/``.
 """
 
 from __future__ import annotations
 
 import ast
+import tomllib
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "ams_exercises"
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "ams_exercises"
+TESTS = REPO / "tests"
+BENCHMARKS = REPO / "benchmarks"
+#: Folders of code for development only: never in the wheel.
+DEVELOPMENT = ("devtools", "tests", "benchmarks")
 
 #: Each part of the package and its layer; a module may import its own layer or lower.
 LAYERS = {
@@ -120,6 +132,114 @@ def test_the_grading_core_reads_only_the_compiled_course():
         assert "yaml" not in names, path.name
 
 
+#: ``Path``'s and the built-in ways to read or write a file, by the name called.
+FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "touch", "unlink"}
+FILE_CALLS |= {"mkdir", "rmdir", "iterdir", "glob", "rglob"}
+#: ``os``'s, called as ``os.NAME``.
+OS_FILE_CALLS = {"open", "fdopen", "replace", "rename", "remove", "unlink", "makedirs"}
+OS_FILE_CALLS |= {"mkdir", "rmdir", "listdir", "scandir", "walk"}
+#: Modules whose whole purpose is files.
+FILE_MODULES = {"io", "shutil", "tempfile", "glob", "fileinput", "zipfile", "tarfile"}
+
+
+def file_io(source: str) -> set[str]:
+    """How a source file reads or writes files: the calls and modules of it that it uses."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] in FILE_MODULES}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found |= {node.module} if node.module.split(".")[0] in FILE_MODULES else set()
+        elif isinstance(node, ast.Call):
+            call = node.func
+            if isinstance(call, ast.Name) and call.id == "open":
+                found.add("open")
+            elif isinstance(call, ast.Attribute):
+                owner = call.value.id if isinstance(call.value, ast.Name) else None
+                if owner == "os" and call.attr in OS_FILE_CALLS:
+                    found.add(f"os.{call.attr}")
+                elif owner != "os" and call.attr in FILE_CALLS:
+                    found.add(call.attr)
+    return found
+
+
+FILE_IO = {module_name(p): file_io(p.read_text("utf-8")) for p in SOURCES}
+
+
+def test_the_grading_core_reads_files_in_one_place_and_imports_no_file_helper():
+    """``grader/course.py`` opens the compiled course for reading; nothing else the grader
+    runs, in the grader or below it (``settings``, ``errors``, ...), touches a file."""
+    grader = {m for m in MODULES if part_of(m) == "grader"}
+    doing = {m: FILE_IO[m] for m in grader if FILE_IO[m]}
+    assert doing == {"ams_exercises.grader.course": {"open"}}
+    course = ast.parse((PACKAGE / "grader" / "course.py").read_text("utf-8"))
+    for call in ast.walk(course):
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "open":
+            modes = [*call.args[1:2], *(k.value for k in call.keywords if k.arg == "mode")]
+            assert all(getattr(m, "value", None) == "r" for m in modes), "the grader only reads"
+    below: set[str] = set()
+    todo = [t for m in grader for t in GRAPH[m]]
+    while todo:
+        t = todo.pop()
+        if t not in below and part_of(t) != "grader":
+            below.add(t)
+            todo += GRAPH[t]
+    assert not {t for t in below if part_of(t) == "files" or FILE_IO[t]}, sorted(below)
+
+
+def absolute_imports(source: str) -> set[str]:
+    """The modules a source file imports by their full names (``import a.b``,
+    ``from a.b import c``), at any depth in the file."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_package_never_imports_the_dev_tools():
+    for path in SOURCES:
+        names = absolute_imports(path.read_text("utf-8"))
+        assert not {n for n in names if n.split(".")[0] == "devtools"}, module_name(path)
+
+
+def test_the_wheel_holds_the_package_and_no_development_code():
+    found = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    include = found["packages"]["find"]["include"]
+    assert any(fnmatchcase("ams_exercises", pattern) for pattern in include)
+    for folder in DEVELOPMENT:
+        assert not any(fnmatchcase(folder, pattern) for pattern in include), folder
+
+
+#: The tests' own modules, as a benchmark could import them with ``tests/`` on its path.
+TEST_MODULES = {p.stem for p in TESTS.rglob("*.py") if "node_modules" not in p.parts}
+
+
+def reaches_into_tests(source: str) -> set[str]:
+    """What a benchmark takes from ``tests/``: a test module imported, or a path into the
+    folder (``ROOT / "tests"``, ``"tests/..."``), as for ``sys.path`` or a file the tests
+    keep."""
+    own = {p.stem for p in BENCHMARKS.glob("*.py")}
+    found = {
+        name
+        for name in absolute_imports(source)
+        if name.split(".")[0] == "tests" or name.split(".")[0] in TEST_MODULES - own
+    }
+    for node in ast.walk(ast.parse(source)):
+        text = node.value if isinstance(node, ast.Constant) else None
+        if isinstance(text, str) and (text.strip("/") == "tests" or text.startswith("tests/")):
+            found.add(repr(text))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(BENCHMARKS.glob("*.py")), ids=lambda p: p.name)
+def test_benchmarks_take_nothing_from_the_tests(path):
+    """Code the two share lives in ``devtools/``."""
+    assert reaches_into_tests(path.read_text("utf-8")) == set()
+
+
 def test_no_module_imports_itself_round_a_cycle():
     """No two modules import each other, directly or through others."""
     index: dict[str, int] = {}
@@ -158,3 +278,21 @@ def test_the_checks_above_can_fail():
     found = imports_of(PACKAGE / "grader" / "fake.py", source)
     assert found == {"ams_exercises.cli", "ams_exercises.api", "ams_exercises.grader.keys"}
     assert max(LAYERS[part_of(t)] for t in found) > LAYERS["grader"]
+
+
+def test_the_file_and_reach_readers_can_fail():
+    """The readers see file I/O and reaches into ``tests/`` when they are there."""
+    source = (
+        "import shutil\nimport os\nfrom pathlib import Path\n"
+        "def f(p):\n    Path(p).write_text('x')\n    os.replace(p, p)\n"
+        "    return 'a'.replace('a', 'b'), os.environ.get('X')\n"
+    )
+    assert file_io(source) == {"shutil", "write_text", "os.replace"}
+    assert file_io("import os\nos.environ.get('X')\n'a'.replace('a', 'b')\n") == set()
+    reach = "import sys\nsys.path.insert(0, str(ROOT / 'tests'))\nfrom learner_helpers import R\n"
+    assert reaches_into_tests(reach) == {"'tests'", "learner_helpers"}
+    assert reaches_into_tests("from conftest import ROOT\nimport tests.x\n") == {
+        "conftest",
+        "tests.x",
+    }
+    assert reaches_into_tests("x = 'tests/js/run.mjs'\n") == {"'tests/js/run.mjs'"}

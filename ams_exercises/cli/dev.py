@@ -6,7 +6,8 @@
   answer keys (``--check`` only compares; ``--prune`` removes worksheets no key has);
 - ``dev schemas``: regenerate ``course/schemas/*.schema.json`` (answer keys, workshop
   plan) from the models;
-- ``dev vectors``: print the shared test vectors the in-page checker replays;
+- ``dev vectors``: says where the shared test vectors are built (``python -m
+  devtools.vectors`` in a clone: the dev tools are not in the installed package);
 - ``dev look-alikes``: regenerate ``course/look-alikes.yaml`` from Unicode's data;
 - ``dev site-handouts``: the book build's worker, writing the site's handout PDFs;
 - ``dev scorm``: write the SCORM 1.2 and 2004 packages of the built book (``make scorm``).
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from .base import EXIT_NOT_YET, reports_bad_input
+from .base import EXIT_BAD_INPUT, EXIT_NOT_YET, reports_bad_input
 
 
 @click.group(hidden=True)
@@ -171,15 +172,19 @@ def look_alikes() -> None:
     click.echo(f"wrote {LOOK_ALIKES_FILE}; now run: ams-exercises dev compile")
 
 
-@dev.command()
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the samples.")
-@reports_bad_input
-def vectors(seed: int) -> None:
-    """Print the grader's verdicts as JSON, for the in-page checker to replay."""
-    from ..sphinx.vectors import build
+#: What ``dev vectors`` says: the vectors are built by the repository's dev tools.
+VECTORS_ELSEWHERE = (
+    "the test vectors are built by the repository's dev tools, which the installed package "
+    "leaves out: in a clone of the course's repository, run "
+    "`python -m devtools.vectors > grader-vectors.json`"
+)
 
-    json.dump(build(seed=seed), sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
+
+@dev.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+def vectors() -> None:
+    """Say where the shared test vectors are built (the repository's dev tools)."""
+    click.echo(VECTORS_ELSEWHERE, err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 @dev.command(name="site-handouts")

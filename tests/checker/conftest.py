@@ -1,6 +1,6 @@
 """The shared test vectors, generated once per session from the Python grader.
 
-Every key's phrasings and realistic variants (see :mod:`ams_exercises.sphinx.vectors`), plus the
+Every key's phrasings and realistic variants (see :mod:`devtools.vectors`), plus the
 trainer-written phrasings of ``tests/phrasings/`` (own-words included), each with the Python
 grader's result.
 """
@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from ams_exercises.grader.keys import key_for
-from ams_exercises.sphinx import vectors
+from devtools import vectors
 
 PHRASINGS = Path(__file__).resolve().parent.parent / "phrasings"
 
@@ -39,7 +39,7 @@ def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
 
 @pytest.fixture(scope="session")
 def grader_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The vectors JSON file (the format ``ams-exercises dev vectors`` prints)."""
+    """The vectors JSON file (the format ``python -m devtools.vectors`` prints)."""
     path = tmp_path_factory.mktemp("vectors") / "grader-vectors.json"
     path.write_text(
         json.dumps(vectors.build(extra=trainer_phrasings()), ensure_ascii=False), "utf-8"

@@ -1,6 +1,6 @@
 """The in-page checker gives the Python grader's verdict on every shared test vector (Node).
 
-``tests/js/run_vectors.mjs`` loads the very script the book serves (minified) and replays
+``devtools/run_vectors.mjs`` loads the very script the book serves (minified) and replays
 every case; any disagreement fails. Also: the vectors cover what they claim to cover, and the
 checker really is the one that disagrees when it is wrong (a broken copy fails).
 """
@@ -20,7 +20,7 @@ from ams_exercises.grader.vocabulary import VERDICTS
 from ams_exercises.sphinx.compact import compact_js
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
+RUNNER = ROOT / "devtools" / "run_vectors.mjs"
 CHECKER = ROOT / "ams_exercises" / "sphinx" / "static" / "ams-exercise.js"
 
 

@@ -17,7 +17,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,10 +27,10 @@ from ams_exercises.grader.course import OVERLAY_VARIABLE, use_compiled
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import key_for
 from ams_exercises.overlays import CACHE_VARIABLE, use_overlay
-from ams_exercises.sphinx import vectors
+from devtools import vectors
+from devtools.replay import replay as run_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = ROOT / "tests" / "js" / "run_vectors.mjs"
 TEST_OVERLAY = ROOT / "tests" / "overlays" / "testland"
 
 BOOK = """\
@@ -142,11 +141,7 @@ def cases(answers: list[tuple], overlay: Path | str | None) -> list[dict]:
 def replay(tmp: Path, name: str, setup: dict, keys: dict, graded: list[dict], checker: Path):
     path = tmp / f"{name}.json"
     path.write_text(json.dumps({"setup": setup, "exercises": keys, "cases": graded}), "utf-8")
-    node = shutil.which("node")
-    assert node, "Node.js is not on PATH: run `make test` (it installs Debian's nodejs)"
-    return subprocess.run(
-        [node, str(RUNNER), str(path), str(checker)], capture_output=True, text=True, timeout=300
-    )
+    return run_vectors(path, checker, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -221,9 +216,7 @@ def test_page_and_python_agree_with_arizonas_overlay(overlay_cache, tmp_path, mo
     assert {"department-of-administration", "ombudsman"} <= set(data["setup"]["lexicon"])
     path = tmp_path / "arizona-vectors.json"
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    node = shutil.which("node")
-    assert node, "Node.js is not on PATH: run `make test` (it installs Debian's nodejs)"
-    proc = subprocess.run([node, str(RUNNER), str(path)], capture_output=True, text=True)
+    proc = run_vectors(path)
     n = len(data["cases"])
     assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr
     assert f"{n} of {n} cases agree" in proc.stdout

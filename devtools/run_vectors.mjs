@@ -1,5 +1,5 @@
 // Replay the Python grader's test vectors against the in-page checker, under Node.
-//   node tests/js/run_vectors.mjs VECTORS.json [CHECKER.js] [--first]
+//   node devtools/run_vectors.mjs VECTORS.json [CHECKER.js] [--first]
 // (--first: stop at the first disagreement, for a copy that is meant to disagree)
 // Loads the very script the book serves (ams_exercises/sphinx/static/ams-exercise.js) in a
 // fresh context with no DOM, grades every case, and compares the whole field result with
@@ -19,7 +19,7 @@ if (!vectorsPath) {
   console.error("usage: node run_vectors.mjs VECTORS.json [CHECKER.js]");
   process.exit(2);
 }
-const checkerPath = checkerArg || resolve(here, "../../ams_exercises/sphinx/static/ams-exercise.js");
+const checkerPath = checkerArg || resolve(here, "../ams_exercises/sphinx/static/ams-exercise.js");
 const context = vm.createContext({});
 vm.runInContext(readFileSync(checkerPath, "utf8"), context, { filename: checkerPath });
 const checker = context.AmsExercise;

@@ -4,8 +4,8 @@ The web page grades answers with a JavaScript port of the grader. To prove the t
 this module grades many answers with :func:`~ams_exercises.grader.grading.grade` and writes them
 with the full result for the field, together with the payloads the page would embed::
 
-    ams-exercises dev vectors > grader-vectors.json
-    node tests/js/run_vectors.mjs grader-vectors.json
+    python -m devtools.vectors > grader-vectors.json        # --seed N for other samples
+    node devtools/run_vectors.mjs grader-vectors.json
 
 The answers come from every key: each phrasing it knows, the forms learners use in their own
 words (relative clauses, participles, qualifiers, hedges and negation built from the key's
@@ -19,16 +19,20 @@ seed gives the same vectors.
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import random
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..grader.grading import grade
-from ..grader.keys import AnswerKey, all_keys
-from ..grader.normalize import language
-from ..grader.vocabulary import LIST_FIELDS, MAX_ANSWER_CHARS, MAX_LIST_ENTRIES
-from .payload import exercise_payload, page_setup
+from ams_exercises.grader.grading import grade
+from ams_exercises.grader.keys import AnswerKey, all_keys
+from ams_exercises.grader.normalize import language
+from ams_exercises.grader.vocabulary import LIST_FIELDS, MAX_ANSWER_CHARS, MAX_LIST_ENTRIES
+from ams_exercises.sphinx.payload import exercise_payload, page_setup
 
 FORMAT_VERSION = 1
 #: Cases kept per exercise (a seeded sample when there are more).
@@ -325,3 +329,23 @@ def build(
         "exercises": {k.id: exercise_payload(k) for k in keys},
         "cases": [c for k in keys for c in cases_for(k, extra.get(k.id, ()), seed=seed)],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the vectors as JSON (``python -m devtools.vectors [--seed N]``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m devtools.vectors",
+        description="Print the grader's verdicts as JSON, for the in-page checker to replay.",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed for the samples (default 0)")
+    text = json.dumps(build(seed=parser.parse_args(argv).seed), ensure_ascii=False)
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # a reader that stopped early (``| head``): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,5 +1,6 @@
 """Debian's Chromium as the tests and the benchmarks launch it: headless, through
-Playwright, never a download (``benchmarks/browser.py`` reads these too)."""
+Playwright, never a download. One set of settings, so a benchmark times the browser the
+tests check."""
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
