@@ -16,8 +16,9 @@ var keep = (o, k, v) => (Object.defineProperty(o, k, { value: v }), v);
 var table = (o, f) => map(Object.entries(o).map((e) => [e[0], f ? f(e[1]) : e[1]]));
 var lower = (t) => t.replace(/[A-Z]/g, (c) => c.toLowerCase()); // A to Z only: positions stay
 var strip = (t, R) => t.replace(R.space, "");
-var TRIM_RE = /^[ \t\n\r.,;:!?*_]+|[ \t\n\r.,;:!?*_]+$/g;
-var trim = (t) => t.replace(TRIM_RE, "");
+// the characters given, as the inside of a regular expression's class
+var charClass = (chars) => chars.replace(/[\\\]^-]/g, "\\$&");
+var trim = (t, S) => t.replace(S.trim, ""); // S: the reading rules
 function less(x, y) {
   for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
   return false;
@@ -38,6 +39,7 @@ var TOKEN_RE = /[a-z0-9]+|\x01|\x02/g;
 function prepare(setup) {
   if (setup._ready) return setup._ready;
   var lang = setup.language, m = setup.matching, g = setup.grading;
+  var mark = (name, flags) => new RegExp(lang.marks[name], flags);
   var look = map(), digits = keys(lang.digits_in_words).join("");
   keys(lang.look_alikes).forEach((l) => Array.from(lang.look_alikes[l]).forEach((ch) => look.set(ch, l)));
   var R = {
@@ -50,23 +52,27 @@ function prepare(setup) {
     abbreviations: table(lang.abbreviations), wordEndings: set(lang.word_endings),
     POSS: lang.markers[0], ART: lang.markers[1], HYPH: lang.markers[2], markers: set(lang.markers),
     combining: new RegExp("[" + lang.combining + "]", "gu"),
-    threshold: m.threshold, minFuzzy: m.min_fuzzy_chars, classEndings: set(m.class_endings), typo: m.typo, describedTypo: m.described_typo,
+    threshold: m.threshold, minFuzzy: m.min_fuzzy_chars, classEndings: set(m.class_endings),
     G: g, vocab: setup.vocabulary, lexicon: setup.lexicon, listFields: set(setup.vocabulary.list_fields),
     pairCache: map(), simCache: map(),
     entries: { brk: new RegExp(g.entry_break), bullet: new RegExp(g.bullet), first: new RegExp(g.first_number), next: new RegExp(g.next_number) },
-    space: new RegExp("^[" + lang.space + "]+|[" + lang.space + "]+$", "g") // Python's str.strip(), not trim()
+    space: new RegExp("^[" + lang.space + "]+|[" + lang.space + "]+$", "g"), // Python's str.strip(), not trim()
+    singular: lang.singular, typos: lang.typos, participles: lang.participles, stemEndings: lang.stem_endings,
+    marks: { apostrophes: mark("apostrophes", "g"), possessive: mark("possessive", "g"), innerApostrophe: mark("inner_apostrophe", "g"),
+      innerHyphen: mark("inner_hyphen", "g") }
   };
   keep(setup, "_ready", R);
-  R.S = rules(setup.structure, setup.patterns);
-  R.L = lexis(setup.lexis);
+  R.S = rules(setup.structure, setup.patterns, lang);
+  R.L = lexis(setup.lexis, lang);
   return R;
 }
 
-function singular(w, keepS) {
-  if (w.length <= 3 || keepS.has(w) || !w.endsWith("s")) return w;
-  if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
-  if (/(sses|xes|ches|shes|zzes)$/.test(w)) return w.slice(0, -2);
-  return /(ss|us|is)$/.test(w) ? w : w.slice(0, -1);
+// a plural as its singular: the first of the rule's endings that fits is replaced
+function singular(w, R) {
+  var rule = R.singular;
+  if (w.length <= rule.longer_than || R.keepS.has(w) || !w.endsWith("s")) return w;
+  var fits = rule.endings.find((e) => w.endsWith(e[0]) && w.length > e[2]);
+  return fits ? w.slice(0, w.length - fits[0].length) + fits[1] : w;
 }
 
 // [[token, the word as typed]...], articles, hyphens and possessives as markers
@@ -75,10 +81,10 @@ function pairs(text, R) {
     var look = (s) => s.replace(R.homoglyphRe, (ch) => R.homoglyphs.get(ch));
     var t = look(look(text).normalize("NFKD").replace(R.combining, "")); // before and after decomposing
     R.acronyms.forEach((rule) => { t = t.replace(rule[0], () => rule[1]); });
-    t = t.toLowerCase().replace(/[\u2018\u2019\u201b\u2032`]/g, "'").split("&").join(" and ");
+    t = t.toLowerCase().replace(R.marks.apostrophes, "'").split("&").join(" and ");
     if (R.digitRe) t = t.replace(R.digitRe, (d) => R.digitsInWords[d]);
-    t = t.replace(/(?<=[a-z0-9])'s?(?![a-z0-9])/g, " \x01 ").replace(/(?<=[a-z0-9])'(?=[a-z0-9])/g, "");
-    t = t.replace(/(?<=[a-z])[-\u2010\u2011](?=[a-z])/g, " \x02 ");
+    t = t.replace(R.marks.possessive, " \x01 ").replace(R.marks.innerApostrophe, "");
+    t = t.replace(R.marks.innerHyphen, " \x02 ");
     var out = [];
     (t.match(TOKEN_RE) || []).forEach((tok) => {
       if (tok === "\x01") {
@@ -88,7 +94,7 @@ function pairs(text, R) {
       else {
         var expanded = R.abbreviations.has(tok) ? R.abbreviations.get(tok) : tok;
         (expanded.match(/[a-z0-9]+/g) || []).forEach((word) => {
-          var norm = singular(word, R.keepS);
+          var norm = singular(word, R);
           out.push([R.spellings.has(norm) ? R.spellings.get(norm) : norm, word]);
         });
       }
@@ -167,16 +173,16 @@ function similar(a, b, R) {
 
 function oneSlip(x, y, R) {
   if (x[0] !== y[0] || anotherWord(x, y, R)) return false;
-  var short = Math.min(x.length, y.length);
+  var short = Math.min(x.length, y.length), typos = R.typos;
   var sorted = (s) => s.split("").sort().join("");
   if (x.length === y.length) {
     var d = [];
     for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) d.push(i);
-    if (short >= 4 && d.length === 2 && d[1] === d[0] + 1 && x[d[0]] === y[d[1]] && x[d[1]] === y[d[0]]) return true;
-    if (short >= 5 && x.slice(-1) === y.slice(-1) && sorted(x) === sorted(y)) return true;
-    return short >= 7 && d.length === 1;
+    if (short >= typos.swapped && d.length === 2 && d[1] === d[0] + 1 && x[d[0]] === y[d[1]] && x[d[1]] === y[d[0]]) return true;
+    if (short >= typos.same_letters && x.slice(-1) === y.slice(-1) && sorted(x) === sorted(y)) return true;
+    return short >= typos.one_wrong && d.length === 1;
   }
-  if (Math.abs(x.length - y.length) !== 1 || short < 6) return false;
+  if (Math.abs(x.length - y.length) !== 1 || short < typos.one_more) return false;
   var long = x.length > y.length ? x : y, shorter = x.length > y.length ? y : x;
   var j = 0;
   while (j < shorter.length && shorter[j] === long[j]) j++;
@@ -228,10 +234,12 @@ function near(P, n, text) {
 
 /* ---------- reading.py ---------- */
 // the reading rules: their regular expressions come written by Python (payload.py)
-function rules(s, x) {
-  var re = (k, f) => new RegExp(x[k], f);
+function rules(s, x, lang) {
+  var re = (k, f) => new RegExp(x[k], f), marks = lang.marks, trimmed = charClass(lang.trim);
   var S = {
-    bracket: re("bracket", "g"), dash: re("dash"), members: re("members"), corrections: re("corrections", "g"),
+    withShorthand: new RegExp(marks.with_shorthand, "g"), emphasis: new RegExp(marks.emphasis, "g"), possessor: new RegExp(marks.possessor),
+    trim: new RegExp("^[" + trimmed + "]+|[" + trimmed + "]+$", "g"),
+    bracket: new RegExp(marks.bracket, "g"), dash: new RegExp(marks.dash), members: re("members"), corrections: re("corrections", "g"),
     reasons: re("reasons"), separators: re("separators", "g"), leadIns: re("lead_ins"), etcetera: re("etcetera", "g"),
     negating: set(x.negating),
     understood: s.understood, ask: s.next_question, say: s.messages
@@ -256,11 +264,11 @@ function withoutLeadIn(text, S) {
 }
 
 function cleaned(answer, S) {
-  var text = answer.replace(/(?<![A-Za-z])[Ww]\//g, "with ").replace(/[*_]+/g, " ");
+  var text = answer.replace(S.withShorthand, "with ").replace(S.emphasis, " ");
   var kept = "", at = 0, last = null;
   for (var m of lower(text).matchAll(S.etcetera)) { kept += text.slice(at, m.index); at = m.index + m[0].length; }
   text = kept + text.slice(at);
-  for (m of lower(text).matchAll(S.corrections)) if (trim(text.slice(m.index + m[0].length))) last = m.index + m[0].length;
+  for (m of lower(text).matchAll(S.corrections)) if (trim(text.slice(m.index + m[0].length), S)) last = m.index + m[0].length;
   if (last !== null) text = text.slice(last);
   return withoutLeadIn(text, S);
 }
@@ -282,8 +290,6 @@ function pieces(answer, joined, info, R) {
   return out;
 }
 
-var POSSESSOR = /^[ \t\n\r]*(?:their|his|her|its)[ \t\n\r]/;
-
 function coordinated(text, role, joined, info, R) {
   var S = R.S;
   var chunks = [], sep = "", at = 0;
@@ -298,7 +304,7 @@ function coordinated(text, role, joined, info, R) {
   chunks.forEach((c) => {
     comma = comma || c[0] === "," || c[0] === ";";
     var raw = text.slice(c[1], c[2]);
-    if (parts.length && !POSSESSOR.test(lower(raw))) raw = withoutLeadIn(raw, S); // "its" is not "it's"
+    if (parts.length && !S.possessor.test(lower(raw))) raw = withoutLeadIn(raw, S); // "its" is not "it's"
     var mk = marked(raw, R);
     if (!plain(wordsOf(mk, R), R).length) return;
     parts.push([c[0], raw, mk, comma]);
@@ -308,7 +314,7 @@ function coordinated(text, role, joined, info, R) {
   var out = [], lastFirst = "", openQualifier = false, inClause = false, describing = false;
   parts.forEach((p, n) => {
     var sp = p[0], raw = p[1], mk = p[2], cm = p[3];
-    var typed = rawWords(raw, R), toks = wordsOf(mk, R), words = plain(toks, R), shown = trim(raw);
+    var typed = rawWords(raw, R), toks = wordsOf(mk, R), words = plain(toks, R), shown = trim(raw, S);
     var piece = (role) => ({ text: shown, words: toks, role: role, marked: mk, raw: typed });
     var negated = S.negating.has(sp) || (sp === "but" && S.universal.has(lastFirst));
     if (out.length && !negated && (S.continuations.has(words[0]) || (describing && !cm))) {
@@ -317,7 +323,7 @@ function coordinated(text, role, joined, info, R) {
       return;
     }
     describing = false;
-    if (out.length && !negated && POSSESSOR.test(lower(raw))) {
+    if (out.length && !negated && S.possessor.test(lower(raw))) {
       out.push(piece("aside"));
       return;
     }
@@ -375,8 +381,8 @@ function keepPhrases(text, chunks, joined, R) {
 /* ---------- heads.py ---------- */
 
 // the reader's tables, worked out once by Python (payload.py)
-function lexis(x) {
-  var L = {};
+function lexis(x, lang) {
+  var L = { present: lang.participles.present, past: lang.participles.past, participleLongerThan: lang.participles.longer_than, stemEndings: lang.stem_endings };
   keys(x).forEach((k) => {
     var v = x[k];
     L[k] = !Array.isArray(v) ? table(v) : k === "relational" || k === "falsifiers" ? v : set(v);
@@ -385,13 +391,15 @@ function lexis(x) {
   return L;
 }
 
+// a word that may be a participle ("applying", "covered"), or one in -ing ("representing")
+var participle = (w, L) => (w.endsWith(L.present) || w.endsWith(L.past)) && w.length > L.participleLongerThan;
+var presentParticiple = (w, L) => w.endsWith(L.present) && w.length > L.participleLongerThan;
 var adverb = (w, L) => w.endsWith("ly") && w.length > 4 && !L.notAdverbs.has(w);
 
 function stem(word, L) {
   if (L.irregular.has(word)) word = L.irregular.get(word);
-  if (word.endsWith("ing") && word.length > 5) word = word.slice(0, -3);
-  else if (word.endsWith("ed") && word.length > 4) word = word.slice(0, -2);
-  else if (word.endsWith("ion") && word.length > 6) word = word.slice(0, -3);
+  var cut = L.stemEndings.find((e) => word.endsWith(e[0]) && word.length > e[1]);
+  if (cut) word = word.slice(0, -cut[0].length);
   var n = word.length;
   if (n > 3 && word[n - 1] === word[n - 2] && !"aeiousl".includes(word[n - 1])) word = word.slice(0, -1);
   if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
@@ -466,7 +474,7 @@ function vocabulary(phrases, R) {
     pairs(p, R).forEach((x) => {
       if (R.markers.has(x[0])) return;
       known.add(x[0]);
-      if (x[1].length >= 5 && /^[a-z]+$/.test(x[1])) {
+      if (x[1].length >= R.typos.word && /^[a-z]+$/.test(x[1])) {
         if (!typed.has(x[1][0])) typed.set(x[1][0], map());
         typed.get(x[1][0]).set(x[1], x[0]);
       }
@@ -480,14 +488,14 @@ function corrected(mk, raw, V, R) {
   if (raw.length !== mk.length) return mk;
   return mk.map((tok, i) => {
     var t = raw[i];
-    if (R.markers.has(tok) || V.known.has(tok) || t.length < 5 || !/^[a-z]+$/.test(t)) return tok;
+    if (R.markers.has(tok) || V.known.has(tok) || t.length < R.typos.word || !/^[a-z]+$/.test(t)) return tok;
     var L = R.L;
     if (L.stop.has(tok) || L.prep.has(tok) || L.verbs.has(stem(tok, L))) return tok; // "filed" is not "field"
     var best = null, tie = false;
     (V.typed.get(t[0]) || []).forEach((e) => {
-      if (Math.abs(e[0].length - t.length) > 2) return;
+      if (Math.abs(e[0].length - t.length) > R.typos.length_gap) return;
       var score = oneSlip(t, e[0], R) ? 100.0 : ratio(t, e[0]);
-      if (score < R.typo || anotherWord(t, e[0], R)) return;
+      if (score < R.typos.similar || anotherWord(t, e[0], R)) return;
       if (best === null || score > best[0]) { best = [score, e[1]]; tie = false; }
       else if (score === best[0] && e[1] !== best[1]) tie = true;
     });
@@ -536,7 +544,7 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
     if (narrow) return { m: narrow, how: "qualifier" };
     return { m: cross, how: "name" };
   }
-  if (widget && head[0].endsWith("ing") && (L.verbs.has(stem(head[0], L)) || ix.acted.has(stem(head[0], L)))) {
+  if (widget && head[0].endsWith(L.present) && (L.verbs.has(stem(head[0], L)) || ix.acted.has(stem(head[0], L)))) {
     var thing = headMatch(head, ix, R);
     if (thing && thing.c.kind === "wrong" && thing.at === 0) return { m: thing, how: "name" };
     var nm = nameAt(head, 0, ix);
@@ -554,7 +562,7 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   var rel = relational(g, b, ix, sc, R);
   if (rel) return { m: rel, how: "qualifier" };
   var found = headMatch(head, ix, R);
-  if (!found && q.length && !functionWords(q, L) && !verbIng(q[0], ix)) found = headMatch(g.words, ix, R);
+  if (!found && q.length && !functionWords(q, L) && !verbIng(q[0], ix, L)) found = headMatch(g.words, ix, R);
   if (!found && q.length && L.swap.has(q[0])) {
     var rest = q.slice(1), obj = rest.slice(0, boundary(bare(rest), ix, R));
     if (obj.length) {
@@ -587,7 +595,7 @@ function narrowed(found, g, end, ix, sc, antecedent, R) {
   return null;
 }
 
-var verbIng = (word, ix) => word.endsWith("ing") && word.length > 4 && !ix.ingNames.has(word);
+var verbIng = (word, ix, L) => presentParticiple(word, L) && !ix.ingNames.has(word);
 var functionWords = (words, L) => words.some((w) => L.prep.has(w) || L.clause.has(w) || L.det.has(w) || L.always.has(w));
 var sameNoun = (a, b, R) => a === b || similar(a, b, R) >= R.threshold;
 
@@ -618,9 +626,9 @@ function boundary(g, ix, R) {
     var nxt = i + 1 < n ? w[i + 1] : null;
     var clauseNext = nxt !== null && (g.det[i + 1] || L.det.has(nxt) || L.clause.has(nxt));
     var knownBefore = ix.byLast.has(w[i - 1]) || L.generic.has(w[i - 1]);
-    if ((/(ing|ed)$/.test(word) && word.length > 4) || L.irregular.has(word)) {
+    if (participle(word, L) || L.irregular.has(word)) {
       if (nxt === null) {
-        if (!word.endsWith("ing") || (knownBefore && L.verbs.has(stem(word, L)))) return i;
+        if (!word.endsWith(L.present) || (knownBefore && L.verbs.has(stem(word, L)))) return i;
         continue;
       }
       if (clauseNext || L.prep.has(nxt) || adverb(nxt, L)) return i;
@@ -629,7 +637,7 @@ function boundary(g, ix, R) {
         if (len) { inside = i + len; continue; }
       }
       if (nxt === "and" || nxt === "or") continue;
-      if (word.endsWith("ing") && !ix.ingNames.has(word)) return i; // "lawyers | representing taxpayers"
+      if (word.endsWith(L.present) && !ix.ingNames.has(word)) return i; // "lawyers | representing taxpayers"
       if (knownBefore) return i;
       if (L.verbs.has(stem(word, L)) && !ix.byLast.has(nxt)) return i;
       continue;
@@ -739,7 +747,7 @@ function serving(g, b, ix, sc, population, antecedent, R) {
   }
   var lead = q.length && L.clause.has(q[0]) ? 1 : 0;
   while (lead < v && L.glue.has(q[lead])) lead++;
-  if ((v === 0 && q[v].endsWith("ing")) || (v === lead && lead >= 1 && L.clause.has(q[0]))) {
+  if ((v === 0 && q[v].endsWith(L.present)) || (v === lead && lead >= 1 && L.clause.has(q[0]))) {
     var target = groupActor(q.slice(v + 1), ix, R);
     if (target === null) return null;
     return one([...sc.serves.entries()].filter((e) => e[1].includes(target)).map((e) => e[0]));
@@ -837,7 +845,8 @@ function described(q, sc, R) {
 }
 
 // one word with a typo ("refnd", "refund"), not a word and a longer one ("grant", "grantee")
-var closeWords = (a, b, R) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && !a.startsWith(b) && !b.startsWith(a) && ratio(a, b) >= R.describedTypo;
+var closeWords = (a, b, R) => a.length >= R.typos.word && b.length >= R.typos.word && a[0] === b[0] && !a.startsWith(b) && !b.startsWith(a) &&
+  ratio(a, b) >= R.typos.described;
 
 // the first word that carries meaning is in one of the actor's descriptions
 function leads(q, actor, sc, R) {
@@ -892,7 +901,7 @@ function round2(x) {
   return Number(x.toFixed(2));
 }
 
-var quote = (t) => "\u201c" + t + "\u201d";
+var quote = (R, t) => say(R, "quoted", { text: t });
 var say = (R, m, v) => R.S.say[m].replace(/\{(\w+)\}/g, (_, k) => v[k]); // v: the blanks, if any
 var label = (R, name) => R.vocab.field_names[name].toLowerCase();
 
@@ -996,9 +1005,9 @@ function judgeParts(key, name, answer, f, R) {
     return judged(item(answer, list ? "wrong" : "partial", {
       recognized_as: others.length ? wrongItem(key, name, others[0], answer, others[0].piece.text, R).recognized_as : null,
       feedback: say(R, "several", {
-        answer: quote(answer),
-        right: quote(right[0].piece.text),
-        named: all.map((o) => quote(o.piece.text) + " " + (o.kind === "none" ? say(R, "unplaced") : roleIs(key, name, o, R))).join(", "),
+        answer: quote(R, answer),
+        right: quote(R, right[0].piece.text),
+        named: all.map((o) => say(R, "named", { text: quote(R, o.piece.text), what: o.kind === "none" ? say(R, "unplaced") : roleIs(key, name, o, R) })).join(", "),
         one: list ? say(R, "one_line") : say(R, "one_group", { field: label(R, name) })
       })
     }), -1 - right[0].match.c.index, list ? indexes(right) : []);
@@ -1009,7 +1018,7 @@ function judgeParts(key, name, answer, f, R) {
   }
   if (wider.length && heads.length) {
     return judged(item(answer, "partial", {
-      feedback: say(R, "wider", { head: quote(heads[0].piece.text), aside: quote(wider[0].piece.text) })
+      feedback: say(R, "wider", { head: quote(R, heads[0].piece.text), aside: quote(R, wider[0].piece.text) })
     }), -1 - wider[0].match.c.index);
   }
   if (vague.length && !others.length) {
@@ -1035,29 +1044,29 @@ function playsARole(key, name, p) {
 function roleIs(key, name, p, R) {
   var role = wrongItem(key, name, p, "", "", R).recognized_as;
   if (role !== name && key.asks.includes(role)) return say(R, "another");
-  if (role) return "is " + R.vocab.role_labels[role];
+  if (role) return say(R, "is_role", { role: R.vocab.role_labels[role] });
   return R.listFields.has(name) ? say(R, "not_listed") : say(R, "not_the", { field: label(R, name) });
 }
 
 function wrongItem(key, name, p, answer, text, R) {
   var next = R.S.ask[name];
-  if (p.kind === "activity") return item(answer, "wrong", { recognized_as: "activity", feedback: say(R, "activity", { text: quote(text) }) });
-  if (p.kind === "own") return item(answer, "wrong", { feedback: say(R, "own", { text: quote(text), next: next }) });
-  if (p.kind === "broad") return item(answer, "wrong", { feedback: say(R, "broad", { text: quote(text) }) });
+  if (p.kind === "activity") return item(answer, "wrong", { recognized_as: "activity", feedback: say(R, "activity", { text: quote(R, text) }) });
+  if (p.kind === "own") return item(answer, "wrong", { feedback: say(R, "own", { text: quote(R, text), next: next }) });
+  if (p.kind === "broad") return item(answer, "wrong", { feedback: say(R, "broad", { text: quote(R, text) }) });
   var c = p.match.c;
   if (c.kind === "wrong") {
     var wrong = key.fields[name].wrong[c.index];
     return item(answer, "wrong", {
       recognized_as: wrong.recognized_as,
       trap: wrong.trap,
-      feedback: wrong.feedback + (wrong.trap ? " Trap: " + R.vocab.traps[wrong.trap] + "." : "")
+      feedback: wrong.feedback + (wrong.trap ? " " + say(R, "trap", { trap: R.vocab.traps[wrong.trap] }) : "")
     });
   }
   var roles = R.vocab.role_labels;
   return item(answer, "wrong", {
     recognized_as: c.field,
     feedback: say(R, key.asks.includes(c.field) ? "elsewhere_asked" : "elsewhere", {
-      text: quote(text), role: roles[c.field], field: R.listFields.has(name) ? roles[name] : "the " + label(R, name), next: next
+      text: quote(R, text), role: roles[c.field], field: R.listFields.has(name) ? roles[name] : say(R, "the_field", { field: label(R, name) }), next: next
     })
   });
 }
@@ -1065,7 +1074,7 @@ function wrongItem(key, name, p, answer, text, R) {
 function understood(name, answer, R) {
   var words = set(tokens(answer, R));
   var kind = R.S.understood.find((u) => u[0].some((w) => words.has(w)));
-  return kind ? say(R, "unknown_kind", { answer: quote(answer), says: kind[1] }) : say(R, "unknown", { answer: quote(answer), next: R.S.ask[name] });
+  return kind ? say(R, "unknown_kind", { answer: quote(R, answer), says: kind[1] }) : say(R, "unknown", { answer: quote(R, answer), next: R.S.ask[name] });
 }
 
 function asText(value, R) {
@@ -1097,7 +1106,7 @@ function hintFor(key, fk, attempt, R) {
   // an assessment item's payload has no hints: it is answered once
   var hints = fk.hints && fk.hints.length ? fk.hints : key.hints || [];
   if (!hints.length) return null;
-  return attempt >= hints.length - 1 ? hints[hints.length - 1] + R.G.last_hint : hints[attempt];
+  return attempt >= hints.length - 1 ? hints[hints.length - 1] + " " + say(R, "last_hint") : hints[attempt];
 }
 
 function fieldResult(verdict, score, fk, answer, extra) {
@@ -1129,7 +1138,7 @@ function gradeList(key, name, answers, attempt, R) {
   if (!answers.length) return fieldResult("missing", 0, fk, [], { feedback: say(R, "no_answer"), hint: hint, items: [] });
   var taken = map(), partialTaken = map(), items = [];
   var right = 0, partial = 0, wrong = 0, unplaced = 0;
-  var counted = (answer, earlier) => say(R, "counted", { answer: quote(answer), earlier: quote(earlier) });
+  var counted = (answer, earlier) => say(R, "counted", { answer: quote(R, answer), earlier: quote(R, earlier) });
   answers.forEach((answer) => {
     var judged = judge(key, name, answer, R), it = judged.item, o = it.outcome;
     var fresh = judged.indices.filter((i) => !taken.has(i));
@@ -1169,7 +1178,8 @@ function gradeList(key, name, answers, attempt, R) {
     }
   });
   var notes = [summary];
-  about.forEach((list, fb) => notes.push(list.length === 1 && fb.startsWith(quote(list[0])) ? fb : list.map(quote).join(", ") + ": " + fb));
+  about.forEach((list, fb) => notes.push(list.length === 1 && fb.startsWith(quote(R, list[0])) ? fb
+    : say(R, "about", { answers: list.map((a) => quote(R, a)).join(", "), feedback: fb })));
   return fieldResult(verdict, score, fk, answers, {
     matched: items.filter((i) => i.outcome === "matched" && i.matched).map((i) => i.matched),
     recognized_as: firstWrong ? firstWrong.recognized_as : null,
