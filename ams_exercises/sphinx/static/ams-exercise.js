@@ -526,7 +526,7 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   if (!g.words.length) return { m: null, how: "none" };
   var whole = wholeMatch(g.words, ix, R);
   if (whole) return { m: whole, how: "name" };
-  var b = boundary(g, ix, R), head = g.words.slice(0, b), q = g.words.slice(b);
+  var b = judgement.boundary(g, ix, R), head = g.words.slice(0, b), q = g.words.slice(b);
   if (L.transparent.has(head[head.length - 1]) && q[0] === "of" && q.length > 1) {
     // "a short list of the recommendations that matter most": the recommendations
     var at = mk.indexOf("of", mk.indexOf(head[head.length - 1]));
@@ -564,7 +564,7 @@ function readGroup(mk, ix, sc, widget, antecedent, R) {
   var found = headMatch(head, ix, R);
   if (!found && q.length && !functionWords(q, L) && !verbIng(q[0], ix, L)) found = headMatch(g.words, ix, R);
   if (!found && q.length && L.swap.has(q[0])) {
-    var rest = q.slice(1), obj = rest.slice(0, boundary(bare(rest), ix, R));
+    var rest = q.slice(1), obj = rest.slice(0, judgement.boundary(bare(rest), ix, R));
     if (obj.length) {
       var swapped = headMatch(obj.concat(head), ix, R);
       if (swapped && swapped.c.kind !== "falsified") found = swapped;
@@ -798,7 +798,7 @@ function groupActor(words, ix, R) {
   if (!words.length) return null;
   var found = wholeMatch(words, ix, R);
   if (!found) {
-    var b = boundary(bare(words), ix, R);
+    var b = judgement.boundary(bare(words), ix, R);
     found = crossing(words, b, ix, R) || headMatch(words.slice(0, b), ix, R);
   }
   return !found || found.c.kind === "falsified" ? null : found.c.actor;
@@ -812,7 +812,7 @@ function relational(g, b, ix, sc, R) {
     var owner = head.slice(0, -n);
     if (!owner.length && b < g.words.length && g.words[b] === "of") {
       var rest = g.words.slice(b + 1);
-      owner = rest.slice(0, boundary(bare(rest), ix, R));
+      owner = rest.slice(0, judgement.boundary(bare(rest), ix, R));
     }
     if (!owner.length) return null;
     var served = one(servedBy(groupActor(owner, ix, R), sc, false));
@@ -932,7 +932,7 @@ function fieldOf(key, name, R) {
   var P = prepared(cands, R);
   var f = { joined: joined, acts: acts, ix: index(P, R, fk.index), sc: key._scene, V: vocabulary(phrases, R), widget: widget, judged: map(), parts: map(), infos: map() };
   f.info = (mk) => memo(f.infos, mk.join("\x00"), () => {
-    var g = split(mk, R), b = g.words.length ? boundary(g, f.ix, R) : 0;
+    var g = split(mk, R), b = g.words.length ? judgement.boundary(g, f.ix, R) : 0;
     var named = readGroup(mk, f.ix, f.sc, f.widget, null, R);
     var generic = g.words.length > 0 && R.L.generic.has(g.words[Math.max(b, 1) - 1]);
     var actor = named.m ? named.m.c.actor : null;
@@ -978,7 +978,7 @@ function judgeParts(key, name, answer, f, R) {
     if (p.role !== "negated") parts.push(pt);
   });
   // a group named beside the others that the grader cannot place ("the facility and the mayor")
-  var unknown = parts.filter((p) => name !== "widget" && p.piece.role === "head" && p.kind === "none" && namesAGroup(p, R));
+  var unknown = parts.filter((p) => name !== "widget" && p.piece.role === "head" && p.kind === "none" && judgement.namesAGroup(p, R));
   var heads = parts.filter((p) => p.piece.role === "head" && p.kind !== "none");
   var asides = parts.filter((p) => p.piece.role === "aside" && p.kind !== "none");
   if (!heads.length) { heads = asides; asides = []; }
@@ -999,7 +999,7 @@ function judgeParts(key, name, answer, f, R) {
   var fk = key.fields[name];
   var judged = (it, partial, indices) => ({ item: it, partial: partial, indices: indices || [] });
   var indexes = (ps) => [...new Set(ps.map((p) => p.match.c.index))];
-  if (right.length && (others.length || unknown.length)) {
+  if (judgement.hedged(right, others, unknown)) {
     var list = R.listFields.has(name);
     var all = others.concat(unknown).sort((a, b) => parts.indexOf(a) - parts.indexOf(b));
     return judged(item(answer, list ? "wrong" : "partial", {
@@ -1126,7 +1126,7 @@ function gradeSingle(key, name, answer, attempt, R) {
   }
   var partial = it.outcome === "partial";
   // an answer the grader cannot place gets no verdict: the trainer decides
-  var verdict = partial ? "partial" : it.outcome === "unrecognized" ? "unsure" : "incorrect";
+  var verdict = judgement.verdict(it.outcome);
   return fieldResult(verdict, partial ? fk.points / 2 : 0, fk, answer, {
     recognized_as: it.recognized_as, trap: it.trap, feedback: it.feedback, hint: hint
   });
@@ -1226,5 +1226,17 @@ function grade(setup, key, answers, attempt) {
   return { exercise: key.id, title: key.title, score: round2(total), max_score: key.max_score, passed: passed, fields: fields };
 }
 
-root.AmsExercise = { grade: grade };
+// The judgements the grader makes in code rather than data, by name: the shared vectors'
+// tests swap one for a wrong one and check that the vectors catch it.
+var judgement = {
+  boundary: boundary,
+  namesAGroup: namesAGroup,
+  // a right group named beside a wrong or unplaced one: a hedge
+  hedged: (right, others, unknown) => right.length > 0 && (others.length > 0 || unknown.length > 0),
+  // a single field's verdict on what its answer was judged to be; an answer the grader
+  // cannot place gets none (the trainer decides)
+  verdict: (outcome) => (outcome === "partial" ? "partial" : outcome === "unrecognized" ? "unsure" : "incorrect")
+};
+
+root.AmsExercise = { grade: grade, judgement: judgement };
 })(typeof globalThis !== "undefined" ? globalThis : this);
