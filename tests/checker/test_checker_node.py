@@ -13,8 +13,6 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from ams_exercises.grader.keys import all_keys
 from ams_exercises.grader.vocabulary import VERDICTS
 from ams_exercises.sphinx.compact import compact_js
@@ -112,9 +110,7 @@ MUTANTS: dict[str, dict[str, dict[str, object]]] = {
     "a qualifier read as the group": {"judgement": {"boundary": "(group) => group.words.length"}},
     "what people do is not read": {"data": {"exercises.*.read.described": []}},
     "whom a group serves is not read": {"data": {"lexis.serve": []}},
-    "typos are not corrected against the key's words": {
-        "data": {"language.typos.similar": 101}
-    },
+    "typos are not corrected against the key's words": {"data": {"language.typos.similar": 101}},
     "the placeholder counted as an answer": {"data": {"grading.placeholder": "\u0000"}},
 }
 
