@@ -2,7 +2,9 @@
 
 The runner loads the page's script (the package's copy unless another is named), grades
 every case and prints a summary line, ``N of M cases agree (E exercises, T ms)``; it exits
-1 on any disagreement and 2 when it cannot run.
+1 on any disagreement and 2 when it cannot run. Given mutants (a JSON file of named changes
+to the page's data or judgements), it runs each in the same process and prints
+``CAUGHT name: ...`` for every mutant some case disagrees with.
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ class NodeMissing(RuntimeError):
 
 
 def replay(
-    vectors: Path, checker: Path | None = None, *, first: bool = False, timeout: float = 600
+    vectors: Path,
+    checker: Path | None = None,
+    *,
+    mutants: Path | None = None,
+    timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the page's script (``checker``, or the package's) on the vectors file ``vectors``;
-    ``first`` stops at the first disagreement. Raises :class:`NodeMissing` without Node."""
+    """Run the page's script (``checker``, or the package's) on the vectors file ``vectors``,
+    or each of ``mutants`` of it. Raises :class:`NodeMissing` without Node."""
     node = shutil.which("node")
     if node is None:
         raise NodeMissing("Node.js is not on PATH: run `make system-deps` (Debian's nodejs)")
     args = [node, str(RUNNER), str(vectors)] + ([str(checker)] if checker else [])
-    args += ["--first"] if first else []
+    args += ["--mutants", str(mutants)] if mutants else []
     return subprocess.run(args, capture_output=True, text=True, timeout=timeout)

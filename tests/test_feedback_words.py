@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ams_exercises.grader.grading import LAST_HINT, grade
+from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import AnswerKey, all_keys, key_for
 from ams_exercises.grader.result import role_phrase
 from ams_exercises.grader.vocabulary import LIST_FIELDS
@@ -90,7 +90,8 @@ def test_hints_stop_at_the_last_and_say_so_and_a_right_field_gets_none():
         for n in range(len(hints) + 2)
     ]
     assert [r.hint for r in results[: len(hints) - 1]] == hints[:-1]
-    assert all(r.hint == hints[-1] + LAST_HINT for r in results[len(hints) - 1 :])
+    last = f"{hints[-1]} (That was the last hint for this field.)"
+    assert all(r.hint == last for r in results[len(hints) - 1 :])
     right = grade(key, {"primary_customer": "the facility"}, attempt=3).fields["primary_customer"]
     assert right.hint is None
 

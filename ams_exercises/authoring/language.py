@@ -7,10 +7,11 @@ bare ``no`` or ``yes`` as true/false, and the loader says so, naming the field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from ..files.models import Rule
+from ..files.models import Invalid, Rule
 
 #: A word or phrase of the rules: a quote mark in one is a slip of YAML ("and so \"on\"").
 Word = Annotated[str, Rule(min_length=1, pattern=r"^[^\"]*$")]
@@ -34,6 +35,86 @@ class Understood:
     says: Annotated[str, Rule(strip=True, min_length=1)]
 
 
+Count = Annotated[int, Rule(ge=0, le=100)]
+#: A regular expression both the grader and the page read (checked by :func:`mark_problem`).
+Pattern = Annotated[str, Rule(min_length=1)]
+
+
+@dataclass(frozen=True, eq=False)
+class Ending:
+    """A plural's ending and what it becomes in the singular: "ies" becomes "y"."""
+
+    ending: Annotated[str, Rule(min_length=1, pattern=r"^[a-z]+$")]
+    becomes: Annotated[str, Rule(pattern=r"^[a-z]*$")]
+    longer_than: Count = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Singular:
+    """How a plural reads as its singular."""
+
+    longer_than: Count
+    endings: Annotated[list[Ending], Rule(min_length=1)]
+
+
+@dataclass(frozen=True, eq=False)
+class Typos:
+    """How far a typo may go before a word reads as another."""
+
+    swapped: Count
+    same_letters: Count
+    one_wrong: Count
+    one_more: Count
+    word: Count
+    length_gap: Count
+    similar: Count
+    described: Count
+
+
+@dataclass(frozen=True, eq=False)
+class Participles:
+    """The endings of a verb's participles, and the letters a word needs to be one."""
+
+    present: Annotated[str, Rule(min_length=1, pattern=r"^[a-z]+$")]
+    past: Annotated[str, Rule(min_length=1, pattern=r"^[a-z]+$")]
+    longer_than: Count
+
+
+@dataclass(frozen=True, eq=False)
+class Marks:
+    """The signs an answer is read by, as regular expressions."""
+
+    apostrophes: Pattern
+    possessive: Pattern
+    inner_apostrophe: Pattern
+    inner_hyphen: Pattern
+    with_shorthand: Pattern
+    emphasis: Pattern
+    bracket: Pattern
+    dash: Pattern
+    correction_break: Pattern
+    join: Pattern
+    possessor: Pattern
+
+    def check(self) -> None:
+        """Each pattern compiles, in the syntax the page's script reads too."""
+        for name, pattern in vars(self).items():
+            shared = _PYTHON_ONLY.search(pattern)
+            if shared:
+                raise Invalid(
+                    (name,), f"{shared.group()!r} is Python's alone: the page cannot read it"
+                )
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise Invalid((name,), f"is not a regular expression: {exc}") from None
+
+
+#: Syntax Python's ``re`` reads and a browser's ``RegExp`` does not: named groups, inline
+#: flags and comments, and the anchors of a whole text.
+_PYTHON_ONLY = re.compile(r"\(\?P|\(\?[aiLmsux#]|\\[AZ]")
+
+
 @dataclass(frozen=True, eq=False)
 class LanguageFile:
     """``language.yaml``: how answers and key phrasings are normalized before comparing."""
@@ -47,6 +128,12 @@ class LanguageFile:
     acronym_before: dict[Word, list[Word]]
     word_endings: list[Word]
     keep_s: list[Word]
+    singular: Singular
+    typos: Typos
+    participles: Participles
+    stem_endings: dict[Annotated[str, Rule(min_length=1, pattern=r"^[a-z]+$")], Count]
+    marks: Marks
+    trim: Annotated[str, Rule(min_length=1)]
     clause_words: list[Word]
     clause_heads: list[Word]
     clause_glue: list[Word]
@@ -118,13 +205,18 @@ MESSAGES: dict[str, frozenset[str]] = {
     "counted": frozenset({"answer", "earlier"}),
     "elsewhere": frozenset({"text", "role", "field", "next"}),
     "elsewhere_asked": frozenset({"text", "field", "next"}),
+    "quoted": frozenset({"text"}),
+    "named": frozenset({"text", "what"}),
+    "is_role": frozenset({"role"}),
+    "the_field": frozenset({"field"}),
+    "about": frozenset({"answers", "feedback"}),
+    "trap": frozenset({"trap"}),
+    "last_hint": frozenset(),
 }
 
 
 def message_problem(messages: dict[str, str]) -> str | None:
     """What is wrong with the ``messages`` of ``language.yaml``, in one line, if anything."""
-    import re
-
     for name, blanks in MESSAGES.items():
         if name not in messages:
             return f"field 'messages.{name}' is missing: the grader says it"

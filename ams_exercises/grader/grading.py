@@ -38,6 +38,7 @@ from .heads import (
 )
 from .keys import AnswerKey, FieldKey, phrasings
 from .language import language
+from .language import say as _say
 from .matching import Candidate, Match, Prepared
 from .normalize import ARTICLE, POSSESSIVE, tokens
 from .reading import Piece, pieces, rules
@@ -113,21 +114,17 @@ def _as_list(value: object) -> list[str]:
     return out[:MAX_LIST_ENTRIES]
 
 
-#: Said after the last hint of a field.
-LAST_HINT = " (That was the last hint for this field.)"
-
-
 def _hint(key: AnswerKey, fk: FieldKey, attempt: int) -> str | None:
     hints = fk.hints or key.hints
     if not hints:
         return None
     if attempt >= len(hints) - 1:
-        return hints[-1] + LAST_HINT
+        return f"{hints[-1]} {_say('last_hint')}"
     return hints[attempt]
 
 
 def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
+    return _say("quoted", text=text)
 
 
 #: What a group an answer names was matched to: a right answer (``accept``), one of the
@@ -346,7 +343,11 @@ def _judge_parts(key: AnswerKey, name: str, answer: str, f: _Field) -> Judged:
     if right and (others or unknown):
         first = _wrong(key, name, others[0], answer, others[0].piece.text) if others else None
         named = ", ".join(
-            f"{_quote(o.piece.text)} {_is(key, name, o) if o.kind != 'none' else _say('unplaced')}"
+            _say(
+                "named",
+                text=_quote(o.piece.text),
+                what=_is(key, name, o) if o.kind != "none" else _say("unplaced"),
+            )
             for o in sorted(others + unknown, key=lambda o: parts.index(o))
         )
         one = _say("one_line") if name in LIST_FIELDS else _say("one_group", field=label)
@@ -424,7 +425,7 @@ def _is(key: AnswerKey, name: str, part: Part) -> str:
     if role in key.asks and role != name:
         return _say("another")
     if role:
-        return "is " + role_phrase(role)
+        return _say("is_role", role=role_phrase(role))
     if name in LIST_FIELDS:
         return _say("not_listed")
     return _say("not_the", field=FIELD_NAMES[name].lower())
@@ -469,7 +470,7 @@ def _wrong(key: AnswerKey, name: str, part: Part, answer: str, text: str) -> Ite
             "elsewhere_asked" if cand.field in key.asks else "elsewhere",
             text=_quote(text),
             role=role_phrase(cand.field),
-            field=role_phrase(name) if name in LIST_FIELDS else "the " + label,
+            field=role_phrase(name) if name in LIST_FIELDS else _say("the_field", field=label),
             next=r.next_question[name],
         ),
     )
@@ -637,14 +638,6 @@ def _counted(answer: str, earlier: str) -> str:
     return _say("counted", answer=_quote(answer), earlier=_quote(earlier))
 
 
-_SLOT = re.compile(r"\{(\w+)\}")
-
-
-def _say(message: str, **values: str) -> str:
-    """One of the messages of ``language.yaml``, its ``{slots}`` filled in."""
-    return _SLOT.sub(lambda m: values[m.group(1)], language().structure.messages[message])
-
-
 def _notes(items: list[ItemResult]) -> list[str]:
     """One remark per distinct feedback, naming the entries it is about."""
     about: dict[str, list[str]] = {}
@@ -658,5 +651,7 @@ def _notes(items: list[ItemResult]) -> list[str]:
         if len(answers) == 1 and feedback.startswith(_quote(answers[0])):
             out.append(feedback)
         else:
-            out.append(f"{', '.join(_quote(a) for a in answers)}: {feedback}")
+            out.append(
+                _say("about", answers=", ".join(_quote(a) for a in answers), feedback=feedback)
+            )
     return out

@@ -39,9 +39,6 @@ from .normalize import ARTICLE, HYPHEN, POSSESSIVE, normal_words, tokens
 if TYPE_CHECKING:
     from .keys import Actor, AnswerKey
 
-#: A participle ending: "residents applying", "people covered".
-PARTICIPLE = ("ing", "ed")
-
 
 class Lexis(NamedTuple):
     """The words :mod:`.heads` reads with, from ``language.yaml``, as look-up sets."""
@@ -70,6 +67,13 @@ class Lexis(NamedTuple):
     synonyms: dict[str, str]  # stem -> stem
     stop_stems: frozenset[str]  # the stems of the stopwords: "getting" goes as "get" does
     swap_after: frozenset[str]  # "leaders of the agencies" = "agency leaders"
+    #: a participle's endings ("residents applying", "people covered"), and the letters a
+    #: word needs to be one
+    present: str
+    past: str
+    participle_longer_than: int
+    #: the endings cut to find a verb's stem, each from words longer than its number
+    stem_endings: tuple[tuple[str, int], ...]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -116,6 +120,10 @@ def lexis() -> Lexis:
         synonyms={},
         stop_stems=frozenset(),
         swap_after=frozenset(s.swap_after),
+        present=lang.participles.present,
+        past=lang.participles.past,
+        participle_longer_than=lang.participles.longer_than,
+        stem_endings=lang.stem_endings,
     )
     return base._replace(
         verbs=frozenset(stem(w, base) for v in verb_words for w in _words(v)),
@@ -136,17 +144,25 @@ def adverb(word: str, lx: Lexis) -> bool:
     return word.endswith("ly") and len(word) > 4 and word not in lx.not_adverbs
 
 
+def participle(word: str, lx: Lexis) -> bool:
+    """A word that may be a participle: "applying", "covered"."""
+    return word.endswith((lx.present, lx.past)) and len(word) > lx.participle_longer_than
+
+
+def present_participle(word: str, lx: Lexis) -> bool:
+    """A word that may be a verb in -ing: "representing", "applying"."""
+    return word.endswith(lx.present) and len(word) > lx.participle_longer_than
+
+
 def stem(word: str, lx: Lexis | None = None) -> str:
     """A crude stem, the same for every form of a verb and its noun: "filing", "filed",
     "file" -> "fil"; "paid" -> "pay"; "served", "serving" -> "serv"."""
     lx = lx or lexis()
     word = lx.irregular.get(word, word)
-    if word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) > 4:
-        word = word[:-2]
-    elif word.endswith("ion") and len(word) > 6:
-        word = word[:-3]  # "graduation" -> "graduat", as "graduating"
+    for ending, longer_than in lx.stem_endings:  # "graduation" -> "graduat", as "graduating"
+        if word.endswith(ending) and len(word) > longer_than:
+            word = word[: -len(ending)]
+            break
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
         word = word[:-1]  # "runn" -> "run", "stopp" -> "stop"
     if word.endswith("e") and len(word) > 3:
@@ -225,15 +241,17 @@ class Index(NamedTuple):
         acted = set()
         ing_names = set()
         conjuncts: dict[str, tuple[int, Candidate]] = {}
+        # done ("redacted") or a noun of the act ("redaction"): the stem endings but -ing
+        acted_endings = tuple(e for e, _n in lx.stem_endings if e != lx.present)
         for order, cand in enumerate(prepared.candidates):
             if not cand.words:
                 continue
             if len(cand.words) == 3 and cand.words[1] in ("and", "or"):
                 for w in (cand.words[0], cand.words[2]):
                     conjuncts.setdefault(w, (order, cand))
-            acted.update(stem(w, lx) for w in cand.words if w.endswith(("ed", "ion")))
+            acted.update(stem(w, lx) for w in cand.words if w.endswith(acted_endings))
             if cand.actor is not None:
-                ing_names.update(w for w in cand.words if w.endswith("ing") and len(w) > 4)
+                ing_names.update(w for w in cand.words if present_participle(w, lx))
             by_last.setdefault(cand.words[-1], []).append((order, cand))
             if len(cand.words) > 1:
                 starts.add(cand.words[:2])
@@ -290,8 +308,9 @@ class Scene(NamedTuple):
             for st in stems:
                 stem_at.setdefault(st, []).append(i)
         long_stems: dict[str, list[str]] = {}
+        typo_word = language().typos.word
         for st in sorted(stem_at):
-            if len(st) >= 5:
+            if len(st) >= typo_word:
                 long_stems.setdefault(st[0], []).append(st)
         return cls(
             stem_at={k: tuple(v) for k, v in stem_at.items()},
@@ -355,41 +374,46 @@ class Vocabulary(NamedTuple):
 
         known: set[str] = set()
         typed: dict[str, dict[str, str]] = {}
+        typo_word = language().typos.word
         for phrase in phrases:
             for tok, raw in zip(marked_tokens(phrase), raw_words(phrase), strict=True):
                 if tok in _MARKERS:
                     continue
                 known.add(tok)
-                if len(raw) >= 5 and raw.isalpha():
+                if len(raw) >= typo_word and raw.isalpha():
                     typed.setdefault(raw[0], {})[raw] = tok
         return cls(frozenset(known), {k: tuple(sorted(v.items())) for k, v in typed.items()})
 
 
 _MARKERS = frozenset({ARTICLE, HYPHEN, POSSESSIVE})
-#: Similarity (0-100) at which a word typed is another word misspelled.
-TYPO = 88.0
 
 
 def corrected(marked: Sequence[str], raw: Sequence[str], vocabulary: Vocabulary) -> tuple[str, ...]:
-    """``marked`` with each unknown word of five letters or more that is a known word
-    misspelled read as that word (the closest, when one is closest)."""
+    """``marked`` with each unknown word long enough (``language.yaml``'s ``typos``) that is
+    a known word misspelled read as that word (the closest, when one is closest)."""
     if len(raw) != len(marked):
         return tuple(marked)
     out = list(marked)
     lx = lexis()
     endings = lx.endings
+    typos = language().typos
     for i, (tok, typed) in enumerate(zip(marked, raw, strict=True)):
-        if tok in _MARKERS or tok in vocabulary.known or len(typed) < 5 or not typed.isalpha():
+        if (
+            tok in _MARKERS
+            or tok in vocabulary.known
+            or len(typed) < typos.word
+            or not typed.isalpha()
+        ):
             continue
         if tok in lx.stopwords or tok in lx.prepositions or stem(tok, lx) in lx.verbs:
             continue  # a word the course knows, spelled right: "filed" is not "field"
         best: tuple[float, str] | None = None
         tie = False
         for word, reads in vocabulary.typed.get(typed[0], ()):
-            if abs(len(word) - len(typed)) > 2:
+            if abs(len(word) - len(typed)) > typos.length_gap:
                 continue
             score = 100.0 if _one_slip(typed, word, endings) else _ratio(typed, word)
-            if score < TYPO or _another_word(typed, word, endings):
+            if score < typos.similar or _another_word(typed, word, endings):
                 continue
             if best is None or score > best[0]:
                 best, tie = (score, reads), False
@@ -449,7 +473,7 @@ def read_group(
         if narrowed is not None:
             return Named(narrowed, "qualifier")
         return Named(crossing, "name")
-    if widget and head[0].endswith("ing") and stem(head[0], lx) in lx.verbs | ix.acted:
+    if widget and head[0].endswith(lx.present) and stem(head[0], lx) in lx.verbs | ix.acted:
         thing = _head(head, ix, lx)
         if thing is not None and thing.candidate.kind == "wrong" and thing.position == 0:
             return Named(thing, "name")  # an outcome the key lists: "keeping families afloat"
@@ -527,7 +551,7 @@ _AND = frozenset({"and", "or"})
 
 def _verb_ing(word: str, ix: Index) -> bool:
     """A word in -ing that is a verb here, not part of a name ("representing")."""
-    return word.endswith("ing") and len(word) > 4 and word not in ix.ing_names
+    return present_participle(word, lexis()) and word not in ix.ing_names
 
 
 def _function_words(words: tuple[str, ...], lx: Lexis) -> bool:
@@ -600,9 +624,9 @@ def boundary(g: Words, ix: Index, lx: Lexis) -> int:
             g.det[i + 1] or nxt in lx.determiners or nxt in lx.clause_words
         )
         known_before = w[i - 1] in ix.by_last or w[i - 1] in lx.generic
-        if (word.endswith(PARTICIPLE) and len(word) > 4) or word in lx.irregular:
+        if participle(word, lx) or word in lx.irregular:
             if nxt is None:
-                if not word.endswith("ing") or (known_before and stem(word, lx) in lx.verbs):
+                if not word.endswith(lx.present) or (known_before and stem(word, lx) in lx.verbs):
                     return i
                 continue
             if clause_next or nxt in lx.prepositions or adverb(nxt, lx):
@@ -614,7 +638,7 @@ def boundary(g: Words, ix: Index, lx: Lexis) -> int:
                     continue  # "state | nursing license": a name goes on through it
             if nxt in _AND:
                 continue  # "hunting and fishing license": modifiers joined
-            if word.endswith("ing") and word not in ix.ing_names:
+            if word.endswith(lx.present) and word not in ix.ing_names:
                 return i  # "lawyers | representing taxpayers": no name of the question
             if known_before:
                 return i  # "facilities | seeking permits", "legislators | drafting changes"
@@ -834,7 +858,9 @@ def _serving(
     lead = 1 if q and q[0] in lx.clause_words else 0
     while lead < v and q[lead] in lx.glue:
         lead += 1
-    if (v == 0 and verb.endswith("ing")) or (v == lead and lead >= 1 and q[0] in lx.clause_words):
+    if (v == 0 and verb.endswith(lx.present)) or (
+        v == lead and lead >= 1 and q[0] in lx.clause_words
+    ):
         # subject: "people serving X", "staff who serve X": those who serve X
         target = _group_actor(q[v + 1 :], ix)
         if target is None:
@@ -946,8 +972,9 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
     # one (a typo keeps the first letter, in words of five letters or more), can fit it
     touched = {i for st in said for i in scene.stem_at.get(st, ())}
     typo_of: set[str] = set()
+    typo_word = language().typos.word
     for s in said:
-        if len(s) >= 5:
+        if len(s) >= typo_word:
             for d in scene.long_stems.get(s[0], ()):
                 if d not in said and d not in typo_of and _close(d, s):
                     typo_of.add(d)
@@ -960,7 +987,7 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
         led = (
             lead is None
             or lead in does
-            or (len(lead) >= 5 and any(d[:1] == lead[0] and _close(d, lead) for d in does))
+            or (len(lead) >= typo_word and any(d[:1] == lead[0] and _close(d, lead) for d in does))
         )
         if not led and hit < 3:
             continue
@@ -982,10 +1009,6 @@ def _described(q: tuple[str, ...], scene: Scene, lx: Lexis) -> str | None:
     return None
 
 
-#: Similarity (0-100) at which two words of a description are the same word misspelled.
-DESCRIBED_TYPO = 80.0
-
-
 def _lead(q: tuple[str, ...], lx: Lexis) -> str | None:
     """The first word of a qualifier that carries meaning, as a description's stem."""
     for w in q:
@@ -1003,11 +1026,15 @@ def _lead(q: tuple[str, ...], lx: Lexis) -> str | None:
 
 @lru_cache(maxsize=1 << 14)  # pure: the same description words meet the same answers
 def _close(a: str, b: str) -> bool:
-    """``a`` and ``b`` are one word with a typo ("refnd", "refund"): five letters or more,
-    and not one word and a longer one made from it ("grant", "grantee")."""
-    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or a.startswith(b) or b.startswith(a):
+    """``a`` and ``b`` are one word with a typo ("refnd", "refund"): long enough
+    (``language.yaml``'s ``typos``), and not one word and a longer one made from it
+    ("grant", "grantee")."""
+    typos = language().typos
+    if len(a) < typos.word or len(b) < typos.word or a[0] != b[0]:
         return False
-    return _ratio(a, b) >= DESCRIBED_TYPO
+    if a.startswith(b) or b.startswith(a):
+        return False
+    return _ratio(a, b) >= typos.described
 
 
 def _agent_actor(q: tuple[str, ...], ix: Index, lx: Lexis) -> str | None:
@@ -1039,3 +1066,4 @@ def _agent(words: tuple[str, ...], v: int, lx: Lexis) -> tuple[str, ...] | None:
 
 
 derived(lexis.cache_clear)
+derived(_close.cache_clear)

@@ -9,6 +9,7 @@ normalizes the keys' phrasings with the rules it is about to write.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -74,6 +75,36 @@ class Structure(NamedTuple):
     messages: dict[str, str]
 
 
+class Singular(NamedTuple):
+    """How a plural reads as its singular: a word of more than ``longer_than`` letters
+    takes the first ``(ending, becomes, longer_than)`` that fits."""
+
+    longer_than: int
+    endings: tuple[tuple[str, str, int], ...]
+
+
+class Typos(NamedTuple):
+    """How far a typo may go (``language.yaml`` says what each number is)."""
+
+    swapped: int
+    same_letters: int
+    one_wrong: int
+    one_more: int
+    word: int
+    length_gap: int
+    similar: int
+    described: int
+
+
+class Participles(NamedTuple):
+    """A participle's endings ("applying", "covered"), in words of more letters than
+    ``longer_than``."""
+
+    present: str
+    past: str
+    longer_than: int
+
+
 class Language(NamedTuple):
     """The rules as the grader uses them: sets for look-ups."""
 
@@ -91,6 +122,15 @@ class Language(NamedTuple):
     abbreviations: dict[str, str]
     #: The structure words, as written in language.yaml (see :mod:`.reading`).
     structure: Structure
+    singular: Singular
+    typos: Typos
+    participles: Participles
+    #: Endings cut to find a verb's stem, each from words of more letters than its number.
+    stem_endings: tuple[tuple[str, int], ...]
+    #: The signs an answer is read by: regular expressions' sources, by name.
+    marks: dict[str, str]
+    #: Characters trimmed from the ends of a group as feedback shows it.
+    trim: str
 
 
 def from_data(data: dict[str, Any]) -> Language:
@@ -124,6 +164,18 @@ def from_data(data: dict[str, Any]) -> Language:
         acronym_before={k: frozenset(v) for k, v in data["acronym_before"].items()},
         abbreviations={k.lower(): v for k, v in data["abbreviations"].items()},
         structure=structure,
+        singular=Singular(
+            data["singular"]["longer_than"],
+            tuple(
+                (e["ending"], e["becomes"], e.get("longer_than", 0))
+                for e in data["singular"]["endings"]
+            ),
+        ),
+        typos=Typos(**data["typos"]),
+        participles=Participles(**data["participles"]),
+        stem_endings=tuple(data["stem_endings"].items()),
+        marks=dict(data["marks"]),
+        trim=data["trim"],
     )
 
 
@@ -139,6 +191,14 @@ def language() -> Language:
     if not _current:
         _current.append(from_data(compiled()["language"]))
     return _current[0]
+
+
+_BLANK = re.compile(r"\{(\w+)\}")
+
+
+def say(message: str, **blanks: str) -> str:
+    """One of the ``messages`` of ``language.yaml``, its ``{blanks}`` filled in."""
+    return _BLANK.sub(lambda m: blanks[m.group(1)], language().structure.messages[message])
 
 
 def compiled_rules() -> bool:

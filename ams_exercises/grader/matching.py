@@ -113,18 +113,21 @@ def _typo_of(a: str, b: str) -> bool:
 
 
 def _one_slip(x: str, y: str, endings: frozenset[str]) -> bool:
+    """``x`` is ``y`` with one slip, in words long enough for it (``language.yaml``'s
+    ``typos``)."""
     if x[:1] != y[:1] or _another_word(x, y, endings):
         return False
+    typos = language().typos
     short = min(len(x), len(y))
     if len(x) == len(y):
         diff = [i for i in range(len(x)) if x[i] != y[i]]
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]]
-        if short >= 4 and swapped and x[diff[1]] == y[diff[0]]:
+        if short >= typos.swapped and swapped and x[diff[1]] == y[diff[0]]:
             return True  # two letters swapped
-        if short >= 5 and x[-1] == y[-1] and sorted(x) == sorted(y):
+        if short >= typos.same_letters and x[-1] == y[-1] and sorted(x) == sorted(y):
             return True  # the same letters, between the same first and last
-        return short >= 7 and len(diff) == 1
-    if abs(len(x) - len(y)) != 1 or short < 6:
+        return short >= typos.one_wrong and len(diff) == 1
+    if abs(len(x) - len(y)) != 1 or short < typos.one_more:
         return False
     longer, shorter = (x, y) if len(x) > len(y) else (y, x)
     i = next((i for i in range(len(shorter)) if shorter[i] != longer[i]), len(shorter))

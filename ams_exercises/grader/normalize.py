@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from .course import compiled, on_change
 from .language import compiled_rules, derived, language
@@ -21,28 +22,37 @@ from .language import compiled_rules, derived, language
 POSSESSIVE = "'s"
 #: Token that stands where an article was, when articles are kept (:func:`marked_tokens`).
 ARTICLE = "'a"
-
-_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'"})
-_POSSESSIVE_RE = re.compile(r"(?<=[a-z0-9])'s?(?![a-z0-9])")
-_INNER_APOSTROPHE_RE = re.compile(r"(?<=[a-z0-9])'(?=[a-z0-9])")
-#: A hyphen between letters: the words on either side are one compound ("applicant-facing").
-_INNER_HYPHEN_RE = re.compile(r"(?<=[a-z])[-\u2010\u2011](?=[a-z])")
-#: Token that stands where such a hyphen was, when articles are kept (:func:`marked_tokens`).
+#: Token that stands where a hyphen between letters was, when articles are kept
+#: (:func:`marked_tokens`): the words on either side are one compound ("applicant-facing").
 HYPHEN = "'h"
 _TOKEN_RE = re.compile(r"[a-z0-9]+|\x01|\x02")
 
 
 def singular(word: str, keep_s: frozenset[str] = frozenset()) -> str:
-    """A crude but symmetric singular: applied to answers and keys alike, so both meet."""
-    if len(word) <= 3 or word in keep_s or not word.endswith("s"):
+    """A crude but symmetric singular (``language.yaml``'s ``singular``): applied to answers
+    and keys alike, so both meet."""
+    rule = language().singular
+    if len(word) <= rule.longer_than or word in keep_s or not word.endswith("s"):
         return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")):
-        return word
-    return word[:-1]
+    for ending, becomes, longer_than in rule.endings:
+        if word.endswith(ending) and len(word) > longer_than:
+            return word[: len(word) - len(ending)] + becomes
+    return word
+
+
+class _Marks(NamedTuple):
+    """The signs of ``language.yaml``'s ``marks`` that tokens are read by, compiled."""
+
+    apostrophes: re.Pattern[str]
+    possessive: re.Pattern[str]
+    inner_apostrophe: re.Pattern[str]
+    inner_hyphen: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _marks() -> _Marks:
+    marks = language().marks
+    return _Marks(*(re.compile(marks[name]) for name in _Marks._fields))
 
 
 @lru_cache(maxsize=1)
@@ -96,12 +106,13 @@ def _read(text: str) -> tuple[tuple[str, str], ...]:
     text = text.translate(_homoglyph_table())
     for acronym, meaning in lang.acronyms.items():
         text = re.sub(rf"(?<![A-Za-z0-9]){acronym}(?![A-Za-z0-9])", f" {meaning} ", text)
-    text = text.lower().translate(_APOSTROPHES).replace("&", " and ")
+    marks = _marks()
+    text = marks.apostrophes.sub("'", text.lower()).replace("&", " and ")
     if lang.digits_in_words:
         text = _digit_in_word().sub(lambda m: lang.digits_in_words[m.group()], text)
-    text = _POSSESSIVE_RE.sub(" \x01 ", text)
-    text = _INNER_APOSTROPHE_RE.sub("", text)
-    text = _INNER_HYPHEN_RE.sub(" \x02 ", text)
+    text = marks.possessive.sub(" \x01 ", text)
+    text = marks.inner_apostrophe.sub("", text)
+    text = marks.inner_hyphen.sub(" \x02 ", text)
     out: list[tuple[str, str]] = []
     for tok in _TOKEN_RE.findall(text):
         if tok == "\x01":
@@ -151,6 +162,7 @@ def normal(text: str) -> str:
 
 derived(_homoglyph_table.cache_clear)
 derived(_digit_in_word.cache_clear)
+derived(_marks.cache_clear)
 derived(tokens.cache_clear)
 derived(marked_tokens.cache_clear)
 derived(raw_words.cache_clear)

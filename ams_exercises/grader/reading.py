@@ -33,18 +33,6 @@ from typing import NamedTuple
 from .language import derived, language
 from .normalize import ARTICLE, HYPHEN, POSSESSIVE, marked_tokens, raw_words
 
-#: Brackets hold an aside: "(residents, reporters)"; one left open runs to the end.
-BRACKET_RE = r"[(\[{]([^()\[\]{}]*)[)\]}]?"
-#: A dash between spaces, a long dash or a colon opens an aside.
-DASH_RE = r"[ \t\n\r][-\u2013\u2014]+[ \t\n\r]|[:\u2013\u2014]|[ \t\n\r]--"
-#: Where a correction may start: the start, or after a stop, comma, dash or bracket.
-BREAK_RE = r"(?:^|[.;!?,:(\[\u2013\u2014]|[ \t\n\r]-)[ \t\n\r]*"
-#: Characters trimmed from the ends of a group as shown to the learner.
-TRIM = " \t\n\r.,;:!?*_"
-#: Punctuation that joins groups, as "and" does.
-JOIN_RE = r"[,;/&+]"
-#: Emphasis around words: "*the* facility", "__public__".
-EMPHASIS_RE = r"[*_]+"
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -108,8 +96,14 @@ _BETWEEN = re.compile(r"[ \t\n\r.]+")
 
 
 class Rules(NamedTuple):
-    """The structure words of ``language.yaml``, compiled once."""
+    """The structure words and signs of ``language.yaml``, compiled once."""
 
+    with_shorthand: re.Pattern[str]
+    emphasis: re.Pattern[str]
+    #: a part that opens with a possessive pronoun belongs to the group before it
+    possessor: re.Pattern[str]
+    #: characters trimmed from the ends of a group as shown to the learner
+    trim: str
     bracket: re.Pattern[str]
     dash: re.Pattern[str]
     members: re.Pattern[str]
@@ -139,14 +133,21 @@ def _word(text: str) -> str:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """The structure rules of ``course/language.yaml``, compiled for reading."""
-    s = language().structure
+    lang = language()
+    s, marks = lang.structure, lang.marks
     return Rules(
-        bracket=re.compile(BRACKET_RE),
-        dash=re.compile(DASH_RE),
+        with_shorthand=re.compile(marks["with_shorthand"]),
+        emphasis=re.compile(marks["emphasis"]),
+        possessor=re.compile(marks["possessor"]),
+        trim=lang.trim,
+        bracket=re.compile(marks["bracket"]),
+        dash=re.compile(marks["dash"]),
         members=re.compile(_alternatives(s.members)),
-        corrections=re.compile(BREAK_RE + _alternatives(s.corrections) + r"[ \t\n\r,:.!\-]*"),
+        corrections=re.compile(
+            marks["correction_break"] + _alternatives(s.corrections) + r"[ \t\n\r,:.!\-]*"
+        ),
         reasons=re.compile(_alternatives(s.reasons)),
-        separators=re.compile(f"{JOIN_RE}|{_alternatives(s.coordinators)}"),
+        separators=re.compile(f"{marks['join']}|{_alternatives(s.coordinators)}"),
         lead_ins=LazyPattern(
             r"^[ \t\n\r]*" + _alternatives(s.lead_ins, apostrophes=True) + r"[ \t\n\r,:.!\-]*"
         ),
@@ -192,8 +193,8 @@ def cleaned(answer: str, r: Rules | None = None) -> str:
     """``answer`` as a trainer reads it before looking for groups: shorthand, emphasis and
     "etc." gone, a correction taking back what came before it, no lead-in."""
     r = r or rules()
-    text = re.sub(r"(?<![A-Za-z])[Ww]/", "with ", answer)
-    text = re.sub(EMPHASIS_RE, " ", text)
+    text = r.with_shorthand.sub("with ", answer)
+    text = r.emphasis.sub(" ", text)
     low, kept, at = lower_ascii(text), [], 0
     for found in r.etcetera.finditer(low):
         kept.append(text[at : found.start()])
@@ -201,7 +202,7 @@ def cleaned(answer: str, r: Rules | None = None) -> str:
     text = "".join(kept) + text[at:]
     last = None
     for found in r.corrections.finditer(lower_ascii(text)):
-        if text[found.end() :].strip(TRIM):
+        if text[found.end() :].strip(r.trim):
             last = found
     if last is not None:
         text = text[last.end() :]
@@ -255,7 +256,7 @@ def _coordinated(
     for sep, start, end in chunks:
         comma = comma or sep in (",", ";")
         raw = text[start:end]
-        if parts and not _POSSESSOR.match(lower_ascii(raw)):  # "its" is not "it's"
+        if parts and not r.possessor.match(lower_ascii(raw)):  # "its" is not "it's"
             raw = without_lead_in(raw, r)
         marked = marked_tokens(raw)
         if not _plain(_words_of(marked)):
@@ -272,7 +273,7 @@ def _coordinated(
         typed = raw_words(raw)
         toks = _words_of(marked)
         words = _plain(toks)
-        shown = raw.strip(TRIM)
+        shown = raw.strip(r.trim)
         negated = sep in r.negating or (sep == "but" and last_first in r.universal)
         if out and not negated and (words[0] in r.continuations or (describing and not comma)):
             # ", paid on time", "and is owed a refund", ", they sign off", "whose taxes pay
@@ -281,7 +282,7 @@ def _coordinated(
             describing = True
             continue
         describing = False
-        if out and not negated and _POSSESSOR.match(lower_ascii(raw)):
+        if out and not negated and r.possessor.match(lower_ascii(raw)):
             # "the doctors and their patients": theirs, an aside to the group before
             out.append(Piece(shown, toks, "aside", marked, typed))
             continue
@@ -317,11 +318,6 @@ def _coordinated(
         open_qualifier = info is not None and info(marked)[1]
         in_clause = any(w in r.clause_words for w in words[1:])
     return out
-
-
-#: A part that opens with a possessive pronoun belongs to the group before it: "the
-#: directors and their leadership teams".
-_POSSESSOR = re.compile(r"[ \t\n\r]*(?:their|his|her|its)[ \t\n\r]")
 
 
 def _keep_phrases(

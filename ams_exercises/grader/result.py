@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..shown import printable
+from .language import say
 from .vocabulary import FIELD_LABELS, ROLE_LABELS, TRAPS, VERDICTS
 
 
@@ -193,5 +194,5 @@ def role_phrase(role: str) -> str:
 
 
 def trap_sentence(trap: str | None) -> str:
-    """' Trap: The Presumption Problem.' or '' when no trap applies."""
-    return f" Trap: {TRAPS[trap]}." if trap else ""
+    """' Trap: The Presumption Problem.' (after the feedback) or '' when no trap applies."""
+    return " " + say("trap", trap=TRAPS[trap]) if trap else ""

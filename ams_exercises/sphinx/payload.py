@@ -124,14 +124,21 @@ def page_setup() -> dict[str, Any]:
                 f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "") for a, b in combining_ranges()
             ),
             "space": python_space(),
+            "singular": {
+                "longer_than": lang.singular.longer_than,
+                "endings": [list(e) for e in lang.singular.endings],
+            },
+            "typos": lang.typos._asdict(),
+            "participles": lang.participles._asdict(),
+            "stem_endings": [list(e) for e in lang.stem_endings],
+            "marks": dict(lang.marks),
+            "trim": lang.trim,
         },
         "matching": {
             "threshold": matching.THRESHOLD,
             "min_fuzzy_chars": matching.MIN_FUZZY_CHARS,
             "kind_rank": dict(matching.KIND_RANK),
             "class_endings": sorted(matching.CLASS_ENDINGS),
-            "typo": heads.TYPO,
-            "described_typo": heads.DESCRIBED_TYPO,
         },
         "structure": _structure(lang),
         "lexis": _lexis_payload(),
@@ -142,7 +149,6 @@ def page_setup() -> dict[str, Any]:
             "max_answer_chars": MAX_ANSWER_CHARS,
             "max_list_entries": MAX_LIST_ENTRIES,
             "placeholder": PLACEHOLDER,
-            "last_hint": grading.LAST_HINT,
             # where one line of a list holds several entries
             "entry_break": grading.ENTRY_BREAK.pattern,
             "bullet": grading.BULLET.pattern,
