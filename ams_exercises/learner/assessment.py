@@ -171,6 +171,16 @@ def solution_refused(exercise: str, command: Command = cli_command) -> str | Non
     return _closed(exercise, "The worked solution to {id} opens", command)
 
 
+def closed_to(learner: Learner | None, exercise: str, what: str) -> str | None:
+    """Why the ``"hint"`` or the ``"solution"`` (``what``) of ``exercise`` is still closed
+    to ``learner`` (``None`` outside any copy): an item not submitted yet. ``None`` when it
+    is open, as it always is for a practice exercise."""
+    why = (hint_refused if what == "hint" else solution_refused)(exercise)
+    if why is None or (learner is not None and learner.submitted(exercise)):
+        return None
+    return why
+
+
 def _closed(exercise: str, what: str, command: Command) -> str | None:
     module = module_of(exercise)
     if module is None:
