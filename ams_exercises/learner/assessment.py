@@ -7,10 +7,10 @@ progress file, and shows the feedback and the worked solution. Every later check
 recorded score and grades nothing new. Hints and the solution open only once an item is
 submitted, and ``watch`` never submits one.
 
-The command line (:mod:`ams_exercises.cli.learner`) and the notebooks (:mod:`.notebook`)
-both ask :func:`check_once` and print what :meth:`Outcome.text` says, so both follow one
-set of rules in the same words; only the way a command is written differs
-(:func:`cli_command`, :func:`notebook_command`).
+The command line (through :mod:`.submitting`) and the notebooks (:mod:`.notebook`) both
+ask :func:`check_once` and print what :meth:`Outcome.text` says, so both follow one set of
+rules in the same words; only the way a command is written differs (:func:`cli_command`,
+:func:`notebook_command`).
 """
 
 from __future__ import annotations
