@@ -148,7 +148,6 @@ def check(target: str | None, as_json: bool) -> None:
     """
     from ..learner.state import Learner
     from ..learner.targets import answer_file
-    from ..learner.texts import next_up
 
     learner = Learner.find() if target is None else Learner.find_if_any()
     path = answer_file(target, learner)
@@ -188,6 +187,8 @@ def check(target: str | None, as_json: bool) -> None:
                 "the course. Check your worksheet in workspace/ to count it.)"
             )
         elif result.passed and learner is not None and inside:
+            from ..learner.texts import next_up
+
             click.echo("")
             show(next_up(learner.catalogue, learner.next([result.exercise]), painter()))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)

@@ -12,6 +12,10 @@ Nothing here prints or exits; problems are :class:`~ams_exercises.errors.InputEr
 (a save that failed, with the old file intact). A worksheet is only ever read through the
 safe reader (:mod:`ams_exercises.files.reading`): a pipe, a device or a file of gigabytes
 in its place is one line, never a hang or all the memory.
+
+Only the finders' own module is loaded with this one: the catalogue, the progress file and
+the workspace are loaded when first used, so ``check FILE`` outside any copy learns that
+there is none and goes on without them.
 """
 
 from __future__ import annotations
@@ -25,18 +29,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..command_line import command as typed
 from ..errors import AnswerFileError, InputError, UnknownExerciseError
-from ..files.atomic import SaveError, copy_aside, write_atomic
 from ..files.paths import shown
 from ..files.reading import kind_of_file, read_bytes
-from .catalogue import Catalogue, Entry, load_catalogue
 from .home import find_home, find_home_if_any, unreadable
-from .progress import Progress, load, updating
-from .workspace import sync_workspace
 
 if TYPE_CHECKING:
     from ..answers.sheet import AnswerSheet
     from ..grader.keys import AnswerKey
     from ..grader.result import CheckResult
+    from .catalogue import Catalogue, Entry
+    from .progress import Progress
 
 T = TypeVar("T")
 
@@ -82,6 +84,10 @@ class Learner:
 
         Making a ``Learner`` writes nothing; opening one does, so what only reads the
         catalogue (shell completion) cannot create or rename a worksheet."""
+        from ..files.atomic import SaveError
+        from .catalogue import load_catalogue
+        from .workspace import sync_workspace
+
         learner = cls(home, load_catalogue(home))
         try:
             learner.notices += sync_workspace(learner.catalogue)
@@ -106,6 +112,8 @@ class Learner:
 
     def progress(self) -> Progress:
         """The progress as saved now."""
+        from .progress import load
+
         progress = load(self.home)
         if progress.notice:
             self.notices.append(progress.notice)
@@ -186,6 +194,8 @@ class Learner:
 
     def update(self, change: Callable[[Progress], T]) -> T:
         """Apply ``change`` to the saved progress under the lock; SaveError if saving fails."""
+        from .progress import updating
+
         with updating(self.home) as progress:
             if progress.notice:
                 self.notices.append(progress.notice)
@@ -219,6 +229,8 @@ class Learner:
 
     def save_quietly(self, change: Callable[[Progress], Any]) -> Any:
         """:meth:`update`, turning a failed save into a notice instead of an error."""
+        from ..files.atomic import SaveError
+
         try:
             return self.update(change)
         except SaveError as exc:
@@ -244,6 +256,7 @@ class Learner:
         """Write a blank worksheet for ``exercise``; the old one is kept as ``.bak-<time>``.
         (The command asks :func:`.assessment.reset_rule` first: a submitted assessment item
         is kept.)"""
+        from ..files.atomic import SaveError, copy_aside, write_atomic
         from ..grader.keys import key_for
         from .worksheets import render_worksheet
 
