@@ -1,4 +1,5 @@
-"""What every command shares: exit codes, colors, one-line errors and shell completion.
+"""What every command shares: exit codes, colors, one-line errors, output a terminal can
+show safely (or that its reader cut short), and shell completion.
 
 Exit codes: 0 when every field is correct (or the command did its job), 1 when an answer
 is not right yet, 2 on bad input (with one line on standard error naming the file and the
@@ -11,6 +12,7 @@ claim that nothing was done: a check may have been counted before the failure; s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -27,6 +29,8 @@ from ..files.paths import printable
 EXIT_OK, EXIT_NOT_YET, EXIT_BAD_INPUT, EXIT_CRASH = 0, 1, 2, 3
 #: 128 + SIGINT, as a shell reports a program stopped with Ctrl-C.
 EXIT_STOPPED = 130
+#: The exit code when the reader of the output went away (128 + SIGPIPE, as shells report).
+EXIT_CUT_SHORT = 141
 
 _VERDICT_COLORS = {
     "correct": "green",
@@ -219,21 +223,60 @@ def reports_bad_input(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+#: Characters ``json.dumps`` leaves as they are that a terminal acts on or hides: DEL and
+#: the C1 controls, zero-width and bidirectional formatting characters, the line and
+#: paragraph separators, the byte-order mark and lone surrogates (which no file can hold).
+_HIDDEN_IN_JSON = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def terminal_json(data: Any) -> str:
+    """``data`` as indented JSON that reads the same as ``json.dumps`` gives, with the
+    characters of :data:`_HIDDEN_IN_JSON` written as ``\\u202e``-style escapes: still
+    valid JSON carrying the same text, but nothing in it can fool a terminal."""
+    import json
+
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _HIDDEN_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def quiet_when_cut_short(command: Callable[..., Any]) -> Callable[..., Any]:
+    """End ``command`` quietly with :data:`EXIT_CUT_SHORT` when its output's reader went
+    away (a broken pipe), instead of "please report this"; output is flushed inside, so
+    nothing fails later at exit either."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            # Nothing more can be shown: what is still buffered goes nowhere, quietly.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_CUT_SHORT)
+
+    return run
+
+
+def learner_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A learner command's body: bad input in one line (:func:`reports_bad_input`), and
+    quiet when its output is cut short."""
+    return reports_bad_input(quiet_when_cut_short(command))
+
+
 def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Shell completion of exercise ids, from the learner's catalogue or else from the keys."""
+    """Shell completion of exercise ids (:func:`~ams_exercises.learner.targets.ids_to_complete`,
+    which only reads); none when the copy cannot be read."""
     from click.shell_completion import CompletionItem
 
-    from ..learner.catalogue import load_catalogue
-    from ..learner.home import find_home_if_any
+    from ..learner.targets import ids_to_complete
 
-    try:  # reads the catalogue only: completing a word must never write a worksheet
-        home = find_home_if_any()
-        if home is not None:
-            ids = load_catalogue(home).ids
-        else:
-            from ..grader.keys import key_ids
-
-            ids = key_ids()
+    try:
+        return [CompletionItem(i) for i in ids_to_complete(incomplete)]
     except InputError:
         return []
-    return [CompletionItem(i) for i in ids if i.startswith(incomplete)]

@@ -1,40 +1,42 @@
-"""The learner's commands: next, list, check, hint, solution, progress, watch and reset.
+"""The learner's commands: next, list, check, hint, solution, progress, watch, reset,
+notebooks and help.
 
-Thin: each command asks :class:`~ams_exercises.learner.state.Learner` (the learner's copy,
-with its one rule for the next exercise) or the API, and prints. Heavy libraries are
-imported only inside the commands that need them (watchfiles in ``watch``).
+Thin: each command parses its options, asks the learner's workflow
+(:mod:`ams_exercises.learner`: :class:`~ams_exercises.learner.state.Learner` for the
+learner's copy, :mod:`~ams_exercises.learner.targets` for what a command means,
+:mod:`~ams_exercises.learner.watching`, :mod:`~ams_exercises.learner.jupyter` and the rest)
+or the API, prints what it gets back, and turns bad input into the one-line error of
+:func:`~ams_exercises.cli.base.reports_bad_input`. Heavy libraries are imported only inside
+the commands that need them (watchfiles in ``watch``).
 
 Everything a learner reads is made safe for a terminal first: paths and notices through
-:func:`~ams_exercises.shown.printable`, ``check --json`` with every character a terminal
-would act on or hide escaped (:func:`terminal_json`). Output cut short by its reader
-(``ams-exercises list | head -1``) ends the command quietly with code 141, as a program
-stopped by SIGPIPE ends in a shell.
+:func:`~ams_exercises.shown.printable`, ``check --json`` through
+:func:`~ams_exercises.cli.base.terminal_json`. Output cut short by its reader
+(``ams-exercises list | head -1``) ends the command quietly
+(:func:`~ams_exercises.cli.base.quiet_when_cut_short`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..command_line import command as typed
-from ..errors import AnswerFileError, InputError, UnknownExerciseError
+from ..errors import InputError, UnknownExerciseError
 from ..files.paths import printable, shown
 from .base import (
     EXIT_NOT_YET,
     EXIT_OK,
     complete_ids,
+    learner_command,
     paint,
     painter,
-    reports_bad_input,
+    quiet_when_cut_short,
     show,
+    terminal_json,
     use_color,
     verdict_painter,
     warn,
@@ -44,67 +46,8 @@ from .overlay_option import overlay_option
 if TYPE_CHECKING:
     from ..answers.sheet import AnswerSheet
     from ..grader.result import CheckResult
-    from ..learner.progress import Submission
     from ..learner.state import Learner, Reset
-
-#: The exit code when the reader of the output went away (128 + SIGPIPE, as shells report).
-EXIT_CUT_SHORT = 141
-#: Characters ``json.dumps`` leaves as they are that a terminal acts on or hides: DEL and
-#: the C1 controls, zero-width and bidirectional formatting characters, the line and
-#: paragraph separators, the byte-order mark and lone surrogates (which no file can hold).
-_HIDDEN_IN_JSON = re.compile(
-    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
-)
-
-
-def terminal_json(data: Any) -> str:
-    """``data`` as indented JSON that reads the same as ``json.dumps`` gives, with the
-    characters of :data:`_HIDDEN_IN_JSON` written as ``\\u202e``-style escapes: still
-    valid JSON carrying the same text, but nothing in it can fool a terminal."""
-    import json
-
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _HIDDEN_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _quiet_when_cut_short(command: Callable[..., Any]) -> Callable[..., Any]:
-    """End ``command`` quietly with :data:`EXIT_CUT_SHORT` when its output's reader went
-    away (a broken pipe), instead of "please report this"; output is flushed inside, so
-    nothing fails later at exit either."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            try:
-                return command(*args, **kwargs)
-            finally:
-                sys.stdout.flush()
-        except BrokenPipeError:
-            # Nothing more can be shown: what is still buffered goes nowhere, quietly.
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_CUT_SHORT)
-
-    return run
-
-
-def learner_command(command: Callable[..., Any]) -> Callable[..., Any]:
-    """A learner command's body: bad input in one line (:func:`reports_bad_input`), and
-    quiet when its output is cut short."""
-    return reports_bad_input(_quiet_when_cut_short(command))
-
-
-def _learner(required: bool = True) -> Learner | None:
-    """The learner's copy here; with ``required``, an error saying why there is none."""
-    from ..learner.home import find_home, find_home_if_any
-
-    home = find_home() if required else find_home_if_any()
-    if home is None:
-        return None  # outside any copy: the learner's workflow is not even loaded
-    from ..learner.state import Learner
-
-    return Learner.open(home)
+    from ..learner.watching import Screen
 
 
 def _tell(learner: Learner | None) -> None:
@@ -116,20 +59,6 @@ def _tell(learner: Learner | None) -> None:
         learner.notices.clear()
 
 
-def _next_up(learner: Learner, just_passed: str | None = None) -> str:
-    """What to do once an exercise is passed: the next one, or congratulations. The one
-    ``just_passed`` counts as passed even if saving that failed."""
-    entry = learner.next([just_passed] if just_passed else [])
-    if entry is None:
-        total = len(learner.catalogue.entries)
-        return f"That was the last one: all {total} exercises done. Congratulations!"
-    return (
-        f"Next up: {paint(entry.id, 'title')} ({entry.title})\n"
-        f"  edit {shown(learner.catalogue.path(entry))}\n"
-        f"  then run {paint(typed(f'check {entry.id}'), 'command')}"
-    )
-
-
 @click.command("next")
 @learner_command
 def next_() -> None:
@@ -139,9 +68,10 @@ def next_() -> None:
     Example:
       ams-exercises next
     """
+    from ..learner.state import Learner
     from ..learner.texts import where_you_are
 
-    learner = _learner()
+    learner = Learner.find()
     progress = learner.progress()
     entry = learner.next()
     sheet = shown(learner.catalogue.path(entry)) if entry else ""
@@ -177,41 +107,6 @@ def list_(as_json: bool) -> None:
             click.echo(f"{'' if current is None else chr(10)}{mods[key.module].name}")
             current = key.module
         click.echo(f"  {key.id:<34} {key.title}")
-
-
-def _target(target: str | None, learner: Learner | None) -> Path:
-    """The answer file ``check`` grades: a file, a catalogue id's worksheet, or (no
-    target) the worksheet of the exercise the learner is on."""
-    if target is None:
-        assert learner is not None  # required when there is no target
-        entry = learner.next()
-        if entry is None:
-            click.echo("Every exercise is done: nothing left to check. Well done!")
-            sys.exit(EXIT_OK)
-        return learner.worksheet(entry)
-    path = Path(target)
-    try:
-        path.stat()
-        return path
-    except (FileNotFoundError, NotADirectoryError):
-        why = "no such file"
-    except (OSError, ValueError) as exc:  # a name too long, a folder that cannot be opened
-        from ..learner.home import unreadable
-
-        why = unreadable(exc) if isinstance(exc, OSError) else "is not a file name"
-    if learner is not None and learner.catalogue.get(target) is not None:
-        return learner.worksheet(learner.entry(target))
-    if "/" in target or "\\" in target or target.endswith((".yaml", ".yml")):
-        raise AnswerFileError(target, why)
-    from ..grader.keys import not_an_id
-
-    if learner is None:
-        raise UnknownExerciseError(
-            repr(target), "is neither a file nor an exercise id (no copy of the course found here)"
-        )
-    raise UnknownExerciseError(
-        repr(target), f"is not a file, and {not_an_id(target, learner.catalogue.ids)}"
-    )
 
 
 def _grade_outside(path: Path) -> CheckResult:
@@ -251,12 +146,18 @@ def check(target: str | None, as_json: bool) -> None:
       ams-exercises check my-answers.yaml --json
       ams-exercises check my-answers.yaml --overlay arizona
     """
-    learner = _learner(required=target is None)
-    path = _target(target, learner)
+    from ..learner.state import Learner
+    from ..learner.targets import answer_file
+
+    learner = Learner.find() if target is None else Learner.find_if_any()
+    path = answer_file(target, learner)
+    if path is None:
+        click.echo("Every exercise is done: nothing left to check. Well done!")
+        sys.exit(EXIT_OK)
     blank_of = learner.course_blank(path) if learner is not None else None
     inside = learner is not None and learner.holds(path) and blank_of is None
     if learner is not None:
-        sheet = _check_assessment(learner, path, own=inside and not as_json)
+        sheet = _check_item(learner, path, own=inside and not as_json)
         result = learner.grade(path, record=inside and not as_json, sheet=sheet)
     else:
         result = _grade_outside(path)
@@ -286,76 +187,42 @@ def check(target: str | None, as_json: bool) -> None:
                 "the course. Check your worksheet in workspace/ to count it.)"
             )
         elif result.passed and learner is not None and inside:
+            from ..learner.texts import next_up
+
             click.echo("")
-            show(_next_up(learner, result.exercise))
+            show(next_up(learner.catalogue, learner.next([result.exercise]), painter()))
     sys.exit(EXIT_OK if result.passed else EXIT_NOT_YET)
 
 
-def _check_assessment(learner: Learner, path: Path, *, own: bool) -> AnswerSheet:
-    """An item of an assessment is answered once (:mod:`~ams_exercises.learner.assessment`):
-    from the learner's own worksheet, ``check`` submits it (or says it was submitted) and
-    ends the command; from any other file, or as JSON, it refuses. A practice exercise's
-    answers are returned, to be checked as usual."""
+def _check_item(learner: Learner, path: Path, *, own: bool) -> AnswerSheet:
+    """The answers in ``path``. An item of an assessment is answered once
+    (:mod:`~ams_exercises.learner.submitting`): its check is shown here and ends the
+    command. A practice exercise's answers are returned, to be checked as usual."""
     from ..assessments import module_of
+    from ..learner.submitting import submit_from
+    from ..learner.texts import next_up
 
     sheet = learner.read(path)
     if module_of(sheet.exercise) is None:
         return sheet
     _tell(learner)
-    entry = learner.entry(sheet.exercise)
-    worksheet = learner.catalogue.path(entry)
-    if not own or not _same_file(path, worksheet):
-        from ..learner.assessment import elsewhere
-
-        click.echo(printable(elsewhere(entry.id, shown(worksheet))), err=True)
-        sys.exit(EXIT_NOT_YET)
-    from ..learner.assessment import check_once
-
-    outcome = check_once(learner.home, sheet, learner.notices)
+    done = submit_from(learner, path, sheet, own=own)
     _tell(learner)
+    if done.outcome is None:
+        click.echo(printable(done.refused), err=True)
+        sys.exit(EXIT_NOT_YET)
+    outcome = done.outcome
     if outcome.kind == "unsaved":
         raise InputError(shown(path), outcome.text())
     show(outcome.text(verdict_painter()))
-    if outcome.submission is not None:
-        _keep_in_worksheet(worksheet, sheet.exercise, outcome.submission)
+    if done.kept:
+        click.echo(f"\n{done.kept}")
+    if done.not_kept:
+        click.echo(f"\n{done.not_kept}", err=True)
     if outcome.kind == "submitted":
         click.echo("")
-        show(_next_up(learner, sheet.exercise))
+        show(next_up(learner.catalogue, learner.next([sheet.exercise]), painter()))
     sys.exit(EXIT_NOT_YET if outcome.kind == "blank" else EXIT_OK)
-
-
-def _keep_in_worksheet(worksheet: Path, exercise: str, submission: Submission) -> None:
-    """Write the submission at the end of the worksheet, which the learner hands in: class
-    grading grades it there (:mod:`~ams_exercises.answers.submitted`). The progress file
-    holds it either way, so a worksheet that cannot be written costs one line."""
-    from ..answers.submitted import write_block
-    from ..files.atomic import SaveError
-
-    try:
-        if write_block(worksheet, exercise, submission):
-            click.echo(f"\nYour submitted answers are kept at the end of {shown(worksheet)}.")
-    except (OSError, UnicodeDecodeError, SaveError) as exc:
-        click.echo(
-            f"\n{shown(worksheet)}: could not write your submitted answers into it ({exc}); "
-            "they are kept in your progress file.",
-            err=True,
-        )
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return one.resolve() == other.resolve()
-    except (OSError, RuntimeError):
-        return False
-
-
-def _exercise_or_current(learner: Learner | None, exercise: str | None) -> str | None:
-    """``exercise``, or the one the learner is on; ``None`` when every one is passed."""
-    if exercise is not None:
-        return exercise
-    assert learner is not None  # required when no exercise is named
-    entry = learner.next()
-    return entry.id if entry else None
 
 
 @click.command()
@@ -381,16 +248,18 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
       ams-exercises hint environmental-permit --level 2
     """
     from ..grader.keys import key_for
+    from ..learner.state import Learner
+    from ..learner.targets import exercise_or_current
     from ..learner.texts import hint_sequence
 
-    learner = _learner(required=exercise is None)
-    exercise = _exercise_or_current(learner, exercise)
+    learner = Learner.find() if exercise is None else Learner.find_if_any()
+    exercise = exercise_or_current(exercise, learner)
     if exercise is None:
         click.echo("Every exercise is done: no hints needed. Well done!")
         return
     key = key_for(exercise)
-    _refuse_unsubmitted(learner, key.id, "hint")
-    hints = hint_sequence(key, _right_fields(learner, key.id))
+    _end_if_closed(learner, key.id, "hint")
+    hints = hint_sequence(key, learner.right_fields(key.id) if learner is not None else ())
     total = len(hints)
 
     def line(n: int) -> str:
@@ -423,28 +292,16 @@ def hint(exercise: str | None, show_all: bool, level: int | None) -> None:
         )
 
 
-def _refuse_unsubmitted(learner: Learner | None, exercise: str, what: str) -> None:
-    """End the command with the reason when ``exercise`` is an assessment item not yet
-    submitted: its hints and solution open only after it is."""
-    from ..learner.assessment import hint_refused, solution_refused
+def _end_if_closed(learner: Learner | None, exercise: str, what: str) -> None:
+    """End the command with the reason when the ``"hint"`` or the ``"solution"`` of
+    ``exercise`` is still closed (:func:`~ams_exercises.learner.assessment.closed_to`)."""
+    from ..learner.assessment import closed_to
 
-    why = (hint_refused if what == "hint" else solution_refused)(exercise)
-    if why is None or (learner is not None and learner.submitted(exercise)):
-        return
-    _tell(learner)
-    show(why)
-    sys.exit(EXIT_NOT_YET)
-
-
-def _right_fields(learner: Learner | None, exercise: str) -> set[str]:
-    """The fields the learner's worksheet already answers right (none when unreadable)."""
-    if learner is None:
-        return set()
-    try:
-        result = learner.grade(learner.worksheet(learner.entry(exercise)), record=False)
-    except InputError:
-        return set()
-    return {name for name, res in result.fields.items() if res.verdict == "correct"}
+    why = closed_to(learner, exercise, what)
+    if why is not None:
+        _tell(learner)
+        show(why)
+        sys.exit(EXIT_NOT_YET)
 
 
 def _confirm(
@@ -480,17 +337,19 @@ def solution(exercise: str | None, reveal: bool, yes: bool) -> None:
       ams-exercises solution environmental-permit --reveal --yes
     """
     from ..grader.keys import key_for
+    from ..learner.state import Learner
+    from ..learner.targets import exercise_or_current
     from ..learner.texts import solution_text
 
-    learner = _learner(required=exercise is None)
-    exercise = _exercise_or_current(learner, exercise)
+    learner = Learner.find() if exercise is None else Learner.find_if_any()
+    exercise = exercise_or_current(exercise, learner)
     if exercise is None:
         raise UnknownExerciseError(
             "solution",
             f"every exercise is passed: name one, e.g. `{typed('solution environmental-permit')}`",
         )
     key = key_for(exercise)
-    _refuse_unsubmitted(learner, key.id, "solution")
+    _end_if_closed(learner, key.id, "solution")
     passed = learner is not None and (learner.passed(key.id) or learner.submitted(key.id))
     if not passed:
         if not reveal:
@@ -525,68 +384,23 @@ def progress(as_json: bool) -> None:
       ams-exercises progress
       ams-exercises progress --json
     """
-    from ..learner.assessment import standings
-    from ..learner.texts import progress_report
+    from ..learner.state import Learner
 
-    learner = _learner()
+    learner = Learner.find()
     prog = learner.progress()
     _tell(learner)
     if as_json:
-        rows = []
-        for e in learner.catalogue.entries:
-            rec = prog.exercises.get(e.id)
-            rows.append(
-                {
-                    "id": e.id,
-                    "module": e.module,
-                    "state": prog.state(e.id),
-                    "attempts": rec.attempts if rec else 0,
-                    "hints_shown": rec.hints_shown if rec else 0,
-                    "last_score": rec.last_score if rec else None,
-                    "max_score": rec.max_score if rec else None,
-                }
-            )
-            if rec and rec.submission:
-                rows[-1]["submitted"] = {
-                    "at": rec.submission.at,
-                    "points": rec.submission.points,
-                    "max_points": rec.submission.max_points,
-                }
-        passed = sum(r["state"] == "passed" for r in rows)
         import json
 
-        out = {"passed": passed, "total": len(rows), "exercises": rows}
-        out["assessments"] = _assessments_json(prog)
-        click.echo(json.dumps(out, indent=2))
+        from ..learner.progress_json import progress_json
+
+        click.echo(json.dumps(progress_json(learner.catalogue, prog), indent=2))
         return
+    from ..learner.assessment import standings
+    from ..learner.texts import progress_report
+
     after = standings(learner.catalogue, prog)
     show(progress_report(learner.catalogue, prog, painter(), after), page=True)
-
-
-def _assessments_json(prog: Any) -> list[dict[str, Any]]:
-    """Each assessment's standing, for ``progress --json``."""
-    from ..assessments import FINAL, PRE, assessment
-    from ..learner.assessment import score
-
-    out = []
-    for kind in (PRE, FINAL):
-        module = assessment(kind)
-        if module is None:
-            continue
-        got = score(prog, module)
-        row: dict[str, Any] = {
-            "module": module.id,
-            "kind": kind,
-            "items": got.items,
-            "submitted": got.submitted,
-            "points": got.points,
-            "max_points": got.max_points,
-            "percent": round(got.percent, 1) if got.complete else None,
-        }
-        if kind == FINAL:
-            row |= {"pass_mark": module.pass_mark, "passed": got.passed}
-        out.append(row)
-    return out
 
 
 @click.command()
@@ -611,129 +425,43 @@ def watch(exercise: str | None, debounce: int) -> None:
       ams-exercises watch
       ams-exercises watch nursing-license
     """
-    try:
-        import watchfiles
-    except ImportError:
-        from ..command_line import pip_install
+    from ..learner.state import Learner
+    from ..learner.texts import next_up
+    from ..learner.watching import Watch, save_watcher, watch_saves
 
-        raise InputError(
-            "watch",
-            "needs the watchfiles package; add it from the top folder of your copy of the "
-            f"course with: {pip_install('learner')}",
-        ) from None
-    from ..learner.state import Watch
-    from ..learner.worksheets import is_blank
-
-    learner = _learner()
+    saves = save_watcher()
+    learner = Learner.find()
     entry = learner.entry(exercise) if exercise is not None else learner.next()
     if entry is None:
-        click.echo(_next_up(learner))
+        click.echo(next_up(learner.catalogue, None, painter()))
         return
-    session = Watch(learner, entry)
-
-    def run_check() -> bool:
-        """Grade the watched worksheet if it changed and show the result; True if it passed
-        (an assessment item is never graded here: True once it was submitted)."""
-        try:
-            if not session.changed():
-                return False
-            if session.assessment:
-                return assessment_saved()
-            result = session.check()
-        except InputError as exc:  # a slip, or no worksheet to read (a pipe, a huge file)
-            click.echo(paint(f"ams-exercises: {printable(str(exc))}", "error"))
-            click.echo("Fix it and save again. Ctrl-C stops.")
-            return False
-        _tell(learner)
-        if use_color():
-            click.clear()
-        show(result.to_text(verdict_painter()))
-        if not result.passed:
-            click.echo(
-                f"\nWatching {shown(session.path)}: save it again to re-check; Ctrl-C stops."
-            )
-        return result.passed
-
-    def assessment_saved() -> bool:
-        """A save of an assessment item: never submitted here. True when it was submitted
-        meanwhile (by `check`), to move on."""
-        from ..learner.assessment import watch_note
-
-        if learner.submitted(session.entry.id):
-            click.echo(f"{session.entry.id} was submitted.")
-            return True
-        click.echo(f"Saved, not submitted. {watch_note(session.entry.id)}")
-        return False
-
-    def move_on() -> bool:
-        """After a pass (or a submission): go to the next exercise by the one rule. True
-        when none is left."""
-        click.echo("")
-        said = "Moving on" if session.assessment else "Passed! Moving on"
-        entry = session.move_on()
-        if entry is None:
-            click.echo(_next_up(learner))
-            return True
-        click.echo(paint(f"{said} to {entry.id}.", "passed"))
-        return False
-
-    def arrive() -> bool:
-        """Start on the current exercise, checking it at once if it has answers, and go
-        on past each one that already passes. True when no exercise is left."""
-        while True:
-            e, path = session.entry, session.path
-            if session.missing():
-                click.echo(
-                    f"{shown(path)} is missing: `{typed(f'reset {e.id}')}` writes a blank one."
-                )
-                return False
-            if session.assessment and learner.submitted(e.id):
-                click.echo(f"{e.id} was submitted.")
-                if move_on():
-                    return True
-                continue
-            if session.assessment:
-                from ..learner.assessment import watch_note
-
-                click.echo(
-                    f"Watching {paint(e.id, 'title')} ({e.title})\n"
-                    f"  edit and save {shown(path)}\n"
-                    f"  {watch_note(e.id)} Ctrl-C stops."
-                )
-                return False
-            if is_blank(path):
-                click.echo(
-                    f"Watching {paint(e.id, 'title')} ({e.title})\n"
-                    f"  edit and save {shown(path)}\n"
-                    "  it is checked each time you save; Ctrl-C stops."
-                )
-                return False
-            if not run_check():
-                return False
-            if move_on():
-                return True
-
     try:
-        if arrive():
-            return
-        for changes in watchfiles.watch(learner.catalogue.workspace, debounce=debounce, step=50):
-            if not any(_same_path(p, session.path) for _change, p in changes):
-                continue
-            if run_check() and (move_on() or arrive()):
-                return
+        watch_saves(
+            Watch(learner, entry), _screen(learner), saves(learner.catalogue.workspace, debounce)
+        )
     except KeyboardInterrupt:
         click.echo("\nStopped watching. Your progress is saved.")
 
 
-def _same_path(changed: str, watched: Path) -> bool:
-    """True when the path an event names is the watched one: as written, or both resolved
-    (where events name real paths); a link that goes round in a circle is not it."""
-    if os.path.abspath(changed) == os.path.abspath(watched):
-        return True
-    try:
-        return Path(changed).resolve() == watched.resolve()
-    except (OSError, RuntimeError):
-        return False
+def _screen(learner: Learner) -> Screen:
+    """How ``watch`` talks: messages as they are, each result in place of the last one
+    (after the learner's notices), a worksheet that cannot be checked in the error style."""
+    from functools import partial
+
+    from ..learner.watching import Screen
+
+    return Screen(say=click.echo, result=partial(_show_result, learner), slip=_slip, paint=paint)
+
+
+def _show_result(learner: Learner, result: CheckResult) -> None:
+    _tell(learner)
+    if use_color():
+        click.clear()
+    show(result.to_text(verdict_painter()))
+
+
+def _slip(problem: str) -> None:
+    click.echo(paint(f"ams-exercises: {printable(problem)}", "error"))
 
 
 @click.command()
@@ -761,8 +489,9 @@ def reset(exercise: str, retake_final: bool, yes: bool) -> None:
       ams-exercises reset environmental-permit
     """
     from ..learner.assessment import reset_rule, retake_all
+    from ..learner.state import Learner
 
-    learner = _learner()
+    learner = Learner.find()
     rule, said = reset_rule(learner.progress(), learner.entry(exercise).id, trainer=retake_final)
     _tell(learner)
     if rule == "refuse":
@@ -801,7 +530,7 @@ def _say_reset(done: Reset) -> None:
 @click.command("help")
 @click.argument("command", required=False)
 @click.pass_context
-@_quiet_when_cut_short
+@quiet_when_cut_short
 def help_(ctx: click.Context, command: str | None) -> None:
     """Show the help: of every command, or of COMMAND.
 
@@ -844,50 +573,19 @@ def notebooks(no_browser: bool, port: int) -> None:
     Example:
       ams-exercises notebooks
     """
-    import importlib.util
-    import os
-    import subprocess
+    from ..learner.jupyter import lab_for, require_jupyterlab, run_lab
+    from ..learner.state import Learner
 
-    if (
-        importlib.util.find_spec("jupyterlab") is None
-        or importlib.util.find_spec("jupytext") is None
-    ):
-        from ..command_line import pip_install
-
-        raise InputError(
-            "notebooks",
-            "needs JupyterLab, which the light set-up leaves out; add it from the top folder "
-            f"of your copy of the course with: {pip_install('notebooks')}",
-        )
-    learner = _learner()
+    require_jupyterlab()
+    learner = Learner.find()
     _tell(learner)
-    folder = learner.catalogue.workspace / "notebooks"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(learner.home / ".jupyter")}
-    args = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        f"--ServerApp.root_dir={folder}",
-        f"--ServerApp.port={port}",
-        "--ServerApp.ip=127.0.0.1",
-    ]
-    if no_browser:
-        args.append("--no-browser")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")  # JupyterLab refuses root without it (containers, CI)
-    click.echo(f"Opening JupyterLab on {shown(folder)}; Ctrl-C stops it.")
-    import signal
-
-    lab = subprocess.Popen(args, env=env)
-    # Stopping this command stops JupyterLab too: never a server left running on its own.
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, lambda *_: lab.terminate())
-    try:
-        sys.exit(lab.wait())
-    except KeyboardInterrupt:
-        lab.terminate()
-        lab.wait()
+    lab = lab_for(learner, port, browser=not no_browser)
+    click.echo(f"Opening JupyterLab on {shown(lab.folder)}; Ctrl-C stops it.")
+    code = run_lab(lab)
+    if code is None:
         click.echo("\nStopped JupyterLab.")
+        return
+    sys.exit(code)
 
 
 COMMANDS = (next_, list_, check, hint, solution, progress, watch, reset, notebooks, help_)

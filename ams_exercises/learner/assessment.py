@@ -7,10 +7,10 @@ progress file, and shows the feedback and the worked solution. Every later check
 recorded score and grades nothing new. Hints and the solution open only once an item is
 submitted, and ``watch`` never submits one.
 
-The command line (:mod:`ams_exercises.cli.learner`) and the notebooks (:mod:`.notebook`)
-both ask :func:`check_once` and print what :meth:`Outcome.text` says, so both follow one
-set of rules in the same words; only the way a command is written differs
-(:func:`cli_command`, :func:`notebook_command`).
+The command line (through :mod:`.submitting`) and the notebooks (:mod:`.notebook`) both
+ask :func:`check_once` and print what :meth:`Outcome.text` says, so both follow one set of
+rules in the same words; only the way a command is written differs (:func:`cli_command`,
+:func:`notebook_command`).
 """
 
 from __future__ import annotations
@@ -169,6 +169,16 @@ def hint_refused(exercise: str, command: Command = cli_command) -> str | None:
 def solution_refused(exercise: str, command: Command = cli_command) -> str | None:
     """Why the worked solution of ``exercise`` stays hidden (``None``: it is open)."""
     return _closed(exercise, "The worked solution to {id} opens", command)
+
+
+def closed_to(learner: Learner | None, exercise: str, what: str) -> str | None:
+    """Why the ``"hint"`` or the ``"solution"`` (``what``) of ``exercise`` is still closed
+    to ``learner`` (``None`` outside any copy): an item not submitted yet. ``None`` when it
+    is open, as it always is for a practice exercise."""
+    why = (hint_refused if what == "hint" else solution_refused)(exercise)
+    if why is None or (learner is not None and learner.submitted(exercise)):
+        return None
+    return why
 
 
 def _closed(exercise: str, what: str, command: Command) -> str | None:

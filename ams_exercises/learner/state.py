@@ -12,6 +12,10 @@ Nothing here prints or exits; problems are :class:`~ams_exercises.errors.InputEr
 (a save that failed, with the old file intact). A worksheet is only ever read through the
 safe reader (:mod:`ams_exercises.files.reading`): a pipe, a device or a file of gigabytes
 in its place is one line, never a hang or all the memory.
+
+Only the finders' own module is loaded with this one: the catalogue, the progress file and
+the workspace are loaded when first used, so ``check FILE`` outside any copy learns that
+there is none and goes on without them.
 """
 
 from __future__ import annotations
@@ -25,18 +29,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..command_line import command as typed
 from ..errors import AnswerFileError, InputError, UnknownExerciseError
-from ..files.atomic import SaveError, copy_aside, write_atomic
 from ..files.paths import shown
 from ..files.reading import kind_of_file, read_bytes
-from .catalogue import Catalogue, Entry, load_catalogue
 from .home import find_home, find_home_if_any, unreadable
-from .progress import Progress, load, updating
-from .workspace import sync_workspace
 
 if TYPE_CHECKING:
     from ..answers.sheet import AnswerSheet
     from ..grader.keys import AnswerKey
     from ..grader.result import CheckResult
+    from .catalogue import Catalogue, Entry
+    from .progress import Progress
 
 T = TypeVar("T")
 
@@ -82,6 +84,10 @@ class Learner:
 
         Making a ``Learner`` writes nothing; opening one does, so what only reads the
         catalogue (shell completion) cannot create or rename a worksheet."""
+        from ..files.atomic import SaveError
+        from .catalogue import load_catalogue
+        from .workspace import sync_workspace
+
         learner = cls(home, load_catalogue(home))
         try:
             learner.notices += sync_workspace(learner.catalogue)
@@ -106,6 +112,8 @@ class Learner:
 
     def progress(self) -> Progress:
         """The progress as saved now."""
+        from .progress import load
+
         progress = load(self.home)
         if progress.notice:
             self.notices.append(progress.notice)
@@ -173,10 +181,21 @@ class Learner:
         rec = self.progress().exercises.get(exercise)
         return rec.attempts if rec else 0
 
+    def right_fields(self, exercise: str) -> set[str]:
+        """The fields the worksheet of ``exercise`` already answers right (none when it
+        cannot be read): their hints are left out. Nothing is recorded."""
+        try:
+            result = self.grade(self.worksheet(self.entry(exercise)), record=False)
+        except InputError:
+            return set()
+        return {name for name, res in result.fields.items() if res.verdict == "correct"}
+
     # --- changing -------------------------------------------------------------------------
 
     def update(self, change: Callable[[Progress], T]) -> T:
         """Apply ``change`` to the saved progress under the lock; SaveError if saving fails."""
+        from .progress import updating
+
         with updating(self.home) as progress:
             if progress.notice:
                 self.notices.append(progress.notice)
@@ -210,6 +229,8 @@ class Learner:
 
     def save_quietly(self, change: Callable[[Progress], Any]) -> Any:
         """:meth:`update`, turning a failed save into a notice instead of an error."""
+        from ..files.atomic import SaveError
+
         try:
             return self.update(change)
         except SaveError as exc:
@@ -235,6 +256,7 @@ class Learner:
         """Write a blank worksheet for ``exercise``; the old one is kept as ``.bak-<time>``.
         (The command asks :func:`.assessment.reset_rule` first: a submitted assessment item
         is kept.)"""
+        from ..files.atomic import SaveError, copy_aside, write_atomic
         from ..grader.keys import key_for
         from .worksheets import render_worksheet
 
@@ -264,74 +286,6 @@ class Learner:
                 shown(path), f"could not be reset ({reason}); your worksheet is unchanged"
             ) from None
         return Reset(path, backup)
-
-
-@dataclass
-class Watch:
-    """``watch``'s state: the exercise being watched, the text last checked, and the
-    exercises seen to pass in this session. The command line drives it and prints."""
-
-    learner: Learner
-    entry: Entry
-    last: bytes | None = None
-    passed_here: set[str] = field(default_factory=set)
-    #: Why the worksheet could not be read last time, told once until it changes.
-    problem: str | None = None
-
-    @property
-    def path(self) -> Path:
-        return self.learner.catalogue.path(self.entry)
-
-    @property
-    def assessment(self) -> bool:
-        """The watched exercise is an assessment item: saving it never submits it."""
-        from ..assessments import module_of
-
-        return module_of(self.entry.id) is not None
-
-    def missing(self) -> bool:
-        """True when nothing is at the worksheet's path (a folder that cannot be opened is
-        not "missing": reading the worksheet says why)."""
-        try:
-            os.lstat(self.path)
-        except (FileNotFoundError, NotADirectoryError):
-            return True
-        except OSError:
-            return False
-        return False
-
-    def changed(self) -> bool:
-        """True when the worksheet's text differs from the text last checked.
-
-        Read by the safe reader: a worksheet that is not a regular file, or too large, is
-        an :class:`AnswerFileError` (once, until it changes again); a missing one is not a
-        change (between an editor's delete and rename: the next event comes)."""
-        try:  # bytes: a file in any encoding is compared as saved (and read by check)
-            text = read_bytes(self.path, error=AnswerFileError)
-        except AnswerFileError as exc:
-            if exc.problem == "no such file" or exc.problem == self.problem:
-                return False
-            self.last, self.problem = None, exc.problem
-            raise AnswerFileError(shown(self.path), exc.problem) from None
-        self.problem = None
-        if text == self.last:
-            return False  # saved without a change (or a second event for one save)
-        self.last = text
-        return True
-
-    def check(self) -> CheckResult:
-        """Grade the watched worksheet and record the attempt (InputError if unreadable)."""
-        result = self.learner.grade(self.path, record=True)
-        if result.passed:
-            self.passed_here.add(self.entry.id)
-        return result
-
-    def move_on(self) -> Entry | None:
-        """After a pass: watch the next exercise by the one rule; ``None`` when none is left."""
-        entry = self.learner.next(self.passed_here)
-        if entry is not None:
-            self.entry, self.last, self.problem = entry, None, None
-        return entry
 
 
 def _looked_at(path: Path, error: type[InputError], fix: str) -> os.stat_result | None:

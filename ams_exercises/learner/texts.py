@@ -1,5 +1,5 @@
-"""What the learner commands show: where you are, hints in order, the worked solution and
-progress bars. Pure functions that return text; the command line prints it.
+"""What the learner commands show: where you are, what comes next, hints in order, the
+worked solution and progress bars. Pure functions that return text; the command line prints it.
 
 ``paint(text, role)`` colors a piece of text for a role (``passed``, ``attempted``,
 ``not started``, ``title``, ``command``); without it the text is plain.
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from ..assessments import module_of, named
 from ..command_line import command as typed
+from ..files.paths import shown
 from ..grader.vocabulary import FIELD_LABELS, FIELD_NAMES, LIST_FIELDS
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Entry
 from .progress import Progress
 from .state import next_exercise
 
@@ -82,6 +83,20 @@ def where_you_are(
         )
     lines += ["", f"Overall {bar(done, total)}"]
     return "\n".join(lines)
+
+
+def next_up(catalogue: Catalogue, entry: Entry | None, paint: Paint | None = None) -> str:
+    """What to do once an exercise is done: go on to ``entry``, the next one, or (``None``)
+    congratulations, for every exercise is done."""
+    paint = paint or _plain
+    if entry is None:
+        total = len(catalogue.entries)
+        return f"That was the last one: all {total} exercises done. Congratulations!"
+    return (
+        f"Next up: {paint(entry.id, 'title')} ({entry.title})\n"
+        f"  edit {shown(catalogue.path(entry))}\n"
+        f"  then run {paint(typed(f'check {entry.id}'), 'command')}"
+    )
 
 
 def hint_sequence(key: AnswerKey, right: Collection[str] = ()) -> list[str]:

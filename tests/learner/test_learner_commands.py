@@ -15,6 +15,7 @@ from learner_helpers import (
     practice_entries,
     progress_of,
     run,
+    run_process,
 )
 
 from ams_exercises.grader.keys import key_for
@@ -380,6 +381,37 @@ def test_shell_completion_offers_exercise_ids_and_writes_nothing(workcopy: Path)
     offered = [line.split(",", 1)[1] for line in out.out.splitlines()]
     assert entry.id in offered and all(o.startswith(prefix) for o in offered)
     assert not (workcopy / "workspace" / entry.worksheet).exists()  # Tab only reads
+
+
+def test_tab_completion_in_a_fresh_folder_creates_no_file(tmp_path: Path, fresh_copy: Path):
+    """Outside any copy, and in a copy as cloned (no workspace yet), Tab only reads: even
+    with a state's overlay set, whose compiled course would otherwise go to the cache. A
+    real process each, so nothing an earlier test read is already in memory."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    overlay = {"AMS_EXERCISES_OVERLAY": "arizona", "AMS_EXERCISES_CACHE": str(tmp_path / "cache")}
+    for folder in (empty, fresh_copy):
+        before = sorted(tmp_path.rglob("*"))
+        out = run_process(
+            cwd=folder,
+            _AMS_EXERCISES_COMPLETE="bash_complete",
+            COMP_WORDS="ams-exercises check environmental-p",
+            COMP_CWORD="2",
+            **overlay,
+        )
+        assert (out.code, out.out, out.err) == (0, "plain,environmental-permit\n", "")
+        assert sorted(tmp_path.rglob("*")) == before, folder.name
+
+
+def test_making_a_learner_writes_nothing(fresh_copy: Path):
+    """Only opening the copy makes its workspace (the commands that work in it do)."""
+    from ams_exercises.learner.catalogue import load_catalogue
+    from ams_exercises.learner.state import Learner
+
+    before = sorted(fresh_copy.rglob("*"))
+    learner = Learner(fresh_copy, load_catalogue(fresh_copy))
+    assert learner.catalogue.get("environmental-permit") is not None
+    assert sorted(fresh_copy.rglob("*")) == before
 
 
 # --- mistakes a learner makes ---------------------------------------------------------------

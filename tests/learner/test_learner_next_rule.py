@@ -10,7 +10,8 @@ from pathlib import Path
 from learner_helpers import catalogue_of, fill, run
 
 from ams_exercises.grader.keys import key_for
-from ams_exercises.learner.state import Learner, Watch
+from ams_exercises.learner.state import Learner
+from ams_exercises.learner.watching import Watch
 
 
 def pass_exercise(home: Path, index: int) -> str:

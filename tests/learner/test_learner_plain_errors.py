@@ -10,7 +10,8 @@ import pytest
 from learner_helpers import catalogue_of, run
 from test_learner_slips_in_plain_words import SLIPS as MORE_SLIPS
 
-from ams_exercises.learner.state import Learner, Watch
+from ams_exercises.learner.state import Learner
+from ams_exercises.learner.watching import Watch
 
 HEAD = "exercise: environmental-permit\n"
 
