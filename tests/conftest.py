@@ -161,8 +161,15 @@ BOOK_FIXTURES = frozenset({"built_book", "served_book"})
 BROWSER_FIXTURES = frozenset({"browser"})
 
 
+#: Session fixtures that take many seconds to make: under ``pytest -n`` every file that uses
+#: one runs on the same worker, so each is made once, not once per worker.
+COSTLY_SETUP = ("grader_vectors", "scorm_zips")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist names each test's group
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pytest's hook
     tests = Path(__file__).resolve().parent
+    slow_files: dict[str, str] = {}  # file -> the worker group its tests share
     for item in items:
         where = Path(item.path).resolve().relative_to(tests).as_posix()
         uses = set(getattr(item, "fixturenames", ()))
@@ -172,6 +179,21 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pyte
             item.add_marker(pytest.mark.browser)
         if where.startswith(SLOW) or uses & (BOOK_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
+            costly = next((name for name in COSTLY_SETUP if name in uses), None)
+            if costly or where not in slow_files:
+                slow_files[where] = costly or where
+    if getattr(config.option, "dist", "no") != "loadgroup":
+        return
+    # Spread over workers (pytest-xdist, ``--dist loadgroup``): a slow file's tests stay on
+    # one worker, so its module fixtures are made once; the slow files are sent first and
+    # the many quick tests, sent one by one, fill in around them.
+    for item in items:
+        where = Path(item.path).resolve().relative_to(tests).as_posix()
+        if where in slow_files:
+            item.add_marker(pytest.mark.xdist_group(slow_files[where]))
+    items.sort(
+        key=lambda item: Path(item.path).resolve().relative_to(tests).as_posix() not in slow_files
+    )
 
 
 # --- states' overlays ------------------------------------------------------------------------
