@@ -45,6 +45,7 @@ LAYERS = {
     "role_map": 3,  # draws a key's scenario for every surface that shows a solution
     "overlays": 3,  # a state's overlay: found, compiled with the course, cached
     "assessments": 3,  # the pre-check's and the final's rules, for the learner and the class
+    "build_pipeline": 3,  # the book build's steps in order, for both surfaces that extend Sphinx
     "learner": 4,
     "sphinx": 4,
     "handouts": 4,

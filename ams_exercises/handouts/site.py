@@ -238,22 +238,26 @@ def _marker(docname: str) -> str:
     return f"<!-- ams-handouts: {docname} -->"
 
 
-def _finish(app: Any, exception: Exception | None) -> None:
-    """build-finished, before the steps that rewrite pages: wait for the worker, copy the
-    PDFs into the site's ``handouts/`` folder (and only them), and fill in the list on the
-    pages written while the worker was busy."""
+def _stop(app: Any, exception: Exception | None) -> None:
+    """build-finished: a failed build stops the worker (what it wrote is kept)."""
+    state = _state(app)
+    if exception is not None and state is not None and state.busy:
+        state.process.terminate()
+
+
+def _finish(app: Any) -> None:
+    """After the build, before the pages are rewritten: wait for the worker, copy the PDFs
+    into the site's ``handouts/`` folder (and only them), and fill in the list on the pages
+    written while the worker was busy. A handout that failed fails the build."""
     state = _state(app)
     if state is None:
         return
-    if exception is not None:  # a failed build: stop the worker (what it wrote is kept)
-        if state.busy:
-            state.process.terminate()
-        return
     state.wait()
     if state.error:
-        from sphinx.errors import ExtensionError
+        from ..build_pipeline import fail_build
 
-        raise ExtensionError(f"handouts: {state.error} (log: {state.log})")
+        fail_build(app, f"handouts: {state.error} (log: {state.log})")
+        return
     for docname, level in state.pending:
         page = Path(app.outdir) / f"{docname}.html"
         text = page.read_text("utf-8")
@@ -409,10 +413,8 @@ def _visit_html(self: Any, node: ams_handouts) -> None:
         self.body.append(_marker(docname))
         raise nodes.SkipNode
     state.wait()
-    if state.error:
-        from sphinx.errors import ExtensionError
-
-        raise ExtensionError(f"handouts: {state.error} (log: {state.log})")
+    if state.error:  # reported once, when the build has finished
+        raise nodes.SkipNode
     self.body.append(handouts_html(state, docname, level))
     raise nodes.SkipNode
 
@@ -436,6 +438,8 @@ def _rewrite(app: Any, env: Any, added: Any, changed: Any, removed: Any) -> list
 
 
 def setup(app: Any) -> dict[str, Any]:
+    from ..build_pipeline import add_finished_step  # the PDF worker does without Sphinx
+
     app.add_node(
         ams_handouts,
         html=(_visit_html, None),
@@ -446,8 +450,8 @@ def setup(app: Any) -> dict[str, Any]:
     )
     app.add_directive("ams-handouts", HandoutsDirective)
     app.connect("builder-inited", _start)
-    # Before every step that rewrites or compresses the finished pages (priority 500 up).
-    app.connect("build-finished", _finish, priority=100)
+    add_finished_step(app, "handouts", _finish)
+    app.connect("build-finished", _stop)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _rewrite)

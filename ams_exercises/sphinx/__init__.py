@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import settings
+from ..build_pipeline import add_finished_step, add_page_context_step
 from .compact import compact_static
 from .directive import (
     AmsExerciseDirective,
@@ -229,9 +230,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", forget_page)
     app.connect("env-merge-info", merge_pages)
     app.connect("env-get-outdated", read_again)
-    app.connect("build-finished", fail_the_build)
-    # build-finished, before the gzip copies: the scripts and styles without comments.
-    app.connect("build-finished", compact_static, priority=100)
+    # Steps of the build, by name: their order is declared in ..build_pipeline.
+    add_finished_step(app, "broken exercises", fail_the_build, every_builder=True)
+    add_finished_step(app, "compact static", compact_static)
+    add_page_context_step(app, "notebook download", offer_ipynb)
     # builder-inited: the compiled course is what the course's files say.
     app.connect("builder-inited", _compiled_is_current)
     # config-inited: the state's overlay first, then the static folder before the builder
@@ -246,9 +248,6 @@ def setup(app: Any) -> dict[str, Any]:
     # progress script on every page, after the exercise script.
     app.connect("env-updated", write_catalog)
     app.connect("html-page-context", progress_assets)
-    # html-page-context, before sphinx-book-theme's buttons (priority 501): offer the
-    # executed .ipynb of a MyST Markdown notebook for download.
-    app.connect("html-page-context", offer_ipynb, priority=400)
     from importlib.metadata import version
 
     return {

@@ -37,12 +37,9 @@ def compact_css(text: str) -> str:
     return minify.string("text/css", text) + "\n"
 
 
-def compact_static(app: Any, exception: Exception | None) -> None:
-    """build-finished: rewrite the course's scripts and styles in the built ``_static``.
-
-    Runs before the site's gzip copies are made (``course_serve``, priority 1000)."""
-    if exception is not None or app.builder.format != "html":
-        return
+def compact_static(app: Any) -> None:
+    """After an HTML build: rewrite the course's scripts and styles in the built
+    ``_static`` (before the gzip copies, as the build's steps are ordered)."""
     static = Path(app.outdir) / "_static"
     for name in COMPACTED:
         path = static / name

@@ -14,10 +14,13 @@ again on every build until it is fixed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..build_pipeline import fail_build
 from ..errors import InputError, UnknownExerciseError
 from ..grader import keys
 from ..grader.vocabulary import FIELD_LABELS, LIST_FIELDS
@@ -99,7 +102,12 @@ def read_again(_app: object, env: object, *_changes: object) -> list[str]:
     return sorted(broken_pages(env))
 
 
-def fail_the_build(app: object, exception: Exception | None) -> None:
-    """build-finished: any broken exercise makes the build's exit code non-zero."""
-    if exception is None and broken_pages(app.env):  # type: ignore[attr-defined]
-        app.statuscode = 1  # type: ignore[attr-defined]
+def fail_the_build(app: Any) -> None:
+    """After the build: any broken exercise makes the build's exit code non-zero."""
+    broken = sorted(broken_pages(app.env))
+    if broken:
+        fail_build(
+            app,
+            f"{len(broken)} page{'s' if len(broken) != 1 else ''} with a broken exercise "
+            f"({', '.join(broken)}): fix the exercise errors above",
+        )

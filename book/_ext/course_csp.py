@@ -8,8 +8,9 @@ injected one would not run); nothing else may be loaded from another host, and p
 ``<base>`` changes and form posts elsewhere are refused. Inline styles stay allowed: the
 theme sets a few ``style`` attributes, and a style cannot run code.
 
-The hashes are computed after the build (``build-finished``) from each page as written,
-so they always match what the browser reads.
+The hashes are computed after the build from each page as written, the last of the
+rewrites of the build's page walk (``ams_exercises.build_pipeline``), so they always match
+what the browser reads.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import html
 import re
 from typing import Any
 
-from built_pages import connect_page_rewrite
+from ams_exercises.build_pipeline import add_page_rewrite
 
 #: Inline scripts; a ``type`` of JSON is a data block, which never runs.
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
@@ -74,6 +75,5 @@ def with_policy(page: str) -> str:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    # After every other build-finished step that writes pages (the front door: 400).
-    connect_page_rewrite(app, with_policy, priority=900)
+    add_page_rewrite(app, "content security policy", with_policy)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

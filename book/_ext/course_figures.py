@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from built_pages import connect_page_rewrite
+from ams_exercises.build_pipeline import add_finished_step, add_page_rewrite
 
 IMAGES = Path(__file__).resolve().parent.parent / "images"
 #: The widest screen that gets the narrow drawing (the phone layout of the course's CSS).
@@ -52,9 +52,7 @@ def with_pictures(page: str, twins: dict[str, str]) -> str:
     return _IMG.sub(wrap, page)
 
 
-def _copy_twins(app: Any, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def _copy_twins(app: Any) -> None:
     images = Path(app.outdir) / "_images"
     for name, twin in narrow_twins().items():
         if (images / f"{name}.svg").is_file():
@@ -63,7 +61,6 @@ def _copy_twins(app: Any, exception: BaseException | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     twins = narrow_twins()
-    app.connect("build-finished", _copy_twins, priority=700)
-    # Before the tables (800), the policy (900) and the gzip copies (1000).
-    connect_page_rewrite(app, lambda page: with_pictures(page, twins), priority=700)
+    add_finished_step(app, "figure twins", _copy_twins)
+    add_page_rewrite(app, "figure pictures", lambda page: with_pictures(page, twins))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,6 +37,8 @@ from typing import Any
 import course_theme
 from bs4 import BeautifulSoup, Tag
 
+from ams_exercises.build_pipeline import add_finished_step, add_page_context_step
+
 #: Script and data, under the built site's ``_static``.
 FOLDER = "search"
 SCRIPT = f"{FOLDER}/course-search.js"
@@ -99,9 +101,7 @@ def summaries(outdir: Path, docnames: list[str]) -> dict[str, list[list[str]]]:
     return found
 
 
-def _write_summaries(app: Any, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def _write_summaries(app: Any) -> None:
     outdir = Path(app.outdir)
     data = json.dumps(summaries(outdir, list(app.env.found_docs)), separators=(",", ":"))
     text = f"window.COURSE_SEARCH_SUMMARIES = {data};\n"
@@ -146,7 +146,6 @@ def _search_page_without_content_assets(
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _no_page_fetches)
     app.connect("html-page-context", _search_page_scripts)
-    app.connect("html-page-context", _search_page_without_content_assets, priority=960)
-    # Before the pages are rewritten (700 and later) and the gzip copies (1000).
-    app.connect("build-finished", _write_summaries, priority=650)
+    add_page_context_step(app, "search page assets", _search_page_without_content_assets)
+    add_finished_step(app, "search summaries", _write_summaries)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

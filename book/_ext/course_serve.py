@@ -51,14 +51,14 @@ def precompress(folder: Path) -> int:
     return written
 
 
-def _precompress_site(app: Any, exception: BaseException | None) -> None:
-    if exception is None and app.builder.format == "html":
-        precompress(Path(app.outdir))
+def _precompress_site(app: Any) -> None:
+    precompress(Path(app.outdir))
 
 
 def setup(app: Any) -> dict[str, Any]:
-    # Last of all: after the pages have their tables labelled and their policy (900).
-    app.connect("build-finished", _precompress_site, priority=1000)
+    from ams_exercises.build_pipeline import add_finished_step  # not needed to serve
+
+    add_finished_step(app, "gzip copies", _precompress_site)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from bs4 import BeautifulSoup
-from built_pages import connect_page_rewrite
+
+from ams_exercises.build_pipeline import add_page_rewrite
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 
@@ -42,6 +43,5 @@ def with_stacking_tables(page: str) -> str:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    # Before the Content-Security-Policy is written (900), after the theme's steps.
-    connect_page_rewrite(app, with_stacking_tables, priority=800)
+    add_page_rewrite(app, "phone tables", with_stacking_tables)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,6 +33,7 @@ accessibility gaps, without editing the installed theme:
 
 from __future__ import annotations
 
+import logging as stdlib_logging
 import re
 from html import escape
 from pathlib import Path
@@ -40,6 +41,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 from sphinx.util import logging
+
+from ams_exercises.build_pipeline import add_finished_step, add_page_context_step
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +121,7 @@ def honest_header_buttons(buttons: list[dict]) -> list[dict]:
 
 
 def _honest_downloads(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """html-page-context: after sphinx-book-theme has made its header buttons (501)."""
+    """html-page-context: after sphinx-book-theme has made its header buttons."""
     if context.get("header_buttons"):
         context["header_buttons"] = honest_header_buttons(context["header_buttons"])
 
@@ -234,11 +237,21 @@ def _subset_font(source: Path, target: Path, points: set[int]) -> None:
     options.layout_features = []
     options.name_IDs = ["*"]  # keep the font's names and licence notice
     options.notdef_outline = True
-    font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(points))
-    subsetter.subset(font)
-    subset.save_font(font, str(target), options)
+    # fontTools logs every table it subsets at INFO, and the theme's pygments styles
+    # (a11y-pygments, loaded when pydata-sphinx-theme writes pygments.css at the end of
+    # the build) switch INFO logging on for the whole process: keep the build's output to
+    # what Sphinx says.
+    fonttools = stdlib_logging.getLogger("fontTools")
+    level = fonttools.level
+    fonttools.setLevel(stdlib_logging.WARNING)
+    try:
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(font)
+        subset.save_font(font, str(target), options)
+    finally:
+        fonttools.setLevel(level)
 
 
 def trim_theme_icons(outdir: Path) -> None:
@@ -281,9 +294,10 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 """
 
 
-def write_front_door(app: Any, exception: BaseException | None) -> None:
-    """build-finished: ``index.html`` as a small accessible page that redirects to the root."""
-    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+def write_front_door(app: Any) -> None:
+    """After the build: ``index.html`` as a small accessible page that redirects to the root
+    (it replaces the bare redirect sphinx-external-toc writes when there is no index.html)."""
+    if app.builder.name != "html" or app.config.root_doc == "index":
         return
     url = app.builder.get_target_uri(app.config.root_doc)
     page = REDIRECT_PAGE.format(
@@ -294,19 +308,17 @@ def write_front_door(app: Any, exception: BaseException | None) -> None:
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
-def _finish(app: Any, exception: BaseException | None) -> None:
-    """build-finished: trim the icon rules and font of a finished HTML build."""
-    if exception is None and app.builder.format == "html":
-        trim_theme_icons(Path(app.outdir))
+def _trim_icons(app: Any) -> None:
+    """After an HTML build: trim the icon rules and font."""
+    trim_theme_icons(Path(app.outdir))
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _one_search_box)
-    app.connect("html-page-context", _honest_downloads, priority=600)
-    app.connect("html-page-context", _wrap_toctree, priority=900)
-    app.connect("html-page-context", _drop_unused_assets, priority=950)
-    app.connect("build-finished", _finish)
-    # Before sphinx-external-toc's handler (priority 500), which keeps an existing file.
-    app.connect("build-finished", write_front_door, priority=400)
+    add_page_context_step(app, "honest downloads", _honest_downloads)
+    add_page_context_step(app, "named sidebar toggles", _wrap_toctree)
+    add_page_context_step(app, "unused assets", _drop_unused_assets)
+    add_finished_step(app, "front door", write_front_door)
+    add_finished_step(app, "theme icons", _trim_icons)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

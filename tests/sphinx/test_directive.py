@@ -159,6 +159,7 @@ def test_unknown_exercise_id_fails_the_build_even_without_warnings_as_errors(sph
     build = sphinx_build("test-unknown", warnings_are_errors=False)
     assert build.code == 1
     assert "index.md:5: ERROR: exercise 'no-such-exercise' is not an exercise id" in build.stderr
+    assert "1 page with a broken exercise (index): fix the exercise errors above" in build.stderr
     assert "Traceback" not in build.stderr
 
 
