@@ -81,10 +81,12 @@ scorm: book
 serve: book
 	@$(BIN)/python book/_ext/course_serve.py _build/html --port $(PORT) --host $(HOST)
 
+# Spread over every core (TEST_WORKERS=0 runs it in one process, in file order).
+TEST_WORKERS ?= auto
 test: $(STAMP) system-deps npm-deps book-strict
 	$(BIN)/ruff check ams_exercises devtools tests benchmarks
 	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The fast lane, under two minutes: no book build, browser, Node, PDFs or installs
 # (tests/conftest.py's SLOW); `make test` runs everything.

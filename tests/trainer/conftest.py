@@ -1,4 +1,4 @@
-"""Fixtures for the trainer's commands: the handouts a trainer prints, and the tools to read them."""
+"""Fixtures for the trainer's commands: the handouts a trainer prints, and reading them."""
 
 from __future__ import annotations
 
