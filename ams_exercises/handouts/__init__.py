@@ -1,7 +1,10 @@
 """Printable handouts: worksheets for learners and an answer key for trainers, as PDFs.
 
-* :mod:`.content` turns answer keys into what each edition prints (pure, no I/O). The
-  learner edition is built without the answers at all, so no template slip can leak them;
+* what each edition prints is worked out without I/O: :mod:`.editions` names what can be
+  printed, :mod:`.views` holds what the templates read, :mod:`.from_keys` builds it from
+  the answer keys (the learner edition without the answers at all, so no template slip can
+  leak them), :mod:`.wording` writes the sentences made by rule, :mod:`.lines` counts the
+  ruled lines, and :mod:`.plan` picks the handouts to print and their session plans;
 * :mod:`.render` fills the Jinja2 print templates (``templates/*.html.j2`` with
   ``print.css``) and writes tagged PDF/UA files with WeasyPrint;
 * :mod:`.forms` names and tags the form fields of the fillable learner edition, so a

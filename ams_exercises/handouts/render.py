@@ -25,22 +25,11 @@ from ..files.templates import environment
 from ..grader.keys import all_keys, modules
 from ..grader.lexicon import role_definitions
 from ..grader.vocabulary import FIELD_NAMES
-from .content import (
-    COURSE_TITLE,
-    EDITION_TITLES,
-    EDITIONS,
-    PAPERS,
-    WHO_INPUTS,
-    Handout,
-    fewest_lines,
-    fill_lines,
-    form_descriptions,
-    form_inputs,
-    job_aid_traps,
-    plan_handouts,
-    scenario_cards,
-)
+from .editions import COURSE_TITLE, EDITION_TITLES, EDITIONS, PAPERS
 from .forms import form_finisher
+from .lines import fewest_lines, fill_lines
+from .plan import job_aid_traps, plan_handouts, scenario_cards
+from .views import WHO_INPUTS, Handout, form_descriptions, form_inputs
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -285,7 +274,7 @@ def _exercise_numbers() -> dict[str, tuple[str, ...]]:
     """By trap: the exercises whose keys show it ("2.3 Court scheduling"), numbered as the
     worksheets number them."""
     from ..grader.vocabulary import TRAPS
-    from .content import module_views
+    from .from_keys import module_views
 
     out: dict[str, list[str]] = {t: [] for t in TRAPS}
     by_id = {k.id: k for k in all_keys()}

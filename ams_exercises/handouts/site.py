@@ -38,16 +38,9 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from .content import (
-    DOCUMENTS,
-    EDITIONS,
-    GROUPS,
-    LEARNER_EDITIONS,
-    PAPERS,
-    Handout,
-    document_handout,
-    plan_handouts,
-)
+from .editions import DOCUMENTS, EDITIONS, GROUPS, LEARNER_EDITIONS, PAPERS
+from .plan import document_handout, plan_handouts
+from .views import Handout
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: What the PDFs are made from: a change to any of these makes new PDFs.

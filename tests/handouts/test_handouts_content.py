@@ -9,17 +9,11 @@ import shutil
 from ams_exercises.grader.keys import all_keys, key_for, modules
 from ams_exercises.grader.normalize import words
 from ams_exercises.handouts import site
-from ams_exercises.handouts.content import (
-    PRINT_WHOLE,
-    SHOWN_EXAMPLES,
-    fill_lines,
-    form_descriptions,
-    module_views,
-    needed_lines,
-    plan_handouts,
-    share_lines,
-    shorten,
-)
+from ams_exercises.handouts.from_keys import module_views
+from ams_exercises.handouts.lines import fill_lines, needed_lines, share_lines
+from ams_exercises.handouts.plan import plan_handouts
+from ams_exercises.handouts.views import form_descriptions
+from ams_exercises.handouts.wording import PRINT_WHOLE, SHOWN_EXAMPLES, shorten
 
 
 def test_a_long_list_is_cut_to_distinct_ideas_and_counts_the_rest():

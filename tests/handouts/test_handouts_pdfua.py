@@ -12,7 +12,7 @@ from pdfua import validate
 from ams_exercises.grader.grading import grade
 from ams_exercises.grader.keys import all_keys, modules
 from ams_exercises.grader.vocabulary import FIELD_NAMES, LIST_FIELDS
-from ams_exercises.handouts.content import DOCUMENTS, EDITIONS, LEARNER_EDITIONS
+from ams_exercises.handouts.editions import DOCUMENTS, EDITIONS, LEARNER_EDITIONS
 
 pytestmark = [pytest.mark.book]
 

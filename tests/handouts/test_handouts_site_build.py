@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ams_exercises.handouts import site
-from ams_exercises.handouts.content import DOCUMENTS, LEARNER_EDITIONS
+from ams_exercises.handouts.editions import DOCUMENTS, LEARNER_EDITIONS
 
 pytestmark = [pytest.mark.book]
 

@@ -15,7 +15,9 @@ import pytest
 from ams_exercises.grader.grading import WRONG_ITEM_PENALTY, grade
 from ams_exercises.grader.keys import all_keys, modules
 from ams_exercises.grader.vocabulary import FIELD_LABELS, LIST_FIELDS
-from ams_exercises.handouts.content import LEARNER_EDITIONS, exercise_view, plan_handouts
+from ams_exercises.handouts.editions import LEARNER_EDITIONS
+from ams_exercises.handouts.from_keys import exercise_view
+from ams_exercises.handouts.plan import plan_handouts
 
 NUMBERS = {w: n for n, w in enumerate(["no", "one", "two", "three", "four", "five", "six"])}
 SHARES = {"half": 0.5, "a quarter of": 0.25, "all of": 1.0}

@@ -10,7 +10,8 @@ import pytest
 from ams_exercises import course_time
 from ams_exercises.authoring.workshop import workshop
 from ams_exercises.handouts import materials
-from ams_exercises.handouts.content import DOCUMENTS, GROUPS, PAPERS, document_handout
+from ams_exercises.handouts.editions import DOCUMENTS, GROUPS, PAPERS
+from ams_exercises.handouts.plan import document_handout
 from ams_exercises.handouts.site import site_handouts
 
 

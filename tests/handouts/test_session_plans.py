@@ -19,7 +19,7 @@ from ams_exercises.authoring.workshop import (
 )
 from ams_exercises.errors import KeyFileError
 from ams_exercises.grader.keys import all_keys, module_numbers, modules
-from ams_exercises.handouts.content import plan_handouts
+from ams_exercises.handouts.plan import plan_handouts
 
 
 def test_the_roles_block_has_about_40_minutes_and_the_cuts_are_stated():

@@ -12,12 +12,8 @@ import pytest
 
 from ams_exercises.authoring.workshop import workshop
 from ams_exercises.grader.vocabulary import ROLE_NAMES, TRAPS
-from ams_exercises.handouts.content import (
-    PAPERS,
-    job_aid_traps,
-    kit_handout,
-    scenario_cards,
-)
+from ams_exercises.handouts.editions import PAPERS
+from ams_exercises.handouts.plan import job_aid_traps, kit_handout, scenario_cards
 from ams_exercises.handouts.site import site_handouts
 
 
@@ -98,7 +94,7 @@ def test_the_site_offers_the_kit_on_each_paper_only_with_the_trainer_files():
 
 def _materials_html(scope: str) -> str:
     pytest.importorskip("weasyprint")
-    from ams_exercises.handouts.content import document_handout
+    from ams_exercises.handouts.plan import document_handout
     from ams_exercises.handouts.render import HandoutRenderer
 
     handout = document_handout(scope, "letter", workshop=workshop())

@@ -15,7 +15,7 @@ import pytest
 from site_helpers import MODES, PHONE, axe_violations, soup_of
 
 from ams_exercises.grader.keys import all_keys, modules
-from ams_exercises.handouts.content import DOCUMENTS, EDITIONS, GROUPS
+from ams_exercises.handouts.editions import DOCUMENTS, EDITIONS, GROUPS
 from ams_exercises.handouts.site import EDITION_NAMES
 
 DOC_NAMES = [d.name for d in DOCUMENTS.values()]

@@ -16,7 +16,7 @@ from trainer_helpers import contains, normalised, pdf_pages, pdf_text, run_cli
 
 from ams_exercises.grader.lexicon import role_definitions
 from ams_exercises.grader.vocabulary import FIELD_LABELS, TRAPS
-from ams_exercises.handouts.content import module_views
+from ams_exercises.handouts.from_keys import module_views
 
 LETTER = (612, 792)
 A4 = (595.28, 841.89)
