@@ -81,12 +81,13 @@ scorm: book
 serve: book
 	@$(BIN)/python book/_ext/course_serve.py _build/html --port $(PORT) --host $(HOST)
 
-# Spread over every core (TEST_WORKERS=0 runs it in one process, in file order).
+# Spread over every core a file at a time, the slowest kinds first (tests/conftest.py);
+# TEST_WORKERS=0 runs it in one process, in file order.
 TEST_WORKERS ?= auto
 test: $(STAMP) system-deps npm-deps book-strict
 	$(BIN)/ruff check ams_exercises devtools tests benchmarks
 	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The fast lane, under two minutes: no book build, browser, Node, PDFs or installs
 # (tests/conftest.py's SLOW); `make test` runs everything.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from shared_setup import one_at_a_time
 
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -53,10 +54,16 @@ def newest_input(root: Path = ROOT) -> tuple[float, str]:
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``_build/html``, built with every warning an error, from scratch when a book input
-    is newer than the last build (a test never checks a stale book); ``make test`` builds
-    it first, so it is then used as it is."""
+    is newer than the last build (a test never checks a stale book; workers take turns, so
+    one builds and the others then find it fresh); ``make test`` builds it first, so it is
+    then used as it is."""
+    with one_at_a_time(tmp_path_factory, "built-book"):
+        return _fresh_book()
+
+
+def _fresh_book() -> Path:
     index = BUILD_HTML / "index.html"
     changed, name = newest_input()
     if not index.is_file() or index.stat().st_mtime < changed:
@@ -161,39 +168,29 @@ BOOK_FIXTURES = frozenset({"built_book", "served_book"})
 BROWSER_FIXTURES = frozenset({"browser"})
 
 
-#: Session fixtures that take many seconds to make: under ``pytest -n`` every file that uses
-#: one runs on the same worker, so each is made once, not once per worker.
-COSTLY_SETUP = ("grader_vectors", "scorm_zips")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist names each test's group
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pytest's hook
     tests = Path(__file__).resolve().parent
-    slow_files: dict[str, str] = {}  # file -> the worker group its tests share
+    weight: dict[str, int] = {}  # file -> how early it should start when spread over workers
     for item in items:
         where = Path(item.path).resolve().relative_to(tests).as_posix()
         uses = set(getattr(item, "fixturenames", ()))
+        heavy = 3
         if uses & BOOK_FIXTURES:
             item.add_marker(pytest.mark.book)
+            heavy = 1
         if uses & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+            heavy = 0
         if where.startswith(SLOW) or uses & (BOOK_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
-            costly = next((name for name in COSTLY_SETUP if name in uses), None)
-            if costly or where not in slow_files:
-                slow_files[where] = costly or where
-    if getattr(config.option, "dist", "no") != "loadgroup":
-        return
-    # Spread over workers (pytest-xdist, ``--dist loadgroup``): a slow file's tests stay on
-    # one worker, so its module fixtures are made once; the slow files are sent first and
-    # the many quick tests, sent one by one, fill in around them.
-    for item in items:
-        where = Path(item.path).resolve().relative_to(tests).as_posix()
-        if where in slow_files:
-            item.add_marker(pytest.mark.xdist_group(slow_files[where]))
-    items.sort(
-        key=lambda item: Path(item.path).resolve().relative_to(tests).as_posix() not in slow_files
-    )
+            heavy = min(heavy, 2)
+        weight[where] = min(weight.get(where, heavy), heavy)
+    if config.getvalue("dist") == "loadfile":
+        # Spread over workers a file at a time (``pytest -n N --dist loadfile
+        # --no-loadscope-reorder``), so a file's module fixtures are made once: the files
+        # that drive a browser go first, then those that read the book, the other slow
+        # ones, and the quick ones last to fill in around them.
+        items.sort(key=lambda item: weight[Path(item.path).resolve().relative_to(tests).as_posix()])
 
 
 # --- states' overlays ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from shared_setup import made_once
 
 from ams_exercises.grader.keys import key_for
 from devtools import vectors
@@ -39,9 +40,11 @@ def trainer_phrasings() -> dict[str, list[tuple[str, object]]]:
 
 @pytest.fixture(scope="session")
 def grader_vectors(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The vectors JSON file (the format ``python -m devtools.vectors`` prints)."""
-    path = tmp_path_factory.mktemp("vectors") / "grader-vectors.json"
-    path.write_text(
-        json.dumps(vectors.build(extra=trainer_phrasings()), ensure_ascii=False), "utf-8"
-    )
-    return path
+    """The vectors JSON file (the format ``python -m devtools.vectors`` prints), made once
+    for the run."""
+
+    def write(path: Path) -> None:
+        text = json.dumps(vectors.build(extra=trainer_phrasings()), ensure_ascii=False)
+        path.write_text(text, "utf-8")
+
+    return made_once(tmp_path_factory, "grader-vectors.json", write)

@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from shared_setup import made_once
 
 from ams_exercises.lms import build_packages
+from ams_exercises.lms.package import IDENTIFIER, NAMES
 
 HERE = Path(__file__).resolve().parent
 SCORM_AGAIN = HERE / "node_modules" / "scorm-again" / "dist"
@@ -78,10 +80,14 @@ def scorm_again() -> Path:
 
 @pytest.fixture(scope="session")
 def scorm_zips(built_book: Path, tmp_path_factory) -> dict[str, Path]:
-    """The zips `make scorm` writes, built from the session's book."""
-    out = tmp_path_factory.mktemp("scorm")
-    zips = build_packages(built_book, out)
-    return {version: path for version, path in zip(VERSIONS, zips, strict=True)}
+    """The zips `make scorm` writes, built once for the run from the session's book."""
+
+    def write(folder: Path) -> None:
+        folder.mkdir()
+        build_packages(built_book, folder)
+
+    out = made_once(tmp_path_factory, "scorm", write)
+    return {version: out / f"{IDENTIFIER}-{NAMES[version]}.zip" for version in VERSIONS}
 
 
 @pytest.fixture(scope="session")
