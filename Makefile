@@ -81,9 +81,10 @@ scorm: book
 serve: book
 	@$(BIN)/python book/_ext/course_serve.py _build/html --port $(PORT) --host $(HOST)
 
-# Spread over every core a file at a time, the slowest kinds first (tests/conftest.py);
+# Spread over one worker more than the machine has cores, a file at a time, slow files
+# first (tests/conftest.py): browser tests and started commands leave a core idle at times.
 # TEST_WORKERS=0 runs it in one process, in file order.
-TEST_WORKERS ?= auto
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 test: $(STAMP) system-deps npm-deps book-strict
 	$(BIN)/ruff check ams_exercises devtools tests benchmarks
 	$(BIN)/python ../shared/tools/originality.py . || [ ! -f ../shared/tools/originality.py ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import itertools
 import os
 import shutil
 import subprocess
@@ -170,27 +171,34 @@ BROWSER_FIXTURES = frozenset({"browser"})
 
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pytest's hook
     tests = Path(__file__).resolve().parent
-    weight: dict[str, int] = {}  # file -> how early it should start when spread over workers
+    kind: dict[str, str] = {}  # file -> "browser", "slow" or "quick"
     for item in items:
         where = Path(item.path).resolve().relative_to(tests).as_posix()
         uses = set(getattr(item, "fixturenames", ()))
-        heavy = 3
         if uses & BOOK_FIXTURES:
             item.add_marker(pytest.mark.book)
-            heavy = 1
         if uses & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-            heavy = 0
+            kind[where] = "browser"
         if where.startswith(SLOW) or uses & (BOOK_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
-            heavy = min(heavy, 2)
-        weight[where] = min(weight.get(where, heavy), heavy)
+            kind.setdefault(where, "slow")
+        kind.setdefault(where, "quick")
     if config.getvalue("dist") == "loadfile":
-        # Spread over workers a file at a time (``pytest -n N --dist loadfile
-        # --no-loadscope-reorder``), so a file's module fixtures are made once: the files
-        # that drive a browser go first, then those that read the book, the other slow
-        # ones, and the quick ones last to fill in around them.
-        items.sort(key=lambda item: weight[Path(item.path).resolve().relative_to(tests).as_posix()])
+        rank = start_order(kind)
+        items.sort(key=lambda item: rank[Path(item.path).resolve().relative_to(tests).as_posix()])
+
+
+def start_order(kind: dict[str, str]) -> dict[str, int]:
+    """When the suite is spread over workers a file at a time (``pytest -n N --dist loadfile
+    --no-loadscope-reorder``, as ``make test`` runs it), the order files are handed out:
+    the slow ones first, those that drive a browser taking turns with the others so that
+    few browsers run at once (each uses more than one core), and the quick ones last, to
+    fill in around them. A file's module fixtures are then made once."""
+    lanes = {name: [f for f, k in kind.items() if k == name] for name in ("browser", "slow")}
+    turns = itertools.chain.from_iterable(itertools.zip_longest(lanes["browser"], lanes["slow"]))
+    order = [f for f in turns if f is not None] + [f for f, k in kind.items() if k == "quick"]
+    return {f: n for n, f in enumerate(order)}
 
 
 # --- states' overlays ------------------------------------------------------------------------
