@@ -140,6 +140,15 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         pass  # quiet: the terminal keeps the address and how to stop
 
 
+class CourseServer(http.server.ThreadingHTTPServer):
+    """The static host's server: a reader who leaves a page while it loads is no error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a closed tab, a dropped link
+            return
+        super().handle_error(request, client_address)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the built course site on loopback.")
     parser.add_argument("folder", nargs="?", default="_build/html", type=Path)
@@ -151,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     precompress(args.folder)
     handler = lambda *a, **k: StaticHandler(*a, directory=str(args.folder), **k)  # noqa: E731
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+    with CourseServer((args.host, args.port), handler) as server:
         port = server.server_address[1]
         print(f"The course is at http://{args.host}:{port}/ : open it in your browser.")
         print("Press Ctrl-C to stop serving it.", flush=True)

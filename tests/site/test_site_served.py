@@ -25,16 +25,34 @@ pytestmark = pytest.mark.book
 
 @pytest.fixture(scope="module")
 def hosted(built_book: Path):
-    import http.server
-
     course_serve.precompress(built_book)
-    server = http.server.ThreadingHTTPServer(
+    server = course_serve.CourseServer(
         ("127.0.0.1", 0),
         lambda *a, **k: course_serve.StaticHandler(*a, directory=str(built_book), **k),
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+def test_a_reader_leaving_mid_download_prints_nothing(capsys):
+    """A closed tab breaks the connection while a file is sent: the terminal that serves
+    the course stays quiet, and any other error is still reported."""
+    server = course_serve.CourseServer(("127.0.0.1", 0), course_serve.StaticHandler)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except ConnectionError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "a real fault" in capsys.readouterr().err
+    finally:
+        server.server_close()
 
 
 def fetch(url: str, gzip_ok: bool, **headers: str) -> tuple[dict, bytes]:
