@@ -171,22 +171,27 @@ BROWSER_FIXTURES = frozenset({"browser"})
 
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001 - pytest's hook
     tests = Path(__file__).resolve().parent
-    kind: dict[str, str] = {}  # file -> "browser", "slow" or "quick"
+    kind: dict[str, str] = {}  # file -> its heaviest test's: "browser", "slow" or "quick"
     for item in items:
         where = Path(item.path).resolve().relative_to(tests).as_posix()
         uses = set(getattr(item, "fixturenames", ()))
+        this = "quick"
         if uses & BOOK_FIXTURES:
             item.add_marker(pytest.mark.book)
-        if uses & BROWSER_FIXTURES:
-            item.add_marker(pytest.mark.browser)
-            kind[where] = "browser"
         if where.startswith(SLOW) or uses & (BOOK_FIXTURES | BROWSER_FIXTURES):
             item.add_marker(pytest.mark.slow)
-            kind.setdefault(where, "slow")
-        kind.setdefault(where, "quick")
+            this = "slow"
+        if uses & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+            this = "browser"
+        kind[where] = min(kind.get(where, this), this, key=HEAVIEST_FIRST.index)
     if config.getvalue("dist") == "loadfile":
         rank = start_order(kind)
         items.sort(key=lambda item: rank[Path(item.path).resolve().relative_to(tests).as_posix()])
+
+
+#: The kinds of test file, the heaviest first.
+HEAVIEST_FIRST = ("browser", "slow", "quick")
 
 
 def start_order(kind: dict[str, str]) -> dict[str, int]:
